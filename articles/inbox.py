@@ -1,0 +1,331 @@
+"""The drop folder: claim each finished file, parse it, store it, then archive or reject it.
+
+The order makes a crash at any instant harmless:
+
+1. claim: rename the file into this process's claim folder (`.newsfeed/claims/<owner>/`
+   inside the inbox). A rename is atomic, so two scans or two processes never both get it.
+2. parse, then store the whole batch in one transaction.
+3. archive: hard-link the original into `archive` (or `rejected`, beside `NAME.error.txt`)
+   under a name no other file has, then unlink the claim.
+
+The owner holds an exclusive `flock` on its claim folder while it lives; the kernel drops
+it when the process dies, even by `kill -9`. Any scan that can take the lock of a claim
+folder puts what is in it back into the inbox, except files already linked into the
+archive (link count above one), which were stored before the crash and are just unlinked.
+Storing is idempotent (a story seen again is `unchanged`), so a file retried after a
+crash between steps 2 and 3 is archived without being stored twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import logging
+import os
+import shutil
+import socket
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+
+from articles.model import Article, Rejected
+from articles.parse import Context, parse
+from articles.store import Store
+
+log = logging.getLogger("newsfeed.inbox")
+
+STATE_DIR = ".newsfeed"
+_TEMP_SUFFIXES = (".swp", ".swx", ".part", ".tmp", ".temp", ".crdownload", ".partial", ".download")
+SETTLED_AFTER = 60.0  # seconds without change after which a file counts as finished
+
+
+def is_candidate(name: str) -> bool:
+    """A name an editor, rsync or a download would not give a file it is still writing."""
+    lower = name.lower()
+    return not (
+        name.startswith((".", "~$", "#"))
+        or name.endswith("~")
+        or lower.endswith(_TEMP_SUFFIXES)
+        or ".~" in name
+    )
+
+
+def read_article_file(path: Path, *, tz: tzinfo, max_bytes: int, strict_dates: bool = False,
+                      name: str | None = None) -> list[Article]:
+    """The articles in one file, or `Rejected` with the reason."""
+    st = path.stat()
+    if st.st_size > max_bytes:
+        raise Rejected(f"it is {st.st_size:,} bytes, over the limit of {max_bytes:,} (inbox.max_bytes)")
+    data = path.read_bytes()
+    mtime = datetime.fromtimestamp(st.st_mtime, UTC).replace(microsecond=0)
+    context = Context(name=name or path.name, mtime=mtime, tz=tz, strict_dates=strict_dates)
+    return parse(context.name, data, context)
+
+
+@dataclass
+class Outcome:
+    """What one pass over files did."""
+
+    stored: int = 0  # files whose articles are stored (new, edited or already there)
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: dict[str, str] = field(default_factory=dict)  # file -> reason
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated)
+
+    def add(self, other: Outcome) -> None:
+        self.stored += other.stored
+        self.added += other.added
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.rejected.update(other.rejected)
+
+    def summary(self) -> str:
+        return (f"{self.stored} files stored ({self.added} new, {self.updated} updated, "
+                f"{self.unchanged} unchanged), {len(self.rejected)} rejected")
+
+
+Progress = Callable[[int, int], None]  # (files done, files in this pass)
+
+
+class Inbox:
+    def __init__(self, store: Store, *, path: Path, archive: Path, rejected: Path, max_bytes: int,
+                 tz: tzinfo = UTC, strict_dates: bool = False, batch_size: int = 200):
+        self.store = store
+        self.path, self.archive, self.rejected = Path(path), Path(archive), Path(rejected)
+        self.max_bytes, self.tz, self.strict_dates = max_bytes, tz, strict_dates
+        self.batch_size = batch_size
+        for folder in (self.path, self.archive, self.rejected):
+            folder.mkdir(parents=True, exist_ok=True)
+        self._claims_root = self.path / STATE_DIR / "claims"
+        self._claims_root.mkdir(parents=True, exist_ok=True)
+        self._claim_dir: Path | None = None
+        self._lock_fd: int | None = None
+        self._seen: dict[Path, tuple[int, int]] = {}  # path -> (size, mtime_ns) at last scan
+        self._closed: set[Path] = set()  # files a close-after-write event said are finished
+
+    # -- the claim folder of this process -----------------------------------------------
+
+    def open(self) -> None:
+        """Take this process's claim folder and put back what dead processes left claimed."""
+        owner = f"{socket.gethostname()}-{os.getpid()}-{time.time_ns()}"
+        self._claim_dir = self._claims_root / owner
+        self._claim_dir.mkdir()
+        self._lock_fd = os.open(self._claim_dir, os.O_RDONLY)
+        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        self.recover()
+
+    def close(self) -> None:
+        """Give back anything still claimed and drop the claim folder."""
+        if self._claim_dir is None:
+            return
+        self._return_claims(self._claim_dir)
+        with contextlib.suppress(OSError):
+            self._claim_dir.rmdir()
+        os.close(self._lock_fd)
+        self._claim_dir = self._lock_fd = None
+
+    def recover(self) -> int:
+        """Return files claimed by processes that died; how many went back."""
+        returned = 0
+        for folder in self._claims_root.iterdir():
+            if folder == self._claim_dir or not folder.is_dir():
+                continue
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # its owner is alive
+            else:
+                returned += self._return_claims(folder)
+                shutil.rmtree(folder, ignore_errors=True)
+            finally:
+                os.close(fd)
+        if returned:
+            log.warning("put %d file(s) claimed by a stopped process back into the inbox", returned)
+        return returned
+
+    def _return_claims(self, folder: Path) -> int:
+        returned = 0
+        for claimed in _files(folder):
+            if claimed.stat().st_nlink > 1:  # already archived or rejected: its work is done
+                claimed.unlink()
+                continue
+            target = self.path / claimed.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_free(claimed, target)
+            claimed.unlink()
+            returned += 1
+        return returned
+
+    # -- scanning -----------------------------------------------------------------------
+
+    def file_closed(self, path: Path) -> None:
+        """A file event says `path` was closed after writing or renamed in: it is finished."""
+        self._closed.add(Path(path))
+
+    def ready(self) -> list[Path]:
+        """Files in the inbox that are finished: closed, unchanged since the last scan, or old."""
+        now = time.time()
+        seen, ready = {}, []
+        for path in _files(self.path, skip=STATE_DIR):
+            if not is_candidate(path.name):
+                continue
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                continue
+            sig = (st.st_size, st.st_mtime_ns)
+            seen[path] = sig
+            if path in self._closed or self._seen.get(path) == sig or now - st.st_mtime > SETTLED_AFTER:
+                ready.append(path)
+        self._seen = seen
+        self._closed -= set(ready)
+        return sorted(ready)
+
+    def scan(self, progress: Progress | None = None) -> Outcome:
+        """Ingest every finished file in the inbox, in batches; one transaction per batch."""
+        if self._claim_dir is None:
+            self.open()
+        self.recover()
+        files = self.ready()
+        outcome = Outcome()
+        for start in range(0, len(files), self.batch_size):
+            outcome.add(self._ingest_batch(files[start : start + self.batch_size]))
+            if progress:
+                progress(min(start + self.batch_size, len(files)), len(files))
+        return outcome
+
+    def _ingest_batch(self, files: list[Path]) -> Outcome:
+        outcome = Outcome()
+        claimed: list[tuple[Path, Path, list[Article]]] = []  # (claim, relative path, articles)
+        for path in files:
+            relative = path.relative_to(self.path)
+            claim = self._claim_dir / relative
+            claim.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.rename(path, claim)
+            except FileNotFoundError:
+                continue  # another scan or process took it first
+            try:
+                articles = read_article_file(claim, tz=self.tz, max_bytes=self.max_bytes,
+                                             strict_dates=self.strict_dates, name=path.name)
+            except Rejected as exc:
+                self._reject(claim, relative, str(exc))
+                outcome.rejected[str(relative)] = str(exc)
+                continue
+            except Exception as exc:  # a parser bug must not stop the queue
+                log.exception("could not read %s", relative)
+                reason = f"newsfeed could not read it ({type(exc).__name__}); see the service log"
+                self._reject(claim, relative, reason)
+                outcome.rejected[str(relative)] = reason
+                continue
+            claimed.append((claim, relative, articles))
+        if not claimed:
+            return outcome
+        try:
+            result = self.store.save(a for _, _, articles in claimed for a in articles)
+        except Exception:
+            for claim, relative, _ in claimed:  # nothing stored: give them back for a retry
+                _link_free(claim, self.path / relative)
+                claim.unlink()
+            raise
+        for claim, relative, _ in claimed:
+            _move(claim, self.archive / relative)
+        outcome.stored = len(claimed)
+        outcome.added, outcome.updated = len(result.added), len(result.updated)
+        outcome.unchanged = len(result.unchanged)
+        for a in result.added:
+            log.info("stored %s (%s) from %s", a.slug, a.published.date(), a.origin)
+        for a in result.updated:
+            log.info("updated %s from %s", a.slug, a.origin)
+        return outcome
+
+    def _reject(self, claim: Path, relative: Path, reason: str) -> None:
+        log.warning("rejected %s: %s", relative, reason)
+        target = _move(claim, self.rejected / relative, keep=True)
+        _write_atomic(target.with_name(target.name + ".error.txt"), f"{reason}\n")
+        claim.unlink()
+
+
+def ingest_paths(store: Store, paths: Iterable[Path], *, tz: tzinfo, max_bytes: int,
+                 strict_dates: bool = False, batch_size: int = 200,
+                 progress: Progress | None = None) -> Outcome:
+    """Ingest files and folders in place, leaving them where they are (`newsfeed ingest`)."""
+    files = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += [f for f in _files(p, skip=STATE_DIR) if is_candidate(f.name)]
+        else:
+            files.append(p)
+    outcome = Outcome()
+    for start in range(0, len(files), batch_size):
+        batch, parsed = files[start : start + batch_size], []
+        for path in batch:
+            try:
+                parsed += read_article_file(path, tz=tz, max_bytes=max_bytes,
+                                            strict_dates=strict_dates)
+                outcome.stored += 1
+            except (Rejected, OSError) as exc:
+                reason = str(exc) if isinstance(exc, Rejected) else f"it cannot be read: {exc.strerror}"
+                outcome.rejected[str(path)] = reason
+        result = store.save(parsed)
+        outcome.added += len(result.added)
+        outcome.updated += len(result.updated)
+        outcome.unchanged += len(result.unchanged)
+        if progress:
+            progress(min(start + batch_size, len(files)), len(files))
+    return outcome
+
+
+def _files(folder: Path, skip: str | None = None) -> Iterator[Path]:
+    """Every regular file below `folder`, leaving out the folder named `skip` at the top."""
+    for root, dirs, names in os.walk(folder):
+        if skip and Path(root) == folder and skip in dirs:
+            dirs.remove(skip)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            yield Path(root) / name
+
+
+def _move(src: Path, dst: Path, *, keep: bool = False) -> Path:
+    """Link `src` to `dst` or a free `dst-N` name, never overwriting; unlink `src` unless `keep`."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    target = _link_free(src, dst)
+    if not keep:
+        src.unlink()
+    return target
+
+
+def _link_free(src: Path, dst: Path) -> Path:
+    """Hard-link `src` at `dst`, or at `stem-2.ext`, `stem-3.ext`… if taken; the name used."""
+    n = 1
+    while True:
+        target = dst if n == 1 else dst.with_name(f"{dst.stem}-{n}{dst.suffix}")
+        try:
+            os.link(src, target)
+            return target
+        except FileExistsError:
+            n += 1
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            if target.exists():
+                n += 1
+                continue
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # another filesystem
+            shutil.copy2(src, tmp)
+            os.replace(tmp, target)
+            return target
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

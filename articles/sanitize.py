@@ -1,0 +1,84 @@
+"""Making HTML and text safe to publish: nh3 for markup, and the small text helpers around it."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+
+# Characters XML 1.0 forbids (C0 controls but tab, LF, CR; surrogates; U+FFFE, U+FFFF).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TAGS = (nh3.ALLOWED_TAGS | {"figure", "figcaption", "picture", "source", "audio", "video"}) - {
+    "map",
+    "area",
+}
+_ATTRIBUTES = {
+    **nh3.ALLOWED_ATTRIBUTES,
+    "source": {"src", "srcset", "type", "media"},
+    "audio": {"src", "controls"},
+    "video": {"src", "controls", "poster", "width", "height"},
+    "time": {"datetime"},
+}
+_URL_ATTRIBUTES = {"href", "src", "cite", "poster"}
+_SCHEMES = {"http", "https", "mailto"}
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters that make an XML document ill-formed."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def clean_html(markup: str, base_url: str | None = None) -> str:
+    """Markup with only safe tags and attributes, and relative URLs made absolute on `base_url`."""
+
+    def absolute(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in _URL_ATTRIBUTES and base_url:
+            return urljoin(base_url, value)
+        if attribute == "srcset" and base_url:
+            return ", ".join(
+                " ".join([urljoin(base_url, part.split()[0]), *part.split()[1:]])
+                for part in value.split(",")
+                if part.split()
+            )
+        return value
+
+    return nh3.clean(
+        xml_safe(markup),
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        attribute_filter=absolute,
+        strip_comments=True,
+    ).strip()
+
+
+def paragraphs_to_html(paragraphs: list[str]) -> str:
+    """Plain-text paragraphs as HTML paragraphs; quotation marks stay as they are."""
+    return "\n".join(f"<p>{html.escape(xml_safe(p), quote=False)}</p>" for p in paragraphs)
+
+
+def html_to_text(markup: str) -> str:
+    """The words of some HTML, on one line."""
+    text = nh3.clean(markup.replace("</p>", "</p> ").replace("<br", " <br"), tags=set())
+    return " ".join(html.unescape(text).split())
+
+
+def clean_text(text: str) -> str:
+    """A one-line plain string fit for a title or name."""
+    return " ".join(xml_safe(text).split())
+
+
+def summarize(text: str, limit: int = 280) -> str:
+    """At most `limit` characters of `text`, cut at a word and marked with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-–—")
+    return cut + "…"
+
+
+def is_absolute_http(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -1,0 +1,384 @@
+"""The article store on SQLAlchemy 2 (SQLite by default, PostgreSQL via `postgresql+psycopg://`).
+
+Writers call `save()` with a batch of parsed articles: one transaction decides for each
+whether it is new, an edit of a stored story, or a copy of one, and bumps the store's
+revision if anything changed. Readers (`feeds`) ask for `revision()`, `latest()` and
+`by_slug()`, and get `Article`s back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import logging
+import re
+import time
+import unicodedata
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from articles.model import Article, Enclosure
+
+log = logging.getLogger("newsfeed.store")
+
+# Ids of stories without one of their own are UUIDv5s in this namespace: fixed at first
+# ingest, the same on every instance, and independent of the site's base_url.
+ID_NAMESPACE = uuid.UUID("5b0f4f7e-8d55-4c84-9a57-2b1c2a2a7e11")
+
+
+class UTCDateTime(sa.TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out; stored as naive UTC on every engine."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+metadata = sa.MetaData()
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),  # ingest order
+    sa.Column("id", sa.String(512), nullable=False, unique=True),  # the published id
+    sa.Column("external_id", sa.String(512), unique=True),  # the id it came with, if any
+    sa.Column("slug", sa.String(200), nullable=False, unique=True),
+    sa.Column("dedupe_key", sa.String(64), nullable=False, unique=True),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("content_html", sa.Text, nullable=False),
+    sa.Column("published", UTCDateTime, nullable=False),
+    sa.Column("updated", UTCDateTime, nullable=False),
+    sa.Column("authors", sa.JSON, nullable=False),
+    sa.Column("source", sa.String(200), nullable=False),
+    sa.Column("source_url", sa.Text, nullable=False),
+    sa.Column("source_id", sa.Text, nullable=False),
+    sa.Column("cites", sa.JSON, nullable=False),
+    sa.Column("link", sa.Text, nullable=False),
+    sa.Column("tags", sa.JSON, nullable=False),
+    sa.Column("language", sa.String(35), nullable=False),
+    sa.Column("enclosures", sa.JSON, nullable=False),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Index("ix_articles_newest", "published", "pk"),
+)
+
+# One row per (kind, value) an article can be filtered by: tag, author, source; lower case.
+terms = sa.Table(
+    "article_terms",
+    metadata,
+    sa.Column("kind", sa.String(10), primary_key=True),
+    sa.Column("value", sa.String(200), primary_key=True),
+    sa.Column(
+        "article_pk", sa.Integer, sa.ForeignKey("articles.pk", ondelete="CASCADE"), primary_key=True
+    ),
+)
+
+state = sa.Table(
+    "store_state",
+    metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
+_FIELDS = [c.name for c in articles.columns if c.name not in ("pk", "dedupe_key", "fingerprint",
+                                                              "external_id")]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which articles a feed shows: each non-empty list must match (any of its values)."""
+
+    categories: Sequence[str] = ()
+    sources: Sequence[str] = ()
+    authors: Sequence[str] = ()
+
+
+@dataclass
+class SaveResult:
+    added: list[Article] = field(default_factory=list)
+    updated: list[Article] = field(default_factory=list)
+    unchanged: list[Article] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated)
+
+
+class Store:
+    def __init__(self, url: str, *, pool_size: int = 5):
+        self.url = url
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        if url.startswith("sqlite"):
+            self.engine = sa.create_engine(url, connect_args={"timeout": 30})
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self.engine, "begin", _sqlite_begin)
+        else:
+            self.engine = sa.create_engine(url, pool_size=pool_size, pool_pre_ping=True)
+
+    def create(self) -> None:
+        """Create the tables if missing (idempotent, safe for several processes at once)."""
+        with self._writing() as conn:
+            metadata.create_all(conn)
+            try:
+                with conn.begin_nested():
+                    conn.execute(sa.insert(state).values(key="revision", value=0))
+            except IntegrityError:
+                pass
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(self, batch: Iterable[Article], now: datetime | None = None) -> SaveResult:
+        """Store a batch in one transaction; a story already stored is updated or left alone."""
+        batch = list(batch)
+        for attempt in range(5):
+            try:
+                with self._writing() as conn:
+                    result = self._save(conn, batch, now or datetime.now(UTC))
+                    if result.changed:
+                        conn.execute(
+                            sa.update(state)
+                            .where(state.c.key == "revision")
+                            .values(value=state.c.value + 1)
+                        )
+                return result
+            except (IntegrityError, OperationalError) as exc:
+                # Another process stored one of these stories (or held the lock) meanwhile:
+                # read again and decide again; the batch is never half stored.
+                if attempt == 4:
+                    raise
+                log.debug("save conflict, retrying: %s", exc)
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    @contextlib.contextmanager
+    def _writing(self):
+        """A write transaction; on SQLite it takes the write lock at BEGIN (see below)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(write=True)
+            with conn.begin():
+                yield conn
+
+    def _save(self, conn, batch: list[Article], now: datetime) -> SaveResult:
+        keyed = [(a, _dedupe_key(a), a.slug and slugify(a.slug)) for a in batch]
+        existing = self._existing(conn, keyed)
+        result = SaveResult()
+        inserts: list[dict] = []
+        seen: dict[str, dict] = {}  # rows of this batch, by every key they can be found by
+        for article, dedupe, slug in keyed:
+            keys = [k for k in (f"x:{article.id}" if article.id else "", f"s:{slug}" if slug else "",
+                                f"d:{dedupe}") if k]
+            row = next((seen.get(k) or existing[k] for k in keys if k in seen or k in existing),
+                       None)
+            if row is None:
+                row = _new_row(article, dedupe, slug)
+                row["slug"] = self._free_slug(conn, row["slug"], seen)
+                inserts.append(row)
+                result.added.append(_article(row))
+            else:
+                fingerprint = _fingerprint(article)
+                if fingerprint == row["fingerprint"]:
+                    result.unchanged.append(_article(row))
+                    continue
+                row.update(_content(article))
+                row["fingerprint"] = fingerprint
+                row["updated"] = max(article.updated or now, row["published"])
+                if "pk" in row:
+                    conn.execute(sa.update(articles).where(articles.c.pk == row["pk"]).values(
+                        **{k: v for k, v in row.items() if k != "pk"}))
+                    self._set_terms(conn, row["pk"], row)
+                    result.updated.append(_article(row))
+            for k in (*keys, f"s:{row['slug']}", f"d:{row['dedupe_key']}"):
+                seen[k] = row
+        if inserts:
+            pks = conn.execute(
+                sa.insert(articles).returning(articles.c.pk, sort_by_parameter_order=True), inserts
+            ).scalars().all()
+            term_rows = []
+            for pk, row in zip(pks, inserts, strict=True):
+                term_rows += _terms(pk, row)
+            if term_rows:
+                conn.execute(sa.insert(terms), term_rows)
+        return result
+
+    def _existing(self, conn, keyed) -> dict[str, dict]:
+        ids = {a.id for a, _, _ in keyed if a.id}
+        slugs = {s for _, _, s in keyed if s}
+        dedupes = {d for _, d, _ in keyed}
+        rows = conn.execute(
+            sa.select(articles).where(
+                sa.or_(
+                    articles.c.external_id.in_(ids),
+                    articles.c.slug.in_(slugs),
+                    articles.c.dedupe_key.in_(dedupes),
+                )
+            )
+        ).mappings()
+        found: dict[str, dict] = {}
+        for r in rows:
+            row = dict(r)
+            if row["external_id"]:
+                found[f"x:{row['external_id']}"] = row
+            found[f"s:{row['slug']}"] = row
+            found[f"d:{row['dedupe_key']}"] = row
+        return found
+
+    def _free_slug(self, conn, slug: str, seen: dict) -> str:
+        """`slug`, or `slug-2`, `slug-3`… when a different story holds it already."""
+        candidate, n = slug, 1
+        while f"s:{candidate}" in seen or conn.execute(
+            sa.select(articles.c.pk).where(articles.c.slug == candidate)
+        ).first():
+            n += 1
+            candidate = f"{slug}-{n}"
+        return candidate
+
+    def _set_terms(self, conn, pk: int, row: dict) -> None:
+        conn.execute(sa.delete(terms).where(terms.c.article_pk == pk))
+        if rows := _terms(pk, row):
+            conn.execute(sa.insert(terms), rows)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def revision(self) -> int:
+        """A number that grows whenever any stored article changes."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(state.c.value).where(state.c.key == "revision")).scalar_one()
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
+
+    def latest(self, limit: int, where: Filter = Filter()) -> list[Article]:
+        """The newest `limit` articles that match, newest first."""
+        query = sa.select(articles).order_by(articles.c.published.desc(), articles.c.pk.desc())
+        for kind, values in (("tag", where.categories), ("source", where.sources),
+                             ("author", where.authors)):
+            if values:
+                query = query.where(
+                    sa.exists().where(
+                        terms.c.article_pk == articles.c.pk,
+                        terms.c.kind == kind,
+                        terms.c.value.in_([_term(v) for v in values]),
+                    )
+                )
+        with self.engine.connect() as conn:
+            return [_article(dict(r)) for r in conn.execute(query.limit(limit)).mappings()]
+
+    def by_slug(self, slug: str) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(articles).where(articles.c.slug == slug)).mappings().first()
+        return _article(dict(row)) if row else None
+
+
+def slugify(text: str, limit: int = 80) -> str:
+    """A URL path segment: lower-case ASCII words joined by '-'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or "article"
+
+
+def _sqlite_pragmas(dbapi_conn, _record):
+    dbapi_conn.isolation_level = None  # let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_begin(conn):
+    """Writers take SQLite's write lock at BEGIN, so two of them queue instead of deadlocking."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+
+def _dedupe_key(a: Article) -> str:
+    """Same outlet, same title, same day: the same story, whatever file it came in."""
+    basis = "\x1f".join(
+        [a.source.casefold(), " ".join(a.title.casefold().split()), a.published.astimezone(UTC).date().isoformat()]
+    )
+    return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _content(a: Article) -> dict:
+    return {
+        "title": a.title,
+        "summary": a.summary,
+        "content_html": a.content_html,
+        "authors": list(a.authors),
+        "source": a.source,
+        "source_url": a.source_url,
+        "source_id": a.source_id,
+        "cites": list(a.cites),
+        "link": a.link,
+        "tags": list(a.tags),
+        "language": a.language,
+        "enclosures": [dataclasses.asdict(e) for e in a.enclosures],
+        "origin": a.origin,
+    }
+
+
+def _fingerprint(a: Article) -> str:
+    content = _content(a)
+    del content["origin"]  # the same story from another file is not an edit
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def _new_row(a: Article, dedupe: str, slug: str) -> dict:
+    if a.id and re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", a.id):
+        published_id = a.id  # already a URI (urn:, tag:, http:): keep it
+    else:
+        published_id = f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, a.id or dedupe)}"
+    return {
+        "id": published_id,
+        "external_id": a.id or None,
+        "slug": slug or f"{a.published.astimezone(UTC):%Y-%m-%d}-{slugify(a.title, 60)}",
+        "dedupe_key": dedupe,
+        "fingerprint": _fingerprint(a),
+        "published": a.published,
+        "updated": max(a.updated or a.published, a.published),
+        **_content(a),
+    }
+
+
+def _term(value: str) -> str:
+    return " ".join(value.casefold().split())[:200]
+
+
+def _terms(pk: int, row: dict) -> list[dict]:
+    values = {("tag", _term(t)) for t in row["tags"]}
+    values |= {("author", _term(a)) for a in row["authors"]}
+    if row["source"]:
+        values.add(("source", _term(row["source"])))
+    return [{"kind": k, "value": v, "article_pk": pk} for k, v in sorted(values) if v]
+
+
+def _article(row: dict) -> Article:
+    values = {k: row[k] for k in _FIELDS}
+    for name in ("authors", "cites", "tags"):
+        values[name] = tuple(values[name])
+    values["enclosures"] = tuple(Enclosure(**e) for e in values["enclosures"])
+    return Article(**values)

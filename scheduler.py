@@ -1,0 +1,289 @@
+"""APScheduler wiring, the clock of newsfeed, and the `newsfeed` command line.
+
+`newsfeed run` is one process: uvicorn serves the web app in the main thread while a
+BackgroundScheduler runs the jobs beside it:
+
+- `scan`: ingest finished files from the drop folder, every `inbox.poll_seconds`, and at
+  once when a file event (watchdog) says a file was closed or renamed into the inbox;
+- `rebuild`: publish the feeds when the store's revision moved, at once after a scan that
+  changed it, and every `poll_seconds` for changes made by other processes.
+
+Each job runs one at a time; a wake-up that arrives while it runs makes it run once more.
+This is the only module that knows both `articles` and `feeds`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+import uvicorn
+from apscheduler.schedulers.background import BackgroundScheduler
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+import config
+from articles.inbox import STATE_DIR, Inbox, ingest_paths
+from articles.store import Store
+from feeds.publish import Publisher
+from feeds.web import App
+
+log = logging.getLogger("newsfeed")
+
+
+class Job:
+    """A scheduler job that can also be woken: one run at a time, never a lost wake-up."""
+
+    def __init__(
+        self, scheduler: BackgroundScheduler, name: str, fn: Callable[[], None], every: float
+    ):
+        self.name, self.fn, self.scheduler = name, fn, scheduler
+        self._again = threading.Event()
+        self._running = threading.Lock()
+        scheduler.add_job(
+            self._run,
+            "interval",
+            seconds=every,
+            id=name,
+            name=name,
+            next_run_time=datetime.now(UTC),
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+
+    def wake(self) -> None:
+        self._again.set()
+        if not self._running.locked():
+            with contextlib.suppress(Exception):  # the scheduler may be shutting down
+                self.scheduler.modify_job(self.name, next_run_time=datetime.now(UTC))
+
+    def _run(self) -> None:
+        with self._running:
+            while True:
+                self._again.clear()
+                try:
+                    self.fn()
+                except Exception:
+                    log.exception("job %s failed; it runs again at its next turn", self.name)
+                    return
+                if not self._again.is_set():
+                    return
+
+
+class Service:
+    """The running newsfeed: store, drop folder, publisher, jobs and file events."""
+
+    def __init__(self, cfg: config.Config):
+        self.cfg = cfg
+        self.store = Store(cfg.store.url)
+        self.store.create()
+        self.publisher = Publisher(self.store, cfg)
+        self.inbox = Inbox(
+            self.store,
+            path=cfg.inbox.path,
+            archive=cfg.inbox.archive,
+            rejected=cfg.inbox.rejected,
+            max_bytes=cfg.inbox.max_bytes,
+            tz=cfg.site.tz,
+        )
+        self.scheduler = BackgroundScheduler(timezone=UTC)
+        self.observer = None
+        self.scan_job = self.rebuild_job = None
+
+    def start(self) -> None:
+        self.publisher.publish(force=True)
+        self.inbox.open()
+        every = self.cfg.inbox.poll_seconds
+        self.scan_job = Job(self.scheduler, "scan", self.scan, every)
+        self.rebuild_job = Job(self.scheduler, "rebuild", self.publisher.publish, every)
+        self.scheduler.start()
+        self.observer = Observer()
+        self.observer.schedule(_InboxEvents(self), str(self.cfg.inbox.path), recursive=True)
+        self.observer.start()
+
+    def scan(self) -> None:
+        started = time.monotonic()
+
+        def progress(done: int, total: int) -> None:
+            if total > self.inbox.batch_size:
+                rate = done / max(time.monotonic() - started, 1e-6)
+                log.info("drop folder: %d/%d files (%.0f files/s)", done, total, rate)
+
+        outcome = self.inbox.scan(progress=progress)
+        if outcome.changed:
+            self.rebuild_job.wake()
+        if outcome.stored or outcome.rejected:
+            log.info("drop folder: %s", outcome.summary())
+
+    def stop(self) -> None:
+        """Stop taking work, finish what runs, give back unprocessed claims."""
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=5)
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+        self.inbox.close()
+        self.store.close()
+
+
+class _InboxEvents(FileSystemEventHandler):
+    """File events that mean a dropped file is complete: closed after writing, or renamed in."""
+
+    def __init__(self, service: Service):
+        self.service = service
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in ("closed", "moved", "created"):
+            return
+        path = Path(event.dest_path if event.event_type == "moved" else event.src_path)
+        try:
+            relative = path.relative_to(self.service.cfg.inbox.path)
+        except ValueError:
+            return  # moved out of the inbox
+        if relative.parts and relative.parts[0] == STATE_DIR:
+            return
+        if event.event_type in ("closed", "moved"):
+            self.service.inbox.file_closed(path)
+        self.service.scan_job.wake()
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, minus its re-raising of SIGTERM/SIGINT, so the service can shut down after it."""
+
+    @contextlib.contextmanager
+    def capture_signals(self):
+        def stop(signum, frame):
+            if self.should_exit and signum == signal.SIGINT:
+                self.force_exit = True
+            self.should_exit = True
+
+        previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+# -- the command line -------------------------------------------------------------------
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Config file (default: $NEWSFEED_CONFIG, else ./config.toml).",
+)
+
+
+def _load(config_path: str | None) -> config.Config:
+    try:
+        return config.load(config.find_file(config_path))
+    except config.ConfigError as exc:
+        click.echo(f"newsfeed: {exc}", err=True)
+        sys.exit(2)
+
+
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("watchdog").setLevel(logging.WARNING)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """newsfeed: a drop folder and upstream feeds in; Atom, RSS and JSON Feed out."""
+
+
+@main.command()
+@config_option
+@click.option("-v", "--verbose", is_flag=True, help="Log debug detail.")
+def run(config_path: str | None, verbose: bool) -> None:
+    """Serve the feeds over HTTP and run the scheduler, until SIGINT or SIGTERM."""
+    cfg = _load(config_path)
+    _logging(verbose)
+    service = Service(cfg)
+    service.start()
+    server = _Server(
+        uvicorn.Config(
+            App(service.publisher, service.store, cfg),
+            host=cfg.server.host,
+            port=cfg.server.port,
+            lifespan="off",
+            access_log=False,
+            log_config=None,
+            timeout_graceful_shutdown=5,
+        )
+    )
+    log.info(
+        "serving %s on http://%s:%d/ (config: %s)",
+        cfg.site.title,
+        cfg.server.host,
+        cfg.server.port,
+        cfg.path or "built-in defaults",
+    )
+    try:
+        server.run()
+    finally:
+        log.info("shutting down")
+        service.stop()
+        log.info("stopped cleanly")
+    if not server.started:
+        sys.exit(1)
+
+
+@main.command()
+@config_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
+    """Store the articles in files or folders, leaving them where they are."""
+    from rich.progress import Progress
+
+    cfg = _load(config_path)
+    _logging(False)
+    store = Store(cfg.store.url)
+    store.create()
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("ingesting", total=None)
+        outcome = ingest_paths(
+            store,
+            [Path(p) for p in paths],
+            tz=cfg.site.tz,
+            max_bytes=cfg.inbox.max_bytes,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    store.close()
+    for name, reason in outcome.rejected.items():
+        click.echo(f"refused {name}: {reason}", err=True)
+    click.echo(outcome.summary())
+    sys.exit(1 if outcome.rejected else 0)
+
+
+@main.command()
+@config_option
+def build(config_path: str | None) -> None:
+    """Write every feed into the output folder, then exit."""
+    cfg = _load(config_path)
+    _logging(False)
+    store = Store(cfg.store.url)
+    store.create()
+    Publisher(store, cfg).publish(force=True)
+    store.close()
+    click.echo(f"wrote {len(cfg.feed)} feed(s) to {cfg.output.path}")
+
+
+if __name__ == "__main__":
+    main()
