@@ -1,0 +1,122 @@
+"""The real `newsfeed` process, started for end-to-end tests on a free port and a temporary config.
+
+    with LiveService(tmp_path) as svc:
+        shutil.copy(seed, svc.inbox)
+        body = svc.wait_for("/feeds/news.atom", lambda r: b"Rutte" in r.content)
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "samples" / "2023-07-08-rutte-resigns.txt"
+NEWSFEED = Path(sys.executable).with_name("newsfeed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveService:
+    """`newsfeed run` in a child process, with its folders under `root`."""
+
+    def __init__(self, root: Path, extra_toml: str = "", *, port: int | None = None,
+                 store_url: str | None = None, poll_seconds: float = 1, command: str = "run"):
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.port = port or free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}/"
+        self.command = command
+        self.inbox = self.root / "var" / "inbox"
+        self.archive = self.root / "var" / "archive"
+        self.rejected = self.root / "var" / "rejected"
+        self.output = self.root / "var" / "public"
+        self.config_path = self.root / "config.toml"
+        store = f'url = "{store_url}"' if store_url else 'url = "sqlite:///var/newsfeed.db"'
+        self.config_path.write_text(
+            f'[site]\nbase_url = "{self.base_url}"\n\n'
+            f'[server]\nport = {self.port}\n\n'
+            f"[store]\n{store}\n\n"
+            f"[inbox]\npoll_seconds = {poll_seconds}\n\n" + extra_toml,
+            encoding="utf-8",
+        )
+        self.log_path = self.root / "newsfeed.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 20) -> LiveService:
+        self.inbox.mkdir(parents=True, exist_ok=True)
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [str(NEWSFEED), self.command, "--config", str(self.config_path)],
+            cwd=self.root, stdout=self._log, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"newsfeed exited with {self.proc.returncode}:\n{self.log()}")
+            try:
+                if httpx.get(self.url("healthz"), timeout=1).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"newsfeed did not answer within {timeout}s:\n{self.log()}")
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> int:
+        """Stop the process (SIGTERM: cleanly; SIGKILL: a crash); its exit status."""
+        if self.proc is None:
+            return 0
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            code = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait()
+        self._log.close()
+        self.proc = None
+        return code
+
+    def __enter__(self) -> LiveService:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def url(self, path: str) -> str:
+        return self.base_url + path.lstrip("/")
+
+    def get(self, path: str, **kwargs) -> httpx.Response:
+        return httpx.get(self.url(path), timeout=10, **kwargs)
+
+    def wait_for(self, path: str, ready: Callable[[httpx.Response], bool],
+                 timeout: float = 15) -> httpx.Response:
+        """GET `path` until `ready(response)`; the last response, or AssertionError on time out."""
+        deadline = time.monotonic() + timeout
+        while True:
+            response = self.get(path)
+            if ready(response):
+                return response
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"{path} not ready after {timeout}s (last status {response.status_code})\n"
+                    f"--- service log ---\n{self.log()}"
+                )
+            time.sleep(0.05)
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
