@@ -200,6 +200,10 @@ def _logging(verbose: bool) -> None:
         stream=sys.stderr,
     )
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # A tick that finds its job still running is expected: `Job` runs it again if woken.
+    logging.getLogger("apscheduler.scheduler").addFilter(
+        lambda record: "maximum number of running instances" not in record.getMessage()
+    )
     logging.getLogger("watchdog").setLevel(logging.WARNING)
 
 

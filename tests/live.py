@@ -1,8 +1,8 @@
 """The real `newsfeed` process, started for end-to-end tests on a free port and a temporary config.
 
-    with LiveService(tmp_path) as svc:
-        shutil.copy(seed, svc.inbox)
-        body = svc.wait_for("/feeds/news.atom", lambda r: b"Rutte" in r.content)
+with LiveService(tmp_path) as svc:
+    shutil.copy(seed, svc.inbox)
+    body = svc.wait_for("/feeds/news.atom", lambda r: b"Rutte" in r.content)
 """
 
 from __future__ import annotations
@@ -32,24 +32,35 @@ def free_port() -> int:
 class LiveService:
     """`newsfeed run` in a child process, with its folders under `root`."""
 
-    def __init__(self, root: Path, extra_toml: str = "", *, port: int | None = None,
-                 store_url: str | None = None, poll_seconds: float = 1, command: str = "run"):
+    def __init__(
+        self,
+        root: Path,
+        extra_toml: str = "",
+        *,
+        port: int | None = None,
+        store_url: str | None = None,
+        poll_seconds: float = 1,
+        command: str = "run",
+        var: Path | None = None,
+    ):
+        """`var`: the folder holding inbox, archive, rejected (default `root/var`); instances
+        given the same `var` and `store_url` share one drop folder and one store."""
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}/"
         self.command = command
-        self.inbox = self.root / "var" / "inbox"
-        self.archive = self.root / "var" / "archive"
-        self.rejected = self.root / "var" / "rejected"
+        var = Path(var) if var else self.root / "var"
+        self.inbox, self.archive, self.rejected = var / "inbox", var / "archive", var / "rejected"
         self.output = self.root / "var" / "public"
         self.config_path = self.root / "config.toml"
         store = f'url = "{store_url}"' if store_url else 'url = "sqlite:///var/newsfeed.db"'
         self.config_path.write_text(
             f'[site]\nbase_url = "{self.base_url}"\n\n'
-            f'[server]\nport = {self.port}\n\n'
+            f"[server]\nport = {self.port}\n\n"
             f"[store]\n{store}\n\n"
-            f"[inbox]\npoll_seconds = {poll_seconds}\n\n" + extra_toml,
+            f'[inbox]\npath = "{self.inbox}"\narchive = "{self.archive}"\n'
+            f'rejected = "{self.rejected}"\npoll_seconds = {poll_seconds}\n\n' + extra_toml,
             encoding="utf-8",
         )
         self.log_path = self.root / "newsfeed.log"
@@ -60,7 +71,9 @@ class LiveService:
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [str(NEWSFEED), self.command, "--config", str(self.config_path)],
-            cwd=self.root, stdout=self._log, stderr=subprocess.STDOUT,
+            cwd=self.root,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         deadline = time.monotonic() + timeout
@@ -103,8 +116,9 @@ class LiveService:
     def get(self, path: str, **kwargs) -> httpx.Response:
         return httpx.get(self.url(path), timeout=10, **kwargs)
 
-    def wait_for(self, path: str, ready: Callable[[httpx.Response], bool],
-                 timeout: float = 15) -> httpx.Response:
+    def wait_for(
+        self, path: str, ready: Callable[[httpx.Response], bool], timeout: float = 15
+    ) -> httpx.Response:
         """GET `path` until `ready(response)`; the last response, or AssertionError on time out."""
         deadline = time.monotonic() + timeout
         while True:
@@ -119,4 +133,6 @@ class LiveService:
             time.sleep(0.05)
 
     def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+        if not self.log_path.exists():
+            return ""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")

@@ -1,0 +1,99 @@
+"""The drop folder under crashes and concurrency, with the real `newsfeed run` process.
+
+A backlog of files is ingested while the process is killed with SIGKILL at random moments;
+after a final clean run, every file must be stored exactly once and archived exactly once.
+Two processes sharing one drop folder and one store must do the same.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from live import LiveService
+
+from articles.store import Store
+
+pytestmark = pytest.mark.slow
+
+STATE_DIR = ".newsfeed"
+
+
+def write_backlog(inbox: Path, count: int) -> None:
+    """`count` distinct newswire stories, written as if dropped long ago (so already settled)."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    old = time.time() - 3600
+    for i in range(count):
+        path = inbox / f"story-{i:05d}.txt"
+        path.write_text(
+            f"date 2024-{1 + i % 12:02d}-{1 + i % 28:02d}\n\n"
+            f"Story number {i} is the lead sentence of its own article.\n\n"
+            f"The council met for the {i}th time, Wire Desk reports citing City Hall.\n\n"
+            "Wire Desk\n",
+            encoding="utf-8",
+        )
+        os.utime(path, (old, old))
+
+
+def drop_folder_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and STATE_DIR not in p.parts]
+
+
+def wait_until_empty(inbox: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while drop_folder_files(inbox) or any((inbox / STATE_DIR / "claims").glob("*/*")):
+        assert time.monotonic() < deadline, f"inbox not drained: {drop_folder_files(inbox)[:5]}"
+        time.sleep(0.1)
+
+
+def assert_each_once(store_url: str, archive: Path, count: int) -> None:
+    store = Store(store_url)
+    try:
+        stored = store.latest(count * 2)
+    finally:
+        store.close()
+    titles = [a.title for a in stored]
+    assert len(titles) == len(set(titles)) == count
+    archived = sorted(p.name for p in drop_folder_files(archive))
+    assert archived == [f"story-{i:05d}.txt" for i in range(count)]  # no "-2" copies
+
+
+def test_kill_9_at_random_moments_loses_and_doubles_nothing(tmp_path):
+    count = 1000
+    store_url = f"sqlite:///{tmp_path / 'store.db'}"
+    service = LiveService(tmp_path / "node", store_url=store_url, var=tmp_path / "var")
+    write_backlog(service.inbox, count)
+    rng = random.Random(20230708)
+    kills = 0
+    for _ in range(4):
+        service.start()
+        time.sleep(rng.uniform(0.05, 1.5))
+        if not drop_folder_files(service.inbox):
+            service.stop()
+            break
+        service.stop(signal.SIGKILL)
+        kills += 1
+    assert kills >= 1, "the backlog was gone before the first kill; make it larger"
+    with service:
+        wait_until_empty(service.inbox)
+    assert_each_once(store_url, service.archive, count)
+    assert not drop_folder_files(service.rejected)
+
+
+def test_two_processes_on_one_folder_store_each_file_once(tmp_path):
+    count = 400
+    store_url = f"sqlite:///{tmp_path / 'store.db'}"
+    var = tmp_path / "var"
+    a = LiveService(tmp_path / "a", store_url=store_url, var=var)
+    b = LiveService(tmp_path / "b", store_url=store_url, var=var)
+    with a, b:
+        write_backlog(a.inbox, count)  # both see every file arrive and race to claim it
+        wait_until_empty(a.inbox)
+    assert_each_once(store_url, a.archive, count)
+    logs = a.log() + b.log()
+    assert "stored story-" in a.log() and "stored story-" in b.log(), "one process did all the work"
+    assert "Traceback" not in logs
