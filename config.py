@@ -52,6 +52,8 @@ class Inbox:
     rejected: Path = Path("var/rejected")
     poll_seconds: float = 5
     max_bytes: int = 5_000_000
+    strict_dates: bool = False  # refuse undated files instead of dating them by mtime
+    folder_categories: bool = True  # a file in inbox/world/ gets the category "world"
 
 
 @dataclass(frozen=True)

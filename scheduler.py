@@ -94,6 +94,8 @@ class Service:
             rejected=cfg.inbox.rejected,
             max_bytes=cfg.inbox.max_bytes,
             tz=cfg.site.tz,
+            strict_dates=cfg.inbox.strict_dates,
+            folder_categories=cfg.inbox.folder_categories,
         )
         self.scheduler = BackgroundScheduler(timezone=UTC)
         self.observer = None
@@ -126,6 +128,7 @@ class Service:
 
     def stop(self) -> None:
         """Stop taking work, finish what runs, give back unprocessed claims."""
+        self.inbox.stopping.set()
         if self.observer is not None:
             self.observer.stop()
             self.observer.join(timeout=5)
@@ -267,6 +270,7 @@ def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
             [Path(p) for p in paths],
             tz=cfg.site.tz,
             max_bytes=cfg.inbox.max_bytes,
+            strict_dates=cfg.inbox.strict_dates,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     store.close()

@@ -25,9 +25,10 @@ import logging
 import os
 import shutil
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
@@ -96,8 +97,12 @@ Progress = Callable[[int, int], None]  # (files done, files in this pass)
 
 class Inbox:
     def __init__(self, store: Store, *, path: Path, archive: Path, rejected: Path, max_bytes: int,
-                 tz: tzinfo = UTC, strict_dates: bool = False, batch_size: int = 200):
+                 tz: tzinfo = UTC, strict_dates: bool = False, folder_categories: bool = True,
+                 batch_size: int = 200):
+        """`folder_categories`: a file in `inbox/world/europe/` is tagged "world" and "europe"."""
         self.store = store
+        self.folder_categories = folder_categories
+        self.stopping = threading.Event()  # set to end a scan after its current batch
         self.path, self.archive, self.rejected = Path(path), Path(archive), Path(rejected)
         self.max_bytes, self.tz, self.strict_dates = max_bytes, tz, strict_dates
         self.batch_size = batch_size
@@ -197,6 +202,8 @@ class Inbox:
         files = self.ready()
         outcome = Outcome()
         for start in range(0, len(files), self.batch_size):
+            if self.stopping.is_set():
+                break  # the rest stays in the inbox for the next run
             outcome.add(self._ingest_batch(files[start : start + self.batch_size]))
             if progress:
                 progress(min(start + self.batch_size, len(files)), len(files))
@@ -216,6 +223,10 @@ class Inbox:
             try:
                 articles = read_article_file(claim, tz=self.tz, max_bytes=self.max_bytes,
                                              strict_dates=self.strict_dates, name=path.name)
+                if self.folder_categories and len(relative.parts) > 1:
+                    folders = tuple(relative.parts[:-1])
+                    articles = [replace(a, tags=tuple(dict.fromkeys(a.tags + folders)))
+                                for a in articles]
             except Rejected as exc:
                 self._reject(claim, relative, str(exc))
                 outcome.rejected[str(relative)] = str(exc)
