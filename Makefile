@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 
 ## run: set up, put the sample story in the store, serve on http://127.0.0.1:8080/
 run: $(STAMP)
+	$(BIN)/newsfeed migrate
 	$(BIN)/newsfeed ingest samples/
 	$(BIN)/newsfeed run
 

@@ -25,13 +25,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
+import sqlalchemy.exc
 import uvicorn
 from apscheduler.schedulers.background import BackgroundScheduler
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 import config
+from articles import migrate as migrations
 from articles.inbox import STATE_DIR, Inbox, ingest_paths
+from articles.migrate import SchemaBehind
 from articles.store import Store
 from feeds.publish import Publisher
 from feeds.web import App
@@ -82,10 +85,9 @@ class Job:
 class Service:
     """The running newsfeed: store, drop folder, publisher, jobs and file events."""
 
-    def __init__(self, cfg: config.Config):
+    def __init__(self, cfg: config.Config, store: Store):
         self.cfg = cfg
-        self.store = Store(cfg.store.url)
-        self.store.create()
+        self.store = store
         self.publisher = Publisher(self.store, cfg)
         self.inbox = Inbox(
             self.store,
@@ -196,6 +198,17 @@ def _load(config_path: str | None) -> config.Config:
         sys.exit(2)
 
 
+def _open_store(cfg: config.Config) -> Store:
+    """The configured store, at the current schema, or a one-line error and exit status 2."""
+    store = Store(cfg.store.url)
+    try:
+        store.create()
+    except SchemaBehind as exc:
+        click.echo(f"newsfeed: {exc}", err=True)
+        sys.exit(2)
+    return store
+
+
 def _logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
@@ -208,6 +221,7 @@ def _logging(verbose: bool) -> None:
         lambda record: "maximum number of running instances" not in record.getMessage()
     )
     logging.getLogger("watchdog").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -222,7 +236,7 @@ def run(config_path: str | None, verbose: bool) -> None:
     """Serve the feeds over HTTP and run the scheduler, until SIGINT or SIGTERM."""
     cfg = _load(config_path)
     _logging(verbose)
-    service = Service(cfg)
+    service = Service(cfg, _open_store(cfg))
     service.start()
     server = _Server(
         uvicorn.Config(
@@ -261,8 +275,7 @@ def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
 
     cfg = _load(config_path)
     _logging(False)
-    store = Store(cfg.store.url)
-    store.create()
+    store = _open_store(cfg)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("ingesting", total=None)
         outcome = ingest_paths(
@@ -286,11 +299,30 @@ def build(config_path: str | None) -> None:
     """Write every feed into the output folder, then exit."""
     cfg = _load(config_path)
     _logging(False)
-    store = Store(cfg.store.url)
-    store.create()
+    store = _open_store(cfg)
     Publisher(store, cfg).publish(force=True)
     store.close()
     click.echo(f"wrote {len(cfg.feed)} feed(s) to {cfg.output.path}")
+
+
+@main.command()
+@config_option
+def migrate(config_path: str | None) -> None:
+    """Upgrade the store's schema to this version of newsfeed."""
+    cfg = _load(config_path)
+    store = Store(cfg.store.url)
+    try:
+        before, after = migrations.upgrade(store.engine)
+    except sqlalchemy.exc.SQLAlchemyError as exc:
+        click.echo(f"newsfeed: migrating {cfg.store.url} failed: {exc.orig or exc}", err=True)
+        sys.exit(1)
+    finally:
+        store.close()
+    click.echo(
+        f"schema already at {after}"
+        if before == after
+        else f"schema upgraded from {before or 'empty'} to {after}"
+    )
 
 
 if __name__ == "__main__":

@@ -131,14 +131,13 @@ class Store:
             self.engine = sa.create_engine(url, pool_size=pool_size, pool_pre_ping=True)
 
     def create(self) -> None:
-        """Create the tables if missing (idempotent, safe for several processes at once)."""
-        with self._writing() as conn:
-            metadata.create_all(conn)
-            try:
-                with conn.begin_nested():
-                    conn.execute(sa.insert(state).values(key="revision", value=0))
-            except IntegrityError:
-                pass
+        """Bring an empty database to the current schema; refuse one whose schema is behind.
+
+        Raises `articles.migrate.SchemaBehind`, naming the command that fixes it.
+        """
+        from articles import migrate  # the migrations import this module's tables
+
+        migrate.prepare(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
