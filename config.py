@@ -88,6 +88,9 @@ class Source:
     url: str = ""
     every_minutes: float = 30
     categories: list[str] = field(default_factory=list)
+    max_bytes: int = 10_000_000  # larger responses are dropped while downloading
+    timeout_seconds: float = 30  # connect and read timeout, and the limit of a whole fetch
+    allow_private: bool = False  # allow loopback and private addresses (also via redirects)
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,18 @@ def _resolve(config: Config, base: Path) -> Config:
             raise ConfigError(f"'feed.limit' of feed {feed.name!r} must be at least 1")
     if config.inbox.poll_seconds <= 0:
         raise ConfigError("'inbox.poll_seconds' must be more than 0")
+    source_names = [s.name for s in config.source]
+    for source in config.source:
+        if not source.name or not all(c.isalnum() or c in "-_" for c in source.name):
+            raise ConfigError(f"'source.name' {source.name!r} must be letters, digits, '-' or '_'")
+        if source_names.count(source.name) > 1:
+            raise ConfigError(f"'source.name' {source.name!r} is used twice")
+        if not source.url.startswith(("http://", "https://")):
+            raise ConfigError(f"'source.url' of source {source.name!r} must start with http:// "
+                              f"or https://, got {source.url!r}")
+        for key in ("every_minutes", "max_bytes", "timeout_seconds"):
+            if getattr(source, key) <= 0:
+                raise ConfigError(f"'source.{key}' of source {source.name!r} must be more than 0")
     return dataclasses.replace(
         config, inbox=inbox, output=output, store=store, site=site, feed=feeds
     )

@@ -15,19 +15,24 @@ This is the only module that knows both `articles` and `feeds`.
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import logging
+import random
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
 import sqlalchemy.exc
 import uvicorn
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
@@ -35,6 +40,7 @@ import config
 from articles import migrate as migrations
 from articles.inbox import STATE_DIR, Inbox, ingest_paths
 from articles.migrate import SchemaBehind
+from articles.sources import Poller, describe, format_table
 from articles.store import Store
 from feeds.publish import Publisher
 from feeds.web import App
@@ -109,6 +115,23 @@ class Service:
         every = self.cfg.inbox.poll_seconds
         self.scan_job = Job(self.scheduler, "scan", self.scan, every)
         self.rebuild_job = Job(self.scheduler, "rebuild", self.publisher.publish, every)
+        # Upstream sources: one job each, in their own threads so a slow source never holds up
+        # scan and rebuild; polled soon after start, then every `every_minutes` plus jitter.
+        poller = Poller(self.store, tz=self.cfg.site.tz,
+                        user_agent=f"newsfeed/0.1 (+{self.cfg.site.base_url})")
+        if self.cfg.source:
+            self.scheduler.add_executor(ThreadPoolExecutor(4), "sources")
+        for source in self.cfg.source:
+            name, seconds = f"source:{source.name}", source.every_minutes * 60
+            Job(self.scheduler, name, functools.partial(self.poll, poller, source, name), seconds)
+            jitter = min(seconds / 10, 60)
+            first = datetime.now(UTC) + timedelta(seconds=random.uniform(0, min(jitter, 5)))
+            self.scheduler.modify_job(
+                name,
+                executor="sources",
+                trigger=IntervalTrigger(seconds=seconds, jitter=jitter, timezone=UTC),
+                next_run_time=first,
+            )
         self.scheduler.start()
         self.observer = Observer()
         self.observer.schedule(_InboxEvents(self), str(self.cfg.inbox.path), recursive=True)
@@ -127,6 +150,17 @@ class Service:
             self.rebuild_job.wake()
         if outcome.stored or outcome.rejected:
             log.info("drop folder: %s", outcome.summary())
+
+    def poll(self, poller: Poller, source: config.Source, job_name: str) -> None:
+        """One turn of an upstream source; after failures or Retry-After, its next turn later."""
+        outcome = poller.poll(source)
+        if outcome.changed:
+            self.rebuild_job.wake()
+        with contextlib.suppress(Exception):  # the scheduler may be shutting down
+            if outcome.gone:
+                self.scheduler.remove_job(job_name)
+            elif outcome.retry_at:
+                self.scheduler.modify_job(job_name, next_run_time=outcome.retry_at)
 
     def stop(self) -> None:
         """Stop taking work, finish what runs, give back unprocessed claims."""
@@ -323,6 +357,19 @@ def migrate(config_path: str | None) -> None:
         if before == after
         else f"schema upgraded from {before or 'empty'} to {after}"
     )
+
+
+@main.command()
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def sources(config_path: str | None, as_json: bool) -> None:
+    """List the upstream sources: status, last fetch, entries, articles stored, next run."""
+    cfg = _load(config_path)
+    _logging(False)
+    store = _open_store(cfg)
+    rows = describe(store, cfg.source)
+    store.close()
+    click.echo(json.dumps(rows, indent=2) if as_json else format_table(rows))
 
 
 if __name__ == "__main__":
