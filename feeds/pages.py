@@ -1,8 +1,15 @@
-"""The HTML pages: the home page listing the feeds, and each article's own page."""
+"""The HTML pages: the home page listing the feeds, each article's own page, and the page a
+browser gets for a feed (`feed_view`)."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
 from jinja2 import Environment, PackageLoader, select_autoescape
+from lxml import etree
 from markupsafe import Markup
 
 import config
@@ -57,3 +64,148 @@ def article(cfg: config.Config, a: Article) -> bytes:
         )
         .encode()
     )
+
+
+@dataclass(frozen=True)
+class ViewEntry:
+    title: str
+    url: str
+    published: datetime | None
+    authors: list[str]
+    summary: str
+
+
+@dataclass(frozen=True)
+class ViewFeed:
+    title: str
+    description: str
+    language: str
+    self_url: str
+    home_url: str
+    entries: list[ViewEntry]
+
+
+def feed_view(body: bytes, content_type: bytes) -> bytes | None:
+    """The page a browser gets for a feed: its entries, and how to subscribe to it.
+
+    Read back from the feed's own bytes, once per document. None for anything but an Atom,
+    RSS or JSON feed that parses.
+    """
+    fmt = _FORMAT_OF.get(content_type.partition(b";")[0].strip().decode())
+    if fmt is None:
+        return None
+    try:
+        feed = _READERS[fmt](body)
+    except (ValueError, TypeError, AttributeError, etree.XMLSyntaxError):
+        return None
+    label = dict(FORMATS)[fmt]
+    stem, _, suffix = feed.self_url.rpartition(".")
+    alternates = (  # the same feed in each format, when its URL says which it is
+        [(other, other_label, f"{stem}.{other}") for other, other_label in FORMATS]
+        if suffix == fmt
+        else [(fmt, label, feed.self_url)]
+    )
+    return (
+        _env.get_template("feed.html")
+        .render(
+            site={"language": feed.language or "en"},
+            feed=feed,
+            fmt=fmt,
+            label=label,
+            alternates=alternates,
+            media_types=render.MEDIA_TYPES,
+        )
+        .encode()
+    )
+
+
+_FORMAT_OF = {media_type: fmt for fmt, media_type in render.MEDIA_TYPES.items()}
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def _xml(body: bytes) -> etree._Element:
+    return etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def _atom(body: bytes) -> ViewFeed:
+    root = _xml(body)
+
+    def link(parent: etree._Element, rel: str) -> str:
+        links = parent.iterchildren(_ATOM + "link")
+        return next((x.get("href", "") for x in links if x.get("rel", "alternate") == rel), "")
+
+    def text(parent: etree._Element, tag: str) -> str:
+        return parent.findtext(_ATOM + tag, "")
+
+    return ViewFeed(
+        title=text(root, "title"),
+        description=text(root, "subtitle"),
+        language=root.get("{http://www.w3.org/XML/1998/namespace}lang", ""),
+        self_url=link(root, "self"),
+        home_url=link(root, "alternate"),
+        entries=[
+            ViewEntry(
+                title=text(e, "title"),
+                url=link(e, "alternate"),
+                published=_iso_date(text(e, "published") or text(e, "updated")),
+                authors=[text(a, "name") for a in e.iterchildren(_ATOM + "author")],
+                summary=text(e, "summary"),
+            )
+            for e in root.iterchildren(_ATOM + "entry")
+        ],
+    )
+
+
+def _rss(body: bytes) -> ViewFeed:
+    channel = _xml(body).find("channel")
+    self_link = channel.find(f"{_ATOM}link[@rel='self']")
+    return ViewFeed(
+        title=channel.findtext("title", ""),
+        description=channel.findtext("description", ""),
+        language=channel.findtext("language", ""),
+        self_url="" if self_link is None else self_link.get("href", ""),
+        home_url=channel.findtext("link", ""),
+        entries=[
+            ViewEntry(
+                title=item.findtext("title", ""),
+                url=item.findtext("link", ""),
+                published=_rfc822_date(item.findtext("pubDate")),
+                authors=[c.text or "" for c in item.iterchildren(_DC + "creator")],
+                summary=item.findtext("description", ""),
+            )
+            for item in channel.iterchildren("item")
+        ],
+    )
+
+
+def _json(body: bytes) -> ViewFeed:
+    doc = json.loads(body)
+    return ViewFeed(
+        title=doc.get("title", ""),
+        description=doc.get("description", ""),
+        language=doc.get("language", ""),
+        self_url=doc.get("feed_url", ""),
+        home_url=doc.get("home_page_url", ""),
+        entries=[
+            ViewEntry(
+                title=item.get("title", ""),
+                url=item.get("url", ""),
+                published=_iso_date(item.get("date_published")),
+                authors=[a.get("name", "") for a in item.get("authors", [])],
+                summary=item.get("summary", ""),
+            )
+            for item in doc.get("items", [])
+        ],
+    )
+
+
+def _iso_date(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _rfc822_date(text: str | None) -> datetime | None:
+    return parsedate_to_datetime(text) if text else None
+
+
+_READERS = {"atom": _atom, "rss": _rss, "json": _json}

@@ -1,13 +1,15 @@
 """The web app: a bare ASGI callable serving published documents, Starlette for the rest.
 
-The hot path (`App.__call__` → `answer`) does one dictionary lookup and one header
-comparison: every answer's bytes and headers were worked out when the feed was published.
+The hot path (`App.__call__` → `answer`) does dictionary lookups and header comparisons
+only: every answer's bytes and headers (each coding, 304s, a feed's HTML view for browsers)
+were worked out when the feed was published.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -83,45 +85,77 @@ class ResourceResponse(Response):
 
 
 async def answer(resource: Resource, scope, send) -> None:
-    """200 or 304, identity or gzip, GET or HEAD: all precomputed in `resource.answers`."""
-    if_none_match = if_modified_since = None
-    gzipped = False
+    """200 or 304, in the best coding the client takes, GET or HEAD, the feed or its browser
+    view: all precomputed in `resource.answers`; here only headers are compared."""
+    if_none_match = if_modified_since = dest = mode = None
+    coding = 0
     for name, value in scope["headers"]:
         if name == b"if-none-match":
             if_none_match = value
         elif name == b"if-modified-since":
             if_modified_since = value
         elif name == b"accept-encoding":
-            gzipped = b"gzip" in value and _accepts_gzip(value)
+            coding = _coding(value)
+        elif name == b"sec-fetch-dest":
+            dest = value
+        elif name == b"sec-fetch-mode":
+            mode = value
+    # Fetch Metadata: a top-level navigation is a person; feed readers never send these.
+    view = dest == b"document" and mode == b"navigate"
+    not_modified = resource.answers[(coding, True, True) if view else (coding, True)]
     if if_none_match is not None:
-        fresh = _etag_matches(if_none_match, resource.etag)
+        fresh = _etag_matches(if_none_match, not_modified[1][0][1])
     elif if_modified_since is not None:
         fresh = if_modified_since == resource.last_modified or _not_modified_since(
             if_modified_since, resource.modified_at
         )
     else:
         fresh = False
-    status, headers, body = resource.answers[gzipped, fresh]
+    if fresh:
+        status, headers, body = not_modified
+    else:
+        status, headers, body = resource.answers[(coding, False, True) if view else (coding, False)]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
 
-def _accepts_gzip(value: bytes) -> bool:
-    for part in value.split(b","):
-        coding, _, params = part.strip().partition(b";")
-        if coding.strip() in (b"gzip", b"x-gzip"):
-            return params.replace(b" ", b"") not in (b"q=0", b"q=0.0", b"q=0.00", b"q=0.000")
-    return False
+@lru_cache(maxsize=1024)
+def _coding(accept_encoding: bytes) -> int:
+    """0 identity, 1 gzip or 2 brotli: the highest q-value, brotli first on a tie, then gzip."""
+    weights: dict[bytes, float] = {}
+    for part in accept_encoding.lower().split(b","):
+        name, *params = part.split(b";")
+        q = 1.0
+        for param in params:
+            key, _, value = param.strip().partition(b"=")
+            if key == b"q":
+                q = _qvalue(value)
+        weights[name.strip()] = q
+    anything = weights.get(b"*", 0.0)
+    br = weights.get(b"br", anything)
+    gz = weights.get(b"gzip", weights.get(b"x-gzip", anything))
+    identity = weights.get(b"identity", weights.get(b"*", 0.001))  # acceptable unless refused
+    q, coding = max((br, 2), (gz, 1), (identity, 0))
+    return coding if q > 0 else 0
+
+
+def _qvalue(text: bytes) -> float:
+    try:
+        q = float(text)
+    except ValueError:
+        return 0.0
+    return q if 0.0 <= q <= 1.0 else 0.0
 
 
 def _etag_matches(header: bytes, etag: bytes) -> bool:
-    """If-None-Match uses weak comparison: W/ is ignored and the -gz variant is the same doc."""
-    if header == etag or header.strip() == b"*":
+    """If-None-Match uses weak comparison: W/ is ignored, and the -gz and -br variants are
+    the same document."""
+    if header == etag:
         return True
-    opaque = etag[:-1]
+    document = etag.strip(b'"').partition(b"-")[0]
     for tag in header.split(b","):
         tag = tag.strip().removeprefix(b"W/")
-        if tag == etag or tag == opaque + b'-gz"':
+        if tag == b"*" or tag.strip(b'"').partition(b"-")[0] == document:
             return True
     return False
 
