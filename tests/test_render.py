@@ -1,0 +1,269 @@
+"""`feeds.render`: Atom, RSS and JSON Feed from `Article`s, read back with lxml and feedparser."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+
+import feedparser
+import lxml.etree
+import pytest
+
+from articles.model import Article, Enclosure
+from feeds import render
+from feeds.render import Channel
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+BASE = "https://news.example.org/"
+
+
+def channel(base_url: str = BASE, **kwargs) -> Channel:
+    return Channel(key="news", title="Example News", description="The latest news",
+                   base_url=base_url, **kwargs)
+
+
+def article(n: int, **kwargs) -> Article:
+    fields = {
+        "id": f"urn:uuid:00000000-0000-4000-8000-{n:012d}",
+        "slug": f"story-{n}",
+        "title": f"Story number {n} happened today.",
+        "content_html": f"<p>Story number {n} happened today.</p>\n<p>More about it.</p>",
+        "summary": "More about it.",
+        "published": datetime(2024, 5, n, 9, 30, tzinfo=UTC),
+        "authors": ("Wire Desk",),
+        "source": "Wire Desk",
+        "cites": ("City Hall",),
+    }
+    return Article(**{**fields, **kwargs})
+
+
+ENTRIES = [article(3), article(2, updated=datetime(2024, 5, 4, 12, 0, tzinfo=UTC)), article(1)]
+
+
+def xml(body: bytes):
+    return lxml.etree.fromstring(body)  # raises on anything not well-formed
+
+
+def reader(body: bytes):
+    doc = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    assert not doc.bozo, doc.get("bozo_exception")
+    return doc
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss", "json"])
+def test_the_same_input_gives_the_same_bytes(fmt):
+    make = render.RENDERERS[fmt]
+    first = make(channel(), ENTRIES)
+    copies = [article(3), article(2, updated=datetime(2024, 5, 4, 12, 0, tzinfo=UTC)), article(1)]
+    assert make(channel(), copies) == first
+    assert make(channel(), ENTRIES) == first
+
+
+def test_the_feed_is_as_new_as_its_newest_entry():
+    newest = datetime(2024, 5, 4, 12, 0, tzinfo=UTC)  # the second entry's edit
+    assert render.updated(ENTRIES) == newest
+    atom = xml(render.atom(channel(), ENTRIES))
+    assert atom.findtext(f"{ATOM}updated") == "2024-05-04T12:00:00+00:00"
+    rss = xml(render.rss(channel(), ENTRIES)).find("channel")
+    assert rss.findtext("lastBuildDate") == "Sat, 04 May 2024 12:00:00 +0000"
+    assert rss.findtext("pubDate") == "Sat, 04 May 2024 12:00:00 +0000"
+
+
+def test_an_empty_feed_has_a_fixed_date_not_the_clock():
+    atom = render.atom(channel(), [])
+    assert xml(atom).findtext(f"{ATOM}updated") == "1970-01-01T00:00:00+00:00"
+    assert render.atom(channel(), []) == atom
+    reader(atom)
+    assert reader(render.rss(channel(), [])).entries == []
+    assert json.loads(render.json_feed(channel(), []))["items"] == []
+
+
+def test_entry_dates_are_the_articles_own():
+    atom = xml(render.atom(channel(), ENTRIES))
+    entries = atom.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}published") for e in entries] == [
+        "2024-05-03T09:30:00+00:00", "2024-05-02T09:30:00+00:00", "2024-05-01T09:30:00+00:00"
+    ]
+    # An entry without an explicit update is as new as its publication, never the build time.
+    assert [e.findtext(f"{ATOM}updated") for e in entries] == [
+        "2024-05-03T09:30:00+00:00", "2024-05-04T12:00:00+00:00", "2024-05-01T09:30:00+00:00"
+    ]
+    items = xml(render.rss(channel(), ENTRIES)).find("channel").findall("item")
+    assert [i.findtext("pubDate") for i in items] == [
+        "Fri, 03 May 2024 09:30:00 +0000",
+        "Thu, 02 May 2024 09:30:00 +0000",
+        "Wed, 01 May 2024 09:30:00 +0000",
+    ]
+    doc = json.loads(render.json_feed(channel(), ENTRIES))
+    assert [i["date_published"] for i in doc["items"]] == [
+        "2024-05-03T09:30:00+00:00", "2024-05-02T09:30:00+00:00", "2024-05-01T09:30:00+00:00"
+    ]
+    assert doc["items"][1]["date_modified"] == "2024-05-04T12:00:00+00:00"
+
+
+def test_a_date_in_another_zone_keeps_its_instant():
+    cest = timezone(timedelta(hours=2))
+    a = article(1, published=datetime(2024, 5, 1, 11, 30, tzinfo=cest))
+    entry = xml(render.atom(channel(), [a])).find(f"{ATOM}entry")
+    published = datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
+    assert published == datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
+    item = reader(render.rss(channel(), [a])).entries[0]
+    assert tuple(item.published_parsed)[:6] == (2024, 5, 1, 9, 30, 0)
+
+
+def test_entries_keep_the_order_they_are_given():
+    doc = reader(render.atom(channel(), ENTRIES))
+    assert [e.link for e in doc.entries] == [f"{BASE}articles/story-{n}" for n in (3, 2, 1)]
+
+
+def test_an_entry_without_authors_is_still_valid_atom():
+    a = article(1, authors=(), source="", cites=())
+    body = render.atom(channel(), [a])
+    root = xml(body)
+    assert root.find(f"{ATOM}author").findtext(f"{ATOM}name") == "Example News"
+    assert root.find(f"{ATOM}entry").find(f"{ATOM}author") is None
+    doc = reader(body)
+    assert doc.feed.author == "Example News"
+    rss = xml(render.rss(channel(), [a])).find("channel/item")
+    assert rss.find(f"{DC}creator") is None
+    assert "authors" not in json.loads(render.json_feed(channel(), [a]))["items"][0]
+
+
+def test_ids_do_not_depend_on_base_url():
+    one, two = channel("http://127.0.0.1:8080/"), channel("https://news.example.org/wire/")
+    assert one.id == two.id
+    assert one.id.startswith("urn:uuid:")
+    a1, a2 = (reader(render.atom(c, ENTRIES)) for c in (one, two))
+    assert a1.feed.id == a2.feed.id == one.id
+    assert [e.id for e in a1.entries] == [e.id for e in a2.entries] == [a.id for a in ENTRIES]
+    r1, r2 = (reader(render.rss(c, ENTRIES)) for c in (one, two))
+    assert [e.id for e in r1.entries] == [e.id for e in r2.entries] == [a.id for a in ENTRIES]
+    assert all(e.guidislink is False for e in r1.entries)
+    j1, j2 = (json.loads(render.json_feed(c, ENTRIES)) for c in (one, two))
+    assert [i["id"] for i in j1["items"]] == [i["id"] for i in j2["items"]]
+    # ...while every link follows the base URL
+    assert [e.link for e in a2.entries] == [
+        f"https://news.example.org/wire/articles/story-{n}" for n in (3, 2, 1)
+    ]
+
+
+def test_a_feed_id_is_its_key_alone():
+    assert channel().id != Channel("tags/world", "Example News", "", BASE).id
+    assert channel().id == Channel("news", "Other title", "other", "http://x.example/").id
+
+
+def test_self_links_point_at_each_formats_own_url():
+    atom = xml(render.atom(channel(), ENTRIES))
+    links = {(ln.get("rel"), ln.get("type")): ln.get("href") for ln in atom.findall(f"{ATOM}link")}
+    assert links == {
+        ("self", "application/atom+xml"): f"{BASE}feeds/news.atom",
+        ("alternate", "text/html"): BASE,
+    }
+    rss = xml(render.rss(channel(), ENTRIES)).find("channel")
+    (self_link,) = rss.findall(f"{ATOM}link")
+    assert dict(self_link.attrib) == {
+        "href": f"{BASE}feeds/news.rss", "rel": "self", "type": "application/rss+xml"
+    }
+    assert rss.findtext("link") == BASE
+    doc = json.loads(render.json_feed(channel(), ENTRIES))
+    assert doc["feed_url"] == f"{BASE}feeds/news.json"
+    assert doc["home_page_url"] == BASE
+
+
+def test_attribution_in_every_format():
+    a = article(
+        1,
+        authors=("Jane Doe", "John Roe"),
+        source="Wire Desk",
+        source_url="https://wire.example.com/",
+        source_id="urn:uuid:1d4e0c3c-0000-4000-8000-000000000001",
+        cites=("City Hall", "Port Authority"),
+    )
+    entry = reader(render.atom(channel(), [a])).entries[0]
+    assert entry.authors == [{"name": "Jane Doe"}, {"name": "John Roe"}]
+    assert entry.contributors == [{"name": "City Hall"}, {"name": "Port Authority"}]
+    source = xml(render.atom(channel(), [a])).find(f"{ATOM}entry/{ATOM}source")
+    assert source.findtext(f"{ATOM}id") == a.source_id
+    assert source.findtext(f"{ATOM}title") == "Wire Desk"
+    assert source.findtext(f"{ATOM}updated") == "2024-05-01T09:30:00+00:00"
+    item = xml(render.rss(channel(), [a])).find("channel/item")
+    assert [c.text for c in item.findall(f"{DC}creator")] == ["Jane Doe", "John Roe"]
+    assert [c.text for c in item.findall(f"{DC}contributor")] == ["City Hall", "Port Authority"]
+    assert item.find("source").text == "Wire Desk"
+    assert item.find("source").get("url") == "https://wire.example.com/"
+    j = json.loads(render.json_feed(channel(), [a]))["items"][0]
+    assert j["authors"] == [{"name": "Jane Doe"}, {"name": "John Roe"}]
+    assert j["_source"] == {
+        "name": "Wire Desk",
+        "url": "https://wire.example.com/",
+        "feed_id": a.source_id,
+        "cites": ["City Hall", "Port Authority"],
+    }
+
+
+def test_content_is_html_with_its_type():
+    atom = xml(render.atom(channel(), ENTRIES)).find(f"{ATOM}entry")
+    content = atom.find(f"{ATOM}content")
+    assert content.get("type") == "html"
+    assert content.text == ENTRIES[0].content_html
+    item = xml(render.rss(channel(), ENTRIES)).find("channel/item")
+    assert item.findtext(f"{CONTENT}encoded") == ENTRIES[0].content_html
+    assert item.findtext("description") == ENTRIES[0].summary
+
+
+def test_hostile_text_still_gives_well_formed_valid_feeds():
+    a = article(
+        1,
+        title="Ctrl\x0b chars\x01 and ]]> in a <title> & more",
+        content_html="<p>Broken ]]> markup\x0c<b>bold <i>both</p><p>&amp; \x1b escape</p>",
+        summary="A summary with \x07 a bell ]]>",
+        authors=("Name\x08 With Backspace",),
+        tags=("world\x02",),
+    )
+    for fmt in ("atom", "rss"):
+        body = render.RENDERERS[fmt](channel(), [a])
+        xml(body)
+        entry = reader(body).entries[0]
+        assert entry.title == "Ctrl chars and ]]> in a <title> & more"
+        assert "]]>" in entry.content[0].value
+    doc = json.loads(render.json_feed(channel(), [a]))
+    assert doc["items"][0]["title"] == a.title  # JSON escapes what XML cannot carry
+
+
+def test_a_websub_hub_is_advertised_in_every_format():
+    hub = "https://hub.example.net/"
+    atom = xml(render.atom(channel(hub=hub), ENTRIES))
+    assert [ln.get("href") for ln in atom.findall(f"{ATOM}link[@rel='hub']")] == [hub]
+    rss = xml(render.rss(channel(hub=hub), ENTRIES)).find("channel")
+    assert [ln.get("href") for ln in rss.findall(f"{ATOM}link[@rel='hub']")] == [hub]
+    assert json.loads(render.json_feed(channel(hub=hub), ENTRIES))["hubs"] == [
+        {"type": "WebSub", "url": hub}
+    ]
+    assert xml(render.atom(channel(), ENTRIES)).findall(f"{ATOM}link[@rel='hub']") == []
+
+
+def test_enclosures_in_every_format():
+    enc = Enclosure(url="https://cdn.example.org/a.mp3", type="audio/mpeg", length=12345)
+    a = article(1, enclosures=(enc,))
+    atom = reader(render.atom(channel(), [a])).entries[0]
+    assert [ln for ln in atom.links if ln.rel == "enclosure"] == [
+        {"rel": "enclosure", "href": enc.url, "type": enc.type, "length": "12345"}
+    ]
+    rss = reader(render.rss(channel(), [a])).entries[0]
+    assert rss.enclosures == [{"href": enc.url, "type": enc.type, "length": "12345"}]
+    item = json.loads(render.json_feed(channel(), [a]))["items"][0]
+    assert item["attachments"] == [{"url": enc.url, "mime_type": enc.type, "size_in_bytes": 12345}]
+
+
+def test_json_feed_is_version_1_1_with_the_fields_readers_need():
+    doc = json.loads(render.json_feed(channel(), ENTRIES))
+    assert doc["version"] == "https://jsonfeed.org/version/1.1"
+    assert doc["title"] == "Example News"
+    assert doc["description"] == "The latest news"
+    assert doc["language"] == "en"
+    first = doc["items"][0]
+    assert first["url"] == f"{BASE}articles/story-3"
+    assert first["content_html"] == ENTRIES[0].content_html
+    assert first["title"] == ENTRIES[0].title
