@@ -129,11 +129,10 @@ def load(path: str | os.PathLike | None = None) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     try:
-        config = _build(Config, raw, "")
+        config = dataclasses.replace(_build(Config, raw, ""), path=path.resolve())
+        return _resolve(config, path.resolve().parent)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    config = dataclasses.replace(config, path=path.resolve())
-    return _resolve(config, path.resolve().parent)
 
 
 def _build(cls: type, raw: dict, where: str):
@@ -199,8 +198,6 @@ def _resolve(config: Config, base: Path) -> Config:
         if rest and rest != ":memory:":
             store = Store(url=prefix + str(base / rest))
     site = config.site
-    if not site.base_url.endswith("/"):
-        site = dataclasses.replace(site, base_url=site.base_url + "/")
     try:
         ZoneInfo(site.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -209,6 +206,8 @@ def _resolve(config: Config, base: Path) -> Config:
         raise ConfigError(
             f"'site.base_url' must start with http:// or https://, got {site.base_url!r}"
         )
+    if not site.base_url.endswith("/"):
+        site = dataclasses.replace(site, base_url=site.base_url + "/")
     feeds = config.feed or [Feed()]
     names = [f.name for f in feeds]
     for name in names:

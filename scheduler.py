@@ -256,6 +256,7 @@ def _logging(verbose: bool) -> None:
     )
     logging.getLogger("watchdog").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # sources log their own polls
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
