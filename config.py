@@ -43,6 +43,7 @@ class Server:
 @dataclass(frozen=True)
 class Store:
     url: str = "sqlite:///var/newsfeed.db"
+    pool_size: int = 5  # PostgreSQL connections kept open per process
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Inbox:
 @dataclass(frozen=True)
 class Output:
     path: Path = Path("var/public")
+    max_bytes: int = 10_000_000  # a rendered feed document larger than this is not published
 
 
 @dataclass(frozen=True)

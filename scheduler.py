@@ -1,15 +1,18 @@
 """APScheduler wiring, the clock of newsfeed, and the `newsfeed` command line.
 
 `newsfeed run` is one process: uvicorn serves the web app in the main thread while a
-BackgroundScheduler runs the jobs beside it:
+BackgroundScheduler runs the jobs beside it (`serve` is the web half, `worker` the jobs):
 
 - `scan`: ingest finished files from the drop folder, every `inbox.poll_seconds`, and at
   once when a file event (watchdog) says a file was closed or renamed into the inbox;
-- `rebuild`: publish the feeds when the store's revision moved, at once after a scan that
-  changed it, and every `poll_seconds` for changes made by other processes.
+- `source:<name>`: poll one upstream feed, every `every_minutes`, with jitter and backoff;
+- `rebuild`: publish the feeds when the store's revision moved, at once after a local
+  change or a PostgreSQL notice from another instance, and every `poll_seconds` anyway.
 
 Each job runs one at a time; a wake-up that arrives while it runs makes it run once more.
-This is the only module that knows both `articles` and `feeds`.
+Scans and polls run only on the instance that leads (`articles.leadership`); every
+instance rebuilds, so each serves the same bytes. This is the only module that knows both
+`articles` and `feeds`.
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ from watchdog.observers import Observer
 
 import config
 from articles import migrate as migrations
+from articles.changes import ChangeListener
 from articles.inbox import STATE_DIR, Inbox, ingest_paths
+from articles.leadership import Leadership
 from articles.migrate import SchemaBehind
 from articles.sources import Poller, describe, format_table
 from articles.store import Store
@@ -47,6 +52,8 @@ from feeds.web import App
 
 log = logging.getLogger("newsfeed")
 
+LEAD_CHECK_SECONDS = 2  # how soon a standby instance notices the leader is gone
+
 
 class Job:
     """A scheduler job that can also be woken: one run at a time, never a lost wake-up."""
@@ -54,7 +61,8 @@ class Job:
     def __init__(
         self, scheduler: BackgroundScheduler, name: str, fn: Callable[[], None], every: float
     ):
-        self.name, self.fn, self.scheduler = name, fn, scheduler
+        self.name, self.fn, self.scheduler, self.every = name, fn, scheduler, every
+        self.failures = 0
         self._again = threading.Event()
         self._running = threading.Lock()
         scheduler.add_job(
@@ -75,25 +83,51 @@ class Job:
             with contextlib.suppress(Exception):  # the scheduler may be shutting down
                 self.scheduler.modify_job(self.name, next_run_time=datetime.now(UTC))
 
+    def _failed(self, exc: Exception) -> None:
+        """One line in the log (the traceback at debug level), and the next try backed off."""
+        self.failures += 1
+        delay = min(self.every * 2**self.failures, 300)
+        log.warning(
+            "job %s failed (%s: %s); next try in %.0fs",
+            self.name,
+            type(exc).__name__,
+            str(exc).splitlines()[0] if str(exc) else "",
+            delay,
+        )
+        log.debug("job %s failed", self.name, exc_info=exc)
+        with contextlib.suppress(Exception):  # the scheduler may be shutting down
+            self.scheduler.modify_job(
+                self.name, next_run_time=datetime.now(UTC) + timedelta(seconds=delay)
+            )
+
     def _run(self) -> None:
         with self._running:
             while True:
                 self._again.clear()
                 try:
                     self.fn()
-                except Exception:
-                    log.exception("job %s failed; it runs again at its next turn", self.name)
+                except Exception as exc:
+                    self._failed(exc)
                     return
+                self.failures = 0
                 if not self._again.is_set():
                     return
 
 
 class Service:
-    """The running newsfeed: store, drop folder, publisher, jobs and file events."""
+    """The running newsfeed: store, drop folder, publisher, jobs and file events.
 
-    def __init__(self, cfg: config.Config, store: Store):
+    `jobs=False` (`newsfeed serve`) keeps only the rebuild that feeds the web app.
+    """
+
+    def __init__(self, cfg: config.Config, store: Store, *, jobs: bool = True):
         self.cfg = cfg
         self.store = store
+        self.jobs = jobs
+        self.leadership = Leadership(store)
+        self._leading_now = False
+        self.source_jobs: list[Job] = []
+        self.listener: ChangeListener | None = None
         self.publisher = Publisher(self.store, cfg)
         self.inbox = Inbox(
             self.store,
@@ -111,19 +145,34 @@ class Service:
 
     def start(self) -> None:
         self.publisher.publish(force=True)
-        self.inbox.open()
         every = self.cfg.inbox.poll_seconds
-        self.scan_job = Job(self.scheduler, "scan", self.scan, every)
         self.rebuild_job = Job(self.scheduler, "rebuild", self.publisher.publish, every)
+        if self.store.engine.dialect.name == "postgresql":
+            self.listener = ChangeListener(self.cfg.store.url, self.rebuild_job.wake)
+            self.listener.start()
+        if self.jobs:
+            self._start_jobs(every)
+        self.scheduler.start()
+        if self.jobs:
+            self.observer = Observer()
+            self.observer.schedule(_InboxEvents(self), str(self.cfg.inbox.path), recursive=True)
+            self.observer.start()
+
+    def _start_jobs(self, every: float) -> None:
+        self.inbox.open()
+        self.scan_job = Job(self.scheduler, "scan", self._leading(self.scan), every)
+        Job(self.scheduler, "lead", self._take_lead, LEAD_CHECK_SECONDS)
         # Upstream sources: one job each, in their own threads so a slow source never holds up
         # scan and rebuild; polled soon after start, then every `every_minutes` plus jitter.
-        poller = Poller(self.store, tz=self.cfg.site.tz,
-                        user_agent=f"newsfeed/0.1 (+{self.cfg.site.base_url})")
+        poller = Poller(
+            self.store, tz=self.cfg.site.tz, user_agent=f"newsfeed/0.1 (+{self.cfg.site.base_url})"
+        )
         if self.cfg.source:
             self.scheduler.add_executor(ThreadPoolExecutor(4), "sources")
         for source in self.cfg.source:
             name, seconds = f"source:{source.name}", source.every_minutes * 60
-            Job(self.scheduler, name, functools.partial(self.poll, poller, source, name), seconds)
+            poll = self._leading(functools.partial(self.poll, poller, source, name))
+            self.source_jobs.append(Job(self.scheduler, name, poll, seconds))
             jitter = min(seconds / 10, 60)
             first = datetime.now(UTC) + timedelta(seconds=random.uniform(0, min(jitter, 5)))
             self.scheduler.modify_job(
@@ -132,10 +181,24 @@ class Service:
                 trigger=IntervalTrigger(seconds=seconds, jitter=jitter, timezone=UTC),
                 next_run_time=first,
             )
-        self.scheduler.start()
-        self.observer = Observer()
-        self.observer.schedule(_InboxEvents(self), str(self.cfg.inbox.path), recursive=True)
-        self.observer.start()
+
+    def _take_lead(self) -> None:
+        """Take the lead when the leader is gone, and start its work at once."""
+        leading = self.leadership.held()
+        if leading and not self._leading_now:
+            self.scan_job.wake()
+            for job in self.source_jobs:
+                job.wake()
+        self._leading_now = leading
+
+    def _leading(self, fn: Callable[[], None]) -> Callable[[], None]:
+        """`fn`, run only while this instance leads; the others stand by to take over."""
+
+        def run() -> None:
+            if self.leadership.held():
+                fn()
+
+        return run
 
     def scan(self) -> None:
         started = time.monotonic()
@@ -168,9 +231,12 @@ class Service:
         if self.observer is not None:
             self.observer.stop()
             self.observer.join(timeout=5)
+        if self.listener is not None:
+            self.listener.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
         self.inbox.close()
+        self.leadership.release()
         self.store.close()
 
 
@@ -234,7 +300,7 @@ def _load(config_path: str | None) -> config.Config:
 
 def _open_store(cfg: config.Config) -> Store:
     """The configured store, at the current schema, or a one-line error and exit status 2."""
-    store = Store(cfg.store.url)
+    store = Store(cfg.store.url, pool_size=cfg.store.pool_size)
     try:
         store.create()
     except SchemaBehind as exc:
@@ -264,14 +330,49 @@ def main() -> None:
     """newsfeed: a drop folder and upstream feeds in; Atom, RSS and JSON Feed out."""
 
 
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="Log debug detail.")
+
+
 @main.command()
 @config_option
-@click.option("-v", "--verbose", is_flag=True, help="Log debug detail.")
+@verbose_option
 def run(config_path: str | None, verbose: bool) -> None:
     """Serve the feeds over HTTP and run the scheduler, until SIGINT or SIGTERM."""
+    _serve(config_path, verbose, jobs=True)
+
+
+@main.command()
+@config_option
+@verbose_option
+def serve(config_path: str | None, verbose: bool) -> None:
+    """Serve the feeds over HTTP only; `newsfeed worker` instances do the ingesting."""
+    _serve(config_path, verbose, jobs=False)
+
+
+@main.command()
+@config_option
+@verbose_option
+def worker(config_path: str | None, verbose: bool) -> None:
+    """Run the scheduler only (drop folder, sources, output folder), until SIGINT or SIGTERM."""
     cfg = _load(config_path)
     _logging(verbose)
     service = Service(cfg, _open_store(cfg))
+    stopping = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopping.set())
+    service.start()
+    log.info("worker running (config: %s)", cfg.path or "built-in defaults")
+    while not stopping.wait(1):  # a timed wait lets the signal handlers run
+        pass
+    log.info("shutting down")
+    service.stop()
+    log.info("stopped cleanly")
+
+
+def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
+    cfg = _load(config_path)
+    _logging(verbose)
+    service = Service(cfg, _open_store(cfg), jobs=jobs)
     service.start()
     server = _Server(
         uvicorn.Config(

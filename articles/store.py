@@ -152,11 +152,7 @@ class Store:
                 with self._writing() as conn:
                     result = self._save(conn, batch, now or datetime.now(UTC))
                     if result.changed:
-                        conn.execute(
-                            sa.update(state)
-                            .where(state.c.key == "revision")
-                            .values(value=state.c.value + 1)
-                        )
+                        bump_revision(conn)
                 return result
             except (IntegrityError, OperationalError) as exc:
                 # Another process stored one of these stories (or held the lock) meanwhile:
@@ -285,6 +281,16 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(articles).where(articles.c.slug == slug)).mappings().first()
         return _article(dict(row)) if row else None
+
+
+def bump_revision(conn) -> None:
+    """Move the store's revision, in the caller's transaction; on PostgreSQL, tell listeners
+    (`articles.changes`) on commit."""
+    conn.execute(
+        sa.update(state).where(state.c.key == "revision").values(value=state.c.value + 1)
+    )
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_notify('newsfeed_revision', '')"))
 
 
 def slugify(text: str, limit: int = 80) -> str:

@@ -42,9 +42,11 @@ class LiveService:
         poll_seconds: float = 1,
         command: str = "run",
         var: Path | None = None,
+        base_url: str | None = None,
     ):
         """`var`: the folder holding inbox, archive, rejected (default `root/var`); instances
-        given the same `var` and `store_url` share one drop folder and one store."""
+        given the same `var` and `store_url` share one drop folder and one store.
+        `base_url`: the site's public URL, the same for instances behind one name."""
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
@@ -56,7 +58,7 @@ class LiveService:
         self.config_path = self.root / "config.toml"
         store = f'url = "{store_url}"' if store_url else 'url = "sqlite:///var/newsfeed.db"'
         self.config_path.write_text(
-            f'[site]\nbase_url = "{self.base_url}"\n\n'
+            f'[site]\nbase_url = "{base_url or self.base_url}"\n\n'
             f"[server]\nport = {self.port}\n\n"
             f"[store]\n{store}\n\n"
             f'[inbox]\npath = "{self.inbox}"\narchive = "{self.archive}"\n'
