@@ -11,14 +11,19 @@ import signal
 import time
 
 import httpx
+import psycopg
 import pytest
-from databases import postgres_database
+from databases import SERVER, postgres_database
 from live import LiveService
 from test_inbox_crash import assert_each_once, drop_folder_files, wait_until_empty, write_backlog
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 PUBLIC = "https://news.example.org/"
+
+
+def markdown(title: str, date: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\n---\nThe story.\n"
 
 
 def identical_feeds(services: list[LiveService]) -> bool:
@@ -58,7 +63,7 @@ def test_three_instances_share_the_work_and_serve_identical_feeds(tmp_path):
             # A change through any instance reaches all of them by LISTEN/NOTIFY: the poll
             # interval is far longer than the wait below allows.
             (nodes[0].inbox / "late.md").write_text(
-                "---\ntitle: A late story reaches every instance\ndate: 2030-01-01\n---\nBody.\n")
+                markdown("A late story reaches every instance", "2030-01-01"))
             wait(lambda: all("A late story" in n.get("/feeds/news.atom").text for n in nodes),
                  5, "the change did not reach every instance")
             assert identical_feeds(nodes)
@@ -66,3 +71,21 @@ def test_three_instances_share_the_work_and_serve_identical_feeds(tmp_path):
             for node in nodes:
                 node.stop()
         assert_each_once(url, tmp_path / "var" / "archive", count)
+
+
+def test_a_lost_database_connection_is_survived(tmp_path):
+    """Every connection cut by the server: the last feeds stay served, then work resumes."""
+    with postgres_database() as url, LiveService(tmp_path, store_url=url, poll_seconds=1) as svc:
+        (svc.inbox / "first.md").write_text(markdown("Before the cut", "2024-05-01"))
+        svc.wait_for("/feeds/news.atom", lambda r: "Before the cut" in r.text)
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+            cut = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            ).fetchone()[0]
+        assert cut >= 2  # at least the listener's and the leader's
+        assert "Before the cut" in svc.get("/feeds/news.atom").text  # served from memory
+        (svc.inbox / "second.md").write_text(markdown("After the cut", "2024-05-02"))
+        svc.wait_for("/feeds/news.atom", lambda r: "After the cut" in r.text, timeout=20)
+        assert "Traceback" not in svc.log()
