@@ -1,44 +1,58 @@
 """Reading the dates people and feeds write, always into aware datetimes.
 
 A date without a time is midnight, and a time without a zone is local time, in the
-site's time zone (`site.timezone`).
+site's time zone (`site.timezone`). All-numeric dates are day first (08.07.2023 is
+8 July) unless that is impossible (07/18/2023), or the year comes first (2023/07/08).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, tzinfo
+import warnings
+from datetime import UTC, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 
 from dateutil import parser as dateutil_parser
 
-_NUMERIC_DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[ T](\d{1,2}):(\d{2}))?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:,?[ T](\d{1,2}):(\d{2}))?$")
+_YEAR_FIRST = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b")
+_RFC822 = re.compile(r"^(?:[A-Za-z]{3},?\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
+_SEPARATORS = re.compile(r"\s*[|·•]\s*")
+_HOUR = 3600
+# Zone abbreviations English-language news uses; others are read as the site's zone.
+_ZONES = {
+    "UTC": 0, "UT": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": _HOUR, "WEST": _HOUR,
+    "CET": _HOUR, "CEST": 2 * _HOUR, "EET": 2 * _HOUR, "EEST": 3 * _HOUR, "MSK": 3 * _HOUR,
+    "EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CST": -6 * _HOUR, "CDT": -5 * _HOUR,
+    "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR,
+    "JST": 9 * _HOUR, "AEST": 10 * _HOUR, "AEDT": 11 * _HOUR,
+}
 
 
 def parse_date(text: str, tz: tzinfo) -> datetime | None:
     """The instant `text` names, or None if it is not a date a person would recognise."""
-    text = " ".join(text.strip().split())
-    if not text:
+    text = _SEPARATORS.sub(" ", " ".join(text.strip().split()))
+    if not text or text.isdigit():  # a bare year or number is not a date
         return None
     try:
-        return _aware(datetime.fromisoformat(text.replace("Z", "+00:00")), tz)
+        return _aware(datetime.fromisoformat(text), tz)
     except ValueError:
         pass
-    if m := _NUMERIC_DMY.match(text):  # 08.07.2023 is day first, as in most of the world
-        day, month, year, hour, minute = m.groups()
+    if m := _NUMERIC.match(text):
+        return _numeric(*(int(g or 0) for g in m.groups()), tz=tz)
+    if _RFC822.match(text):  # as in RSS; "-0000" means UTC with no local zone
         try:
-            value = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
-        except ValueError:
-            return None
-        return _aware(value, tz)
-    try:
-        return _aware(parsedate_to_datetime(text), tz)  # RFC 822, as in RSS
-    except (TypeError, ValueError, IndexError):
-        pass
+            return _aware(parsedate_to_datetime(text), UTC)
+        except (TypeError, ValueError, IndexError):
+            pass
     if not re.search(r"\d", text):
         return None
+    year_first = bool(_YEAR_FIRST.match(text))
     try:
-        value = dateutil_parser.parse(text, dayfirst=True, default=datetime(1, 1, 1))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
+            value = dateutil_parser.parse(text, dayfirst=not year_first, yearfirst=year_first,
+                                          default=datetime(1, 1, 1), tzinfos=_ZONES)
     except (ValueError, OverflowError):
         return None
     if value.year == 1:
@@ -46,12 +60,15 @@ def parse_date(text: str, tz: tzinfo) -> datetime | None:
     return _aware(value, tz)
 
 
-def at_midnight(day: date, tz: tzinfo) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=tz)
-
-
-def to_utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
+def _numeric(first: int, second: int, year: int, hour: int, minute: int,
+             tz: tzinfo) -> datetime | None:
+    """Day first, or month first when the first number cannot be a day of that month."""
+    for day, month in ((first, second), (second, first)):
+        try:
+            return datetime(year, month, day, hour, minute, tzinfo=tz)
+        except ValueError:
+            continue
+    return None
 
 
 def _aware(value: datetime, tz: tzinfo) -> datetime:

@@ -1,33 +1,52 @@
-"""Turning a dropped file's bytes into text without mojibake, or refusing it with a reason."""
+"""Turning a dropped file's bytes into text without mojibake, or refusing it with a reason.
+
+In order: a byte order mark (UTF-8, UTF-16 LE/BE) decides; NUL bytes mean binary; valid
+UTF-8 wins; then the charset an HTML page declares; then UTF-8 with a few stray legacy
+bytes (a Windows quote pasted into a UTF-8 file) is repaired byte by byte; then
+single-byte legacy text: Windows-1252 when it reads as Western text, else the Central
+European, Cyrillic, Greek or Baltic code page that reads best.
+"""
 
 from __future__ import annotations
 
 import codecs
+import logging
+import re
 import unicodedata
 
 import charset_normalizer
 
 from articles.model import Rejected
 
-_ALLOWED_CONTROLS = set("\t\n\r\f")
-_LEGACY = ["cp1252", "iso8859_15", "cp1250", "cp1251", "iso8859_2", "cp1257"]
+log = logging.getLogger("newsfeed.parse")
+
+_OTHER_LEGACY = ["cp1250", "cp1251", "cp1253", "cp1257"]
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_STRAYS = re.compile("[\udc80-\udcff]+")  # undecodable bytes under "surrogateescape"
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_QUOTES = "’‘“”–—·…"  # punctuation that sits between letters in real text
 
 
-def decode(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or plausible legacy text."""
+def decode(data: bytes, declared: str | None = None) -> str:
+    """The text of `data`; `declared` is the charset the document names, if any."""
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8")
+        return _checked(_strict(data, "utf-8", skip=len(codecs.BOM_UTF8)))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16")
+        return _checked(_strict(data, "utf-16"))
     if b"\x00" in data:
         raise Rejected("it is a binary file, not text (it contains NUL bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _legacy(data)
-    if _control_share(text) > 0.01:
-        raise Rejected("it is a binary file, not text (it is full of control characters)")
-    return text
+    text = data.decode("utf-8", "surrogateescape")
+    if not _STRAYS.search(text):
+        return _checked(text)
+    if declared and (text := _declared(data, declared)) is not None:
+        return _checked(text)
+    return _checked(_repaired_utf8(data) or _legacy(data))
+
+
+def html_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a `<meta>` tag in its head, if any."""
+    m = _CHARSET.search(data[:16384])
+    return m[1].decode("ascii", "replace") if m else None
 
 
 def normalize_newlines(text: str) -> str:
@@ -38,44 +57,91 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
-def _strict(data: bytes, encoding: str) -> str:
+def _strict(data: bytes, encoding: str, skip: int = 0) -> str:
+    """`data[skip:]` decoded, or `Rejected` naming the first bad byte's offset in the file."""
     try:
-        return data.decode(encoding)
+        return data[skip:].decode(encoding)
     except UnicodeDecodeError as exc:
-        raise Rejected(
-            f"it starts with a {encoding.upper()} byte order mark but is not valid {encoding.upper()} "
-            f"(bad bytes at offset {exc.start})"
-        ) from None
+        name = encoding.upper()
+        raise Rejected(f"it starts with a {name} byte order mark but is not valid {name} "
+                       f"(bad bytes at offset {skip + exc.start})") from None
+
+
+def _checked(text: str) -> str:
+    if len(_CONTROLS.findall(text)) > len(text) / 100:
+        raise Rejected("it is a binary file, not text (it is full of control characters)")
+    return text
+
+
+def _declared(data: bytes, name: str) -> str | None:
+    """`data` in the charset a page declares; Latin-1 and ASCII mean Windows-1252 (WHATWG)."""
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    if codec.startswith(("utf-8", "utf-16", "utf-32")):  # it is not: the strays are read below
+        return None
+    codec = "cp1252" if codec in ("iso8859-1", "ascii") else codec
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _repaired_utf8(data: bytes) -> str | None:
+    """Mostly UTF-8 with a few Windows-1252 bytes in it, each read as Windows-1252."""
+    text = data.decode("utf-8", "surrogateescape")
+    strays = sum(len(m) for m in _STRAYS.findall(text))
+    if sum(1 for ch in text if "\x80" <= ch < "\udc80" or ch > "\udcff") < strays:
+        return None  # more stray bytes than UTF-8 characters: legacy text
+
+    def legacy(m: re.Match) -> str:
+        raw = bytes(ord(ch) - 0xDC00 for ch in m[0])
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise Rejected(f"it is mostly UTF-8 but has bytes that are neither UTF-8 nor "
+                           f"Windows-1252 (0x{raw.hex()}); save it as UTF-8") from None
+
+    log.info("text is UTF-8 with %d stray legacy bytes, read as Windows-1252", strays)
+    return _STRAYS.sub(legacy, text)
 
 
 def _legacy(data: bytes) -> str:
-    """Single-byte legacy text: cp1252 when it reads cleanly, else the best plausible guess."""
+    """Single-byte legacy text: Windows-1252 when it reads as Western text, else the best
+    other code page whose text is plausible."""
     try:
         text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and _plausible(text):
-        return text
-    best = charset_normalizer.from_bytes(data, cp_isolation=_LEGACY).best()
-    if best is not None and best.chaos < 0.1:
-        text = str(best)
-        if _plausible(text):
+        if _plausible(text) and _western(text):
             return text
-    raise Rejected("its text is neither UTF-8 nor a legacy encoding such as Windows-1252; save it as UTF-8")
+    except UnicodeDecodeError:
+        pass
+    for match in charset_normalizer.from_bytes(data, cp_isolation=_OTHER_LEGACY):
+        if match.chaos < 0.1 and _plausible(text := str(match)):
+            return text
+    raise Rejected(
+        "its text is neither UTF-8 nor a legacy encoding such as Windows-1252; save it as UTF-8"
+    )
 
 
 def _plausible(text: str) -> bool:
-    """Legacy text reads as words: letters and punctuation, not symbols and C1 controls."""
-    odd = sum(
-        1
-        for ch in text
-        if ord(ch) > 127 and unicodedata.category(ch)[0] not in "LPZN" and ch not in "€™°±§©®"
-    )
-    return odd <= max(1, len(text) // 200) and _control_share(text) == 0
+    """Legacy text reads as words: letters and punctuation, not symbols and C1 controls,
+    and no symbol wedged inside a word (Polish "poda³" is "podał" misread)."""
+    odd = wedged = 0
+    for before, ch, after in zip(text, text[1:], text[2:], strict=False):
+        if ch < "\x80" or ch in _QUOTES:
+            continue
+        kind = unicodedata.category(ch)[0]
+        if kind not in "LPZN" and ch not in "€™°±§©®":
+            odd += 1
+        elif kind in "PNS" and before.isalpha() and after.isalpha():
+            wedged += 1
+    return odd <= max(1, len(text) // 200) and wedged <= max(1, len(text) // 2000)
 
 
-def _control_share(text: str) -> float:
-    if not text:
-        return 0.0
-    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
-    return bad / len(text)
+def _western(text: str) -> bool:
+    """Western European text is mostly ASCII letters; Cyrillic or Greek read as
+    Windows-1252 is mostly accented ones."""
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(1 for ch in letters if ch > "\x7f")
+    return len(letters) < 20 or accented <= len(letters) * 0.3

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePath
 
-from articles.encoding import decode, normalize_newlines
+from articles.encoding import decode, html_charset, normalize_newlines
 from articles.model import Article, Rejected
-from articles.parse import markdown_file, newswire
+from articles.parse import html_page, json_file, markdown_file, newswire
 from articles.parse.context import Context
 
 __all__ = ["SUFFIXES", "Context", "parse"]
@@ -16,6 +16,9 @@ _PARSERS: dict[str, Callable[[str, Context], list[Article]]] = {
     ".txt": newswire.parse,
     ".md": markdown_file.parse,
     ".markdown": markdown_file.parse,
+    ".html": html_page.parse,
+    ".htm": html_page.parse,
+    ".json": json_file.parse,
 }
 SUFFIXES = frozenset(_PARSERS)
 
@@ -28,7 +31,8 @@ def parse(name: str, data: bytes, context: Context) -> list[Article]:
         raise Rejected(f"its type is not one newsfeed reads (expected one of {kinds})")
     if not data.strip():
         raise Rejected("it is empty")
-    text = normalize_newlines(decode(data))
+    declared = html_charset(data) if parser is html_page.parse else None
+    text = normalize_newlines(decode(data, declared))
     if not text.strip():
         raise Rejected("it has no text")
     return parser(text, context)

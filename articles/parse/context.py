@@ -24,10 +24,12 @@ class Context:
     def stem(self) -> str:
         return PurePath(self.name).stem
 
-    def date(self, value, field: str = "date") -> datetime:
+    def date(self, value: object, field: str = "date") -> datetime:
         """A date field's value as an aware datetime, or `Rejected` naming the field."""
         if isinstance(value, datetime):
             return value if value.tzinfo else value.replace(tzinfo=self.tz)
+        if isinstance(value, int | float) and not isinstance(value, bool):  # Unix time, JSON
+            return _from_timestamp(value, field)
         if hasattr(value, "isoformat") and not isinstance(value, str):  # a TOML/YAML date
             value = value.isoformat()
         parsed = parse_date(str(value), self.tz)
@@ -42,3 +44,11 @@ class Context:
         log.warning("%s has no date; using the file's modification time %s", self.name,
                     self.mtime.isoformat())
         return self.mtime
+
+
+def _from_timestamp(value: float, field: str) -> datetime:
+    """Seconds since 1970, or milliseconds (JavaScript's Date.now()) for large values."""
+    try:
+        return datetime.fromtimestamp(value / 1000 if abs(value) > 1e11 else value, UTC)
+    except (OverflowError, OSError, ValueError):
+        raise Rejected(f"its {field} {value!r} is not a date newsfeed can read") from None

@@ -14,14 +14,16 @@ from articles.sanitize import clean_text, html_to_text, is_absolute_http, summar
 
 log = logging.getLogger("newsfeed.parse")
 
-KEYS = frozenset(
-    "title date published updated author authors source source_url link id slug tags "
-    "categories summary language content cites".split()
-)
+KEYS = frozenset((
+    "title", "date", "published", "updated", "author", "authors", "source", "source_url",
+    "link", "id", "slug", "tags", "categories", "summary", "language", "content", "cites",
+))
 
 
-def article_from_fields(fields: dict, body_html: str, context: Context) -> Article:
-    """An article from front-matter style `fields` and an already sanitized HTML body."""
+def article_from_fields(fields: dict, body_html: str, context: Context, *,
+                        slug: str) -> Article:
+    """An article from front-matter style `fields` and an already sanitized HTML body;
+    `slug` is used when the fields give none ("" lets the store derive one)."""
     if not isinstance(fields, dict):
         raise Rejected("its front matter is not a table of keys and values")
     unknown = sorted(set(fields) - KEYS)
@@ -45,7 +47,7 @@ def article_from_fields(fields: dict, body_html: str, context: Context) -> Artic
             raise Rejected(f"its {key} {fields[key]!r} is not an absolute http(s) URL")
     return Article(
         id=_text(fields, "id"),
-        slug=_text(fields, "slug") or context.stem,
+        slug=_text(fields, "slug") or slug,
         title=title,
         content_html=body_html,
         summary=summary,
@@ -76,7 +78,9 @@ def _list(fields: dict, key: str) -> list[str]:
     if value in (None, ""):
         return []
     if isinstance(value, str):
-        value = [v for v in value.split(",")] if key in ("tags", "categories") else [value]
+        value = value.split(",") if key in ("tags", "categories") else [value]
+    if isinstance(value, dict):  # a person as {"name": …}
+        value = [value]
     if not isinstance(value, list):
         raise Rejected(f"its {key} must be a list or a string")
     out = []

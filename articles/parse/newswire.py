@@ -5,11 +5,16 @@ the site's font-size buttons), paragraphs separated by blank lines, an "X report
 credit in the text and the outlet's signature (`News.Az`) as the last line. Variants real
 copy-paste produces are read too: other date forms, a headline line above the lead,
 a `By Jane Doe` byline and a `Source: Reuters` line.
+
+The header is the lines above the lead: datelines, bylines, source lines, chrome and at
+most one headline. The lead is the first line that is none of these.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from articles.model import Article, Rejected
 from articles.parse.context import Context
@@ -19,42 +24,45 @@ from articles.sanitize import clean_text, paragraphs_to_html, summarize
 _CHROME_TOKEN = r"(?:[+↺−–\-]|\d{1,2}\s?px|A|Print|Share|Font size:?)"
 _CHROME_LINE = re.compile(rf"^(?:{_CHROME_TOKEN}\s*)+$", re.IGNORECASE)
 _CHROME_TAIL = re.compile(rf"(?:\s+{_CHROME_TOKEN})+\s*$", re.IGNORECASE)
-_DATE_LABEL = re.compile(r"^(?:date|published|posted|updated)\s*:?\s+", re.IGNORECASE)
-_BYLINE = re.compile(r"^by\s+(?P<names>[^\d].{1,80})$", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"^(?:(?P<label>date|published|posted|updated)\s*:?\s+)?(?P<date>.+)$",
+                         re.IGNORECASE)
+_PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_BYLINE = re.compile(rf"^(?i:by)\s+(?P<names>{_PERSON}(?:(?:,\s*|\s+and\s+){_PERSON})*)$")
 _SOURCE_LINE = re.compile(r"^source\s*:\s*(?P<name>.{1,80})$", re.IGNORECASE)
 _WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"  # internal dots as in "News.Az", no closing one
 _NAME = rf"{_WORD}(?:\s+(?:of\s+|the\s+)?{_WORD}){{0,4}}"
-_CREDIT = re.compile(
-    rf"(?:^|[,;:]\s+|[.!?]\s+)(?P<outlet>{_NAME})\s+reports?,?\s+citing\s+(?P<cited>{_NAME})"
-)
+_CREDIT = re.compile(rf"(?:^|[,;:]\s+|[.!?]\s+)(?P<outlet>{_NAME})\s+"
+                     rf"(?:reports?|reported),?\s+citing\s+(?P<cited>{_NAME})")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘]?[A-Z])")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|"
+                           r"No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
+_SIGNATURE_WORD = re.compile(r"^(?:[A-Z0-9][\w.&'’-]*|of|the|and|&)$")
+
+
+@dataclass
+class _Header:
+    published: datetime | None = None
+    updated: datetime | None = None
+    headline: str = ""
+    authors: list[str] = field(default_factory=list)
+    source: str = ""
 
 
 def parse(text: str, context: Context) -> list[Article]:
-    paragraphs = _paragraphs(text)
-    published, paragraphs = _dateline(paragraphs, context)
-    paragraphs = [p for p in paragraphs if not _CHROME_LINE.match(p)]
-
-    authors: list[str] = []
-    source = ""
-    kept = []
-    for p in paragraphs:
-        if m := _BYLINE.match(p):
-            authors += _names(m["names"])
-        elif m := _SOURCE_LINE.match(p):
-            source = clean_text(m["name"])
-        else:
-            kept.append(p)
-    paragraphs = kept
-    if len(paragraphs) > 1 and _is_signature(paragraphs[-1]):
-        source = source or paragraphs[-1]
-        paragraphs = paragraphs[:-1]
-
-    headline = _headline(paragraphs)
-    if headline:
-        paragraphs = paragraphs[1:]
+    lines = [line.strip() for line in text.strip().split("\n")]
+    header = _Header()
+    lines = lines[_read_header(lines, header, context) :]
+    source = header.source
+    if (signature := _signature(lines)) is not None:
+        source = source or signature
+    paragraphs = []
+    for p in _paragraphs(lines):
+        if m := _SOURCE_LINE.match(p):
+            source = source or clean_text(m["name"])
+        elif not _CHROME_LINE.match(p):
+            paragraphs.append(p)
     if not paragraphs:
-        raise Rejected("it has a date but no story text")
+        raise Rejected("it has no story text")
 
     cites: list[str] = []
     for m in (m for p in paragraphs for m in _CREDIT.finditer(p)):
@@ -62,17 +70,19 @@ def parse(text: str, context: Context) -> list[Article]:
         if m["cited"] not in cites:
             cites.append(m["cited"])
 
-    lead = _SENTENCE_END.split(paragraphs[0], maxsplit=1)[0]
-    title = clean_text(headline or lead)
+    title = summarize(clean_text(header.headline or _first_sentence(paragraphs[0])), 200)
     rest = [p for p in paragraphs if p != title]
+    published = header.published or context.undated()
+    updated = header.updated if header.updated and header.updated > published else None
     return [
         Article(
             title=title,
             content_html=paragraphs_to_html(paragraphs),
             summary=summarize(" ".join(rest[:2]) if rest else title),
-            published=published or context.undated(),
+            published=published,
+            updated=updated,
             slug=context.stem,
-            authors=tuple(authors or ([source] if source else [])),
+            authors=tuple(header.authors or ([source] if source else [])),
             source=source,
             cites=tuple(cites),
             origin=context.name,
@@ -80,39 +90,84 @@ def parse(text: str, context: Context) -> list[Article]:
     ]
 
 
-def _paragraphs(text: str) -> list[str]:
+def _read_header(lines: list[str], header: _Header, context: Context) -> int:
+    """Read the lines above the lead into `header`; the index of the lead's first line."""
+    for i, line in enumerate(lines):
+        if not line or _CHROME_LINE.match(line):
+            continue
+        if dated := _dateline(line, context):
+            label, value = dated
+            if header.published is None:
+                header.published = value
+            elif label == "updated":
+                header.updated = value
+        elif m := _BYLINE.match(line):
+            header.authors += _names(m["names"])
+        elif m := _SOURCE_LINE.match(line):
+            header.source = clean_text(m["name"])
+        elif not header.headline and _is_headline(line, lines[i + 1 :], context):
+            header.headline = line
+        else:
+            return i
+    return len(lines)
+
+
+def _dateline(line: str, context: Context) -> tuple[str, datetime] | None:
+    """(label, date) of a line that is only a date, with an optional label and chrome."""
+    m = _DATE_LABEL.match(_CHROME_TAIL.sub("", line))
+    if not m or len(m["date"]) > 40:
+        return None
+    try:
+        return (m["label"] or "").lower(), context.date(m["date"])
+    except Rejected:  # not a dateline
+        return None
+
+
+def _is_headline(line: str, following: list[str], context: Context) -> bool:
+    """A short line with no closing punctuation, ending its block or followed by another
+    header line, with story text somewhere below it."""
+    if len(line) > 160 or line.endswith((".", "!", "?", "…", ":", ",", '"', "”")):
+        return False
+    below = [f for f in following if f]
+    if not below:
+        return False
+    nxt = following[0]
+    return (not nxt or _CHROME_LINE.match(nxt) is not None or _BYLINE.match(nxt) is not None
+            or _dateline(nxt, context) is not None)
+
+
+def _signature(lines: list[str]) -> str | None:
+    """The outlet's name closing the story, removed from `lines`: short, capitalized,
+    no sentence punctuation, on its own line below the text."""
+    last = max((i for i, line in enumerate(lines) if line), default=None)
+    if last is None or not any(lines[:last]):
+        return None
+    name = lines[last].lstrip("©—–- ").strip()
+    words = name.split()
+    if (len(name) > 40 or not 0 < len(words) <= 4 or name.endswith((".", "!", "?", ":", ",", "…"))
+            or not all(_SIGNATURE_WORD.match(w) for w in words)):
+        return None
+    del lines[last]
+    return clean_text(name)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
     """Blocks separated by blank lines, each joined into one line."""
-    blocks = re.split(r"\n\s*\n", text.strip())
-    return [" ".join(line.strip() for line in b.splitlines() if line.strip()) for b in blocks if b.strip()]
+    paragraphs, block = [], []
+    for line in [*lines, ""]:
+        if line:
+            block.append(line)
+        elif block:
+            paragraphs.append(" ".join(block))
+            block = []
+    return paragraphs
 
 
-def _dateline(paragraphs: list[str], context: Context):
-    """The date in the first lines, with those lines removed; (None, paragraphs) if none."""
-    for i, p in enumerate(paragraphs[:3]):
-        candidate = _DATE_LABEL.sub("", _CHROME_TAIL.sub("", p)).strip()
-        if not candidate or len(candidate) > 40:
-            continue
-        try:
-            value = context.date(candidate)
-        except Rejected:  # not a dateline; the text stays a paragraph
-            continue
-        return value, paragraphs[:i] + paragraphs[i + 1 :]
-    return None, paragraphs
-
-
-def _headline(paragraphs: list[str]) -> str:
-    """A short first line with no closing punctuation, above the lead, is the headline."""
-    if len(paragraphs) < 2:
-        return ""
-    first = paragraphs[0]
-    if len(first) <= 160 and not first.endswith((".", "!", "?", "…", ":", '"', "”")):
-        return first
-    return ""
-
-
-def _is_signature(p: str) -> bool:
-    """An outlet's name closing the story: short, one line, no sentence punctuation."""
-    return len(p) <= 40 and len(p.split()) <= 4 and not p.endswith(("!", "?", ":", ",", '"', "”"))
+def _first_sentence(paragraph: str) -> str:
+    for m in _SENTENCE_END.finditer(paragraph):
+        if not _ABBREVIATION.search(paragraph[: m.start()]):
+            return paragraph[: m.start()] + paragraph[m.start() : m.end()].strip()
+    return paragraph
 
 
 def _names(text: str) -> list[str]:

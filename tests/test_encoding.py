@@ -1,0 +1,105 @@
+"""Encodings and line endings of dropped files: the byte-exact files in tests/data/parse/."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from articles.encoding import decode, html_charset, normalize_newlines
+from articles.model import Rejected
+from articles.parse import Context, parse
+
+DATA = Path(__file__).parent / "data" / "parse"
+MTIME = datetime(2024, 1, 2, tzinfo=UTC)
+STORY = "Rutte called the differences “irreconcilable” – the café’s bill was €5."
+MOJIBAKE = re.compile("Ã|â€|Â|Ð|Ñ|Å|[\x80-\x9f\ufffd]")
+
+
+def paragraphs(name: str) -> list[str]:
+    [article] = parse(name, (DATA / name).read_bytes(), Context(name, MTIME))
+    assert article.published == datetime(2023, 7, 8, tzinfo=UTC)
+    return re.findall(r"<p>([^<]*)</p>", article.content_html)
+
+
+READABLE = [
+    ("encoding-utf8-bom.txt", [STORY, "Elections follow."]),
+    ("encoding-utf16le-bom-crlf.txt", [STORY, "Elections follow."]),
+    ("encoding-utf16be-bom.txt", [STORY, "Elections follow."]),
+    ("encoding-windows-1252-curly-quotes-euro.txt", [STORY, "Elections follow."]),
+    ("encoding-crlf-line-endings.txt", [STORY, "Elections follow."]),
+    ("encoding-cr-line-endings-classic-mac.txt", [STORY, "Elections follow."]),
+    ("encoding-utf8-with-stray-windows-1252-quote.txt", [
+        "Rutte called the differences “irreconcilable” at the café.",
+        "He said “enough” and left."]),
+    ("encoding-windows-1250-polish.txt", [
+        "Premier Holandii Mark Rutte podał się do dymisji po rozpadzie koalicji rządowej.",
+        "Wybory odbędą się jesienią, a do tego czasu rząd pełni obowiązki. Zażółć gęślą jaźń."]),
+    ("encoding-windows-1251-russian.txt", [
+        "Премьер-министр Нидерландов Марк Рютте ушёл в отставку после распада коалиции.",
+        "Выборы пройдут позже в этом году."]),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), READABLE, ids=[r[0] for r in READABLE])
+def test_readable_encodings_and_line_endings(name, expected):
+    found = paragraphs(name)
+    assert found == expected
+    assert not MOJIBAKE.search(" ".join(found))
+
+
+REFUSED = [
+    ("encoding-png-renamed-to-txt.txt", "it is a binary file, not text (it contains NUL bytes)"),
+    ("encoding-utf16le-without-bom-nul-bytes.txt",
+     "it is a binary file, not text (it contains NUL bytes)"),
+    ("encoding-control-bytes-without-nul.txt",
+     "it is a binary file, not text (it is full of control characters)"),
+    ("encoding-shift-jis-unreadable.txt",
+     "its text is neither UTF-8 nor a legacy encoding such as Windows-1252; save it as UTF-8"),
+]
+
+
+@pytest.mark.parametrize(("name", "reason"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_refused_with_a_reason(name, reason):
+    with pytest.raises(Rejected) as refused:
+        paragraphs(name)
+    assert str(refused.value) == reason
+
+
+def test_byte_order_mark_that_lies_is_refused():
+    data = (DATA / "encoding-windows-1252-curly-quotes-euro.txt").read_bytes()
+    with pytest.raises(Rejected, match="^it starts with a UTF-8 byte order mark but is not "
+                                       r"valid UTF-8 \(bad bytes at offset 49\)$"):
+        decode(b"\xef\xbb\xbf" + data)
+
+
+def test_utf8_with_a_byte_windows_1252_leaves_undefined_is_refused():
+    with pytest.raises(Rejected) as refused:
+        decode("“quoted” café ".encode() + b"\x81")
+    assert str(refused.value) == ("it is mostly UTF-8 but has bytes that are neither UTF-8 nor "
+                                  "Windows-1252 (0x81); save it as UTF-8")
+
+
+@pytest.mark.parametrize(("name", "charset", "title"), [
+    ("html-meta-charset-shift-jis.html", "Shift_JIS", "オランダ首相が辞任"),
+    ("html-declares-utf8-but-windows-1252.html", "utf-8", "Rutte: “irreconcilable”"),
+    ("html-full-page-opengraph.html", "utf-8", "Dutch PM Rutte resigns & coalition collapses"),
+])
+def test_html_declared_charset(name, charset, title):
+    data = (DATA / name).read_bytes()
+    assert html_charset(data) == charset
+    [article] = parse(name, data, Context(name, MTIME))
+    assert article.title == title
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a\r\nb", "a\nb"),
+    ("a\rb\r\rc", "a\nb\n\nc"),
+    ("a\nb", "a\nb"),
+    ("a\r\n\r\nb\n", "a\n\nb\n"),
+    ("a\x85b\u2028c\u2029d", "a\nb\nc\nd"),
+])
+def test_normalize_newlines(text, expected):
+    assert normalize_newlines(text) == expected

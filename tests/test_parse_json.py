@@ -1,0 +1,73 @@
+"""JSON files: one article object or a list of them, tests/data/parse/json-*."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from articles.model import Rejected
+from articles.parse import Context, parse
+
+DATA = Path(__file__).parent / "data" / "parse"
+TZ = ZoneInfo("Europe/Amsterdam")
+MTIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+
+
+def read(name: str):
+    return parse(name, (DATA / name).read_bytes(), Context(name, MTIME, TZ))
+
+
+def test_single_article_with_html_content():
+    [a] = read("json-single-article-html-content.json")
+    assert (a.title, a.published) == (
+        "Rutte resigns", datetime(2023, 7, 8, 14, 5, tzinfo=timezone(timedelta(hours=2))))
+    assert (a.authors, a.source, a.source_url, a.link, a.language) == (
+        ("Jane Doe",), "News.Az", "https://news.az/", "https://news.az/news/rutte-resigns", "en")
+    assert (a.id, a.slug) == ("urn:uuid:4f0a3c9e-8d55-4c1e-9a51-2b8c0d7e6f10",
+                              "json-single-article-html-content")
+    assert a.tags == ("Netherlands", "Politics")
+    assert a.content_html == (
+        "<p>Dutch Prime Minister Mark Rutte has <b>resigned</b>.</p>"
+        '<p><a href="https://news.az/background" rel="noopener noreferrer">Background</a></p>')
+
+
+def test_list_of_markdown_articles_each_with_its_own_slug():
+    articles = read("json-list-markdown-content-slugs-and-ids.json")
+    assert [(a.title, a.slug, a.id, a.published) for a in articles] == [
+        ("Rutte resigns", "rutte-resigns", "", datetime(2023, 7, 8, tzinfo=TZ)),
+        ("Coalition collapses", "12949363", "12949363", datetime(2023, 7, 7, tzinfo=TZ)),
+        ("Elections later this year", "", "", datetime(2023, 7, 9, tzinfo=TZ)),  # store derives
+    ]
+    assert [a.content_html for a in articles] == [
+        "<p>Dutch Prime Minister <strong>Mark Rutte</strong> has resigned.</p>",
+        "<p>The four parties could not agree on <em>migration</em>.</p>",
+        "<p>Elections are set to take place later this year.</p>",
+    ]
+    assert [a.summary for a in articles][2] == "Elections ahead."
+
+
+def test_unix_time_in_seconds_and_milliseconds():
+    articles = read("json-epoch-seconds-and-milliseconds.json")
+    assert [a.published for a in articles] == [datetime(2023, 7, 8, tzinfo=UTC)] * 2
+
+
+REFUSED = [
+    ("json-feed-not-an-article.json",
+     "it is a JSON Feed, not an article; follow it as a [[source]] instead"),
+    ("json-invalid-trailing-comma.json", "it is not valid JSON (Expecting property name "
+                                         "enclosed in double quotes at line 1, column 46)"),
+    ("json-list-second-item-no-title.json",
+     "its article 2 of 2 cannot be read: it has no title (add a 'title' key)"),
+    ("json-empty-list.json", "it is an empty JSON list"),
+    ("json-bare-string.json", "it is JSON but neither an article object nor a list of them"),
+]
+
+
+@pytest.mark.parametrize(("name", "reason"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_refused(name, reason):
+    with pytest.raises(Rejected) as refused:
+        read(name)
+    assert str(refused.value) == reason

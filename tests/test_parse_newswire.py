@@ -1,0 +1,139 @@
+"""Newswire `.txt` files: the seed story exactly, and the variants in tests/data/parse/."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from articles.model import Rejected
+from articles.parse import Context, parse
+
+ROOT = Path(__file__).parents[1]
+DATA = ROOT / "tests" / "data" / "parse"
+SEED = ROOT / "samples" / "2023-07-08-rutte-resigns.txt"
+TZ = ZoneInfo("Europe/Amsterdam")
+PLUS_TWO = timezone(timedelta(hours=2))
+MTIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+LEAD = ("Dutch Prime Minister Mark Rutte has resigned after the collapse of his coalition "
+        "government.")
+
+
+def read(path: Path, strict_dates: bool = False):
+    context = Context(path.name, MTIME, TZ, strict_dates=strict_dates)
+    return parse(path.name, path.read_bytes(), context)
+
+
+def paragraphs(html: str) -> list[str]:
+    assert re.fullmatch(r"(<p>[^<]*</p>\n?)+", html), html
+    return re.findall(r"<p>([^<]*)</p>", html)
+
+
+def test_seed_story_exactly():
+    [a] = read(SEED)
+    title = ("Dutch Prime Minister Mark Rutte has resigned after the dramatic collapse "
+             "of his coalition government.")
+    assert a.title == title
+    assert a.published == datetime(2023, 7, 8, 0, 0, tzinfo=TZ)
+    assert (a.authors, a.source, a.cites) == (("News.Az",), "News.Az", ("Sky News",))
+    assert (a.slug, a.origin, a.updated) == ("2023-07-08-rutte-resigns", SEED.name, None)
+    body = paragraphs(a.content_html)
+    assert len(body) == 14
+    assert body[0] == title
+    assert body[3] == ('"That is why I will immediately… offer the resignation of the entire '
+                       'cabinet to the king in writing," he told reports in The Hague on '
+                       'Friday night.')
+    assert body[-1] == ("Elections to the lower house of the Dutch parliament are set to take "
+                        "place later this year.")
+    for chrome in ("↺", "16 px", "date 2023", "News.Az</p>"):
+        assert chrome not in a.content_html
+
+
+CASES = [
+    ("newswire-dateline-day-month-year.txt", {
+        "title": LEAD, "published": datetime(2023, 7, 8, tzinfo=TZ),
+        "authors": ("Reuters",), "source": "Reuters", "cites": ()}),
+    ("newswire-dateline-month-day-year-time.txt", {
+        "title": "Rutte resigns as coalition collapses",
+        "published": datetime(2023, 7, 8, 14, 5, tzinfo=TZ),
+        "authors": ("Anadolu Agency",), "source": "Anadolu Agency", "cites": ("NOS",)}),
+    ("newswire-dateline-dotted-dmy-font-buttons.txt", {
+        "title": LEAD, "published": datetime(2023, 7, 8, tzinfo=TZ),
+        "authors": ("Reuters",), "source": "Reuters"}),
+    ("newswire-dateline-iso-zone-updated-line.txt", {
+        "title": LEAD, "published": datetime(2023, 7, 8, 14, 5, tzinfo=PLUS_TWO),
+        "updated": datetime(2023, 7, 9, 9, 30, tzinfo=PLUS_TWO),
+        "authors": ("Jane Doe",), "source": ""}),
+    ("newswire-headline-above-lead.txt", {
+        "title": "Dutch PM Mark Rutte resigns", "published": datetime(2023, 7, 8, tzinfo=TZ),
+        "authors": ("News.Az",), "source": "News.Az"}),
+    ("newswire-byline-two-authors.txt", {
+        "title": "Coalition talks fail in The Hague", "published": datetime(2023, 7, 8, tzinfo=TZ),
+        "authors": ("Jane Doe", "John Roe"), "source": ""}),
+    ("newswire-byline-one-author-reported-comma-citing.txt", {
+        "title": "Mr. Rutte has resigned after the collapse of his coalition government.",
+        "authors": ("Jane Doe",), "source": "Anadolu Agency", "cites": ("Reuters",)}),
+    ("newswire-signature-under-last-line.txt", {
+        "title": LEAD, "authors": ("News.Az",), "source": "News.Az"}),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_variants(name, expected):
+    [a] = read(DATA / name)
+    assert {key: getattr(a, key) for key in expected} == expected
+    body = paragraphs(a.content_html)
+    assert body[0].startswith(("Dutch Prime Minister", "Mr. Rutte"))  # the lead opens the text
+    assert a.title == body[0] or a.title not in body  # a headline is not repeated
+    for leftover in ("By Jane", "Source:", "px", "↺", "Published:", "July 8, 2023", "08.07."):
+        assert leftover not in a.content_html
+
+
+BODIES = [
+    ("newswire-byline-two-authors.txt", [
+        LEAD, "By the end of the night, the four parties had given up.", "He resigned."]),
+    ("newswire-signature-under-last-line.txt", [
+        LEAD, "Elections to the lower house of the Dutch parliament are set to take place "
+              "later this year."]),
+    ("newswire-dateline-dotted-dmy-font-buttons.txt", [
+        LEAD, "Opposition parties have called for immediate elections."]),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), BODIES, ids=[b[0] for b in BODIES])
+def test_bodies_keep_story_paragraphs_and_drop_the_rest(name, expected):
+    [a] = read(DATA / name)
+    assert paragraphs(a.content_html) == expected
+
+
+def test_undated_story_takes_the_file_time_and_says_so(caplog):
+    with caplog.at_level(logging.WARNING, "newsfeed.parse"):
+        [a] = read(DATA / "newswire-undated.txt")
+    assert a.published == MTIME
+    assert "newswire-undated.txt has no date" in caplog.text
+
+
+def test_undated_story_is_refused_with_strict_dates():
+    with pytest.raises(Rejected, match=r"^it has no date \(strict dates are on\)$"):
+        read(DATA / "newswire-undated.txt", strict_dates=True)
+
+
+def test_chrome_without_story_is_refused():
+    with pytest.raises(Rejected, match=r"^it has no story text$"):
+        read(DATA / "newswire-chrome-only-no-story.txt")
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("story.docx", b"text", "its type is not one newsfeed reads (expected one of .htm, .html, "
+                            ".json, .markdown, .md, .txt)"),
+    ("story.txt", b" \r\n\t\n", "it is empty"),
+    ("story.html", b"\xef\xbb\xbf", "it has no text"),
+])
+def test_entry_point_refusals(name, data, reason):
+    with pytest.raises(Rejected) as refused:
+        parse(name, data, Context(name, MTIME, TZ))
+    assert str(refused.value) == reason
