@@ -171,12 +171,6 @@ def test_build_writes_every_configured_feed(site):
 # -- what the ingest pipeline makes of newswire text --------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: articles/parse/newswire.py _is_signature takes any short last paragraph that "
-    "ends with '.' for the outlet's signature: 'Talks continue.' is cut from the body and "
-    "becomes the author and source",
-)
 def test_a_short_closing_sentence_stays_in_the_body(site):
     story = site / "bridge.txt"
     story.write_text(
@@ -193,12 +187,6 @@ def test_a_short_closing_sentence_stays_in_the_body(site):
     assert "authors" not in item
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: articles/encoding.py _legacy takes cp1252 whenever its decoding looks "
-    "plausible; Windows-1251 Russian without 'ч'/'ё' (the letters cp1252 maps to symbols) "
-    "becomes mojibake ('Ïðåìüåð-ìèíèñòð') although cp1251 is in _LEGACY",
-)
 def test_windows_1251_text_is_read_as_cyrillic_not_mojibake(site):
     title = "Премьер-министр Нидерландов подал в отставку после распада коалиции."
     story = site / "rutte-ru.txt"
