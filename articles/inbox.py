@@ -54,12 +54,15 @@ def is_candidate(name: str) -> bool:
     )
 
 
-def read_article_file(path: Path, *, tz: tzinfo, max_bytes: int, strict_dates: bool = False,
-                      name: str | None = None) -> list[Article]:
+def read_article_file(
+    path: Path, *, tz: tzinfo, max_bytes: int, strict_dates: bool = False, name: str | None = None
+) -> list[Article]:
     """The articles in one file, or `Rejected` with the reason."""
     st = path.stat()
     if st.st_size > max_bytes:
-        raise Rejected(f"it is {st.st_size:,} bytes, over the limit of {max_bytes:,} (inbox.max_bytes)")
+        raise Rejected(
+            f"it is {st.st_size:,} bytes, over the limit of {max_bytes:,} (inbox.max_bytes)"
+        )
     data = path.read_bytes()
     mtime = datetime.fromtimestamp(st.st_mtime, UTC).replace(microsecond=0)
     context = Context(name=name or path.name, mtime=mtime, tz=tz, strict_dates=strict_dates)
@@ -88,17 +91,29 @@ class Outcome:
         self.rejected.update(other.rejected)
 
     def summary(self) -> str:
-        return (f"{self.stored} files stored ({self.added} new, {self.updated} updated, "
-                f"{self.unchanged} unchanged), {len(self.rejected)} rejected")
+        return (
+            f"{self.stored} files stored ({self.added} new, {self.updated} updated, "
+            f"{self.unchanged} unchanged), {len(self.rejected)} rejected"
+        )
 
 
 Progress = Callable[[int, int], None]  # (files done, files in this pass)
 
 
 class Inbox:
-    def __init__(self, store: Store, *, path: Path, archive: Path, rejected: Path, max_bytes: int,
-                 tz: tzinfo = UTC, strict_dates: bool = False, folder_categories: bool = True,
-                 batch_size: int = 200):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        path: Path,
+        archive: Path,
+        rejected: Path,
+        max_bytes: int,
+        tz: tzinfo = UTC,
+        strict_dates: bool = False,
+        folder_categories: bool = True,
+        batch_size: int = 200,
+    ):
         """`folder_categories`: a file in `inbox/world/europe/` is tagged "world" and "europe"."""
         self.store = store
         self.folder_categories = folder_categories
@@ -188,7 +203,11 @@ class Inbox:
                 continue
             sig = (st.st_size, st.st_mtime_ns)
             seen[path] = sig
-            if path in self._closed or self._seen.get(path) == sig or now - st.st_mtime > SETTLED_AFTER:
+            if (
+                path in self._closed
+                or self._seen.get(path) == sig
+                or now - st.st_mtime > SETTLED_AFTER
+            ):
                 ready.append(path)
         self._seen = seen
         self._closed -= set(ready)
@@ -221,12 +240,18 @@ class Inbox:
             except FileNotFoundError:
                 continue  # another scan or process took it first
             try:
-                articles = read_article_file(claim, tz=self.tz, max_bytes=self.max_bytes,
-                                             strict_dates=self.strict_dates, name=path.name)
+                articles = read_article_file(
+                    claim,
+                    tz=self.tz,
+                    max_bytes=self.max_bytes,
+                    strict_dates=self.strict_dates,
+                    name=path.name,
+                )
                 if self.folder_categories and len(relative.parts) > 1:
                     folders = tuple(relative.parts[:-1])
-                    articles = [replace(a, tags=tuple(dict.fromkeys(a.tags + folders)))
-                                for a in articles]
+                    articles = [
+                        replace(a, tags=tuple(dict.fromkeys(a.tags + folders))) for a in articles
+                    ]
             except Rejected as exc:
                 self._reject(claim, relative, str(exc))
                 outcome.rejected[str(relative)] = str(exc)
@@ -265,9 +290,16 @@ class Inbox:
         claim.unlink()
 
 
-def ingest_paths(store: Store, paths: Iterable[Path], *, tz: tzinfo, max_bytes: int,
-                 strict_dates: bool = False, batch_size: int = 200,
-                 progress: Progress | None = None) -> Outcome:
+def ingest_paths(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    tz: tzinfo,
+    max_bytes: int,
+    strict_dates: bool = False,
+    batch_size: int = 200,
+    progress: Progress | None = None,
+) -> Outcome:
     """Ingest files and folders in place, leaving them where they are (`newsfeed ingest`)."""
     files = []
     for p in map(Path, paths):
@@ -280,11 +312,14 @@ def ingest_paths(store: Store, paths: Iterable[Path], *, tz: tzinfo, max_bytes: 
         batch, parsed = files[start : start + batch_size], []
         for path in batch:
             try:
-                parsed += read_article_file(path, tz=tz, max_bytes=max_bytes,
-                                            strict_dates=strict_dates)
+                parsed += read_article_file(
+                    path, tz=tz, max_bytes=max_bytes, strict_dates=strict_dates
+                )
                 outcome.stored += 1
             except (Rejected, OSError) as exc:
-                reason = str(exc) if isinstance(exc, Rejected) else f"it cannot be read: {exc.strerror}"
+                reason = (
+                    str(exc) if isinstance(exc, Rejected) else f"it cannot be read: {exc.strerror}"
+                )
                 outcome.rejected[str(path)] = reason
         result = store.save(parsed)
         outcome.added += len(result.added)

@@ -178,8 +178,9 @@ class Store:
         inserts: list[dict] = []
         seen: dict[str, dict] = {}  # rows of this batch, by every key they can be found by
         for article, dedupe, slug in keyed:
-            keys = [k for k in (f"x:{article.id}" if article.id else "", f"s:{slug}" if slug else "",
-                                f"d:{dedupe}") if k]
+            candidates = (f"x:{article.id}" if article.id else "", f"s:{slug}" if slug else "",
+                          f"d:{dedupe}")
+            keys = [k for k in candidates if k]
             row = next((seen.get(k) or existing[k] for k in keys if k in seen or k in existing),
                        None)
             if row is None:
@@ -255,7 +256,8 @@ class Store:
     def revision(self) -> int:
         """A number that grows whenever any stored article changes."""
         with self.engine.connect() as conn:
-            return conn.execute(sa.select(state.c.value).where(state.c.key == "revision")).scalar_one()
+            query = sa.select(state.c.value).where(state.c.key == "revision")
+            return conn.execute(query).scalar_one()
 
     def count(self) -> int:
         with self.engine.connect() as conn:
@@ -279,7 +281,8 @@ class Store:
 
     def by_slug(self, slug: str) -> Article | None:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(articles).where(articles.c.slug == slug)).mappings().first()
+            query = sa.select(articles).where(articles.c.slug == slug)
+            row = conn.execute(query).mappings().first()
         return _article(dict(row)) if row else None
 
 
@@ -317,13 +320,18 @@ def _sqlite_pragmas(dbapi_conn, _record):
 
 def _sqlite_begin(conn):
     """Writers take SQLite's write lock at BEGIN, so two of them queue instead of deadlocking."""
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+    writing = conn.get_execution_options().get("write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def _dedupe_key(a: Article) -> str:
     """Same outlet, same title, same day: the same story, whatever file it came in."""
     basis = "\x1f".join(
-        [a.source.casefold(), " ".join(a.title.casefold().split()), a.published.astimezone(UTC).date().isoformat()]
+        [
+            a.source.casefold(),
+            " ".join(a.title.casefold().split()),
+            a.published.astimezone(UTC).date().isoformat(),
+        ]
     )
     return hashlib.sha256(basis.encode()).hexdigest()
 
