@@ -1,0 +1,27 @@
+"""Fixtures shared by the store tests: a real SQLite file and a real PostgreSQL database."""
+
+from __future__ import annotations
+
+import pytest
+from databases import postgres_database
+
+from articles.store import Store
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    """An empty database of each kind; PostgreSQL is skipped, with the reason, where none
+    answers, except under `.ci/run` (NEWSFEED_REQUIRE_POSTGRES=1)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        with postgres_database() as url:
+            yield url
+
+
+@pytest.fixture
+def store(store_url):
+    store = Store(store_url)
+    store.create()
+    yield store
+    store.close()
