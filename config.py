@@ -27,6 +27,8 @@ class Site:
     base_url: str = "http://127.0.0.1:8080/"
     language: str = "en"
     timezone: str = "UTC"
+    icon: Path | None = None  # an image served at /favicon.ico; None: the one shipped
+    logo: str = ""  # URL of a larger image: Atom logo, RSS image, JSON Feed icon
 
     @property
     def tz(self) -> ZoneInfo:
@@ -72,6 +74,7 @@ class Feed:
     categories: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    ttl: int = 0  # minutes readers may wait between polls (RSS ttl); 0: server.cache_max_age
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,10 @@ def _resolve(config: Config, base: Path) -> Config:
         )
     if not site.base_url.endswith("/"):
         site = dataclasses.replace(site, base_url=site.base_url + "/")
+    if site.icon is not None:
+        site = dataclasses.replace(site, icon=base / site.icon)
+        if not site.icon.is_file():
+            raise ConfigError(f"'site.icon': no such file {str(site.icon)!r}")
     feeds = config.feed or [Feed()]
     names = [f.name for f in feeds]
     for name in names:
@@ -220,8 +227,12 @@ def _resolve(config: Config, base: Path) -> Config:
     for feed in feeds:
         if feed.limit < 1:
             raise ConfigError(f"'feed.limit' of feed {feed.name!r} must be at least 1")
+        if feed.ttl < 0:
+            raise ConfigError(f"'feed.ttl' of feed {feed.name!r} must be 0 or more minutes")
     if config.inbox.poll_seconds <= 0:
         raise ConfigError("'inbox.poll_seconds' must be more than 0")
+    if any(not token.strip() for token in config.api.tokens):
+        raise ConfigError("'api.tokens' must not hold an empty token")
     source_names = [s.name for s in config.source]
     for source in config.source:
         if not source.name or not all(c.isalnum() or c in "-_" for c in source.name):

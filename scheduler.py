@@ -40,6 +40,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 import config
+import manage
 from articles import migrate as migrations
 from articles.changes import ChangeListener
 from articles.inbox import STATE_DIR, Inbox, ingest_paths
@@ -47,6 +48,7 @@ from articles.leadership import Leadership
 from articles.migrate import SchemaBehind
 from articles.sources import Poller, describe, format_table
 from articles.store import Store
+from feeds import metrics, readers
 from feeds.publish import Publisher
 from feeds.web import App
 
@@ -62,6 +64,7 @@ class Job:
         self, scheduler: BackgroundScheduler, name: str, fn: Callable[[], None], every: float
     ):
         self.name, self.fn, self.scheduler, self.every = name, fn, scheduler, every
+        self.fn = metrics.timed_job(name, fn)  # each run's duration, for /metrics
         self.failures = 0
         self._again = threading.Event()
         self._running = threading.Lock()
@@ -146,7 +149,11 @@ class Service:
     def start(self) -> None:
         self.publisher.publish(force=True)
         every = self.cfg.inbox.poll_seconds
-        self.rebuild_job = Job(self.scheduler, "rebuild", self.publisher.publish, every)
+        publish = metrics.timed_build(self.publisher.publish)  # build times, for /metrics
+        self.rebuild_job = Job(self.scheduler, "rebuild", publish, every)
+        # Who read the feeds served here: counted in memory, written to the store each minute.
+        Job(self.scheduler, "readers", functools.partial(readers.flush, self.store),
+            readers.FLUSH_SECONDS)
         if self.store.engine.dialect.name == "postgresql":
             self.listener = ChangeListener(self.cfg.store.url, self.rebuild_job.wake)
             self.listener.start()
@@ -237,6 +244,8 @@ class Service:
             self.scheduler.shutdown(wait=True)
         self.inbox.close()
         self.leadership.release()
+        with contextlib.suppress(Exception):  # the readers of the last minute, not lost
+            readers.flush(self.store)
         self.store.close()
 
 
@@ -376,7 +385,7 @@ def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
     service.start()
     server = _Server(
         uvicorn.Config(
-            App(service.publisher, service.store, cfg),
+            App(service.publisher, service.store, cfg, on_change=service.rebuild_job.wake),
             host=cfg.server.host,
             port=cfg.server.port,
             lifespan="off",
@@ -473,6 +482,8 @@ def sources(config_path: str | None, as_json: bool) -> None:
     store.close()
     click.echo(json.dumps(rows, indent=2) if as_json else format_table(rows))
 
+
+manage.register(main)  # list, show, delete, stats, check-config, export-opml
 
 if __name__ == "__main__":
     main()

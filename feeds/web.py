@@ -7,10 +7,15 @@ were worked out when the feed was published.
 
 from __future__ import annotations
 
+import mimetypes
 from collections import OrderedDict
+from collections.abc import Callable
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -18,16 +23,24 @@ from starlette.routing import Route
 
 import config
 from articles.store import Store
-from feeds import pages, render
+from feeds import api, metrics, opml, pages, readers, render
 from feeds.publish import CONTENT_TYPES, Publisher, Resource
 
 ARTICLE_CACHE = 512
+DEFAULT_ICON = Path(__file__).with_name("static") / "favicon.ico"
+ICON_MAX_AGE = 86400
 
 
 class App:
-    def __init__(self, publisher: Publisher, store: Store, cfg: config.Config):
+    def __init__(self, publisher: Publisher, store: Store, cfg: config.Config, *,
+                 on_change: Callable[[], None] | None = None):
+        """`on_change`: called after the API changed the store (the scheduler's rebuild)."""
         self.publisher, self.store, self.cfg = publisher, store, cfg
         self._articles: OrderedDict[tuple[int, str], Resource | None] = OrderedDict()
+        self._favicon = _file_resource(cfg.site.icon or DEFAULT_ICON)
+        self._opml = Resource.make(
+            opml.opml(cfg), opml.CONTENT_TYPE.encode(), _mtime(cfg.path), cfg.server.cache_max_age
+        )
         self.fallback = Starlette(
             routes=[
                 Route("/articles/{slug}", self.article_page, methods=["GET", "HEAD"]),
@@ -35,6 +48,13 @@ class App:
                 Route(
                     "/healthz", lambda request: PlainTextResponse("ok\n"), methods=["GET", "HEAD"]
                 ),
+                Route("/readyz", self.readyz, methods=["GET", "HEAD"]),
+                Route("/metrics", self.prometheus, methods=["GET", "HEAD"]),
+                Route("/feeds.opml", lambda r: ResourceResponse(self._opml),
+                      methods=["GET", "HEAD"]),
+                Route("/favicon.ico", lambda r: ResourceResponse(self._favicon),
+                      methods=["GET", "HEAD"]),
+                api.mount(store, cfg, on_change),
             ]
         )
 
@@ -42,9 +62,37 @@ class App:
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
             resource = self.publisher.resources.get(scope["path"])
             if resource is not None:
-                await answer(resource, scope, send)
+                status, sent = await answer(resource, scope, send)
+                if scope["path"].startswith("/feeds/"):  # one dict update (feeds.readers)
+                    readers.TALLY.hit(scope, status, sent)
                 return
+            if scope["path"].startswith("/feeds/"):  # a tag feed, or a 404: counted too
+                send = readers.TALLY.counting(scope, send)
         await self.fallback(scope, receive, send)
+
+    def readyz(self, request: Request) -> Response:
+        """200 once the store answers and every feed is published; 503 and why until then."""
+        headers = {"cache-control": "no-store"}
+        try:
+            self.store.revision()
+        except SQLAlchemyError as exc:
+            return PlainTextResponse(
+                f"not ready: the store does not answer ({type(exc).__name__})\n", 503, headers
+            )
+        missing = [f.name for f in self.cfg.feed
+                   if f"/feeds/{f.name}.atom" not in self.publisher.resources]
+        if self.publisher.revision is None or missing:
+            names = ", ".join(missing) or "all"
+            return PlainTextResponse(f"not ready: feeds not published yet ({names})\n", 503,
+                                     headers)
+        return PlainTextResponse(f"ready: revision {self.publisher.revision} published\n",
+                                 headers=headers)
+
+    def prometheus(self, request: Request) -> Response:
+        """Prometheus text exposition; feed requests counted so far are folded in first."""
+        readers.TALLY.fold()
+        body, content_type = metrics.exposition()
+        return Response(body, headers={"content-type": content_type, "cache-control": "no-store"})
 
     def article_page(self, request: Request) -> Response:
         slug = request.path_params["slug"]
@@ -84,9 +132,10 @@ class ResourceResponse(Response):
         await answer(self.resource, scope, send)
 
 
-async def answer(resource: Resource, scope, send) -> None:
+async def answer(resource: Resource, scope, send) -> tuple[int, int]:
     """200 or 304, in the best coding the client takes, GET or HEAD, the feed or its browser
-    view: all precomputed in `resource.answers`; here only headers are compared."""
+    view: all precomputed in `resource.answers`; here only headers are compared.
+    Returns the status and the number of body bytes sent."""
     if_none_match = if_modified_since = dest = mode = None
     coding = 0
     for name, value in scope["headers"]:
@@ -117,6 +166,20 @@ async def answer(resource: Resource, scope, send) -> None:
         status, headers, body = resource.answers[(coding, False, True) if view else (coding, False)]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+    return status, 0 if scope["method"] == "HEAD" else len(body)
+
+
+def _mtime(path: Path | None) -> datetime:
+    stamp = path.stat().st_mtime if path is not None else 0
+    return datetime.fromtimestamp(int(stamp), UTC)
+
+
+def _file_resource(path: Path) -> Resource:
+    """A small file served as it is (the favicon), with validators and a day's caching."""
+    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix.lower() == ".ico":
+        content_type = "image/x-icon"
+    return Resource.make(path.read_bytes(), content_type.encode(), _mtime(path), ICON_MAX_AGE)
 
 
 @lru_cache(maxsize=1024)

@@ -1,0 +1,564 @@
+"""The HTTP API under `/api/`: create, update, delete, list and search articles.
+
+An article sent here goes through the drop folder's pipeline: the `.json` parser builds
+it (`articles.parse.parse`), with the same keys, checks and sanitizing, then `Store.save`
+stores it by the same rules (an article already stored is updated or left alone; a
+deleted one is refused). Everything but `/api/openapi.json` needs a bearer token from
+`[api] tokens`, compared in constant time; with no token configured the API is off.
+Every error is JSON, `{"error": "<one line>"}`, with `"field"` when one field is at fault.
+
+    curl -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
+         -d '{"title": "Harbour reopens", "date": "2024-03-01", "content": "The lock..."}' \\
+         http://127.0.0.1:8080/api/articles
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hmac
+import json
+import logging
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from urllib.parse import quote
+
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+
+import config
+from articles.model import Article, Rejected
+from articles.parse import Context, parse
+from articles.parse.fields import KEYS
+from articles.store import Filter, Store
+from feeds import metrics
+
+log = logging.getLogger("newsfeed.api")
+
+MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000_000
+MAX_QUERY = 500
+_TEXT_KEYS = ("title", "summary", "content", "source", "source_url", "link", "id", "slug",
+              "language")
+_DATE_KEYS = ("date", "published", "updated")
+_TERM_KEYS = ("tags", "categories", "cites")
+_PEOPLE_KEYS = ("author", "authors")
+_BAD_CHARACTERS = re.compile("[\x00\ud800-\udfff]")  # no database stores these as text
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")  # what `articles.store.slugify` makes
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, field: str | None = None,
+                 headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status, self.message, self.field, self.headers = status, message, field, headers
+
+
+def error(status: int, message: str, field: str | None = None,
+          headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"error": " ".join(str(message).split())}
+    if field:
+        body["field"] = field
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class Api:
+    """The ASGI app mounted at `/api` by `feeds.web.App`.
+
+    `on_change` is called after a change to the store (the scheduler wakes its rebuild), so
+    feeds show it within moments rather than at the next periodic check.
+    """
+
+    def __init__(self, store: Store, cfg: config.Config,
+                 on_change: Callable[[], None] | None = None):
+        self.store, self.cfg, self.on_change = store, cfg, on_change
+        self.tokens = [t.encode("utf-8") for t in cfg.api.tokens if t.strip()]
+        self.app = Starlette(
+            routes=[
+                Route("/articles", self.articles, methods=["GET", "POST"]),
+                Route("/articles/{slug}", self.article, methods=["GET", "PUT", "DELETE"]),
+                Route("/openapi.json", self.openapi, methods=["GET"]),
+            ],
+            exception_handlers={
+                ApiError: lambda request, exc: error(exc.status, exc.message, exc.field,
+                                                     exc.headers),
+                HTTPException: lambda request, exc: error(exc.status_code, exc.detail,
+                                                          headers=exc.headers),
+                Exception: self._crashed,
+            },
+        )
+
+    async def __call__(self, scope, receive, send) -> None:
+        if not self.tokens:
+            response = error(404, "API disabled: set [api] tokens in the config to turn it on")
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    # -- endpoints -----------------------------------------------------------------------
+
+    async def articles(self, request: Request) -> Response:
+        if request.method == "POST":
+            return await self.create(request)
+        return await self.list_articles(request)
+
+    async def article(self, request: Request) -> Response:
+        if request.method == "PUT":
+            return await self.update(request)
+        if request.method == "DELETE":
+            return await self.delete(request)
+        return await self.show(request)
+
+    async def list_articles(self, request: Request) -> Response:
+        self._authorize(request)
+        params = request.query_params
+        limit = _integer(params.getlist("limit"), "limit", 20, 1, MAX_LIMIT)
+        offset = _integer(params.getlist("offset"), "offset", 0, 0, MAX_OFFSET)
+        if len(params.getlist("q")) > 1:
+            raise ApiError(422, "'q' must be given once", "q")
+        q = _text_param(params.get("q", ""), "q")
+        categories = [_text_param(c, "category") for c in params.getlist("category")]
+        found = await self._store(self.store.list, limit + 1, offset, q=q,
+                                  where=Filter(categories=[c for c in categories if c.strip()]))
+        return JSONResponse({
+            "articles": [self._json(a) for a in found[:limit]],
+            "limit": limit,
+            "offset": offset,
+            "next_offset": offset + limit if len(found) > limit else None,
+        })
+
+    async def create(self, request: Request) -> Response:
+        self._authorize(request)
+        article = await self._article(request)
+        return await self._save(article)
+
+    async def show(self, request: Request) -> Response:
+        self._authorize(request)
+        article = await self._existing(request.path_params["slug"])
+        return JSONResponse({"article": self._json(article)})
+
+    async def update(self, request: Request) -> Response:
+        self._authorize(request)
+        existing = await self._existing(request.path_params["slug"])
+        article = await self._article(request)
+        # The URL names the article: its slug wins, and an id in the body cannot point the
+        # edit at another story.
+        return await self._save(dataclasses.replace(article, slug=existing.slug, id=""),
+                                update=True)
+
+    async def delete(self, request: Request) -> Response:
+        self._authorize(request)
+        slug = request.path_params["slug"]
+        if not _SLUG.match(slug) or not await self._store(self.store.delete, slug):
+            raise ApiError(404, f"no article at /articles/{slug}")
+        log.info("deleted %s through the API", slug)
+        self._changed()
+        return Response(status_code=204)
+
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(openapi_document(self.cfg))
+
+    # -- the steps -----------------------------------------------------------------------
+
+    def _authorize(self, request: Request) -> None:
+        """Nothing happens without a valid token; every token is compared, in constant time."""
+        scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+        given = credentials.strip().encode("latin-1") if scheme.lower() == "bearer" else b""
+        valid = False
+        for token in self.tokens:
+            valid |= hmac.compare_digest(given, token)
+        if not valid:
+            raise ApiError(401, "a valid API token is needed: send 'Authorization: Bearer "
+                                "<token>' with one of the [api] tokens",
+                           headers={"WWW-Authenticate": 'Bearer realm="newsfeed"'})
+
+    async def _body(self, request: Request) -> bytes:
+        limit = self.cfg.inbox.max_bytes
+        too_large = ApiError(413, f"the body is over the limit of {limit:,} bytes "
+                                  "(inbox.max_bytes)")
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            raise too_large
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise too_large
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def _article(self, request: Request) -> Article:
+        """The article in a request's JSON body, read as the drop folder reads a `.json` file."""
+        media_type = request.headers.get("content-type", "application/json")
+        media_type = media_type.partition(";")[0].strip().lower()
+        if media_type != "application/json" and not media_type.endswith("+json"):
+            raise ApiError(415, f"send the article as application/json, not {media_type!r}")
+        body = await self._body(request)
+        try:
+            doc = json.loads(body)
+        except (ValueError, RecursionError) as exc:
+            raise ApiError(422, f"the body is not valid JSON ({exc})") from None
+        if not isinstance(doc, dict):
+            raise ApiError(422, "the body must be a JSON object of article fields, "
+                                f"not a JSON {type(doc).__name__}")
+        _check_fields(doc)
+        context = Context(name="api.json", mtime=datetime.now(UTC).replace(microsecond=0),
+                          tz=self.cfg.site.tz, strict_dates=self.cfg.inbox.strict_dates)
+        try:
+            (article,) = await run_in_threadpool(parse, context.name, body, context)
+        except Rejected as exc:
+            metrics.record_rejected([str(exc)], "api")
+            raise ApiError(422, f"the article is refused: {exc}", _field_of(str(exc))) from None
+        except Exception as exc:  # a parser bug: refused, as the drop folder would
+            log.exception("the API could not read an article")
+            metrics.record_rejected(["could not read"], "api")
+            raise ApiError(422, f"newsfeed could not read it ({type(exc).__name__}); "
+                                "see the service log") from None
+        # A file's name gives its slug when the file has none; a request has no name, so
+        # without a slug the store makes one from the date and title.
+        return dataclasses.replace(article, slug=doc.get("slug") or "", origin="api")
+
+    async def _save(self, article: Article, *, update: bool = False) -> Response:
+        result = await self._store(self.store.save, [article])
+        if result.refused:
+            reason = result.refused[0][1]
+            metrics.record_rejected([reason], "api")
+            raise ApiError(409, f"the article is refused: {reason}")
+        status, stored = next((status, stored) for status, stored in (
+            ("added", result.added), ("updated", result.updated), ("unchanged", result.unchanged)
+        ) if stored)
+        metrics.ARTICLES_INGESTED.labels("api", status).inc()
+        if result.changed:
+            log.info("%s %s through the API", status, stored[0].slug)
+            self._changed()
+        out = self._json(stored[0])
+        if status == "added" and not update:
+            return JSONResponse({"status": status, "article": out}, status_code=201,
+                                headers={"Location": out["url"]})
+        return JSONResponse({"status": status, "article": out})
+
+    async def _existing(self, slug: str) -> Article:
+        article = await self._store(self.store.by_slug, slug) if _SLUG.match(slug) else None
+        if article is None:
+            raise ApiError(404, f"no article at /articles/{slug}")
+        return article
+
+    async def _store(self, fn, *args, **kwargs):
+        try:
+            return await run_in_threadpool(fn, *args, **kwargs)
+        except SQLAlchemyError as exc:
+            log.warning("the store failed: %s", str(exc).splitlines()[0])
+            raise ApiError(503, "the store is not available right now; try again",
+                           headers={"Retry-After": "5"}) from None
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            try:
+                self.on_change()
+            except Exception:  # the next periodic rebuild publishes it anyway
+                log.debug("on_change failed", exc_info=True)
+
+    def _json(self, a: Article) -> dict:
+        return article_json(a, self.cfg.site.base_url)
+
+    def _crashed(self, request: Request, exc: Exception) -> Response:
+        log.exception("API request %s %s failed", request.method, request.url.path,
+                      exc_info=exc)
+        return error(500, f"newsfeed failed ({type(exc).__name__}); see the service log")
+
+
+def article_json(a: Article, base_url: str) -> dict:
+    """An article as the API and `newsfeed show --json` give it."""
+    return {
+        "id": a.id,
+        "slug": a.slug,
+        "url": f"{base_url}articles/{quote(a.slug)}",
+        "title": a.title,
+        "summary": a.summary,
+        "content_html": a.content_html,
+        "published": a.published.isoformat(),
+        "updated": (a.updated or a.published).isoformat(),
+        "authors": list(a.authors),
+        "source": a.source,
+        "source_url": a.source_url,
+        "cites": list(a.cites),
+        "link": a.link,
+        "tags": list(a.tags),
+        "language": a.language,
+        "enclosures": [dataclasses.asdict(e) for e in a.enclosures],
+        "origin": a.origin,
+    }
+
+
+def mount(store: Store, cfg: config.Config, on_change: Callable[[], None] | None = None) -> Mount:
+    """The route that `feeds.web.App` adds for `/api/`: every path under it, even one with a
+    newline in it (Starlette's own pattern stops there), answered by the API in JSON."""
+    route = Mount("/api", app=Api(store, cfg, on_change))
+    route.path_regex = re.compile(route.path_regex.pattern, re.DOTALL)
+    return route
+
+
+def _integer(values: list[str], name: str, default: int, low: int, high: int) -> int:
+    """A query parameter's whole number (given once, in range), or `default` if absent."""
+    if not values:
+        return default
+    value = values[0]
+    if len(values) > 1 or not re.fullmatch(r"\d{1,10}", value) or not low <= int(value) <= high:
+        raise ApiError(422, f"'{name}' must be a whole number from {low} to {high}, given once; "
+                            f"got {'&'.join(values)[:40]!r}", name)
+    return int(value)
+
+
+def _text_param(value: str, name: str) -> str:
+    if len(value) > MAX_QUERY:
+        raise ApiError(422, f"'{name}' is longer than {MAX_QUERY} characters", name)
+    return _BAD_CHARACTERS.sub("", value)  # no stored text holds them: they match nothing
+
+
+def _check_fields(doc: dict) -> None:
+    """The types of the known keys, each mistake naming its field (the parser checks the
+    values: dates that read as dates, absolute URLs, a title and a text)."""
+
+    def wrong(key: str, what: str) -> ApiError:
+        return ApiError(422, f"'{key}' must be {what}, got {json.dumps(doc[key])[:60]}", key)
+
+    for key in _TEXT_KEYS:
+        if key in doc and not isinstance(doc[key], str):
+            raise wrong(key, "a string")
+    for key in _DATE_KEYS:
+        value = doc.get(key, "")
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise wrong(key, "a date: a string such as 2024-03-01T09:30:00Z, or Unix seconds")
+    for key in _TERM_KEYS:
+        value = doc.get(key, "")
+        if not isinstance(value, str) and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            raise wrong(key, "a string or a list of strings")
+    for key in _PEOPLE_KEYS:
+        value = doc.get(key, "")
+        people = value if isinstance(value, list) else [value]
+        if not all(isinstance(p, str) or (isinstance(p, dict) and isinstance(p.get("name", ""),
+                                                                              str))
+                   for p in people):
+            raise wrong(key, 'a name, a {"name": …} object, or a list of them')
+    for key in KEYS & doc.keys():
+        if any(_BAD_CHARACTERS.search(text) for text in _strings(doc[key])):
+            raise ApiError(422, f"'{key}' holds a character that is not allowed (U+0000 or a "
+                                "lone surrogate)", key)
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    return []
+
+
+def _field_of(message: str) -> str | None:
+    """The field a parser's refusal is about, when it names one."""
+    for pattern, field in ((r"no title", "title"), (r"no text", "content"),
+                           (r"no date", "date"), (r"updated date", "updated")):
+        if re.search(pattern, message):
+            return field
+    match = re.search(r"\bits (\w+)", message)
+    if match and match.group(1) in KEYS:
+        return "date" if match.group(1) == "published" else match.group(1)
+    return None
+
+
+# -- the OpenAPI document ---------------------------------------------------------------
+
+def _error_response(description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def openapi_document(cfg: config.Config) -> dict:
+    """The OpenAPI 3.0 description of this API, as served at /api/openapi.json."""
+    text = {"type": "string"}
+    strings = {"type": "array", "items": text}
+    terms = {"anyOf": [text, strings]}
+    person = {"anyOf": [text, {"type": "object", "properties": {"name": text}}]}
+    people = {"anyOf": [person, {"type": "array", "items": person}]}
+    date = {"anyOf": [text, {"type": "number"}],
+            "description": "ISO 8601 or RFC 822 date, a date without time, or Unix seconds"}
+    slug = {"name": "slug", "in": "path", "required": True, "schema": text,
+            "description": "The article's slug, as in /articles/<slug>"}
+    errors = {
+        "401": _error_response("No valid bearer token; nothing changed"),
+        "503": _error_response("The store is not available; try again"),
+    }
+    body_errors = {
+        "413": _error_response("The body is over inbox.max_bytes"),
+        "415": _error_response("The body is not JSON"),
+        "422": _error_response("The article is invalid; `field` names the field at fault"),
+    }
+    article_body = {"required": True, "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/ArticleInput"}}}}
+    saved = {"description": "Stored: `status` says whether it was added, updated or unchanged",
+             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Saved"}}}}
+    links = {
+        name: {"operationId": operation, "parameters": {"slug": "$response.body#/article/slug"}}
+        for name, operation in (("GetArticle", "getArticle"), ("UpdateArticle", "updateArticle"),
+                                ("DeleteArticle", "deleteArticle"))
+    }
+    article_fields = {
+        "id": text, "slug": text, "url": text, "title": text, "summary": text,
+        "content_html": text, "published": {"type": "string", "format": "date-time"},
+        "updated": {"type": "string", "format": "date-time"}, "authors": strings,
+        "source": text, "source_url": text, "cites": strings, "link": text, "tags": strings,
+        "language": text, "origin": text,
+        "enclosures": {"type": "array", "items": {
+            "type": "object", "required": ["url", "type", "length"],
+            "properties": {"url": text, "type": text, "length": {"type": "integer"}}}},
+    }
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": f"{cfg.site.title} API",
+            "version": "1",
+            "description": "Manage the articles of a newsfeed site. An article sent here goes "
+                           "through the same pipeline and rules as a .json file dropped "
+                           "into the inbox. Deleted articles leave every feed at the next "
+                           "build; their ids and slugs are never reused.",
+        },
+        "servers": [{"url": f"{cfg.site.base_url}api"}],
+        "security": [{"bearer": []}],
+        "paths": {
+            "/articles": {
+                "get": {
+                    "operationId": "listArticles",
+                    "summary": "List articles, newest first, or search them",
+                    "parameters": [
+                        {"name": "q", "in": "query", "schema": {**text, "maxLength": MAX_QUERY},
+                         "description": "Words that the title, summary or text must all hold"},
+                        {"name": "category", "in": "query", "style": "form", "explode": True,
+                         "schema": {"type": "array",
+                                    "items": {**text, "maxLength": MAX_QUERY}},
+                         "description": "Only articles with one of these tags"},
+                        {"name": "limit", "in": "query", "schema": {
+                            "type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
+                            "default": 20}},
+                        {"name": "offset", "in": "query", "schema": {
+                            "type": "integer", "minimum": 0, "maximum": MAX_OFFSET,
+                            "default": 0}},
+                    ],
+                    "responses": {
+                        "200": {"description": "A page of articles", "content": {
+                            "application/json": {"schema": {
+                                "$ref": "#/components/schemas/ArticleList"}}}},
+                        "422": _error_response("A parameter is invalid"),
+                        **errors,
+                    },
+                },
+                "post": {
+                    "operationId": "createArticle",
+                    "summary": "Create an article (or update the same story, as the inbox does)",
+                    "requestBody": article_body,
+                    "responses": {
+                        "201": {**saved, "description": "Added",
+                                "headers": {"Location": {"schema": text,
+                                                         "description": "The article's page"}},
+                                "links": links},
+                        "200": saved,
+                        "409": _error_response("The story was deleted; it is never published "
+                                               "again"),
+                        **body_errors,
+                        **errors,
+                    },
+                },
+            },
+            "/articles/{slug}": {
+                "parameters": [slug],
+                "get": {
+                    "operationId": "getArticle",
+                    "summary": "One article",
+                    "responses": {
+                        "200": {"description": "The article", "content": {"application/json": {
+                            "schema": {"type": "object", "required": ["article"],
+                                       "properties": {"article": {
+                                           "$ref": "#/components/schemas/Article"}}}}}},
+                        "404": _error_response("No such article (or it was deleted)"),
+                        **errors,
+                    },
+                },
+                "put": {
+                    "operationId": "updateArticle",
+                    "summary": "Replace an article's fields; its id and slug stay",
+                    "requestBody": article_body,
+                    "responses": {
+                        "200": saved,
+                        "404": _error_response("No such article (or it was deleted)"),
+                        "409": _error_response("The article was deleted meanwhile"),
+                        **body_errors,
+                        **errors,
+                    },
+                },
+                "delete": {
+                    "operationId": "deleteArticle",
+                    "summary": "Delete an article: it leaves every feed at the next build",
+                    "responses": {
+                        "204": {"description": "Deleted"},
+                        "404": _error_response("No such article (or it was deleted already)"),
+                        **errors,
+                    },
+                },
+            },
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                           "description": "One of the [api] tokens"}},
+            "schemas": {
+                "Error": {"type": "object", "required": ["error"],
+                          "properties": {"error": text, "field": text}},
+                "ArticleInput": {
+                    "type": "object",
+                    "required": ["title"],
+                    "description": "The keys of a dropped .json file. `content` is HTML or "
+                                   "Markdown; without `date` the article is dated now.",
+                    "example": {"title": "Harbour reopens after six weeks of repairs",
+                                "date": "2024-03-01T09:30:00Z", "author": "Jane Doe",
+                                "tags": ["world"],
+                                "content": "The northern lock reopened on *Monday*."},
+                    "properties": {
+                        "title": {**text, "minLength": 1}, "date": date, "published": date,
+                        "updated": date,
+                        "author": people, "authors": people, "source": text,
+                        "source_url": text, "link": text, "id": text, "slug": text,
+                        "tags": terms, "categories": terms, "cites": terms, "summary": text,
+                        "content": text, "language": text,
+                    },
+                },
+                "Article": {"type": "object", "required": sorted(article_fields),
+                            "properties": article_fields},
+                "ArticleList": {
+                    "type": "object",
+                    "required": ["articles", "limit", "offset", "next_offset"],
+                    "properties": {
+                        "articles": {"type": "array",
+                                     "items": {"$ref": "#/components/schemas/Article"}},
+                        "limit": {"type": "integer"},
+                        "offset": {"type": "integer"},
+                        "next_offset": {"type": "integer", "nullable": True},
+                    },
+                },
+                "Saved": {
+                    "type": "object",
+                    "required": ["status", "article"],
+                    "properties": {
+                        "status": {"type": "string", "enum": ["added", "updated", "unchanged"]},
+                        "article": {"$ref": "#/components/schemas/Article"},
+                    },
+                },
+            },
+        },
+    }
