@@ -193,7 +193,9 @@ def test_the_hot_path_tally_is_bounded(monkeypatch):
 def test_newsfeed_stats_after_real_polls(tmp_path):
     svc = LiveService(tmp_path)
     with svc:
-        shutil.copy(SEED, svc.inbox)
+        staging = svc.root / SEED.name  # renamed in whole: never half-copied
+        shutil.copyfile(SEED, staging)
+        staging.rename(svc.inbox / SEED.name)
         svc.wait_for("/", lambda r: b"Rutte" in r.content)  # the home page: not a feed poll
         polls = [
             ("atom", "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 134 subscribers; )"),

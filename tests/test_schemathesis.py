@@ -24,7 +24,9 @@ SEED_VALUE = os.environ.get("NEWSFEED_SCHEMATHESIS_SEED", "20261128")
 
 def test_the_api_survives_schemathesis(tmp_path):
     with LiveService(tmp_path / "site", f'[api]\ntokens = ["{TOKEN}"]\n') as svc:
-        shutil.copy(SEED, svc.inbox)
+        staging = svc.root / SEED.name  # renamed in whole: never half-copied
+        shutil.copyfile(SEED, staging)
+        staging.rename(svc.inbox / SEED.name)
         svc.wait_for("/", lambda r: b"Rutte" in r.content)
         run = subprocess.run(
             [
