@@ -73,6 +73,9 @@ articles = sa.Table(
     sa.Column("language", sa.String(35), nullable=False),
     sa.Column("enclosures", sa.JSON, nullable=False),
     sa.Column("origin", sa.Text, nullable=False),
+    # When it was deleted: the row stays as a tombstone, so its id and slug are never given
+    # to another story and the same story sent again is refused (migration 0003).
+    sa.Column("deleted", UTCDateTime),
     sa.Index("ix_articles_newest", "published", "pk"),
 )
 
@@ -94,8 +97,24 @@ state = sa.Table(
     sa.Column("value", sa.BigInteger, nullable=False),
 )
 
+# Who reads each feed (`feeds.readers`): one row per aggregator and feed-id, or per other
+# reader (a hash of client address + User-Agent); pruned after 24 hours (migration 0004).
+feed_readers = sa.Table(
+    "feed_readers",
+    metadata,
+    sa.Column("feed", sa.String(100), primary_key=True),
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(10), nullable=False),  # "aggregator" or "reader"
+    sa.Column("name", sa.String(100), nullable=False),  # "Feedly", "NetNewsWire"
+    sa.Column("subscribers", sa.Integer, nullable=False),  # the latest announced, or 1
+    sa.Column("polls", sa.BigInteger, nullable=False),
+    sa.Column("not_modified", sa.BigInteger, nullable=False),  # polls answered 304
+    sa.Column("last_seen", UTCDateTime, nullable=False),
+    sa.Index("ix_feed_readers_last_seen", "last_seen"),
+)
+
 _FIELDS = [c.name for c in articles.columns if c.name not in ("pk", "dedupe_key", "fingerprint",
-                                                              "external_id")]
+                                                              "external_id", "deleted")]
 
 
 @dataclass(frozen=True)
@@ -112,6 +131,7 @@ class SaveResult:
     added: list[Article] = field(default_factory=list)
     updated: list[Article] = field(default_factory=list)
     unchanged: list[Article] = field(default_factory=list)
+    refused: list[tuple[Article, str]] = field(default_factory=list)  # (article, why): deleted
 
     @property
     def changed(self) -> bool:
@@ -183,11 +203,13 @@ class Store:
             keys = [k for k in candidates if k]
             row = next((seen.get(k) or existing[k] for k in keys if k in seen or k in existing),
                        None)
+            if row is not None and row.get("deleted") is not None:
+                result.refused.append((article, _deleted_reason(row)))
+                continue
             if row is None:
                 row = _new_row(article, dedupe, slug)
                 row["slug"] = self._free_slug(conn, row["slug"], seen)
                 inserts.append(row)
-                result.added.append(_article(row))
             else:
                 fingerprint = _fingerprint(article)
                 if fingerprint == row["fingerprint"]:
@@ -195,7 +217,11 @@ class Store:
                     continue
                 row.update(_content(article))
                 row["fingerprint"] = fingerprint
-                row["updated"] = max(article.updated or now, row["published"])
+                # An edit moves `updated` to its time; a story new in this very batch is not
+                # edited after publishing, so it keeps the dates of a new story.
+                edited_at = (article.updated or now) if "pk" in row else (
+                    article.updated or row["published"])
+                row["updated"] = max(edited_at, row["published"])
                 if "pk" in row:
                     conn.execute(sa.update(articles).where(articles.c.pk == row["pk"]).values(
                         **{k: v for k, v in row.items() if k != "pk"}))
@@ -203,6 +229,7 @@ class Store:
                     result.updated.append(_article(row))
             for k in (*keys, f"s:{row['slug']}", f"d:{row['dedupe_key']}"):
                 seen[k] = row
+        result.added = [_article(row) for row in inserts]  # as finally stored
         if inserts:
             pks = conn.execute(
                 sa.insert(articles).returning(articles.c.pk, sort_by_parameter_order=True), inserts
@@ -222,6 +249,7 @@ class Store:
             sa.select(articles).where(
                 sa.or_(
                     articles.c.external_id.in_(ids),
+                    articles.c.id.in_(ids),  # the id it was published with names it too
                     articles.c.slug.in_(slugs),
                     articles.c.dedupe_key.in_(dedupes),
                 )
@@ -230,6 +258,7 @@ class Store:
         found: dict[str, dict] = {}
         for r in rows:
             row = dict(r)
+            found[f"x:{row['id']}"] = row
             if row["external_id"]:
                 found[f"x:{row['external_id']}"] = row
             found[f"s:{row['slug']}"] = row
@@ -266,6 +295,7 @@ class Store:
     def latest(self, limit: int, where: Filter = Filter()) -> list[Article]:
         """The newest `limit` articles that match, newest first."""
         query = sa.select(articles).order_by(articles.c.published.desc(), articles.c.pk.desc())
+        query = query.where(articles.c.deleted.is_(None))
         for kind, values in (("tag", where.categories), ("source", where.sources),
                              ("author", where.authors)):
             if values:
@@ -279,11 +309,98 @@ class Store:
         with self.engine.connect() as conn:
             return [_article(dict(r)) for r in conn.execute(query.limit(limit)).mappings()]
 
+    def versions(
+        self, limit: int, where: Filter = Filter(), *, after_pk: int = 0
+    ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        """(pk, version) of the newest `limit` matching articles, newest first, and of every
+        matching article stored after `after_pk`, in ingest order: one query, and a second
+        when the filter lets few of the newest articles through.
+
+        An article's version (its content fingerprint) changes whenever anything a feed says
+        about it does, so equal lists mean equal documents. No part reads the whole store:
+        a filtered feed looks for its newest among the `RECENT * limit` newest articles
+        along `ix_articles_newest`, and, if too few are there, through its terms; the rest
+        come from `after_pk` on along the primary key, or a filtered feed's terms.
+        """
+        key = (articles.c.pk, articles.c.fingerprint)
+        newest = sa.select(*key, sa.literal(0).label("part"))
+        stored_after = sa.select(*key, sa.literal(1).label("part"))
+        kinds = [(k, v) for k, v in (("tag", where.categories), ("source", where.sources),
+                                     ("author", where.authors)) if v]
+        if kinds:  # the articles of one of its terms, along the terms' primary key
+            kind, values = kinds[0]
+            tagged = sa.select(terms.c.article_pk).where(
+                terms.c.kind == kind, terms.c.value.in_([_term(v) for v in values]))
+            recent = sa.select(articles.c.pk).order_by(*_NEWEST).limit(RECENT * limit)
+            newest = newest.where(articles.c.pk.in_(recent.scalar_subquery()))
+            stored_after = stored_after.where(
+                articles.c.pk.in_(tagged.where(terms.c.article_pk > after_pk)))
+        newest = _matching(newest, where).order_by(*_NEWEST).limit(limit).subquery()
+        stored_after = _matching(stored_after, where).where(articles.c.pk > after_pk)
+        head: list[tuple[int, str]] = []
+        tail: list[tuple[int, str]] = []
+        with self.engine.connect() as conn:
+            for pk, version, part in conn.execute(sa.union_all(sa.select(newest), stored_after)):
+                (tail if part else head).append((pk, version))
+            if kinds and len(head) < limit:  # a rare filter: from its terms, then sorted
+                query = _matching(sa.select(*key).where(articles.c.pk.in_(tagged)), where)
+                head = [(pk, v) for pk, v in conn.execute(query.order_by(*_NEWEST).limit(limit))]
+        tail.sort()
+        return head, tail
+
+    def page(self, where: Filter, after_pk: int, limit: int) -> list[tuple[int, str, Article]]:
+        """Up to `limit` matching articles stored after `after_pk`, in ingest order, each with
+        its pk and version (see `versions`)."""
+        query = (
+            _matching(sa.select(articles), where)
+            .where(articles.c.pk > after_pk)
+            .order_by(articles.c.pk)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [(r["pk"], r["fingerprint"], _article(dict(r))) for r in rows]
+
     def by_slug(self, slug: str) -> Article | None:
         with self.engine.connect() as conn:
-            query = sa.select(articles).where(articles.c.slug == slug)
-            row = conn.execute(query).mappings().first()
+            live = sa.select(articles).where(articles.c.slug == slug, articles.c.deleted.is_(None))
+            row = conn.execute(live).mappings().first()
         return _article(dict(row)) if row else None
+
+    # -- managing (the HTTP API and the command line) -------------------------------------
+
+    def delete(self, slug: str, now: datetime | None = None) -> bool:
+        """Take an article out of every feed (from the next build on); whether there was one.
+
+        Its row stays as a tombstone: its id and slug are never given to another story, and
+        `save` refuses the same story if it comes again."""
+        with self._writing() as conn:
+            done = conn.execute(
+                sa.update(articles)
+                .where(articles.c.slug == slug, articles.c.deleted.is_(None))
+                .values(deleted=now or datetime.now(UTC))
+            ).rowcount
+            if done:
+                bump_revision(conn)
+        return bool(done)
+
+    def search(self, q: str, limit: int = 50, offset: int = 0) -> list[Article]:
+        """Articles whose title, summary or text hold every word of `q`, newest first."""
+        return self.list(limit, offset, q=q)
+
+    def list(self, limit: int = 50, offset: int = 0, *, q: str = "",
+             where: Filter = Filter()) -> list[Article]:
+        """Articles that match `where` (and every word of `q`, ignoring case), newest first,
+        skipping the first `offset`."""
+        query = _matching(sa.select(articles), where)  # which leaves deleted ones out
+        for word in q.split():
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
+            query = query.where(sa.or_(*(column.ilike(pattern, escape="\\") for column in (
+                articles.c.title, articles.c.summary, articles.c.content_html))))
+        query = query.order_by(articles.c.published.desc(), articles.c.pk.desc())
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.limit(limit).offset(offset)).mappings()
+            return [_article(dict(r)) for r in rows]
 
 
 def bump_revision(conn) -> None:
@@ -375,6 +492,32 @@ def _new_row(a: Article, dedupe: str, slug: str) -> dict:
         "updated": max(a.updated or a.published, a.published),
         **_content(a),
     }
+
+
+_NEWEST = (articles.c.published.desc(), articles.c.pk.desc())  # along ix_articles_newest
+RECENT = 20  # a filtered feed looks for its newest among 20 x its limit newest articles first
+
+
+def _matching(query: sa.Select, where: Filter) -> sa.Select:
+    """`query` narrowed to the articles `where` lets through (as `Store.latest` does)."""
+    query = query.where(articles.c.deleted.is_(None))  # deleted: in no feed
+    for kind, values in (("tag", where.categories), ("source", where.sources),
+                         ("author", where.authors)):
+        if values:
+            query = query.where(
+                sa.exists().where(
+                    terms.c.article_pk == articles.c.pk,
+                    terms.c.kind == kind,
+                    terms.c.value.in_([_term(v) for v in values]),
+                )
+            )
+    return query
+
+
+def _deleted_reason(row: dict) -> str:
+    return (f"it is the article {row['slug']!r}, deleted on {row['deleted']:%Y-%m-%d %H:%M} UTC; "
+            "a deleted article is never published again (send it as a new story instead, "
+            "with another id and title)")
 
 
 def _term(value: str) -> str:
