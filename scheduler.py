@@ -216,6 +216,7 @@ class Service:
                 log.info("drop folder: %d/%d files (%.0f files/s)", done, total, rate)
 
         outcome = self.inbox.scan(progress=progress)
+        metrics.record_ingest(outcome)
         if outcome.changed:
             self.rebuild_job.wake()
         if outcome.stored or outcome.rejected:
@@ -224,6 +225,7 @@ class Service:
     def poll(self, poller: Poller, source: config.Source, job_name: str) -> None:
         """One turn of an upstream source; after failures or Retry-After, its next turn later."""
         outcome = poller.poll(source)
+        metrics.record_poll(outcome)
         if outcome.changed:
             self.rebuild_job.wake()
         with contextlib.suppress(Exception):  # the scheduler may be shutting down

@@ -272,8 +272,15 @@ class Inbox:
                 _link_free(claim, self.path / relative)
                 claim.unlink()
             raise
-        for claim, relative, _ in claimed:
-            _move(claim, self.archive / relative)
+        refused = {id(a): reason for a, reason in result.refused}
+        for claim, relative, articles in claimed:
+            reasons = [refused[id(a)] for a in articles if id(a) in refused]
+            if articles and len(reasons) == len(articles):  # e.g. a deleted story sent again
+                self._reject(claim, relative, reasons[0])
+                outcome.rejected[str(relative)] = reasons[0]
+                claimed = [c for c in claimed if c[0] != claim]
+            else:
+                _move(claim, self.archive / relative)
         outcome.stored = len(claimed)
         outcome.added, outcome.updated = len(result.added), len(result.updated)
         outcome.unchanged = len(result.unchanged)
@@ -322,6 +329,8 @@ def ingest_paths(
                 )
                 outcome.rejected[str(path)] = reason
         result = store.save(parsed)
+        for article, reason in result.refused:
+            outcome.rejected[article.origin] = reason
         outcome.added += len(result.added)
         outcome.updated += len(result.updated)
         outcome.unchanged += len(result.unchanged)

@@ -154,6 +154,8 @@ def test_a_deleted_story_dropped_into_the_inbox_is_not_published_again(svc, api)
     time.sleep(1.5)  # a rebuild or two
     assert "Ferry strike ends" not in feed_titles(svc)
     assert store_state(svc)[1] == before[1]  # no row added, the tombstone untouched
+    reason = (svc.rejected / "ferry.json.error.txt").read_text(encoding="utf-8")
+    assert "deleted" in reason and reason.count("\n") == 1
 
 
 @pytest.mark.parametrize("token", [None, "wrong-token", TOKEN + "x", TOKEN[:-1], ""])
