@@ -8,6 +8,7 @@ only looks one up and compares a header.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import logging
@@ -20,8 +21,10 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import config
+from articles.model import Article
 from articles.store import Filter, Store
-from feeds import pages, render
+from feeds import archive, check, pages, render
+from feeds.archive import Archive
 
 log = logging.getLogger("newsfeed.publish")
 
@@ -32,6 +35,7 @@ CONTENT_TYPES = {
     "html": b"text/html; charset=utf-8",
 }
 TAG_FEED_CACHE = 256  # tag feeds kept rendered; the least recently asked for go first
+ARCHIVE_CACHE = 64  # archive pages kept in memory; all of them are files in the output folder
 
 
 @dataclass(frozen=True)
@@ -98,16 +102,27 @@ class Resource:
 
 
 class Publisher:
-    """Renders the configured feeds and the home page for the store's current revision."""
+    """Renders the configured feeds, their archive pages and the home page, for the store's
+    current revision, rendering only what changed (see `_feed`).
+
+    `resources` (URL path -> Resource) holds the subscription documents and the home page;
+    archive pages, which can be thousands, are files in the output folder, answered through
+    `archive_page`. `changed` lists the URLs of the subscription documents whose bytes the
+    last `publish` changed, for WebSub.
+    """
 
     def __init__(self, store: Store, cfg: config.Config):
         self.store, self.cfg = store, cfg
         self.resources: dict[str, Resource] = {}  # URL path -> resource; replaced, never mutated
         self.revision: int | None = None
+        self.changed: list[str] = []
+        self._feeds: dict[str, FeedState] = {}  # replaced per feed, never mutated
         self._lock = threading.Lock()
         self._tag_cache: OrderedDict[tuple[int, str, str], Resource | None] = OrderedDict()
+        self._archive_cache: OrderedDict[tuple[str, str], Resource] = OrderedDict()
+        self._cache_lock = threading.Lock()  # web threads share the archive cache
 
-    def channel(self, feed: config.Feed) -> render.Channel:
+    def channel(self, feed: config.Feed, pages: int = 0, page: int = 0) -> render.Channel:
         site = self.cfg.site
         return render.Channel(
             key=feed.name,
@@ -116,37 +131,144 @@ class Publisher:
             base_url=site.base_url,
             language=site.language,
             hub=self.cfg.websub.hub,
+            page=page,
+            pages=pages,
         )
 
     def publish(self, force: bool = False) -> bool:
-        """Render and publish if the store changed since the last time; whether it did."""
+        """Render and publish what changed if the store did since the last time; whether it
+        did. `force` looks even when the store's revision did not move. The first publish of
+        a Publisher reads each feed whole; archive pages still render only if they changed."""
         with self._lock:
             revision = self.store.revision()
             if revision == self.revision and not force:
                 return False
-            resources, listing = {}, []
+            resources, listing, self.changed = {}, [], []
             for feed in self.cfg.feed:
-                channel = self.channel(feed)
-                entries = self.store.latest(
-                    feed.limit, Filter(feed.categories, feed.sources, feed.authors)
-                )
-                for fmt, make in render.RENDERERS.items():
-                    resources[f"/feeds/{feed.name}.{fmt}"] = self._resource(
-                        make(channel, entries), fmt, render.updated(entries)
-                    )
-                listing.append((feed, channel, entries))
+                state = self._feed(feed, self._feeds.get(feed.name), resources)
+                self._feeds[feed.name] = state
+                listing.append((feed, self.channel(feed, state.archive.pages), state.entries))
             home = pages.home(self.cfg, listing)
-            resources["/"] = self._resource(
-                home, "html", max((render.updated(e) for *_, e in listing), default=render.EPOCH)
+            old_home = self.resources.get("/")
+            resources["/"] = (
+                old_home if old_home and old_home.body == home
+                else self._resource(home, "html", max(
+                    (render.updated(e) for *_, e in listing), default=render.EPOCH))
             )
-            self._write(resources)
+            # Files, then memory, together, so the two never disagree for long; the home
+            # page first, feeds last, each body after its .gz: once a feed's file is new,
+            # everything this publish writes is.
+            for path in sorted(resources, key=lambda path: path != "/"):
+                if resources[path] is not self.resources.get(path):
+                    self._write(path, resources[path])
             self.resources, self.revision = resources, revision
-            log.info("published revision %d: %d feeds", revision, len(self.cfg.feed))
+            log.info("published revision %d", revision)
             return True
+
+    def _feed(self, feed: config.Feed, old: FeedState | None, resources: dict) -> FeedState:
+        """One feed: one indexed query when none of its articles changed, else the
+        subscription documents and the archive pages whose entries changed, re-rendered."""
+        where = Filter(feed.categories, feed.sources, feed.authors)
+        anchor = old.archive.anchor if old else 0
+        head, tail = self.store.versions(feed.limit, where, after_pk=anchor)
+        paths = [f"/feeds/{feed.name}.{fmt}" for fmt in render.RENDERERS]
+        if old and head == old.head and tail == list(old.archive.tail):
+            resources.update({p: self.resources[p] for p in paths if p in self.resources})
+            return old
+        if old:
+            arch = self._edited(feed, where, old, head, old.archive.extend(tail))
+        else:
+            arch = Archive.build(tail, feed.limit)
+        entries = old.entries if old and head == old.head else self.store.latest(feed.limit, where)
+        channel = self.channel(feed, arch.pages)
+        for path, fmt in zip(paths, render.RENDERERS, strict=True):
+            if old and head == old.head and arch.pages == old.archive.pages:
+                resource = self.resources.get(path)
+            else:
+                resource = self._document(path, fmt, channel, entries, render.updated(entries))
+            if resource is not None:
+                resources[path] = resource
+        published = self._archive(feed, where, arch, old)
+        return FeedState(head, entries, arch, published)
+
+    def _edited(self, feed, where: Filter, old: FeedState, head, arch: Archive) -> Archive:
+        """`arch` with the full pages re-read that hold an article the newest entries show
+        edited, or no longer show (pushed out, or deleted or re-tagged); cut again from all
+        keys when an article joined or left one of them."""
+        before, now = dict(old.head), dict(head)
+        changed = {pk for pk, version in head if before.get(pk) != version}
+        changed |= {pk for pk in before if pk not in now}
+        edited = {arch.page_of(pk) for pk in changed if pk <= old.archive.anchor}
+        for page in sorted(edited):
+            rows = self.store.page(where, arch.after_pk(page), feed.limit)
+            arch = arch.replace(page, [(pk, version) for pk, version, _ in rows])
+            if arch is None:
+                log.info("feed %s: an article joined or left archive page %d; cutting the "
+                         "pages again", feed.name, page)
+                everything = self.store.versions(1, where, after_pk=0)[1]
+                return Archive.build(everything, feed.limit)
+        return arch
+
+    def _archive(self, feed, where: Filter, arch: Archive, old: FeedState | None) -> dict:
+        """Render the archive pages whose documents changed; page -> digest now on disk.
+
+        After a restart every page is looked at (its digest against the manifest, its files);
+        then only the pages `Archive.changed` names, so a rebuild does not grow with them."""
+        folder = self.cfg.output.path / "feeds" / feed.name / "archive"
+        sig = archive.signature(render.VERSION, dataclasses.astuple(self.channel(feed)), feed.limit)
+        channel = self.channel(feed, arch.pages)
+        if old is None:
+            known, candidates = archive.read_manifest(folder), range(1, arch.pages + 1)
+        else:
+            known, candidates = old.published, sorted(arch.changed(old.archive))
+        result = {n: d for n, d in known.items() if n <= arch.pages}
+        for n in candidates:
+            digest = arch.document(sig, n)
+            names = [folder / f"{n}.{fmt}" for fmt in render.RENDERERS]
+            if known.get(n) == digest and (old or all(map(Path.exists, names))):
+                continue
+            result.pop(n, None)
+            rows = self.store.page(where, arch.after_pk(n), feed.limit)
+            entries = [a for *_, a in reversed(rows)]  # newest first, as in every document
+            page = dataclasses.replace(channel, page=n)
+            bodies = [self._checked(archive.path(feed.name, n, fmt), fmt, page, entries)
+                      for fmt in render.RENDERERS]
+            mtime = render.updated(entries).timestamp()
+            for name, body in zip(names, bodies, strict=True):
+                if body is not None:
+                    _write_if_changed(name, body, mtime)
+                    _write_if_changed(name.with_name(f"{name.name}.gz"), _gzip(body), mtime)
+            if None not in bodies:
+                result[n] = digest
+        if result != known:
+            _write_if_changed(folder / archive.MANIFEST, archive.manifest_bytes(result))
+        return result
+
+    def archive_page(self, url_path: str) -> Resource | None:
+        """An archive page, `/feeds/<name>/archive/<n>.<fmt>`, from the output folder."""
+        match = archive.PATH.match(url_path)
+        state = match and self._feeds.get(match[1])
+        digest = state and state.published.get(int(match[2]))
+        if not digest:
+            return None
+        key = (url_path, digest)
+        with self._cache_lock:
+            resource = self._archive_cache.get(key)
+            if resource is not None:
+                self._archive_cache.move_to_end(key)
+                return resource
+        resource = self._from_disk(url_path, match[3])
+        if resource is not None:
+            with self._cache_lock:
+                self._archive_cache[key] = resource
+                while len(self._archive_cache) > ARCHIVE_CACHE:
+                    self._archive_cache.popitem(last=False)
+        return resource
 
     def tag_feed(self, tag: str, fmt: str) -> Resource | None:
         """The feed of one tag, rendered on first request and kept per revision."""
-        key = (self.revision or 0, tag.casefold(), fmt)
+        tag = tag.casefold()
+        key = (self.revision or 0, tag, fmt)
         if key in self._tag_cache:
             self._tag_cache.move_to_end(key)
             return self._tag_cache[key]
@@ -161,30 +283,78 @@ class Publisher:
                 language=self.cfg.site.language,
                 hub=self.cfg.websub.hub,
             )
-            body = render.RENDERERS[fmt](channel, entries)
-            resource = self._resource(body, fmt, render.updated(entries))
+            body = self._checked(channel.url(fmt), fmt, channel, entries)
+            if body is not None:
+                resource = self._resource(body, fmt, render.updated(entries))
         self._tag_cache[key] = resource
         while len(self._tag_cache) > TAG_FEED_CACHE:
             self._tag_cache.popitem(last=False)
         return resource
 
+    def _checked(self, where: str, fmt: str, channel: render.Channel, entries) -> bytes | None:
+        """The document, rendered and checked; None (and the reason logged) when it fails."""
+        try:
+            return check.rendered(fmt, channel, entries, self.cfg.output.max_bytes)
+        except check.Failed as exc:
+            log.error("not publishing %s, keeping the last good version: %s", where, exc)
+            return None
+
+    def _document(self, path: str, fmt: str, channel, entries, modified) -> Resource | None:
+        """A subscription document, published if it passes the check and changed; else the
+        last good version (from memory, or the output folder after a restart)."""
+        previous = self.resources.get(path)
+        body = self._checked(path, fmt, channel, entries)
+        if body is None:
+            return previous or self._from_disk(path, fmt)
+        if previous is not None and previous.body == body:
+            return previous
+        return self._resource(body, fmt, modified)
+
+    def _write(self, path: str, resource: Resource) -> None:
+        """Write a document and its .gz to the output folder; a feed's URL goes to `changed`
+        when the bytes there were different."""
+        file = self._file(path)
+        _write_if_changed(file.with_name(f"{file.name}.gz"), resource.gzip_body,
+                          resource.modified_at)
+        if _write_if_changed(file, resource.body, resource.modified_at) and path != "/":
+            self.changed.append(self.cfg.site.base_url + path.lstrip("/"))
+
+    def _from_disk(self, path: str, fmt: str) -> Resource | None:
+        try:
+            file = self._file(path)
+            body, mtime = file.read_bytes(), file.stat().st_mtime
+        except OSError:
+            return None
+        return self._resource(body, fmt, datetime.fromtimestamp(mtime, UTC))
+
+    def _file(self, path: str) -> Path:
+        return self.cfg.output.path / ("index.html" if path == "/" else path.lstrip("/"))
+
     def _resource(self, body: bytes, fmt: str, modified: datetime) -> Resource:
         return Resource.make(body, CONTENT_TYPES[fmt], modified, self.cfg.server.cache_max_age)
 
-    def _write(self, resources: dict[str, Resource]) -> None:
-        """Write each document and its .gz beside it; a reader of the folder never sees half."""
-        root = self.cfg.output.path
-        for url_path, res in resources.items():
-            relative = "index.html" if url_path == "/" else url_path.lstrip("/")
-            path = root / relative
-            _write_if_changed(path, res.body, res.modified_at)
-            _write_if_changed(path.with_name(path.name + ".gz"), res.gzip_body, res.modified_at)
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the last publish knew of a feed: enough to tell, with one query, that nothing
+    changed."""
+
+    head: list[tuple[int, str]]  # (pk, version) of the subscription document's entries
+    entries: list[Article]  # those entries, for the home page
+    archive: Archive
+    published: dict[int, str]  # archive page -> digest of its documents on disk
 
 
-def _write_if_changed(path: Path, data: bytes, mtime: float) -> None:
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _write_if_changed(path: Path, data: bytes, mtime: float | None = None) -> bool:
+    """Write `data` atomically unless the file holds it already, its mtime set to `mtime`
+    (the document's own updated time) when given; whether it wrote."""
     try:
         if path.read_bytes() == data:
-            return
+            return False
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
@@ -192,5 +362,7 @@ def _write_if_changed(path: Path, data: bytes, mtime: float) -> None:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
-    os.utime(tmp, (mtime, mtime))
+    if mtime is not None:
+        os.utime(tmp, (mtime, mtime))
     os.replace(tmp, path)
+    return True

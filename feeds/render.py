@@ -1,41 +1,50 @@
-"""Rendering one feed's entries as Atom 1.0 and RSS 2.0 (feedgen) and JSON Feed 1.1.
+"""Rendering one feed document as Atom 1.0 and RSS 2.0 (feedgen) and JSON Feed 1.1.
 
 Everything a document says comes from the articles and the `Channel`, never from the
 clock: the feed's own updated/lastBuildDate is the newest entry's, so an unchanged store
-renders byte-identical documents. feedgen's known gaps (see DESIGN.md) are filled by the
-`NewsfeedEntry` extension below rather than by editing its output.
+renders byte-identical documents. Each article is made safe on the way in
+(`feeds.clean.safe`), so a document is well-formed whatever was stored. feedgen's known
+gaps (see DESIGN.md) are filled by the `NewsfeedFeed` and `NewsfeedEntry` extensions.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from articles.model import Article
-from articles.sanitize import xml_safe
+from articles.sanitize import clean_text
+from feeds.clean import safe
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+FH_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 FEED_ID_NAMESPACE = uuid.UUID("0f3c8e38-57a1-4a43-a1c5-0a9a3c6f2b64")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the updated time of a feed with no entries yet
 GENERATOR = "newsfeed"
+VERSION = "2"  # change it when documents change for the same entries: archive pages re-render
 
 MEDIA_TYPES = {
     "atom": "application/atom+xml",
     "rss": "application/rss+xml",
     "json": "application/feed+json",
 }
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_AMPERSAND = re.compile(rb"&amp;(?=[#\w])")  # "&" before what could make an entity, "&T" too
 
 
 @dataclass(frozen=True)
 class Channel:
-    """What a feed document says about itself."""
+    """What a feed document says about itself: its feed, and which RFC 5005 page it is."""
 
     key: str  # "news", or "tags/world": the feed's path below /feeds/, without suffix
     title: str
@@ -43,6 +52,8 @@ class Channel:
     base_url: str  # the site's, ending in "/"
     language: str = "en"
     hub: str = ""
+    page: int = 0  # 0: the subscription document; n: archive page n, 1 the oldest
+    pages: int = 0  # how many archive pages the feed has
 
     @property
     def id(self) -> str:
@@ -50,10 +61,28 @@ class Channel:
         return f"urn:uuid:{uuid.uuid5(FEED_ID_NAMESPACE, self.key)}"
 
     def url(self, fmt: str) -> str:
-        return f"{self.base_url}feeds/{self.key}.{fmt}"
+        """The subscription document's URL."""
+        return f"{self.base_url}feeds/{quote(self.key)}.{fmt}"
+
+    def archive_url(self, page: int, fmt: str) -> str:
+        return f"{self.base_url}feeds/{quote(self.key)}/archive/{page}.{fmt}"
+
+    def self_url(self, fmt: str) -> str:
+        return self.archive_url(self.page, fmt) if self.page else self.url(fmt)
 
     def article_url(self, article: Article) -> str:
-        return f"{self.base_url}articles/{article.slug}"
+        return f"{self.base_url}articles/{quote(article.slug)}"
+
+    def history(self, fmt: str) -> list[tuple[str, str]]:
+        """The RFC 5005 links of this document, (rel, href)."""
+        if not self.page:
+            return [("prev-archive", self.archive_url(self.pages, fmt))] if self.pages else []
+        links = [("current", self.url(fmt))]
+        if self.page > 1:
+            links.append(("prev-archive", self.archive_url(self.page - 1, fmt)))
+        if self.page < self.pages:
+            links.append(("next-archive", self.archive_url(self.page + 1, fmt)))
+        return links
 
 
 def updated(entries: Sequence[Article]) -> datetime:
@@ -67,32 +96,41 @@ def atom(channel: Channel, entries: Sequence[Article]) -> bytes:
 
 
 def rss(channel: Channel, entries: Sequence[Article]) -> bytes:
-    fg = _generator(channel, entries, "rss")
-    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    """RSS 2.0; `<`, and `&` where it could be read as a reference, written as hexadecimal
+    references, as the RSS Best Practices Profile asks (the same XML, and no warning from
+    the W3C validator)."""
+    body = _generator(channel, entries, "rss").rss_str(
+        pretty=True, encoding="UTF-8", xml_declaration=True
+    )
+    return _AMPERSAND.sub(b"&#x26;", body.replace(b"&lt;", b"&#x3C;"))
 
 
 def json_feed(channel: Channel, entries: Sequence[Article]) -> bytes:
-    """JSON Feed 1.1 from the same entries (feedgen writes none)."""
+    """JSON Feed 1.1 from the same entries (feedgen writes none); `next_url` pages back."""
     doc = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": channel.title,
+        "title": clean_text(channel.title),
         "home_page_url": channel.base_url,
         "feed_url": channel.url("json"),
         "description": _description(channel),
         "language": channel.language,
-        "authors": [{"name": channel.title}],
+        "authors": [{"name": clean_text(channel.title)}],
     }
-    if channel.hub:
+    older = channel.page - 1 if channel.page else channel.pages
+    if older:
+        doc["next_url"] = channel.archive_url(older, "json")
+    if channel.hub and not channel.page:
         doc["hubs"] = [{"type": "WebSub", "url": channel.hub}]
-    doc["items"] = [_json_item(channel, a) for a in entries]
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+    doc["items"] = [_json_item(channel, safe(a, channel.base_url)) for a in entries]
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return _SURROGATES.sub("", text).encode()  # lone surrogates have no UTF-8
 
 
 RENDERERS = {"atom": atom, "rss": rss, "json": json_feed}
 
 
 def _description(channel: Channel) -> str:
-    return channel.description or f"The latest articles of {channel.title}"
+    return clean_text(channel.description) or f"The latest articles of {clean_text(channel.title)}"
 
 
 def _generator(channel: Channel, entries: Sequence[Article], fmt: str) -> FeedGenerator:
@@ -100,21 +138,23 @@ def _generator(channel: Channel, entries: Sequence[Article], fmt: str) -> FeedGe
     fg.load_extension("dc", atom=False, rss=True)
     fg.register_extension("newsfeed", NewsfeedFeed, NewsfeedEntry, atom=True, rss=True)
     fg.id(channel.id)
-    fg.title(xml_safe(channel.title))
-    fg.description(xml_safe(_description(channel)))
-    fg.author({"name": xml_safe(channel.title), "uri": channel.base_url})
+    fg.title(clean_text(channel.title))
+    fg.description(_description(channel))
+    fg.author({"name": clean_text(channel.title), "uri": channel.base_url})
     fg.language(channel.language)
     fg.generator(GENERATOR)
-    fg.newsfeed.hub = channel.hub
-    newest = updated(entries)
+    fg.newsfeed.hub = "" if channel.page else channel.hub  # archive pages never change
+    fg.newsfeed.history = channel.history(fmt)
+    fg.newsfeed.archive = bool(channel.page)
+    newest = updated(entries).astimezone(UTC)
     fg.updated(newest)
     fg.lastBuildDate(newest)
     fg.pubDate(newest)
     # The self link first and the alternate last: feedgen's RSS <link> is the last one.
-    fg.link(href=channel.url(fmt), rel="self", type=MEDIA_TYPES[fmt])
+    fg.link(href=channel.self_url(fmt), rel="self", type=MEDIA_TYPES[fmt])
     fg.link(href=channel.base_url, rel="alternate", type="text/html")
     for article in entries:
-        _entry(fg, channel, article)
+        _entry(fg, channel, safe(article, channel.base_url))
     return fg
 
 
@@ -122,73 +162,87 @@ def _entry(fg: FeedGenerator, channel: Channel, a: Article) -> None:
     fe = fg.add_entry(order="append")
     fe.id(a.id)
     fe.guid(a.id, permalink=False)
-    fe.title(xml_safe(a.title))
+    fe.title(a.title)
     fe.link(href=channel.article_url(a), rel="alternate", type="text/html")
     fe.published(a.published)
-    fe.updated(a.updated or a.published)
+    fe.updated(a.updated)
     for name in a.authors:
-        fe.author({"name": xml_safe(name)})
+        fe.author({"name": name})
     for name in a.cites:
-        fe.contributor({"name": xml_safe(name)})
+        fe.contributor({"name": name})
     if a.authors:
-        fe.dc.dc_creator([xml_safe(n) for n in a.authors])
+        fe.dc.dc_creator(list(a.authors))
     if a.cites:
-        fe.dc.dc_contributor([xml_safe(n) for n in a.cites])
-    fe.content(xml_safe(a.content_html), type="html")
-    fe.summary(xml_safe(a.summary or a.title))
+        fe.dc.dc_contributor(list(a.cites))
+    fe.content(a.content_html, type="html")
+    fe.summary(a.summary or a.title)
     for tag in a.tags:
-        fe.category(term=xml_safe(tag))
+        fe.category(term=tag)
     fe.newsfeed.article = a
 
 
 class NewsfeedFeed(BaseExtension):
-    """Channel-level additions: the WebSub hub link in RSS (feedgen puts it in Atom only)."""
+    """Channel-level additions: the WebSub hub link (feedgen puts one in Atom only) and the
+    RFC 5005 history links and `fh:archive` marker, in both formats."""
 
     hub = ""
+    history: Sequence[tuple[str, str]] = ()
+    archive = False
+
+    def extend_ns(self):
+        return {"fh": FH_NS} if self.archive else {}
 
     def extend_atom(self, feed):
-        if self.hub:
-            xml_elem(f"{{{ATOM_NS}}}link", feed, href=self.hub, rel="hub")
+        # feedgen writes Atom elements without a namespace under a default xmlns: so do we.
+        self._links(feed, "link")
+        if self.archive:
+            xml_elem(f"{{{FH_NS}}}archive", feed)
         return feed
 
     def extend_rss(self, rss_root):
-        if self.hub:
-            channel = rss_root[0]
-            xml_elem(f"{{{ATOM_NS}}}link", channel, href=self.hub, rel="hub")
+        channel = rss_root[0]
+        self._links(channel, f"{{{ATOM_NS}}}link")
+        if self.archive:
+            xml_elem(f"{{{FH_NS}}}archive", channel)
         return rss_root
+
+    def _links(self, parent, tag: str) -> None:
+        if self.hub:
+            xml_elem(tag, parent, href=self.hub, rel="hub")
+        for rel, href in self.history:
+            xml_elem(tag, parent, href=href, rel=rel)
 
 
 class NewsfeedEntry(BaseEntryExtension):
-    """Entry-level additions feedgen lacks: a complete atom:source, RSS <source>, enclosures."""
+    """Entry-level additions feedgen lacks: the original's link, enclosures, a complete
+    atom:source, RSS <source>, and a plain-text RSS description."""
 
     article: Article | None = None
 
     def extend_atom(self, entry):
         a = self.article
+        if a.link:
+            xml_elem("link", entry, rel="related", type="text/html", href=a.link)
         for enc in a.enclosures:
-            xml_elem(
-                f"{{{ATOM_NS}}}link",
-                entry,
-                rel="enclosure",
-                href=enc.url,
-                type=enc.type,
-                length=str(enc.length),
-            )
+            xml_elem("link", entry, rel="enclosure", href=enc.url, type=enc.type,
+                     length=str(enc.length))
         if a.source_id and a.source_url:
-            source = xml_elem(f"{{{ATOM_NS}}}source", entry)
-            xml_elem(f"{{{ATOM_NS}}}id", source).text = a.source_id
-            xml_elem(f"{{{ATOM_NS}}}title", source).text = xml_safe(a.source or a.source_url)
-            xml_elem(f"{{{ATOM_NS}}}link", source, rel="self", href=a.source_url)
-            xml_elem(f"{{{ATOM_NS}}}updated", source).text = (a.updated or a.published).isoformat()
+            source = xml_elem("source", entry)
+            xml_elem("id", source).text = a.source_id
+            xml_elem("title", source).text = a.source or a.source_url
+            xml_elem("link", source, rel="self", href=a.source_url)
+            xml_elem("updated", source).text = a.updated.isoformat()
         return entry
 
     def extend_rss(self, item):
         a = self.article
+        # RSS readers take a description as HTML: the plain summary, escaped.
+        item.find("description").text = html.escape(a.summary or a.title, quote=False)
         if a.enclosures:  # RSS allows one enclosure an item
             enc = a.enclosures[0]
             xml_elem("enclosure", item, url=enc.url, length=str(enc.length), type=enc.type)
         if a.source and a.source_url:
-            xml_elem("source", item, url=a.source_url).text = xml_safe(a.source)
+            xml_elem("source", item, url=a.source_url).text = a.source
         return item
 
 
@@ -200,7 +254,7 @@ def _json_item(channel: Channel, a: Article) -> dict:
         "content_html": a.content_html,
         "summary": a.summary,
         "date_published": a.published.isoformat(),
-        "date_modified": (a.updated or a.published).isoformat(),
+        "date_modified": a.updated.isoformat(),
     }
     if a.link:
         item["external_url"] = a.link

@@ -1,0 +1,136 @@
+"""The check every rendered document passes before it is published.
+
+A document must be well-formed, read back with feedparser (JSON Feed: with `json`, which
+feedparser 6 does not read), carry only absolute URLs in its links and ids, give every date
+a time zone, and stay under the size limit. `rendered` renders and checks in one step, and
+when a document fails it renders the entries one by one to name the articles at fault.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from email.utils import parsedate_tz
+from urllib.parse import urlsplit
+
+import feedparser
+from lxml import etree
+
+from articles.model import Article
+from feeds import render
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+# Elements whose text, and attributes whose value, is a URL or an id that must be absolute.
+_URL_ELEMENTS = {"id", "uri", "guid", "link", "docs", "comments", "icon", "logo"}
+_URL_ATTRIBUTES = {"href", "url", "src"}
+_RFC822_ZONE = re.compile(r"\s([+-]\d{4}|UT|GMT|[ECMP][SD]T|[A-IK-Z])$")
+_ATOM_DATES = {"updated", "published"}
+_RSS_DATES = {"pubDate", "lastBuildDate"}
+_FEEDPARSER_VERSIONS = {"atom": "atom10", "rss": "rss20"}
+_JSON_URLS = ("home_page_url", "feed_url", "next_url")
+_JSON_ITEM_URLS = ("id", "url", "external_url")
+_JSON_DATES = ("date_published", "date_modified")
+
+
+class Failed(Exception):
+    """A document that must not be published; the message says why, naming the articles."""
+
+
+def rendered(
+    fmt: str, channel: render.Channel, entries: Sequence[Article], max_bytes: int
+) -> bytes:
+    """The document of `entries` in `fmt`, checked; `Failed` when it may not be published."""
+    why, body = _attempt(fmt, channel, entries, max_bytes)
+    if why is None:
+        return body
+    culprits = [a.slug for a in entries if _attempt(fmt, channel, [a], max_bytes)[0]]
+    who = (f"because of article(s) {', '.join(culprits)}" if culprits
+           else "though each article passes on its own")
+    raise Failed(f"{channel.self_url(fmt)} {why}, {who}")
+
+
+def problem(fmt: str, body: bytes, max_bytes: int) -> str | None:
+    """Why `body` must not be published, in a few words; None when it may be."""
+    if len(body) > max_bytes:
+        return f"is {len(body):,} bytes, over the limit of {max_bytes:,}"
+    return _json(body) if fmt == "json" else _xml(fmt, body)
+
+
+def _attempt(fmt, channel, entries, max_bytes) -> tuple[str | None, bytes]:
+    try:
+        body = render.RENDERERS[fmt](channel, entries)
+    except Exception as exc:  # a renderer that raises fails the check like a bad document
+        return f"cannot be rendered ({type(exc).__name__}: {exc})", b""
+    return problem(fmt, body, max_bytes), body
+
+
+def _xml(fmt: str, body: bytes) -> str | None:
+    try:
+        root = etree.fromstring(body, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        return f"is not well-formed XML ({exc})"
+    doc = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    if doc.bozo:
+        return f"does not read back with feedparser ({doc.bozo_exception})"
+    if doc.version != _FEEDPARSER_VERSIONS[fmt]:
+        return f"reads back as {doc.version or 'no known format'}, not {fmt}"
+    for element in root.iter(etree.Element):
+        name = etree.QName(element).localname
+        text = (element.text or "").strip()
+        if name in _URL_ELEMENTS and text and not _absolute(text):
+            return f"has a relative URL or id in <{name}>: {text!r}"
+        for attribute in _URL_ATTRIBUTES & set(element.attrib):
+            if not _absolute(element.get(attribute)):
+                return f"has a relative URL in <{name} {attribute}>: {element.get(attribute)!r}"
+        if fmt == "atom" and name in _ATOM_DATES and not _zoned_iso(element.text):
+            return f"has a date without a time zone in <{name}>: {element.text!r}"
+        if fmt == "rss" and name in _RSS_DATES and not _zoned_rfc822(element.text):
+            return f"has a date without a time zone in <{name}>: {element.text!r}"
+    return None
+
+
+def _json(body: bytes) -> str | None:
+    try:
+        doc = json.loads(body)
+    except ValueError as exc:
+        return f"is not valid JSON ({exc})"
+    if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith(
+        "https://jsonfeed.org/version/"
+    ) or not isinstance(doc.get("items"), list):
+        return "is not a JSON Feed (version and items)"
+    urls = [(key, doc[key]) for key in _JSON_URLS if key in doc]
+    for item in doc["items"]:
+        urls += [(key, item[key]) for key in _JSON_ITEM_URLS if key in item]
+        urls += [("attachments", a.get("url")) for a in item.get("attachments", [])]
+        for key in _JSON_DATES:
+            if key in item and not _zoned_iso(item[key]):
+                return f"has a date without a time zone in {key}: {item[key]!r}"
+    for key, url in urls:
+        if not isinstance(url, str) or not _absolute(url):
+            return f"has a relative URL or id in {key}: {url!r}"
+    return None
+
+
+def _absolute(url: str) -> bool:
+    """An absolute URI (`urn:`, `tag:`, …); for http(s), with a host."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a broken IPv6 host
+        return False
+    web = parts.scheme in ("http", "https")
+    return bool(_SCHEME.match(url)) and (bool(parts.netloc) or not web)
+
+
+def _zoned_iso(text: str | None) -> bool:
+    try:
+        return datetime.fromisoformat(text or "").tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _zoned_rfc822(text: str | None) -> bool:
+    text = (text or "").strip()
+    return parsedate_tz(text) is not None and bool(_RFC822_ZONE.search(text))

@@ -1,0 +1,92 @@
+"""Making an `Article` fit to publish, whatever was stored: the last line of defence before
+feedgen and lxml, which raise on XML-illegal characters, and before feed readers.
+
+Text loses XML-illegal characters and C1 controls; markup is cleaned by nh3 with relative
+URLs made absolute; links must be absolute http(s) or are dropped; ids must be URIs or are
+replaced by a URN derived from them, the same every time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import uuid
+from collections.abc import Sequence
+from datetime import UTC
+from urllib.parse import quote, urljoin
+
+from articles.model import Article, Enclosure
+from articles.sanitize import (
+    clean_html,
+    clean_text,
+    html_to_text,
+    is_absolute_http,
+    summarize,
+    xml_safe,
+)
+
+ID_NAMESPACE = uuid.UUID("3a7e0c55-1f0b-4d8e-9c2a-6b5d4e3f2a10")  # URNs for ids that are not URIs
+_C1 = re.compile("[\x7f-\x9f]")
+_URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
+_URL_SAFE = "%/:=&?~#+!$,;'@()*[]"  # what stays as it is in a URL; the rest is %-encoded
+
+
+def safe(a: Article, base_url: str) -> Article:
+    """`a` fit to publish: text without XML-illegal characters, markup cleaned with relative
+    URLs made absolute (on the article's own link, else the site), links absolute or dropped."""
+    link = _url(a.link)
+    base = link or base_url
+    content = _C1.sub("", clean_html(a.content_html, base))
+    title = _text(a.title) or _text(summarize(html_to_text(content), 100)) or "Untitled"
+    source_url = _url(a.source_url)
+    enclosures = []
+    for e in a.enclosures:
+        if url := _url(e.url, base):
+            enclosures.append(Enclosure(url, _text(e.type) or "application/octet-stream",
+                                        max(e.length, 0)))
+    return dataclasses.replace(
+        a,
+        id=_id(a.id),
+        title=title,
+        summary=_text(a.summary),
+        content_html=content,
+        published=a.published.astimezone(UTC),
+        updated=(a.updated or a.published).astimezone(UTC),
+        authors=_names(a.authors),
+        cites=_names(a.cites),
+        tags=_names(a.tags),
+        source=_text(a.source),
+        source_url=source_url,
+        source_id=_id(a.source_id) if a.source_id else source_url,
+        link=link,
+        language=_text(a.language),
+        enclosures=tuple(enclosures),
+    )
+
+
+def _url(url: str, base: str = "") -> str:
+    """`url` made absolute on `base` and %-encoded where needed, or "" when not http(s)."""
+    try:
+        url = urljoin(base, _text(url)) if base else _text(url)
+        return quote(url, safe=_URL_SAFE) if is_absolute_http(url) else ""
+    except ValueError:  # e.g. a broken IPv6 host
+        return ""
+
+
+def _id(text: str) -> str:
+    """`text` if it is a URI fit for XML, else a URN made from it (the same every time)."""
+    clean = _C1.sub("", xml_safe(text))
+    web = clean.lower().startswith(("http:", "https:"))
+    if _URI.match(clean) and (_url(clean) == clean if web else True):
+        return clean
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, clean)}"
+
+
+def _text(text: str) -> str:
+    """One line of text without XML-illegal characters, nor the C1 controls that are
+    mojibake in practice (and that feedparser reads as Windows-1252)."""
+    return clean_text(_C1.sub("", text))
+
+
+def _names(names: Sequence[str]) -> tuple[str, ...]:
+    return tuple(n for n in (_text(n) for n in names) if n)
