@@ -48,7 +48,7 @@ from articles.leadership import Leadership
 from articles.migrate import SchemaBehind
 from articles.sources import Poller, describe, format_table
 from articles.store import Store
-from feeds import metrics, readers
+from feeds import metrics, readers, websub
 from feeds.publish import Publisher
 from feeds.web import App
 
@@ -132,6 +132,7 @@ class Service:
         self.source_jobs: list[Job] = []
         self.listener: ChangeListener | None = None
         self.publisher = Publisher(self.store, cfg)
+        self._timed_publish = metrics.timed_build(self.publisher.publish)  # for /metrics
         self.inbox = Inbox(
             self.store,
             path=cfg.inbox.path,
@@ -149,8 +150,7 @@ class Service:
     def start(self) -> None:
         self.publisher.publish(force=True)
         every = self.cfg.inbox.poll_seconds
-        publish = metrics.timed_build(self.publisher.publish)  # build times, for /metrics
-        self.rebuild_job = Job(self.scheduler, "rebuild", publish, every)
+        self.rebuild_job = Job(self.scheduler, "rebuild", self.rebuild, every)
         # Who read the feeds served here: counted in memory, written to the store each minute.
         Job(self.scheduler, "readers", functools.partial(readers.flush, self.store),
             readers.FLUSH_SECONDS)
@@ -164,6 +164,13 @@ class Service:
             self.observer = Observer()
             self.observer.schedule(_InboxEvents(self), str(self.cfg.inbox.path), recursive=True)
             self.observer.start()
+
+    def rebuild(self) -> None:
+        """Publish what changed; the leader tells the WebSub hub which feeds did."""
+        published = self._timed_publish()
+        hub = self.cfg.websub.hub
+        if published and hub and self.publisher.changed and self.jobs and self.leadership.held():
+            websub.notify(hub, self.publisher.changed)
 
     def _start_jobs(self, every: float) -> None:
         self.inbox.open()

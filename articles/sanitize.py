@@ -34,14 +34,17 @@ def clean_html(markup: str, base_url: str | None = None) -> str:
     """Markup with only safe tags and attributes, and relative URLs made absolute on `base_url`."""
 
     def absolute(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in _URL_ATTRIBUTES and base_url:
-            return urljoin(base_url, value)
-        if attribute == "srcset" and base_url:
-            return ", ".join(
-                " ".join([urljoin(base_url, part.split()[0]), *part.split()[1:]])
-                for part in value.split(",")
-                if part.split()
-            )
+        try:
+            if attribute in _URL_ATTRIBUTES and base_url:
+                return urljoin(base_url, value)
+            if attribute == "srcset" and base_url:
+                return ", ".join(
+                    " ".join([urljoin(base_url, part.split()[0]), *part.split()[1:]])
+                    for part in value.split(",")
+                    if part.split()
+                )
+        except ValueError:  # an unparseable URL such as "http://[broken": drop the attribute
+            return None
         return value
 
     return nh3.clean(

@@ -45,6 +45,8 @@ class App:
             routes=[
                 Route("/articles/{slug}", self.article_page, methods=["GET", "HEAD"]),
                 Route("/feeds/tags/{tag}.{fmt}", self.tag_feed, methods=["GET", "HEAD"]),
+                Route("/feeds/{name}/archive/{page}.{fmt}", self.archive_page,
+                      methods=["GET", "HEAD"]),
                 Route(
                     "/healthz", lambda request: PlainTextResponse("ok\n"), methods=["GET", "HEAD"]
                 ),
@@ -119,6 +121,14 @@ class App:
         resource = self.publisher.tag_feed(tag, fmt)
         if resource is None:
             return PlainTextResponse(f"No articles are tagged {tag!r}\n", status_code=404)
+        return ResourceResponse(resource)
+
+
+    def archive_page(self, request: Request) -> Response:
+        """An RFC 5005 archive page, from the output folder (nginx can serve them directly)."""
+        resource = self.publisher.archive_page(request.url.path)
+        if resource is None:
+            return PlainTextResponse("No such archive page\n", status_code=404)
         return ResourceResponse(resource)
 
 

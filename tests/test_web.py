@@ -338,12 +338,6 @@ def test_no_accept_encoding_header_at_all_is_identity(site, news):
 # -- a tag feed's identity across store revisions --------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Publisher.tag_feed renders with the tag as the request spelled it "
-    "(Channel key 'tags/World'), so the tag feed's id and self link change with the case "
-    "of whichever request comes first after each store change",
-)
 def test_a_tag_feeds_id_does_not_depend_on_how_the_first_request_spelled_it(tmp_path):
     s = Site(tmp_path)
     s.ingest("harbour.md", TAGGED)
