@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 import config
 from articles.model import Article
@@ -133,7 +134,19 @@ class Publisher:
             hub=self.cfg.websub.hub,
             page=page,
             pages=pages,
+            **self._images(),
+            ttl=render.ttl_minutes(feed.ttl, self.cfg.server.cache_max_age),
         )
+
+    def _images(self) -> dict[str, str]:
+        """The icon (the site's /favicon.ico) and the logo (`site.logo`), absolute URLs."""
+        site = self.cfg.site
+        return {"icon": urljoin(site.base_url, "favicon.ico"),
+                "logo": urljoin(site.base_url, site.logo) if site.logo else ""}
+
+    def max_age(self, feed: config.Feed | None = None) -> int:
+        """A feed's Cache-Control max-age: its ttl when it has one, so the two agree."""
+        return feed.ttl * 60 if feed is not None and feed.ttl else self.cfg.server.cache_max_age
 
     def publish(self, force: bool = False) -> bool:
         """Render and publish what changed if the store did since the last time; whether it
@@ -185,7 +198,8 @@ class Publisher:
             if old and head == old.head and arch.pages == old.archive.pages:
                 resource = self.resources.get(path)
             else:
-                resource = self._document(path, fmt, channel, entries, render.updated(entries))
+                resource = self._document(path, fmt, channel, entries, render.updated(entries),
+                                          self.max_age(feed))
             if resource is not None:
                 resources[path] = resource
         published = self._archive(feed, where, arch, old)
@@ -282,6 +296,8 @@ class Publisher:
                 base_url=self.cfg.site.base_url,
                 language=self.cfg.site.language,
                 hub=self.cfg.websub.hub,
+                **self._images(),
+                ttl=render.ttl_minutes(0, self.cfg.server.cache_max_age),
             )
             body = self._checked(channel.url(fmt), fmt, channel, entries)
             if body is not None:
@@ -299,16 +315,17 @@ class Publisher:
             log.error("not publishing %s, keeping the last good version: %s", where, exc)
             return None
 
-    def _document(self, path: str, fmt: str, channel, entries, modified) -> Resource | None:
+    def _document(self, path: str, fmt: str, channel, entries, modified,
+                  max_age: int) -> Resource | None:
         """A subscription document, published if it passes the check and changed; else the
         last good version (from memory, or the output folder after a restart)."""
         previous = self.resources.get(path)
         body = self._checked(path, fmt, channel, entries)
         if body is None:
-            return previous or self._from_disk(path, fmt)
+            return previous or self._from_disk(path, fmt, max_age)
         if previous is not None and previous.body == body:
             return previous
-        return self._resource(body, fmt, modified)
+        return self._resource(body, fmt, modified, max_age)
 
     def _write(self, path: str, resource: Resource) -> None:
         """Write a document and its .gz to the output folder; a feed's URL goes to `changed`
@@ -319,19 +336,21 @@ class Publisher:
         if _write_if_changed(file, resource.body, resource.modified_at) and path != "/":
             self.changed.append(self.cfg.site.base_url + path.lstrip("/"))
 
-    def _from_disk(self, path: str, fmt: str) -> Resource | None:
+    def _from_disk(self, path: str, fmt: str, max_age: int | None = None) -> Resource | None:
         try:
             file = self._file(path)
             body, mtime = file.read_bytes(), file.stat().st_mtime
         except OSError:
             return None
-        return self._resource(body, fmt, datetime.fromtimestamp(mtime, UTC))
+        return self._resource(body, fmt, datetime.fromtimestamp(mtime, UTC), max_age)
 
     def _file(self, path: str) -> Path:
         return self.cfg.output.path / ("index.html" if path == "/" else path.lstrip("/"))
 
-    def _resource(self, body: bytes, fmt: str, modified: datetime) -> Resource:
-        return Resource.make(body, CONTENT_TYPES[fmt], modified, self.cfg.server.cache_max_age)
+    def _resource(self, body: bytes, fmt: str, modified: datetime,
+                  max_age: int | None = None) -> Resource:
+        return Resource.make(body, CONTENT_TYPES[fmt], modified,
+                             self.cfg.server.cache_max_age if max_age is None else max_age)
 
 
 @dataclass(frozen=True)

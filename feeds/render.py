@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 import uuid
 from collections.abc import Sequence
@@ -28,10 +29,11 @@ from feeds.clean import safe
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FH_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
+SY_NS = "http://purl.org/rss/1.0/modules/syndication/"
 FEED_ID_NAMESPACE = uuid.UUID("0f3c8e38-57a1-4a43-a1c5-0a9a3c6f2b64")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the updated time of a feed with no entries yet
 GENERATOR = "newsfeed"
-VERSION = "2"  # change it when documents change for the same entries: archive pages re-render
+VERSION = "3"  # change it when documents change for the same entries: archive pages re-render
 
 MEDIA_TYPES = {
     "atom": "application/atom+xml",
@@ -54,6 +56,9 @@ class Channel:
     hub: str = ""
     page: int = 0  # 0: the subscription document; n: archive page n, 1 the oldest
     pages: int = 0  # how many archive pages the feed has
+    icon: str = ""  # absolute URL of the site's small icon (favicon): Atom icon, JSON favicon
+    logo: str = ""  # absolute URL of a larger image: Atom logo, RSS image, JSON Feed icon
+    ttl: int = 0  # minutes readers may wait between polls: RSS ttl and sy:update*; 0: none
 
     @property
     def id(self) -> str:
@@ -119,6 +124,10 @@ def json_feed(channel: Channel, entries: Sequence[Article]) -> bytes:
     older = channel.page - 1 if channel.page else channel.pages
     if older:
         doc["next_url"] = channel.archive_url(older, "json")
+    if channel.logo:
+        doc["icon"] = channel.logo
+    if channel.icon:
+        doc["favicon"] = channel.icon
     if channel.hub and not channel.page:
         doc["hubs"] = [{"type": "WebSub", "url": channel.hub}]
     doc["items"] = [_json_item(channel, safe(a, channel.base_url)) for a in entries]
@@ -127,6 +136,21 @@ def json_feed(channel: Channel, entries: Sequence[Article]) -> bytes:
 
 
 RENDERERS = {"atom": atom, "rss": rss, "json": json_feed}
+
+
+def update_period(ttl: int) -> tuple[str, int]:
+    """`sy:updatePeriod` and `sy:updateFrequency` for polls at most every `ttl` minutes: the
+    shortest period holding one, and how many polls fit in it (never more often than ttl)."""
+    for period, minutes in (("hourly", 60), ("daily", 1440), ("weekly", 10080),
+                            ("monthly", 43200)):
+        if ttl <= minutes:
+            return period, max(1, minutes // ttl)
+    return "yearly", max(1, 525600 // ttl)
+
+
+def ttl_minutes(feed_ttl: int, cache_max_age: int) -> int:
+    """A feed's RSS ttl: its own, or the server's Cache-Control max-age in whole minutes."""
+    return feed_ttl or max(1, math.ceil(cache_max_age / 60))
 
 
 def _description(channel: Channel) -> str:
@@ -146,6 +170,18 @@ def _generator(channel: Channel, entries: Sequence[Article], fmt: str) -> FeedGe
     fg.newsfeed.hub = "" if channel.page else channel.hub  # archive pages never change
     fg.newsfeed.history = channel.history(fmt)
     fg.newsfeed.archive = bool(channel.page)
+    if fmt == "atom":
+        if channel.icon:
+            fg.icon(channel.icon)
+        if channel.logo:
+            fg.logo(channel.logo)
+    elif fmt == "rss":
+        if channel.logo or channel.icon:
+            fg.image(url=channel.logo or channel.icon, title=clean_text(channel.title),
+                     link=channel.base_url)
+        if channel.ttl and not channel.page:  # archive pages never change: no polling hints
+            fg.ttl(channel.ttl)
+            fg.newsfeed.ttl = channel.ttl
     newest = updated(entries).astimezone(UTC)
     fg.updated(newest)
     fg.lastBuildDate(newest)
@@ -188,9 +224,10 @@ class NewsfeedFeed(BaseExtension):
     hub = ""
     history: Sequence[tuple[str, str]] = ()
     archive = False
+    ttl = 0  # RSS only: sy:updatePeriod and sy:updateFrequency
 
     def extend_ns(self):
-        return {"fh": FH_NS} if self.archive else {}
+        return {"fh": FH_NS} if self.archive else {"sy": SY_NS} if self.ttl else {}
 
     def extend_atom(self, feed):
         # feedgen writes Atom elements without a namespace under a default xmlns: so do we.
@@ -204,6 +241,10 @@ class NewsfeedFeed(BaseExtension):
         self._links(channel, f"{{{ATOM_NS}}}link")
         if self.archive:
             xml_elem(f"{{{FH_NS}}}archive", channel)
+        if self.ttl:  # lower-case names, as the module defines them (feedgen's are not)
+            period, frequency = update_period(self.ttl)
+            xml_elem(f"{{{SY_NS}}}updatePeriod", channel).text = period
+            xml_elem(f"{{{SY_NS}}}updateFrequency", channel).text = str(frequency)
         return rss_root
 
     def _links(self, parent, tag: str) -> None:
