@@ -4,6 +4,7 @@ browser gets for a feed (`feed_view`)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -15,6 +16,7 @@ from markupsafe import Markup
 import config
 from articles.model import Article
 from feeds import render
+from feeds.readers import FeedReaders
 
 _env = Environment(
     loader=PackageLoader("feeds", "templates"),
@@ -27,10 +29,15 @@ FORMATS = [("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed")]
 
 
 def home(
-    cfg: config.Config, listing: list[tuple[config.Feed, render.Channel, list[Article]]]
+    cfg: config.Config,
+    listing: list[tuple[config.Feed, render.Channel, list[Article]]],
+    readers: Mapping[str, FeedReaders] | None = None,
 ) -> bytes:
+    """The home page; `readers` (`feeds.readers.counts`) says who read each feed."""
+    readers = readers or {}
     feeds = [
-        {"feed": feed, "channel": channel, "entries": entries[:10]}
+        {"feed": feed, "channel": channel, "entries": entries[:10],
+         "reach": reach(readers.get(feed.name))}
         for feed, channel, entries in listing
     ]
     return (
@@ -41,9 +48,21 @@ def home(
             formats=FORMATS,
             media_types=render.MEDIA_TYPES,
             article_url=lambda a: f"{cfg.site.base_url}articles/{a.slug}",
+            opml_url=f"{cfg.site.base_url}feeds.opml",
+            icon_url=f"{cfg.site.base_url}favicon.ico",
         )
         .encode()
     )
+
+
+def reach(stats: FeedReaders | None) -> str:
+    """"N subscribers in the last 24 hours · P% of polls answered 304", or "" without polls."""
+    if stats is None or not stats.polls:
+        return ""
+    n = stats.subscribers
+    share = round(100 * stats.not_modified_share)
+    return (f"{n:,} subscriber{'' if n == 1 else 's'} in the last 24 hours"
+            f" · {share}% of polls answered 304")
 
 
 def article(cfg: config.Config, a: Article) -> bytes:

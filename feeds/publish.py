@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,10 +22,12 @@ from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
+from sqlalchemy.exc import SQLAlchemyError
+
 import config
 from articles.model import Article
 from articles.store import Filter, Store
-from feeds import archive, check, pages, render
+from feeds import archive, check, pages, readers, render
 from feeds.archive import Archive
 
 log = logging.getLogger("newsfeed.publish")
@@ -122,6 +125,9 @@ class Publisher:
         self._tag_cache: OrderedDict[tuple[int, str, str], Resource | None] = OrderedDict()
         self._archive_cache: OrderedDict[tuple[str, str], Resource] = OrderedDict()
         self._cache_lock = threading.Lock()  # web threads share the archive cache
+        self._listing: list = []  # (feed, channel, entries) of the last publish, for the home page
+        self._readers_at = 0.0  # time.monotonic() of the last reader count
+        self._stats: dict[str, readers.FeedReaders] | None = None
 
     def channel(self, feed: config.Feed, pages: int = 0, page: int = 0) -> render.Channel:
         site = self.cfg.site
@@ -155,19 +161,15 @@ class Publisher:
         with self._lock:
             revision = self.store.revision()
             if revision == self.revision and not force:
+                self._refresh_home()
                 return False
             resources, listing, self.changed = {}, [], []
             for feed in self.cfg.feed:
                 state = self._feed(feed, self._feeds.get(feed.name), resources)
                 self._feeds[feed.name] = state
                 listing.append((feed, self.channel(feed, state.archive.pages), state.entries))
-            home = pages.home(self.cfg, listing)
-            old_home = self.resources.get("/")
-            resources["/"] = (
-                old_home if old_home and old_home.body == home
-                else self._resource(home, "html", max(
-                    (render.updated(e) for *_, e in listing), default=render.EPOCH))
-            )
+            self._listing = listing
+            resources["/"] = self._home(self._readers())
             # Files, then memory, together, so the two never disagree for long; the home
             # page first, feeds last, each body after its .gz: once a feed's file is new,
             # everything this publish writes is.
@@ -177,6 +179,42 @@ class Publisher:
             self.resources, self.revision = resources, revision
             log.info("published revision %d", revision)
             return True
+
+    def _refresh_home(self) -> bool:
+        """Re-render the home page when the readers of the feeds changed (they are written to
+        the store once a minute, without a new revision); whether it changed. Cheap: one
+        query, at most once every `readers.FLUSH_SECONDS`. The caller holds `_lock`."""
+        if self.revision is None or time.monotonic() - self._readers_at < readers.FLUSH_SECONDS:
+            return False
+        home = self._home(self._readers())
+        if home is self.resources.get("/"):
+            return False
+        self._write("/", home)
+        self.resources = {**self.resources, "/": home}
+        return True
+
+    def _readers(self) -> dict[str, readers.FeedReaders]:
+        """Readers per feed, counted again when the last count is older than a flush; a
+        publish that follows soon after another adds no query."""
+        if self._stats is not None and (
+                time.monotonic() - self._readers_at < readers.FLUSH_SECONDS):
+            return self._stats
+        self._readers_at = time.monotonic()
+        try:
+            self._stats = readers.counts(self.store, [f.name for f in self.cfg.feed])
+        except SQLAlchemyError as exc:  # the page without them beats no page
+            log.warning("home page without reader counts: %s", exc)
+            self._stats = {}
+        return self._stats
+
+    def _home(self, stats: dict[str, readers.FeedReaders]) -> Resource:
+        """The home page's resource; the one published already when its bytes are the same."""
+        home = pages.home(self.cfg, self._listing, readers=stats)
+        old_home = self.resources.get("/")
+        if old_home is not None and old_home.body == home:
+            return old_home
+        return self._resource(home, "html", max(
+            (render.updated(e) for *_, e in self._listing), default=render.EPOCH))
 
     def _feed(self, feed: config.Feed, old: FeedState | None, resources: dict) -> FeedState:
         """One feed: one indexed query when none of its articles changed, else the

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 
 import feedparser
 import lxml.etree
+import lxml.html
 import pytest
 from live import SEED, LiveService
 
@@ -116,5 +118,51 @@ def test_output_is_byte_stable_across_a_restart(tmp_path):
         svc.wait_for("/readyz", lambda r: r.status_code == 200)
         for fmt, body in before.items():
             assert svc.get(f"/feeds/news.{fmt}").content == body
+    finally:
+        svc.stop()
+
+
+FEEDLY = "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 42 subscribers; feed-id=abc)"
+NNW = "NetNewsWire (RSS Reader; https://netnewswire.com/)"
+
+
+def home(svc) -> lxml.html.HtmlElement:
+    response = svc.get("/")
+    assert response.status_code == 200
+    return lxml.html.fromstring(response.content)
+
+
+def test_the_home_page_shows_subscribers_and_links_opml_and_icon(tmp_path):
+    extra = '[[feed]]\nname = "news"\ntitle = "News"\n\n[[feed]]\nname = "quiet"\ntitle = "Quiet"\n'
+    svc = LiveService(tmp_path, extra).start()  # no feed polled but the ones below
+    try:
+        shutil.copyfile(SEED, svc.inbox / SEED.name)
+        published = svc.output / "feeds" / "news.atom"
+        deadline = time.monotonic() + 15
+        while b"Rutte" not in (published.read_bytes() if published.exists() else b""):
+            assert time.monotonic() < deadline, svc.log()
+            time.sleep(0.05)
+        page = home(svc)
+        assert page.xpath("//link[@rel='outline']/@href") == [svc.url("feeds.opml")]
+        assert page.xpath("//link[@rel='outline']/@type") == ["text/x-opml"]
+        assert page.xpath("//link[@rel='icon']/@href") == [svc.url("favicon.ico")]
+        assert svc.get("/feeds.opml").status_code == 200
+        assert not page.xpath("//p[contains(@class, 'readers')]")  # no polls yet
+        svc.get("/feeds/news.atom", headers={"user-agent": FEEDLY})
+        first = svc.get("/feeds/news.atom", headers={"user-agent": NNW})
+        again = svc.get("/feeds/news.atom",
+                        headers={"user-agent": NNW, "if-none-match": first.headers["etag"]})
+        assert again.status_code == 304
+    finally:
+        svc.stop()  # writes the readers counted so far to the store
+    svc.start()
+    try:
+        svc.wait_for("/readyz", lambda r: r.status_code == 200)
+        page = home(svc)
+        sections = {s.findtext("h2"): s for s in page.iter("section")}
+        (reach,) = sections["News"].xpath(".//p[contains(@class, 'readers')]")
+        assert reach.text_content() == (
+            "43 subscribers in the last 24 hours · 33% of polls answered 304")
+        assert not sections["Quiet"].xpath(".//p[contains(@class, 'readers')]")
     finally:
         svc.stop()
