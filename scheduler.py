@@ -299,13 +299,7 @@ class _Server(uvicorn.Server):
 
 # -- the command line -------------------------------------------------------------------
 
-config_option = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Config file (default: $NEWSFEED_CONFIG, else ./config.toml).",
-)
+config_option = manage.config_option
 
 
 def _load(config_path: str | None) -> config.Config:

@@ -294,18 +294,9 @@ class Store:
 
     def latest(self, limit: int, where: Filter = Filter()) -> list[Article]:
         """The newest `limit` articles that match, newest first."""
-        query = sa.select(articles).order_by(articles.c.published.desc(), articles.c.pk.desc())
-        query = query.where(articles.c.deleted.is_(None))
-        for kind, values in (("tag", where.categories), ("source", where.sources),
-                             ("author", where.authors)):
-            if values:
-                query = query.where(
-                    sa.exists().where(
-                        terms.c.article_pk == articles.c.pk,
-                        terms.c.kind == kind,
-                        terms.c.value.in_([_term(v) for v in values]),
-                    )
-                )
+        query = _matching(sa.select(articles), where).order_by(
+            articles.c.published.desc(), articles.c.pk.desc()
+        )
         with self.engine.connect() as conn:
             return [_article(dict(r)) for r in conn.execute(query.limit(limit)).mappings()]
 
@@ -499,7 +490,7 @@ RECENT = 20  # a filtered feed looks for its newest among 20 x its limit newest 
 
 
 def _matching(query: sa.Select, where: Filter) -> sa.Select:
-    """`query` narrowed to the articles `where` lets through (as `Store.latest` does)."""
+    """`query` narrowed to the live articles `where` lets through."""
     query = query.where(articles.c.deleted.is_(None))  # deleted: in no feed
     for kind, values in (("tag", where.categories), ("source", where.sources),
                          ("author", where.authors)):
