@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -38,6 +38,9 @@ CONTENT_TYPES = {
     "json": b"application/feed+json; charset=utf-8",
     "html": b"text/html; charset=utf-8",
 }
+QUERY_CACHE = 256  # feed documents for a query string kept rendered, least recently asked go first
+MAX_QUERY_LIMIT = 500  # the most entries ?limit= may ask for
+MAX_QUERY_TEXT = 200  # characters of ?q= and ?category=
 TAG_FEED_CACHE = 256  # tag feeds kept rendered; the least recently asked for go first
 ARCHIVE_CACHE = 64  # archive pages kept in memory; all of them are files in the output folder
 
@@ -105,6 +108,62 @@ class Resource:
         return self.answers[True, False][2]
 
 
+class BadQuery(ValueError):
+    """A query string a feed URL does not take; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class FeedQuery:
+    """What the query string of a feed URL selects: `?limit=N`, `?q=text`, `?category=name`,
+    combinable; other parameters (cache busters, utm_*) are ignored."""
+
+    limit: int = 0  # 0: the feed's own
+    q: str = ""  # every word, ignoring case, in title, summary or text
+    category: str = ""
+
+    @classmethod
+    def parse(cls, query_string: bytes) -> FeedQuery:
+        try:
+            text = query_string.decode("utf-8")
+            pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=False,
+                              errors="strict", max_num_fields=50)
+        except (UnicodeDecodeError, ValueError):
+            raise BadQuery("the query string is not valid UTF-8 form encoding") from None
+        given: dict[str, str] = {}
+        for key, value in pairs:
+            if key in ("limit", "q", "category"):
+                if key in given:
+                    raise BadQuery(f"'{key}' is given more than once")
+                given[key] = value
+        limit = 0
+        if "limit" in given:
+            raw = given["limit"].strip()
+            if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_QUERY_LIMIT:
+                raise BadQuery(f"'limit' must be a whole number from 1 to {MAX_QUERY_LIMIT}, "
+                               f"got {given['limit'][:40]!r}")
+            limit = int(raw)
+        q, category = (_normal(given.get(key, "")) for key in ("q", "category"))
+        for key, value in (("q", q), ("category", category)):
+            if len(value) > MAX_QUERY_TEXT:
+                raise BadQuery(f"'{key}' must be at most {MAX_QUERY_TEXT} characters")
+            if any(ord(c) < 32 or ord(c) == 127 for c in value):
+                raise BadQuery(f"'{key}' must not hold control characters")
+        return cls(limit, q, category)
+
+    def __bool__(self) -> bool:
+        return bool(self.limit or self.q or self.category)
+
+    def encode(self) -> str:
+        """The normalized query string: sorted, encoded, only what selects something."""
+        pairs = [("category", self.category), ("limit", str(self.limit) if self.limit else ""),
+                 ("q", self.q)]
+        return urlencode([(k, v) for k, v in pairs if v])
+
+
+def _normal(value: str) -> str:
+    return " ".join(value.casefold().split())
+
+
 class Publisher:
     """Renders the configured feeds, their archive pages and the home page, for the store's
     current revision, rendering only what changed (see `_feed`).
@@ -122,6 +181,7 @@ class Publisher:
         self.changed: list[str] = []
         self._feeds: dict[str, FeedState] = {}  # replaced per feed, never mutated
         self._lock = threading.Lock()
+        self._query_cache: OrderedDict[tuple, Resource | None] = OrderedDict()
         self._tag_cache: OrderedDict[tuple[int, str, str], Resource | None] = OrderedDict()
         self._archive_cache: OrderedDict[tuple[str, str], Resource] = OrderedDict()
         self._cache_lock = threading.Lock()  # web threads share the archive cache
@@ -316,6 +376,48 @@ class Publisher:
                 while len(self._archive_cache) > ARCHIVE_CACHE:
                     self._archive_cache.popitem(last=False)
         return resource
+
+    def query_feed(self, name: str, fmt: str, query: FeedQuery) -> Resource | None:
+        """A configured feed narrowed by a query (`FeedQuery`), rendered once per distinct
+        normalized query and store revision and kept in a bounded LRU cache; None when there
+        is no such feed or format (or its document fails the check)."""
+        feed = next((f for f in self.cfg.feed if f.name == name), None)
+        if feed is None or fmt not in render.RENDERERS:
+            return None
+        key = (self.revision or 0, name, fmt, query)
+        with self._cache_lock:
+            if key in self._query_cache:
+                self._query_cache.move_to_end(key)
+                return self._query_cache[key]
+        entries = self._select(feed, query)
+        channel = dataclasses.replace(self.channel(feed), hub="", query=query.encode())
+        body = self._checked(channel.self_url(fmt), fmt, channel, entries)
+        resource = None if body is None else self._resource(
+            body, fmt, render.updated(entries), self.max_age(feed))
+        with self._cache_lock:
+            self._query_cache[key] = resource
+            while len(self._query_cache) > QUERY_CACHE:
+                self._query_cache.popitem(last=False)
+        return resource
+
+    def _select(self, feed: config.Feed, query: FeedQuery) -> list[Article]:
+        """The feed's articles the query lets through, newest first."""
+        limit = query.limit or feed.limit
+        wanted = {_normal(c) for c in feed.categories}
+        if not query.category or not wanted or query.category in wanted:
+            categories = [query.category] if query.category else feed.categories
+            where = Filter(categories, feed.sources, feed.authors)
+            return self.store.list(limit, q=query.q, where=where)
+        # The category and one of the feed's: the store's filter takes one list, so read
+        # the category's articles in batches and keep those the feed shows.
+        where = Filter([query.category], feed.sources, feed.authors)
+        found: list[Article] = []
+        for offset in range(0, 10 * MAX_QUERY_LIMIT, MAX_QUERY_LIMIT):
+            batch = self.store.list(MAX_QUERY_LIMIT, offset, q=query.q, where=where)
+            found += [a for a in batch if wanted & {_normal(t) for t in a.tags}]
+            if len(found) >= limit or len(batch) < MAX_QUERY_LIMIT:
+                break
+        return found[:limit]
 
     def tag_feed(self, tag: str, fmt: str) -> Resource | None:
         """The feed of one tag, rendered on first request and kept per revision."""

@@ -59,11 +59,14 @@ class Channel:
     icon: str = ""  # absolute URL of the site's small icon (favicon): Atom icon, JSON favicon
     logo: str = ""  # absolute URL of a larger image: Atom logo, RSS image, JSON Feed icon
     ttl: int = 0  # minutes readers may wait between polls: RSS ttl and sy:update*; 0: none
+    query: str = ""  # a normalized query string ("limit=5&q=rutte"): a selection of the feed
 
     @property
     def id(self) -> str:
-        """Fixed by the feed's key alone, so a new `base_url` changes no published id."""
-        return f"urn:uuid:{uuid.uuid5(FEED_ID_NAMESPACE, self.key)}"
+        """Fixed by the feed's key (and query) alone, so a new `base_url` changes no published
+        id; a selection of a feed is a feed of its own."""
+        name = f"{self.key}?{self.query}" if self.query else self.key
+        return f"urn:uuid:{uuid.uuid5(FEED_ID_NAMESPACE, name)}"
 
     def url(self, fmt: str) -> str:
         """The subscription document's URL."""
@@ -73,7 +76,9 @@ class Channel:
         return f"{self.base_url}feeds/{quote(self.key)}/archive/{page}.{fmt}"
 
     def self_url(self, fmt: str) -> str:
-        return self.archive_url(self.page, fmt) if self.page else self.url(fmt)
+        if self.page:
+            return self.archive_url(self.page, fmt)
+        return f"{self.url(fmt)}?{self.query}" if self.query else self.url(fmt)
 
     def article_url(self, article: Article) -> str:
         return f"{self.base_url}articles/{quote(article.slug)}"
@@ -116,7 +121,7 @@ def json_feed(channel: Channel, entries: Sequence[Article]) -> bytes:
         "version": "https://jsonfeed.org/version/1.1",
         "title": clean_text(channel.title),
         "home_page_url": channel.base_url,
-        "feed_url": channel.url("json"),
+        "feed_url": channel.self_url("json") if channel.query else channel.url("json"),
         "description": _description(channel),
         "language": channel.language,
         "authors": [{"name": clean_text(channel.title)}],

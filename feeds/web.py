@@ -24,7 +24,7 @@ from starlette.routing import Route
 import config
 from articles.store import Store
 from feeds import api, metrics, opml, pages, readers, render
-from feeds.publish import CONTENT_TYPES, Publisher, Resource
+from feeds.publish import CONTENT_TYPES, BadQuery, FeedQuery, Publisher, Resource
 
 ARTICLE_CACHE = 512
 DEFAULT_ICON = Path(__file__).with_name("static") / "favicon.ico"
@@ -47,6 +47,7 @@ class App:
                 Route("/feeds/tags/{tag}.{fmt}", self.tag_feed, methods=["GET", "HEAD"]),
                 Route("/feeds/{name}/archive/{page}.{fmt}", self.archive_page,
                       methods=["GET", "HEAD"]),
+                Route("/feeds/{name}.{fmt}", self.query_feed, methods=["GET", "HEAD"]),
                 Route(
                     "/healthz", lambda request: PlainTextResponse("ok\n"), methods=["GET", "HEAD"]
                 ),
@@ -63,7 +64,9 @@ class App:
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
             resource = self.publisher.resources.get(scope["path"])
-            if resource is not None:
+            # A feed URL with a query string (?limit=, ?q=, ?category=): `query_feed`.
+            if resource is not None and not (
+                    scope.get("query_string") and scope["path"].startswith("/feeds/")):
                 status, sent = await answer(resource, scope, send)
                 if scope["path"].startswith("/feeds/"):  # one dict update (feeds.readers)
                     readers.TALLY.hit(scope, status, sent)
@@ -123,6 +126,25 @@ class App:
             return PlainTextResponse(f"No articles are tagged {tag!r}\n", status_code=404)
         return ResourceResponse(resource)
 
+
+    def query_feed(self, request: Request) -> Response:
+        """A feed narrowed by its query string, cached per distinct query (`Publisher.
+        query_feed`); the published document when the query selects nothing; 400 and why
+        for a value it does not take."""
+        name, fmt = request.path_params["name"], request.path_params["fmt"]
+        published = self.publisher.resources.get(request.url.path)
+        if published is None:
+            return PlainTextResponse("Not Found", status_code=404)
+        try:
+            query = FeedQuery.parse(request.scope.get("query_string", b""))
+        except BadQuery as exc:
+            return PlainTextResponse(f"Bad query: {exc}\n", status_code=400,
+                                     headers={"cache-control": "no-store"})
+        resource = self.publisher.query_feed(name, fmt, query) if query else published
+        if resource is None:
+            return PlainTextResponse("This feed cannot be narrowed that way now\n",
+                                     status_code=503, headers={"cache-control": "no-store"})
+        return ResourceResponse(resource)
 
     def archive_page(self, request: Request) -> Response:
         """An RFC 5005 archive page, from the output folder (nginx can serve them directly)."""
