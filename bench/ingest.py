@@ -1,0 +1,199 @@
+"""Drop-folder ingest: a backlog of newswire files through the real `Inbox.scan()` into a fresh
+store, against inserting the very rows it stored with the database driver alone.
+
+The baseline reads back the rows the ingest wrote (articles and their filter terms, exactly
+as stored) and inserts them into another fresh database at the same schema, in transactions
+of the inbox's batch size: sqlite3 `executemany`, or psycopg `executemany` (pipelined).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+
+from bench.common import Figure, Run, postgres_database, write_stories
+
+GOAL = 1 / 20
+
+
+def run(run: Run) -> list[Figure]:
+    count = 2_000 if run.quick else 10_000
+    pristine = run.scratch("ingest/files")
+    size = write_stories(pristine, count)
+    run.detail("ingest", f"{count:,} generated newswire .txt files, {size / count / 1024:.1f} KiB "
+                         f"on average, mtimes an hour back (a finished backlog); the inbox logs "
+                         f"at INFO to a file, as under `newsfeed run` (a line per article)")
+    figures = [_sqlite(run, pristine, count)]
+    with postgres_database() as url:
+        if url is None:
+            run.detail("ingest", "PostgreSQL: not reachable, skipped")
+        else:
+            figures.append(_postgres(run, pristine, count, url))
+    return figures
+
+
+def _inbox_scan(run: Run, pristine: Path, count: int, url: str, name: str) -> tuple[float, int]:
+    """Seconds for one `Inbox.scan()` of a fresh copy of the files into the store at `url`."""
+    from articles.inbox import Inbox
+    from articles.store import Store
+
+    root = run.scratch(f"ingest/{name}")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    for f in pristine.iterdir():
+        shutil.copy2(f, inbox / f.name)
+    store = Store(url)
+    store.create()
+    box = Inbox(store, path=inbox, archive=root / "archive", rejected=root / "rejected",
+                max_bytes=5_000_000)
+    try:
+        with _service_logging(root / "newsfeed.log"):
+            started = time.perf_counter()
+            outcome = box.scan()
+            elapsed = time.perf_counter() - started
+        box.close()
+        stored = store.count()
+    finally:
+        store.close()
+    if outcome.added != count or outcome.rejected or stored != count:
+        raise RuntimeError(f"ingest stored {outcome.summary()} of {count} files "
+                           f"({stored} rows); rejected: {list(outcome.rejected.items())[:3]}")
+    return elapsed, outcome.added
+
+
+def _sqlite(run: Run, pristine: Path, count: int) -> Figure:
+    from articles.inbox import Inbox
+
+    path = run.tmp / "ingest" / "sqlite-ingest.db"
+    path.unlink(missing_ok=True)
+    elapsed, added = _inbox_scan(run, pristine, count, f"sqlite:///{path}", "sqlite")
+    rate = added / elapsed
+
+    batch = Inbox.__init__.__kwdefaults__["batch_size"]
+    articles, terms = _read_sqlite(path)
+    raw_path = run.tmp / "ingest" / "sqlite-raw.db"
+    raw_path.unlink(missing_ok=True)
+    _empty_store(f"sqlite:///{raw_path}")
+    conn = sqlite3.connect(raw_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    insert_a, insert_t = _inserts(articles, terms, "?")
+    by_article, pk = _terms_by_article(terms), articles[0].index("pk")
+    started = time.perf_counter()
+    for start in range(0, len(articles[1]), batch):
+        rows = articles[1][start : start + batch]
+        conn.execute("BEGIN")
+        conn.executemany(insert_a, rows)
+        conn.executemany(insert_t, [t for r in rows for t in by_article.get(r[pk], ())])
+        conn.execute("COMMIT")
+    raw_elapsed = time.perf_counter() - started
+    conn.close()
+    raw_rate = len(articles[1]) / raw_elapsed
+    run.detail("ingest", f"SQLite: Inbox.scan() {elapsed:.2f}s for {added:,} articles; sqlite3 "
+                         f"executemany of the same {len(articles[1]):,} article rows and "
+                         f"{len(terms[1]):,} term rows, {batch} a transaction: {raw_elapsed:.2f}s")
+    return Figure("ingest, SQLite", rate, "articles/s", raw_rate, "sqlite3 executemany",
+                  goal=GOAL, note=f"{count:,} files")
+
+
+def _postgres(run: Run, pristine: Path, count: int, url: str) -> Figure:
+    import psycopg
+
+    from articles.inbox import Inbox
+
+    elapsed, added = _inbox_scan(run, pristine, count, url, "postgres")
+    rate = added / elapsed
+    batch = Inbox.__init__.__kwdefaults__["batch_size"]
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn) as conn:
+        articles = _read_pg(conn, "SELECT * FROM articles ORDER BY pk")
+        terms = _read_pg(conn, "SELECT * FROM article_terms ORDER BY article_pk")
+    with postgres_database("nf_bench_raw") as raw_url:
+        _empty_store(raw_url)
+        insert_a, insert_t = _inserts(articles, terms, "%s")
+        by_article, pk = _terms_by_article(terms), articles[0].index("pk")
+        raw_dsn = raw_url.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(raw_dsn) as conn:
+            started = time.perf_counter()
+            for start in range(0, len(articles[1]), batch):
+                rows = articles[1][start : start + batch]
+                with conn.transaction(), conn.cursor() as cur:
+                    cur.executemany(insert_a, rows)
+                    cur.executemany(insert_t, [t for r in rows for t in by_article.get(r[pk], ())])
+            raw_elapsed = time.perf_counter() - started
+    raw_rate = len(articles[1]) / raw_elapsed
+    run.detail("ingest", f"PostgreSQL: Inbox.scan() {elapsed:.2f}s for {added:,} articles; "
+                         f"psycopg executemany of the same rows, {batch} a transaction: "
+                         f"{raw_elapsed:.2f}s")
+    return Figure("ingest, PostgreSQL", rate, "articles/s", raw_rate, "psycopg executemany",
+                  goal=GOAL, note=f"{count:,} files")
+
+
+def _empty_store(url: str) -> None:
+    from articles.store import Store
+
+    store = Store(url)
+    store.create()
+    store.close()
+
+
+Rows = tuple[list[str], list[tuple]]
+
+
+def _read_sqlite(path: Path) -> tuple[Rows, Rows]:
+    conn = sqlite3.connect(path)
+    out = []
+    for query in ("SELECT * FROM articles ORDER BY pk",
+                  "SELECT * FROM article_terms ORDER BY article_pk"):
+        cur = conn.execute(query)
+        out.append(([d[0] for d in cur.description], cur.fetchall()))
+    conn.close()
+    return out[0], out[1]
+
+
+def _read_pg(conn, query: str) -> Rows:
+    """Rows as the driver would be given them: JSON columns as JSON text."""
+    cur = conn.execute(query)
+    columns = [d.name for d in cur.description]
+    rows = [tuple(json.dumps(v) if isinstance(v, list | dict) else v for v in r)
+            for r in cur.fetchall()]
+    return columns, rows
+
+
+def _inserts(articles: Rows, terms: Rows, mark: str) -> tuple[str, str]:
+    def insert(table: str, columns: list[str]) -> str:
+        return (f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join([mark] * len(columns))})")
+
+    return insert("articles", articles[0]), insert("article_terms", terms[0])
+
+
+def _terms_by_article(terms: Rows) -> dict[int, list[tuple]]:
+    pk = terms[0].index("article_pk")
+    out: dict[int, list[tuple]] = {}
+    for row in terms[1]:
+        out.setdefault(row[pk], []).append(row)
+    return out
+
+
+@contextlib.contextmanager
+def _service_logging(path: Path):
+    """The inbox logs as under `newsfeed run`: INFO lines (one per stored article) to a file."""
+    logger = logging.getLogger("newsfeed")
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        handler.close()

@@ -1,0 +1,166 @@
+"""Rebuild: `Publisher.publish(force=True)` rendering the default 50-entry feed with a small and
+a big store, against feedgen alone rendering the same 50 entries.
+
+`publish` renders only what changed (and `force` only makes it look when the store's
+revision did not move), so each timed turn first stores one new article (untimed), which
+puts a new entry at the head of the feed: the turn then renders, checks, compresses and
+writes the feed's documents, as the rebuild job does after an ingest.
+
+The baseline is a plain `FeedGenerator` (with feedgen's own `dc` extension) given the same
+channel and entry fields, writing the two documents feedgen can write, Atom and RSS, pretty
+printed; no store, no sanitizing, no JSON Feed, no check, no compression, no files. The
+publish is everything a rebuild does: the store queries, Atom, RSS and JSON Feed, the check
+before publishing, the browser views, gzip and brotli once per document, the home page, the
+output folder (fsync'd). The jobs are timed in turns, and each figure is the median of its
+turns. Info rows (no goal): how the rebuild grows from the small store to the big one, and
+a restart's first publish (a new `Publisher` over a published output folder), which reads
+each feed whole. The publish of an unchanged store is a detail.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from bench.common import Figure, Run, generated_articles, write_config
+
+GOAL = 1.5
+
+
+def run(run: Run) -> list[Figure]:
+    import config
+    from articles.store import Filter, Store
+    from feeds import render
+    from feeds.publish import Publisher
+
+    sizes = (1_000, 10_000) if run.quick else (1_000, 100_000)
+    turns = 5 if run.quick else 15
+    publishers, stores, configs = [], [], []
+    for size in sizes:
+        root = run.scratch(f"rebuild/{size}")
+        db, output = run.clone_published(size, root)
+        cfg = config.load(write_config(root, db, output))
+        store = Store(cfg.store.url)
+        store.create()
+        stores.append(store)
+        configs.append(cfg)
+        publishers.append(Publisher(store, cfg))
+    added = [0] * len(sizes)
+    try:
+        feed = publishers[0].cfg.feed[0]
+        channel = publishers[0].channel(feed)
+        entries = stores[0].latest(feed.limit, Filter())
+        if len(entries) != feed.limit:
+            raise RuntimeError(f"the store gave {len(entries)} entries, not {feed.limit}")
+
+        def changed(i: int) -> float:
+            """Seconds of publish(force=True) after one new article (stored untimed)."""
+            stores[i].save(generated_articles(sizes[i] + 1_000 + added[i], 1))
+            added[i] += 1
+            started = time.perf_counter()
+            if not publishers[i].publish(force=True):
+                raise RuntimeError("publish(force=True) published nothing after a new article")
+            return time.perf_counter() - started
+
+        def timed(fn) -> float:
+            started = time.perf_counter()
+            fn()
+            return time.perf_counter() - started
+
+        jobs = {
+            "baseline": lambda: timed(lambda: _feedgen_alone(channel, entries)),
+            **{("changed", i): (lambda i=i: changed(i)) for i in range(len(sizes))},
+            **{("unchanged", i): (lambda i=i: timed(lambda: publishers[i].publish(force=True)))
+               for i in range(len(sizes))},
+            **{("restart", i): (lambda i=i: timed(
+                lambda: Publisher(stores[i], configs[i]).publish(force=True)))
+               for i in range(len(sizes))},
+        }
+        for job in jobs.values():  # warm up: imports, caches, the publishers' first reads
+            job()
+        times: dict = {key: [] for key in jobs}
+        for _ in range(turns):
+            for key, job in jobs.items():
+                times[key].append(job())
+        ms = {key: statistics.median(t) * 1000 for key, t in times.items()}
+
+        # Where a rebuild's time goes, for the report: the store's part and the renderers'.
+        queries = [_median_ms(lambda s=store: s.latest(feed.limit, Filter()), turns)
+                   for store in stores]
+        renders = _median_ms(
+            lambda: [make(channel, entries) for make in render.RENDERERS.values()], turns)
+    finally:
+        for store in stores:
+            store.close()
+
+    base = ms["baseline"]
+    run.detail("rebuild", f"feedgen alone, 50 entries, Atom + RSS: {base:.1f} ms (median of "
+                          f"{turns})")
+    for i, size in enumerate(sizes):
+        run.detail("rebuild", f"{size:,} stored: publish(force=True) after a new article "
+                              f"{ms['changed', i]:.1f} ms; with nothing changed "
+                              f"{ms['unchanged', i]:.1f} ms; a restart's first publish "
+                              f"{ms['restart', i]:.1f} ms; the store query for the 50 newest "
+                              f"alone {queries[i]:.2f} ms")
+    run.detail("rebuild", f"render.atom + render.rss + render.json_feed of the 50 entries, no "
+                          f"store, no check: {renders:.1f} ms")
+    figures = [
+        Figure(f"rebuild, {size:,} stored", ms["changed", i], "ms", base, "feedgen alone",
+               goal=GOAL, op="<=", note="a new article, then publish(force=True)")
+        for i, size in enumerate(sizes)
+    ]
+    figures.append(Figure(f"rebuild growth, {sizes[1]:,} vs {sizes[0]:,} stored",
+                          ms["changed", 1], "ms", ms["changed", 0], f"{sizes[0]:,} stored"))
+    figures.append(Figure(f"restart publish, {sizes[1]:,} stored", ms["restart", 1], "ms",
+                          ms["restart", 0], f"{sizes[0]:,} stored",
+                          note="new Publisher, output folder present"))
+    return figures
+
+
+def _median_ms(fn, turns: int) -> float:
+    fn()
+    out = []
+    for _ in range(turns):
+        started = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - started)
+    return statistics.median(out) * 1000
+
+
+def _feedgen_alone(channel, entries) -> tuple[bytes, bytes]:
+    from feedgen.feed import FeedGenerator
+
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)
+    fg.id(channel.id)
+    fg.title(channel.title)
+    fg.description(channel.description or channel.title)
+    fg.author({"name": channel.title, "uri": channel.base_url})
+    fg.language(channel.language)
+    fg.generator("newsfeed")
+    newest = max(a.updated or a.published for a in entries)
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    fg.pubDate(newest)
+    fg.link(href=channel.url("atom"), rel="self", type="application/atom+xml")
+    fg.link(href=channel.base_url, rel="alternate", type="text/html")
+    for a in entries:
+        fe = fg.add_entry(order="append")
+        fe.id(a.id)
+        fe.guid(a.id, permalink=False)
+        fe.title(a.title)
+        fe.link(href=channel.article_url(a), rel="alternate", type="text/html")
+        fe.published(a.published)
+        fe.updated(a.updated or a.published)
+        for name in a.authors:
+            fe.author({"name": name})
+        for name in a.cites:
+            fe.contributor({"name": name})
+        if a.authors:
+            fe.dc.dc_creator(list(a.authors))
+        fe.content(a.content_html, type="html")
+        fe.summary(a.summary or a.title)
+        for tag in a.tags:
+            fe.category(term=tag)
+    return (fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True),
+            fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True))
