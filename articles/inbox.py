@@ -32,9 +32,11 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from articles.model import Article, Rejected
 from articles.parse import Context, parse
-from articles.store import Store
+from articles.store import SaveResult, Store
 
 log = logging.getLogger("newsfeed.inbox")
 
@@ -134,11 +136,22 @@ class Inbox:
 
     def open(self) -> None:
         """Take this process's claim folder and put back what dead processes left claimed."""
-        owner = f"{socket.gethostname()}-{os.getpid()}-{time.time_ns()}"
-        self._claim_dir = self._claims_root / owner
-        self._claim_dir.mkdir()
-        self._lock_fd = os.open(self._claim_dir, os.O_RDONLY)
-        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        while True:
+            owner = f"{socket.gethostname()}-{os.getpid()}-{time.time_ns()}"
+            claim_dir = self._claims_root / owner
+            claim_dir.mkdir()
+            # Until locked, the new folder looks like a dead owner's to another process's
+            # `recover`, which may remove it meanwhile: only one still there once locked is ours.
+            try:
+                fd = os.open(claim_dir, os.O_RDONLY)
+            except FileNotFoundError:
+                continue
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            with contextlib.suppress(FileNotFoundError):
+                if os.stat(claim_dir).st_ino == os.fstat(fd).st_ino:
+                    break
+            os.close(fd)
+        self._claim_dir, self._lock_fd = claim_dir, fd
         self.recover()
 
     def close(self) -> None:
@@ -157,7 +170,10 @@ class Inbox:
         for folder in self._claims_root.iterdir():
             if folder == self._claim_dir or not folder.is_dir():
                 continue
-            fd = os.open(folder, os.O_RDONLY)
+            try:
+                fd = os.open(folder, os.O_RDONLY)
+            except FileNotFoundError:
+                continue  # another process recovered it and removed it since the listing
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -174,6 +190,9 @@ class Inbox:
     def _return_claims(self, folder: Path) -> int:
         returned = 0
         for claimed in _files(folder):
+            if claimed.name.endswith(_COPY_SUFFIX):  # a private copy `_unshare` left half made
+                claimed.unlink()
+                continue
             if claimed.stat().st_nlink > 1:  # already archived or rejected: its work is done
                 claimed.unlink()
                 continue
@@ -188,7 +207,8 @@ class Inbox:
 
     def file_closed(self, path: Path) -> None:
         """A file event says `path` was closed after writing or renamed in: it is finished."""
-        self._closed.add(Path(path))
+        if is_candidate(Path(path).name):  # editors' and downloads' own files never are
+            self._closed.add(Path(path))
 
     def ready(self) -> list[Path]:
         """Files in the inbox that are finished: closed, unchanged since the last scan, or old."""
@@ -211,6 +231,7 @@ class Inbox:
                 ready.append(path)
         self._seen = seen
         self._closed -= set(ready)
+        self._closed -= {p for p in list(self._closed) if p not in seen and not p.exists()}
         return sorted(ready)
 
     def scan(self, progress: Progress | None = None) -> Outcome:
@@ -240,6 +261,8 @@ class Inbox:
             except FileNotFoundError:
                 continue  # another scan or process took it first
             try:
+                if claim.stat().st_nlink > 1:
+                    _unshare(claim)
                 articles = read_article_file(
                     claim,
                     tz=self.tz,
@@ -266,28 +289,33 @@ class Inbox:
         if not claimed:
             return outcome
         try:
-            result = self.store.save(a for _, _, articles in claimed for a in articles)
+            results, failed = _save_files(self.store, [(c, articles) for c, _, articles in claimed])
         except Exception:
-            for claim, relative, _ in claimed:  # nothing stored: give them back for a retry
+            for claim, relative, _ in claimed:  # the store is unreachable: back for a retry
                 _link_free(claim, self.path / relative)
                 claim.unlink()
             raise
-        refused = {id(a): reason for a, reason in result.refused}
+        refused = {id(a): reason for result in results for a, reason in result.refused}
         for claim, relative, articles in claimed:
             reasons = [refused[id(a)] for a in articles if id(a) in refused]
-            if articles and len(reasons) == len(articles):  # e.g. a deleted story sent again
-                self._reject(claim, relative, reasons[0])
-                outcome.rejected[str(relative)] = reasons[0]
-                claimed = [c for c in claimed if c[0] != claim]
+            if claim in failed:  # the store could not take it
+                reason = failed[claim]
+            elif articles and len(reasons) == len(articles):  # e.g. a deleted story sent again
+                reason = reasons[0]
             else:
                 _move(claim, self.archive / relative)
-        outcome.stored = len(claimed)
-        outcome.added, outcome.updated = len(result.added), len(result.updated)
-        outcome.unchanged = len(result.unchanged)
-        for a in result.added:
-            log.info("stored %s (%s) from %s", a.slug, a.published.date(), a.origin)
-        for a in result.updated:
-            log.info("updated %s from %s", a.slug, a.origin)
+                outcome.stored += 1
+                continue
+            self._reject(claim, relative, reason)
+            outcome.rejected[str(relative)] = reason
+        for result in results:
+            outcome.added += len(result.added)
+            outcome.updated += len(result.updated)
+            outcome.unchanged += len(result.unchanged)
+            for a in result.added:
+                log.info("stored %s (%s) from %s", a.slug, a.published.date(), a.origin)
+            for a in result.updated:
+                log.info("updated %s from %s", a.slug, a.origin)
         return outcome
 
     def _reject(self, claim: Path, relative: Path, reason: str) -> None:
@@ -319,24 +347,89 @@ def ingest_paths(
         batch, parsed = files[start : start + batch_size], []
         for path in batch:
             try:
-                parsed += read_article_file(
+                articles = read_article_file(
                     path, tz=tz, max_bytes=max_bytes, strict_dates=strict_dates
                 )
-                outcome.stored += 1
-            except (Rejected, OSError) as exc:
-                reason = (
-                    str(exc) if isinstance(exc, Rejected) else f"it cannot be read: {exc.strerror}"
-                )
-                outcome.rejected[str(path)] = reason
-        result = store.save(parsed)
-        for article, reason in result.refused:
-            outcome.rejected[article.origin] = reason
-        outcome.added += len(result.added)
-        outcome.updated += len(result.updated)
-        outcome.unchanged += len(result.unchanged)
+            except Rejected as exc:
+                outcome.rejected[str(path)] = str(exc)
+            except OSError as exc:
+                outcome.rejected[str(path)] = f"it cannot be read: {exc.strerror}"
+            except Exception as exc:  # a parser bug must not stop the other files
+                log.exception("could not read %s", path)
+                outcome.rejected[str(path)] = (
+                    f"newsfeed could not read it ({type(exc).__name__}); see the service log")
+            else:
+                parsed.append((path, articles))
+        results, failed = _save_files(store, parsed)
+        outcome.stored += len(parsed) - len(failed)
+        outcome.rejected.update((str(path), reason) for path, reason in failed.items())
+        for result in results:
+            for article, reason in result.refused:
+                outcome.rejected[article.origin] = reason
+            outcome.added += len(result.added)
+            outcome.updated += len(result.updated)
+            outcome.unchanged += len(result.unchanged)
         if progress:
             progress(min(start + batch_size, len(files)), len(files))
     return outcome
+
+
+# The store cannot be reached (down, restarting, locked too long): files wait for a retry.
+_UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError,
+                sa.exc.TimeoutError)
+
+
+def _save_files(
+    store: Store, files: list[tuple[Path, list[Article]]]
+) -> tuple[list[SaveResult], dict[Path, str]]:
+    """Store the articles of several files in one transaction; (results, {file: reason}).
+
+    If the store refuses the batch for something in it (a value too long for a column on
+    PostgreSQL, say) rather than for being unreachable (raised: the caller retries later), the
+    files are stored one by one, so the one it cannot take is refused with the reason instead
+    of holding up every other file in the folder, scan after scan.
+    """
+    if not files:
+        return [], {}
+    try:
+        return [store.save(a for _, articles in files for a in articles)], {}
+    except _UNAVAILABLE:
+        raise
+    except Exception as exc:
+        if len(files) == 1:
+            log.error("the store refused %s", files[0][0], exc_info=True)
+            return [], {files[0][0]: _refusal(exc)}
+        log.warning("the store refused a batch of %d files (%s); storing them one by one",
+                    len(files), type(exc).__name__)
+    results, failed = [], {}
+    for path, articles in files:
+        try:
+            results.append(store.save(articles))
+        except _UNAVAILABLE:
+            raise
+        except Exception as exc:
+            log.error("the store refused %s", path, exc_info=True)
+            failed[path] = _refusal(exc)
+    return results, failed
+
+
+def _refusal(exc: Exception) -> str:
+    """One line for NAME.error.txt: the database's own words, without the SQL."""
+    cause = getattr(exc, "orig", None) or exc
+    detail = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+    return f"the store could not save it ({detail}); see the service log"
+
+
+_COPY_SUFFIX = ".newsfeed-copy"
+
+
+def _unshare(path: Path) -> None:
+    """Give a claimed file an inode of its own: one dropped as a hard link (`ln`, `cp -l`)
+    would otherwise be taken, after a crash, for one already archived (link count above one)
+    and dropped unread; and its archived original would change with the other link."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}{_COPY_SUFFIX}")
+    shutil.copy2(path, tmp)
+    os.replace(tmp, path)
 
 
 def _files(folder: Path, skip: str | None = None) -> Iterator[Path]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from databases import postgres_database
 
 from articles.store import Store
+
+ROOT = Path(__file__).parents[1]
+SEED = ROOT / "samples" / "2023-07-08-rutte-resigns.txt"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -25,3 +30,14 @@ def store(store_url):
     store.create()
     yield store
     store.close()
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    """The seed story as dropped: `samples/2023-07-08-rutte-resigns.txt` (read only)."""
+    return SEED
+
+
+@pytest.fixture
+def seed_bytes(seed_path) -> bytes:
+    return seed_path.read_bytes()
