@@ -1,7 +1,7 @@
 """The real `newsfeed` process, started for end-to-end tests on a free port and a temporary config.
 
 with LiveService(tmp_path) as svc:
-    shutil.copy(seed, svc.inbox)
+    shutil.copyfile(seed, svc.inbox / seed.name)
     body = svc.wait_for("/feeds/news.atom", lambda r: b"Rutte" in r.content)
 """
 

@@ -68,7 +68,7 @@ def svc(tmp_path_factory):
     )
     service.start()
     try:
-        shutil.copy(SEED, service.inbox)
+        shutil.copyfile(SEED, service.inbox / SEED.name)  # one write, one close: like `cp`
         service.wait_for("/feeds/news.json", lambda r: SLUG.encode() in r.content)
         yield service
     finally:
@@ -377,8 +377,9 @@ def test_a_story_without_a_date_takes_the_files_mtime_and_says_so(svc):
 
 
 def test_a_restart_gives_byte_identical_feeds_and_the_same_etags(svc):
-    paths = ["/feeds/news.atom", "/feeds/news.rss", "/feeds/news.json", "/"]
-    files = {p: svc.output / ("index.html" if p == "/" else p.lstrip("/")) for p in paths}
+    # The feeds; the home page also shows live reader counts, which a restart may move.
+    paths = ["/feeds/news.atom", "/feeds/news.rss", "/feeds/news.json"]
+    files = {p: svc.output / p.lstrip("/") for p in paths}
     files |= {f"{p}.gz": f.with_name(f.name + ".gz") for p, f in files.items()}
     before = {p: get(svc, p) for p in paths}
     zipped = {p: raw_get(svc, p, **{"Accept-Encoding": "gzip"}).wire for p in paths}

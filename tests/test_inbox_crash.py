@@ -26,9 +26,11 @@ STATE_DIR = ".newsfeed"
 def write_backlog(inbox: Path, count: int) -> None:
     """`count` distinct newswire stories, written as if dropped long ago (so already settled)."""
     inbox.mkdir(parents=True, exist_ok=True)
+    staging = inbox.parent / "staging"
+    staging.mkdir(exist_ok=True)
     old = time.time() - 3600
     for i in range(count):
-        path = inbox / f"story-{i:05d}.txt"
+        path = staging / f"story-{i:05d}.txt"
         path.write_text(
             f"date 2024-{1 + i % 12:02d}-{1 + i % 28:02d}\n\n"
             f"Story number {i} is the lead sentence of its own article.\n\n"
@@ -37,6 +39,7 @@ def write_backlog(inbox: Path, count: int) -> None:
             encoding="utf-8",
         )
         os.utime(path, (old, old))
+        path.rename(inbox / path.name)  # whole and already dated, as a drop should arrive
 
 
 def drop_folder_files(folder: Path) -> list[Path]:
