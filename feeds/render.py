@@ -57,7 +57,8 @@ class Channel:
     page: int = 0  # 0: the subscription document; n: archive page n, 1 the oldest
     pages: int = 0  # how many archive pages the feed has
     icon: str = ""  # absolute URL of the site's small icon (favicon): Atom icon, JSON favicon
-    logo: str = ""  # absolute URL of a larger image: Atom logo, RSS image, JSON Feed icon
+    logo: str = ""  # absolute URL of a larger image (PNG/JPEG/GIF): Atom logo, RSS image,
+    # JSON Feed icon
     ttl: int = 0  # minutes readers may wait between polls: RSS ttl and sy:update*; 0: none
     query: str = ""  # a normalized query string ("limit=5&q=rutte"): a selection of the feed
 
@@ -181,9 +182,8 @@ def _generator(channel: Channel, entries: Sequence[Article], fmt: str) -> FeedGe
         if channel.logo:
             fg.logo(channel.logo)
     elif fmt == "rss":
-        if channel.logo or channel.icon:
-            fg.image(url=channel.logo or channel.icon, title=clean_text(channel.title),
-                     link=channel.base_url)
+        if channel.logo:  # RSS images are GIF, JPEG or PNG: never the .ico favicon
+            fg.image(url=channel.logo, title=clean_text(channel.title), link=channel.base_url)
         if channel.ttl and not channel.page:  # archive pages never change: no polling hints
             fg.ttl(channel.ttl)
             fg.newsfeed.ttl = channel.ttl

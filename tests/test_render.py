@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -268,3 +269,11 @@ def test_json_feed_is_version_1_1_with_the_fields_readers_need():
     assert first["url"] == f"{BASE}articles/story-3"
     assert first["content_html"] == ENTRIES[0].content_html
     assert first["title"] == ENTRIES[0].title
+
+
+def test_rss_has_no_image_without_a_logo_since_a_favicon_is_no_rss_image():
+    with_icon = dataclasses.replace(channel(), icon="http://news.example/favicon.ico")
+    assert lxml.etree.fromstring(render.rss(with_icon, [article(1)])).find("channel/image") is None
+    with_logo = dataclasses.replace(with_icon, logo="http://news.example/logo.png")
+    image = lxml.etree.fromstring(render.rss(with_logo, [article(1)])).find("channel/image")
+    assert image.findtext("url") == "http://news.example/logo.png"
