@@ -1,16 +1,13 @@
 """Publishing: render every feed once per store revision, keep the bytes and their validators
 in memory for the web app, and write them atomically into the output folder.
 
-A `Resource` is everything an answer needs, computed once: body, gzip body, strong ETag,
-Last-Modified, and the header lists of the 200 and 304 answers. The web app's hot path
-only looks one up and compares a header.
+Each document becomes a `feeds.resource.Resource`, every answer to it worked out once;
+the web app's hot path only looks one up and compares a header.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gzip
-import hashlib
 import logging
 import os
 import threading
@@ -18,9 +15,8 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import format_datetime
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urljoin
+from urllib.parse import urljoin
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -29,139 +25,14 @@ from articles.model import Article
 from articles.store import Filter, Store
 from feeds import archive, check, pages, readers, render
 from feeds.archive import Archive
+from feeds.query import MAX_QUERY_LIMIT, FeedQuery, normal
+from feeds.resource import CONTENT_TYPES, Resource, gzip_bytes
 
 log = logging.getLogger("newsfeed.publish")
 
-CONTENT_TYPES = {
-    "atom": b"application/atom+xml; charset=utf-8",
-    "rss": b"application/rss+xml; charset=utf-8",
-    "json": b"application/feed+json; charset=utf-8",
-    "html": b"text/html; charset=utf-8",
-}
 QUERY_CACHE = 256  # feed documents for a query string kept rendered, least recently asked go first
-MAX_QUERY_LIMIT = 500  # the most entries ?limit= may ask for
-MAX_QUERY_TEXT = 200  # characters of ?q= and ?category=
 TAG_FEED_CACHE = 256  # tag feeds kept rendered; the least recently asked for go first
 ARCHIVE_CACHE = 64  # archive pages kept in memory; all of them are files in the output folder
-
-
-@dataclass(frozen=True)
-class Resource:
-    """One published document, with the answers to every request for it worked out in advance.
-
-    `answers[(gzip, not_modified)]` is (status, headers, body) for that request.
-    """
-
-    body: bytes
-    etag: bytes  # strong, quoted, from the identity bytes; the gzip body's adds "-gz"
-    last_modified: bytes  # HTTP date of the document's own updated time
-    modified_at: float  # the same as a timestamp, for If-Modified-Since comparisons
-    answers: dict[tuple[bool, bool], tuple[int, list, bytes]]
-
-    @classmethod
-    def make(cls, body: bytes, content_type: bytes, modified: datetime, max_age: int) -> Resource:
-        """Every answer in advance, each answer's ETag its first header.
-
-        `answers[coding, not_modified]` serves the document, coding 0 identity, 1 gzip,
-        2 brotli (so `(gzip, not_modified)` keys still hold); `answers[coding, not_modified,
-        True]` serves a browser navigating to it: a feed's HTML view (`pages.feed_view`),
-        or the document itself when it has none.
-        """
-        import brotli
-
-        last_modified = format_datetime(modified.astimezone(UTC), usegmt=True).encode()
-        view = pages.feed_view(body, content_type)
-        common = [
-            (b"last-modified", last_modified),
-            (b"cache-control", f"public, max-age={max_age}".encode()),
-            (b"vary", b"Accept-Encoding" if view is None else b"Sec-Fetch-Dest, Accept-Encoding"),
-        ]
-        codings = [
-            (b"", "", lambda data: data),
-            (b"gzip", "-gz", lambda data: gzip.compress(data, compresslevel=9, mtime=0)),
-            (b"br", "-br", lambda data: brotli.compress(data, quality=9)),  # 11: 14x the time, -8%
-        ]
-        representations = [((), content_type, body)]
-        if view is not None:
-            representations.append(((True,), CONTENT_TYPES["html"], view))
-        answers = {}
-        for key, media_type, document in representations:
-            digest = hashlib.sha256(document).hexdigest()[:32]
-            for coding, (name, suffix, encode) in enumerate(codings):
-                data = encode(document)
-                headers = [(b"etag", f'"{digest}{suffix}"'.encode()), *common]
-                answers[(coding, True, *key)] = (304, headers, b"")
-                headers = [
-                    *headers,
-                    (b"content-type", media_type),
-                    (b"content-length", str(len(data)).encode()),
-                    *([(b"content-encoding", name)] if name else []),
-                ]
-                answers[(coding, False, *key)] = (200, headers, data)
-        if view is None:
-            answers |= {(*key, True): answer for key, answer in answers.items()}
-        etag = answers[0, True][1][0][1]
-        return cls(body, etag, last_modified, modified.timestamp(), answers)
-
-    @property
-    def gzip_body(self) -> bytes:
-        return self.answers[True, False][2]
-
-
-class BadQuery(ValueError):
-    """A query string a feed URL does not take; the message says why, in one line."""
-
-
-@dataclass(frozen=True)
-class FeedQuery:
-    """What the query string of a feed URL selects: `?limit=N`, `?q=text`, `?category=name`,
-    combinable; other parameters (cache busters, utm_*) are ignored."""
-
-    limit: int = 0  # 0: the feed's own
-    q: str = ""  # every word, ignoring case, in title, summary or text
-    category: str = ""
-
-    @classmethod
-    def parse(cls, query_string: bytes) -> FeedQuery:
-        try:
-            text = query_string.decode("utf-8")
-            pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=False,
-                              errors="strict", max_num_fields=50)
-        except (UnicodeDecodeError, ValueError):
-            raise BadQuery("the query string is not valid UTF-8 form encoding") from None
-        given: dict[str, str] = {}
-        for key, value in pairs:
-            if key in ("limit", "q", "category"):
-                if key in given:
-                    raise BadQuery(f"'{key}' is given more than once")
-                given[key] = value
-        limit = 0
-        if "limit" in given:
-            raw = given["limit"].strip()
-            if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_QUERY_LIMIT:
-                raise BadQuery(f"'limit' must be a whole number from 1 to {MAX_QUERY_LIMIT}, "
-                               f"got {given['limit'][:40]!r}")
-            limit = int(raw)
-        q, category = (_normal(given.get(key, "")) for key in ("q", "category"))
-        for key, value in (("q", q), ("category", category)):
-            if len(value) > MAX_QUERY_TEXT:
-                raise BadQuery(f"'{key}' must be at most {MAX_QUERY_TEXT} characters")
-            if any(ord(c) < 32 or ord(c) == 127 for c in value):
-                raise BadQuery(f"'{key}' must not hold control characters")
-        return cls(limit, q, category)
-
-    def __bool__(self) -> bool:
-        return bool(self.limit or self.q or self.category)
-
-    def encode(self) -> str:
-        """The normalized query string: sorted, encoded, only what selects something."""
-        pairs = [("category", self.category), ("limit", str(self.limit) if self.limit else ""),
-                 ("q", self.q)]
-        return urlencode([(k, v) for k, v in pairs if v])
-
-
-def _normal(value: str) -> str:
-    return " ".join(value.casefold().split())
 
 
 class Publisher:
@@ -349,7 +220,7 @@ class Publisher:
             for name, body in zip(names, bodies, strict=True):
                 if body is not None:
                     _write_if_changed(name, body, mtime)
-                    _write_if_changed(name.with_name(f"{name.name}.gz"), _gzip(body), mtime)
+                    _write_if_changed(name.with_name(f"{name.name}.gz"), gzip_bytes(body), mtime)
             if None not in bodies:
                 result[n] = digest
         if result != known:
@@ -403,7 +274,7 @@ class Publisher:
     def _select(self, feed: config.Feed, query: FeedQuery) -> list[Article]:
         """The feed's articles the query lets through, newest first."""
         limit = query.limit or feed.limit
-        wanted = {_normal(c) for c in feed.categories}
+        wanted = {normal(c) for c in feed.categories}
         if not query.category or not wanted or query.category in wanted:
             categories = [query.category] if query.category else feed.categories
             where = Filter(categories, feed.sources, feed.authors)
@@ -414,7 +285,7 @@ class Publisher:
         found: list[Article] = []
         for offset in range(0, 10 * MAX_QUERY_LIMIT, MAX_QUERY_LIMIT):
             batch = self.store.list(MAX_QUERY_LIMIT, offset, q=query.q, where=where)
-            found += [a for a in batch if wanted & {_normal(t) for t in a.tags}]
+            found += [a for a in batch if wanted & {normal(t) for t in a.tags}]
             if len(found) >= limit or len(batch) < MAX_QUERY_LIMIT:
                 break
         return found[:limit]
@@ -502,10 +373,6 @@ class FeedState:
     entries: list[Article]  # those entries, for the home page
     archive: Archive
     published: dict[int, str]  # archive page -> digest of its documents on disk
-
-
-def _gzip(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=9, mtime=0)
 
 
 def _write_if_changed(path: Path, data: bytes, mtime: float | None = None) -> bool:

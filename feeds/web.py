@@ -24,7 +24,9 @@ from starlette.routing import Route
 import config
 from articles.store import Store
 from feeds import api, metrics, opml, pages, readers, render
-from feeds.publish import CONTENT_TYPES, BadQuery, FeedQuery, Publisher, Resource
+from feeds.publish import Publisher
+from feeds.query import BadQuery, FeedQuery
+from feeds.resource import CONTENT_TYPES, Resource
 
 ARTICLE_CACHE = 512
 DEFAULT_ICON = Path(__file__).with_name("static") / "favicon.ico"
