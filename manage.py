@@ -26,7 +26,8 @@ from rich.table import Table
 import config
 from articles.migrate import SchemaBehind
 from articles.sanitize import html_to_text
-from articles.store import Filter, Store, articles
+from articles.schema import articles
+from articles.store import Filter, Store
 from feeds import opml, readers
 from feeds.api import article_json
 

@@ -16,7 +16,8 @@ from typing import TypeVar
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from articles.store import Store, UTCDateTime, articles, metadata
+from articles.schema import UTCDateTime, articles, metadata
+from articles.store import Store
 
 T = TypeVar("T")
 

@@ -29,7 +29,8 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from articles.store import Store, feed_readers
+from articles.schema import feed_readers
+from articles.store import Store
 from feeds import metrics
 
 WINDOW = timedelta(hours=24)  # a reader not seen for this long no longer counts

@@ -60,7 +60,7 @@ def store_state(svc: LiveService) -> tuple[int, list[tuple]]:
     """The store's revision and every row (deleted ones too), read from the database."""
     import sqlalchemy as sa
 
-    from articles.store import articles
+    from articles.schema import articles
 
     store = Store(f"sqlite:///{svc.root}/var/newsfeed.db")
     try:

@@ -11,7 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from live import NEWSFEED
 
 from articles import migrate
-from articles.store import Store, metadata
+from articles.schema import metadata
+from articles.store import Store
 
 
 def test_migrations_build_the_declared_schema(store_url):

@@ -13,7 +13,8 @@ import pytest
 import sqlalchemy as sa
 from live import NEWSFEED, SEED, LiveService
 
-from articles.store import Store, feed_readers
+from articles.schema import feed_readers
+from articles.store import Store
 from feeds import metrics, readers
 from feeds.readers import Announcement, Tally, announced, client_name
 

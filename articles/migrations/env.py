@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from articles.store import metadata
+from articles.schema import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -8,7 +8,7 @@ Create Date: 2026-11-28
 import sqlalchemy as sa
 from alembic import op
 
-from articles.store import UTCDateTime
+from articles.schema import UTCDateTime
 
 revision = "0001"
 down_revision = None

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import articles.source_state  # noqa: F401  (declares these tables in the store's metadata)
-from articles.store import UTCDateTime
+from articles.schema import UTCDateTime
 
 revision = "0002"
 down_revision = "0001"

@@ -8,7 +8,7 @@ Create Date: 2026-11-29
 import sqlalchemy as sa
 from alembic import op
 
-from articles.store import UTCDateTime
+from articles.schema import UTCDateTime
 
 revision = "0004"
 down_revision = "0003"
