@@ -210,15 +210,28 @@ def _date_line(when: datetime, form: int) -> str:
     return when.isoformat()
 
 
-def newswire_story(n: int) -> tuple[str, str]:
-    """The `n`-th generated story: (file name, text); titles and names unique up to 30,000."""
+def _story(n: int, first: datetime, step: int, jitter: int):
+    """The parts of the `n`-th generated story, the same for files and for articles:
+    (its random source, subject, verb, object, place, outlet, cited outlet, date, paragraphs)."""
     rnd = random.Random(n)
     subject = _SUBJECTS[n % len(_SUBJECTS)]
     verb = _VERBS[(n // len(_SUBJECTS)) % len(_VERBS)]
     obj = _OBJECTS[(n // (len(_SUBJECTS) * len(_VERBS))) % len(_OBJECTS)]
     place = rnd.choice(_PLACES)
     outlet, cited = rnd.sample(_OUTLETS, 2)
-    when = datetime(2019, 1, 1, 6, tzinfo=UTC) + timedelta(minutes=173 * n + rnd.randrange(90))
+    when = first + timedelta(minutes=step * n + rnd.randrange(jitter))
+    paragraphs = [f"{subject} {verb} the {obj} after a week of talks in {place}."]
+    for _ in range(rnd.randrange(7, 12)):
+        sentences = rnd.sample(_SENTENCES, 2)
+        paragraphs.append(" ".join(s.format(outlet=outlet, cited=cited, subject=subject.lower(),
+                                            obj=obj, place=place) for s in sentences))
+    return rnd, subject, verb, obj, place, outlet, cited, when, paragraphs
+
+
+def newswire_story(n: int) -> tuple[str, str]:
+    """The `n`-th generated story: (file name, text); titles and names unique up to 30,000."""
+    rnd, subject, verb, obj, place, outlet, _, when, body = _story(
+        n, datetime(2019, 1, 1, 6, tzinfo=UTC), 173, 90)
     headline = f"{subject} {verb} {obj} in {place}"
     lines = [_date_line(when, n % 5)]
     if n % 3:
@@ -228,12 +241,6 @@ def newswire_story(n: int) -> tuple[str, str]:
     if n % 7 == 3:
         lines.append(f"Source: {outlet}")
     lines.append("")
-    lead = f"{subject} {verb} the {obj} after a week of talks in {place}."
-    body = [lead]
-    for _ in range(rnd.randrange(7, 12)):
-        sentences = rnd.sample(_SENTENCES, 2)
-        body.append(" ".join(s.format(outlet=outlet, cited=cited, subject=subject.lower(),
-                                      obj=obj, place=place) for s in sentences))
     text = "\n".join(lines) + "\n" + "\n\n\n".join(body) + f"\n\n{outlet}\n"
     name = f"{when:%Y-%m-%d}-{n:05d}-{subject}-{verb}-{obj}".lower()
     name = "".join(c if c.isalnum() else "-" for c in name) + ".txt"
@@ -262,19 +269,8 @@ def generated_articles(start: int, count: int) -> list:
 
     out = []
     for n in range(start, start + count):
-        rnd = random.Random(n)
-        subject = _SUBJECTS[n % len(_SUBJECTS)]
-        verb = _VERBS[(n // len(_SUBJECTS)) % len(_VERBS)]
-        obj = _OBJECTS[(n // (len(_SUBJECTS) * len(_VERBS))) % len(_OBJECTS)]
-        place = rnd.choice(_PLACES)
-        outlet, cited = rnd.sample(_OUTLETS, 2)
-        when = datetime(2015, 1, 1, tzinfo=UTC) + timedelta(minutes=47 * n + rnd.randrange(40))
-        paragraphs = [f"{subject} {verb} the {obj} after a week of talks in {place}."]
-        for _ in range(rnd.randrange(7, 12)):
-            sentences = rnd.sample(_SENTENCES, 2)
-            paragraphs.append(" ".join(s.format(outlet=outlet, cited=cited,
-                                                subject=subject.lower(), obj=obj, place=place)
-                                       for s in sentences))
+        rnd, subject, verb, obj, place, outlet, cited, when, paragraphs = _story(
+            n, datetime(2015, 1, 1, tzinfo=UTC), 47, 40)
         title = f"{subject} {verb} {obj} in {place} ({n})"
         out.append(Article(
             title=title,
