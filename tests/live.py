@@ -21,6 +21,19 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "samples" / "2023-07-08-rutte-resigns.txt"
 NEWSFEED = Path(sys.executable).with_name("newsfeed")
+STATE_DIR = ".newsfeed"  # the drop folder's own bookkeeping, not drops
+
+
+def drop_folder_files(folder: Path) -> list[Path]:
+    """Files under `folder` outside its state folder, while a live service moves things around.
+
+    os.walk skips a folder that vanishes mid-walk, where Path.rglob raises.
+    """
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != STATE_DIR]
+        found.extend(Path(root) / name for name in files)
+    return found
 
 
 def free_port() -> int:

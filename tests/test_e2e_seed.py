@@ -23,7 +23,7 @@ import httpx
 import lxml.etree
 import lxml.html
 import pytest
-from live import SEED, LiveService
+from live import SEED, LiveService, drop_folder_files
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +37,6 @@ ATOM_DATE = "2023-07-08T00:00:00+00:00"
 RFC822_DATE = "Sat, 08 Jul 2023 00:00:00 +0000"
 HTTP_DATE = "Sat, 08 Jul 2023 00:00:00 GMT"
 MAX_BYTES = 4096  # the seed is about 2 KB; a bigger file is refused
-STATE_DIR = ".newsfeed"
 CONTENT_TYPES = {
     "atom": "application/atom+xml; charset=utf-8",
     "rss": "application/rss+xml; charset=utf-8",
@@ -113,10 +112,7 @@ def check_body(body_html: str) -> None:
 
 
 def files_in(folder: Path) -> list[str]:
-    return sorted(
-        str(p.relative_to(folder)) for p in folder.rglob("*")
-        if p.is_file() and STATE_DIR not in p.relative_to(folder).parts
-    )
+    return sorted(str(p.relative_to(folder)) for p in drop_folder_files(folder))
 
 
 def drop(svc: LiveService, name: str, data: bytes, mtime: float | None = None) -> None:

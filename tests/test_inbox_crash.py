@@ -14,13 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-from live import LiveService
+from live import STATE_DIR, LiveService, drop_folder_files
 
 from articles.store import Store
 
 pytestmark = pytest.mark.slow
 
-STATE_DIR = ".newsfeed"
 
 
 def write_backlog(inbox: Path, count: int) -> None:
@@ -42,13 +41,14 @@ def write_backlog(inbox: Path, count: int) -> None:
         path.rename(inbox / path.name)  # whole and already dated, as a drop should arrive
 
 
-def drop_folder_files(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file() and STATE_DIR not in p.parts]
+def claimed_files(inbox: Path) -> list[str]:
+    claims = inbox / STATE_DIR / "claims"
+    return [name for _root, _dirs, files in os.walk(claims) for name in files]
 
 
 def wait_until_empty(inbox: Path, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
-    while drop_folder_files(inbox) or any((inbox / STATE_DIR / "claims").glob("*/*")):
+    while drop_folder_files(inbox) or claimed_files(inbox):
         assert time.monotonic() < deadline, f"inbox not drained: {drop_folder_files(inbox)[:5]}"
         time.sleep(0.1)
 

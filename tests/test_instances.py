@@ -14,8 +14,8 @@ import httpx
 import psycopg
 import pytest
 from databases import SERVER, postgres_database
-from live import LiveService
-from test_inbox_crash import assert_each_once, drop_folder_files, wait_until_empty, write_backlog
+from live import LiveService, drop_folder_files
+from test_inbox_crash import assert_each_once, wait_until_empty, write_backlog
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
