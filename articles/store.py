@@ -17,7 +17,7 @@ import re
 import time
 import unicodedata
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -273,6 +273,26 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [(r["pk"], r["fingerprint"], _article(dict(r))) for r in rows]
+
+    def page_versions(self, where: Filter, after_pk: int, limit: int) -> list[tuple[int, str]]:
+        """(pk, version) of the articles `page` gives, without reading them."""
+        query = (
+            _matching(sa.select(articles.c.pk, articles.c.fingerprint), where)
+            .where(articles.c.pk > after_pk)
+            .order_by(articles.c.pk)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [(pk, version) for pk, version in conn.execute(query)]
+
+    def by_pks(self, pks: Collection[int]) -> dict[int, tuple[str, Article]]:
+        """The live articles among `pks`, each with its version (see `versions`), by pk."""
+        if not pks:
+            return {}
+        query = _matching(sa.select(articles), Filter()).where(articles.c.pk.in_(list(pks)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return {r["pk"]: (r["fingerprint"], _article(dict(r))) for r in rows}
 
     def by_slug(self, slug: str) -> Article | None:
         with self.engine.connect() as conn:

@@ -1,10 +1,13 @@
 """RFC 5005 archive pages: how a feed's articles fall into pages, and which pages changed.
 
 A feed's matching articles, in ingest order, are cut into pages of `limit`, page 1 the
-oldest. Once the feed holds more than `limit` articles every page is published, the last
-one growing until it is full; the subscription document links the newest page with
-`prev-archive`. A full page's entries change only when one of its articles is edited; its
-bytes change once more, when the page after it appears and it gains a `next-archive` link.
+oldest, and every full page is published. The articles after the last full page (the
+tail) are nearly always the newest, shown by the subscription document; those of them it
+does not show (a story dropped in with an old date) make one more page, so a reader going
+back from the subscription document through `prev-archive` meets every entry. So archive
+documents stay as RFC 5005 asks, fixed: a full page's entries change only when one of its
+articles is edited, and its bytes once more, when the page after it appears and it gains a
+`next-archive` link; a new article changes no archive page until its page is full.
 
 Only keys are kept, `(pk, version)` from `Store.versions`, hashed per page; which document
 digest is on disk is remembered in a small manifest beside the pages, so a restart renders
@@ -14,6 +17,7 @@ only the pages whose entries or settings changed.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import json
 import re
@@ -49,6 +53,7 @@ class Archive:
     limit: int
     full: tuple[Page, ...] = ()
     tail: tuple[Key, ...] = ()  # the keys after the last full page, fewer than `limit`
+    rest: tuple[Key, ...] = ()  # those of `tail` the subscription document does not show
 
     @classmethod
     def build(cls, keys: Sequence[Key], limit: int) -> Archive:
@@ -62,19 +67,27 @@ class Archive:
 
     @property
     def pages(self) -> int:
-        """How many archive pages are published: none while one document holds them all."""
+        """How many archive pages are published: the full ones, and one of `rest` if any;
+        none while one document holds every article."""
         if len(self.full) * self.limit + len(self.tail) <= self.limit:
             return 0
-        return len(self.full) + (1 if self.tail else 0)
+        return len(self.full) + (1 if self.rest else 0)
 
     def extend(self, tail: Sequence[Key]) -> Archive:
-        """The archive with `tail`, every key after `anchor` as the store has them now."""
+        """The archive with `tail`, every key after `anchor` as the store has them now;
+        `showing` must follow."""
         full, tail, after = list(self.full), list(tail), self.anchor
         while len(tail) >= self.limit:
             chunk, tail = tail[: self.limit], tail[self.limit :]
             full.append(Page(after, chunk[-1][0], _digest(chunk)))
             after = chunk[-1][0]
         return Archive(self.limit, tuple(full), tuple(tail))
+
+    def showing(self, head: Sequence[Key]) -> Archive:
+        """The archive beside a subscription document showing the articles of `head`."""
+        shown = {pk for pk, _ in head}
+        rest = tuple(key for key in self.tail if key[0] not in shown)
+        return dataclasses.replace(self, rest=rest)
 
     def page_of(self, pk: int) -> int | None:
         """The number of the full page holding `pk`, if one does."""
@@ -92,24 +105,26 @@ class Archive:
             return None
         full = list(self.full)
         full[page - 1] = Page(old.after_pk, old.last_pk, _digest(keys))
-        return Archive(self.limit, tuple(full), self.tail)
+        return dataclasses.replace(self, full=tuple(full))
 
     def document(self, signature: str, page: int) -> str:
         """The digest of everything the documents of `page` say, under the feed's settings."""
         pages = self.pages
-        keys = self.full[page - 1].keys if page <= len(self.full) else _digest(self.tail)
+        keys = self.full[page - 1].keys if page <= len(self.full) else _digest(self.rest)
         return _digest(signature, page, page < pages, keys)
 
     def changed(self, before: Archive) -> set[int]:
         """The pages whose documents may differ from those of `before`: new or re-read full
-        pages, the partial one, and the newest of `before` when pages were added or lost."""
-        pages = self.pages
+        pages, the page of `rest` when it changed, and the newest page of each when their
+        number differs (its `next-archive` link comes or goes)."""
+        pages, full = self.pages, len(self.full)
         same = self.limit == before.limit
-        changed = {n for n in range(1, pages + 1)
-                   if not same or n > before.pages or n > min(len(self.full), len(before.full))
-                   or self.full[n - 1] != before.full[n - 1]}
-        if before.pages != pages and 0 < before.pages <= pages:
-            changed.add(before.pages)
+        changed = {n for n in range(1, full + 1)
+                   if not same or n > len(before.full) or self.full[n - 1] != before.full[n - 1]}
+        if self.rest and (not same or full != len(before.full) or self.rest != before.rest):
+            changed.add(pages)
+        if before.pages != pages:
+            changed |= {n for n in (before.pages, pages) if 0 < n <= pages}
         return changed
 
 

@@ -4,6 +4,10 @@ A document must be well-formed, read back with feedparser (JSON Feed: with `json
 feedparser 6 does not read), carry only absolute URLs in its links and ids, give every date
 a time zone, and stay under the size limit. `rendered` renders and checks in one step, and
 when a document fails it renders the entries one by one to name the articles at fault.
+
+`feeds.documents` checks only what is new in a document: a small document of the new
+entries, read back by feedparser; a document with no new entry (a new head: its dates and
+archive links) gets every check but the read-back, whose cost is mostly fixed per document.
 """
 
 from __future__ import annotations
@@ -40,43 +44,53 @@ class Failed(Exception):
 
 
 def rendered(
-    fmt: str, channel: render.Channel, entries: Sequence[Article], max_bytes: int
+    fmt: str, channel: render.Channel, entries: Sequence[Article], max_bytes: int,
+    newest: datetime | None = None, *, read_back: bool = True,
 ) -> bytes:
-    """The document of `entries` in `fmt`, checked; `Failed` when it may not be published."""
-    why, body = _attempt(fmt, channel, entries, max_bytes)
+    """The document of `entries` in `fmt`, checked; `Failed` when it may not be published.
+    `newest`: the feed's updated time, when `entries` are only some of its entries;
+    `read_back`: whether feedparser reads it back."""
+    why, body = _attempt(fmt, channel, entries, max_bytes, newest, read_back)
     if why is None:
         return body
-    culprits = [a.slug for a in entries if _attempt(fmt, channel, [a], max_bytes)[0]]
+    culprits = [a.slug for a in entries
+                if _attempt(fmt, channel, [a], max_bytes, newest, read_back)[0]]
     who = (f"because of article(s) {', '.join(culprits)}" if culprits
            else "though each article passes on its own")
     raise Failed(f"{channel.self_url(fmt)} {why}, {who}")
 
 
-def problem(fmt: str, body: bytes, max_bytes: int) -> str | None:
+def problem(fmt: str, body: bytes, max_bytes: int, read_back: bool = True) -> str | None:
     """Why `body` must not be published, in a few words; None when it may be."""
+    return too_big(body, max_bytes) or (
+        _json(body) if fmt == "json" else _xml(fmt, body, read_back))
+
+
+def too_big(body: bytes, max_bytes: int) -> str | None:
     if len(body) > max_bytes:
         return f"is {len(body):,} bytes, over the limit of {max_bytes:,}"
-    return _json(body) if fmt == "json" else _xml(fmt, body)
+    return None
 
 
-def _attempt(fmt, channel, entries, max_bytes) -> tuple[str | None, bytes]:
+def _attempt(fmt, channel, entries, max_bytes, newest, read_back) -> tuple[str | None, bytes]:
     try:
-        body = render.RENDERERS[fmt](channel, entries)
+        body = render.RENDERERS[fmt](channel, entries, newest)
     except Exception as exc:  # a renderer that raises fails the check like a bad document
         return f"cannot be rendered ({type(exc).__name__}: {exc})", b""
-    return problem(fmt, body, max_bytes), body
+    return problem(fmt, body, max_bytes, read_back), body
 
 
-def _xml(fmt: str, body: bytes) -> str | None:
+def _xml(fmt: str, body: bytes, read_back: bool) -> str | None:
     try:
         root = etree.fromstring(body, _PARSER)
     except etree.XMLSyntaxError as exc:
         return f"is not well-formed XML ({exc})"
-    doc = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
-    if doc.bozo:
-        return f"does not read back with feedparser ({doc.bozo_exception})"
-    if doc.version != _FEEDPARSER_VERSIONS[fmt]:
-        return f"reads back as {doc.version or 'no known format'}, not {fmt}"
+    if read_back:
+        doc = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+        if doc.bozo:
+            return f"does not read back with feedparser ({doc.bozo_exception})"
+        if doc.version != _FEEDPARSER_VERSIONS[fmt]:
+            return f"reads back as {doc.version or 'no known format'}, not {fmt}"
     for element in root.iter(etree.Element):
         name = etree.QName(element).localname
         text = (element.text or "").strip()

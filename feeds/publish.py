@@ -24,7 +24,8 @@ import config
 from articles.model import Article
 from articles.store import Filter, Store
 from feeds import archive, check, pages, readers, render
-from feeds.archive import Archive
+from feeds.archive import Archive, Key
+from feeds.documents import Documents
 from feeds.query import MAX_QUERY_LIMIT, FeedQuery, normal
 from feeds.resource import CONTENT_TYPES, Resource, gzip_bytes
 
@@ -51,6 +52,10 @@ class Publisher:
         self.revision: int | None = None
         self.changed: list[str] = []
         self._feeds: dict[str, FeedState] = {}  # replaced per feed, never mutated
+        # Entries rendered once, kept for the subscription documents, their newest archive
+        # pages and a few queries, in every format.
+        self.documents = Documents(cfg.output.max_bytes,
+                                   size=4 * len(render.RENDERERS) * sum(f.limit for f in cfg.feed))
         self._lock = threading.Lock()
         self._query_cache: OrderedDict[tuple, Resource | None] = OrderedDict()
         self._tag_cache: OrderedDict[tuple[int, str, str], Resource | None] = OrderedDict()
@@ -161,7 +166,10 @@ class Publisher:
             arch = self._edited(feed, where, old, head, old.archive.extend(tail))
         else:
             arch = Archive.build(tail, feed.limit)
-        entries = old.entries if old and head == old.head else self.store.latest(feed.limit, where)
+        wanted = {*head, *arch.tail}  # the subscription documents' and the newest page's
+        known = {key: a for key, a in old.articles.items() if key in wanted} if old else {}
+        head, entries = self._read(head, known)
+        arch = arch.showing(head)
         channel = self.channel(feed, arch.pages)
         for path, fmt in zip(paths, render.RENDERERS, strict=True):
             if old and head == old.head and arch.pages == old.archive.pages:
@@ -171,8 +179,22 @@ class Publisher:
                                           self.max_age(feed))
             if resource is not None:
                 resources[path] = resource
-        published = self._archive(feed, where, arch, old)
-        return FeedState(head, entries, arch, published)
+        published = self._archive(feed, where, arch, old, known)
+        return FeedState(head, entries, arch, published, known)
+
+    def _read(self, keys: list[Key], known: dict[Key, Article]) -> tuple[list[Key], list[Article]]:
+        """The articles of `keys`, read from the store unless `known` has them (and added to
+        it); with the keys as read: an article edited since `keys` were taken comes with its
+        new version, one deleted meanwhile is left out."""
+        read = self.store.by_pks([pk for pk, version in keys if (pk, version) not in known])
+        found = []
+        for pk, version in keys:
+            if (pk, version) in known:
+                found.append(((pk, version), known[pk, version]))
+            elif pk in read:
+                found.append(((pk, read[pk][0]), read[pk][1]))
+        known.update(found)
+        return [key for key, _ in found], [article for _, article in found]
 
     def _edited(self, feed, where: Filter, old: FeedState, head, arch: Archive) -> Archive:
         """`arch` with the full pages re-read that hold an article the newest entries show
@@ -183,8 +205,8 @@ class Publisher:
         changed |= {pk for pk in before if pk not in now}
         edited = {arch.page_of(pk) for pk in changed if pk <= old.archive.anchor}
         for page in sorted(edited):
-            rows = self.store.page(where, arch.after_pk(page), feed.limit)
-            arch = arch.replace(page, [(pk, version) for pk, version, _ in rows])
+            arch = arch.replace(page, self.store.page_versions(where, arch.after_pk(page),
+                                                               feed.limit))
             if arch is None:
                 log.info("feed %s: an article joined or left archive page %d; cutting the "
                          "pages again", feed.name, page)
@@ -192,7 +214,8 @@ class Publisher:
                 return Archive.build(everything, feed.limit)
         return arch
 
-    def _archive(self, feed, where: Filter, arch: Archive, old: FeedState | None) -> dict:
+    def _archive(self, feed, where: Filter, arch: Archive, old: FeedState | None,
+                 articles: dict[Key, Article]) -> dict:
         """Render the archive pages whose documents changed; page -> digest now on disk.
 
         After a restart every page is looked at (its digest against the manifest, its files);
@@ -211,20 +234,32 @@ class Publisher:
             if known.get(n) == digest and (old or all(map(Path.exists, names))):
                 continue
             result.pop(n, None)
-            rows = self.store.page(where, arch.after_pk(n), feed.limit)
-            entries = [a for *_, a in reversed(rows)]  # newest first, as in every document
+            if n > len(arch.full):  # the page of articles after the full ones, not shown
+                entries = self._read(list(arch.rest), articles)[1]
+            else:
+                entries = [a for *_, a in self.store.page(where, arch.after_pk(n), feed.limit)]
+            entries.reverse()  # newest first, as in every document
             page = dataclasses.replace(channel, page=n)
             bodies = [self._checked(archive.path(feed.name, n, fmt), fmt, page, entries)
                       for fmt in render.RENDERERS]
             mtime = render.updated(entries).timestamp()
+            full = n <= len(arch.full)
             for name, body in zip(names, bodies, strict=True):
                 if body is not None:
-                    _write_if_changed(name, body, mtime)
-                    _write_if_changed(name.with_name(f"{name.name}.gz"), gzip_bytes(body), mtime)
+                    _write_if_changed(name, body, mtime, durable=full)
+                    _write_if_changed(name.with_name(f"{name.name}.gz"), gzip_bytes(body), mtime,
+                                      durable=full)
             if None not in bodies:
                 result[n] = digest
-        if result != known:
-            _write_if_changed(folder / archive.MANIFEST, archive.manifest_bytes(result))
+        for n in range(arch.pages + 1, (old.archive.pages if old else 0) + 1):
+            for fmt in render.RENDERERS:  # a page no longer published (see `Archive.rest`)
+                for name in (f"{n}.{fmt}", f"{n}.{fmt}.gz"):
+                    (folder / name).unlink(missing_ok=True)
+        lasting = {n: d for n, d in result.items() if n <= len(arch.full)}
+        if lasting != {n: d for n, d in known.items() if n <= len(arch.full)}:
+            # the page of `Archive.rest` is not in it: a restart renders it again
+            _write_if_changed(folder / archive.MANIFEST, archive.manifest_bytes(lasting),
+                              durable=True)
         return result
 
     def archive_page(self, url_path: str) -> Resource | None:
@@ -321,7 +356,7 @@ class Publisher:
     def _checked(self, where: str, fmt: str, channel: render.Channel, entries) -> bytes | None:
         """The document, rendered and checked; None (and the reason logged) when it fails."""
         try:
-            return check.rendered(fmt, channel, entries, self.cfg.output.max_bytes)
+            return self.documents.render(fmt, channel, entries)
         except check.Failed as exc:
             log.error("not publishing %s, keeping the last good version: %s", where, exc)
             return None
@@ -373,21 +408,31 @@ class FeedState:
     entries: list[Article]  # those entries, for the home page
     archive: Archive
     published: dict[int, str]  # archive page -> digest of its documents on disk
+    articles: dict[Key, Article]  # by (pk, version): those of `head` and the newest page
 
 
-def _write_if_changed(path: Path, data: bytes, mtime: float | None = None) -> bool:
+def _write_if_changed(path: Path, data: bytes, mtime: float | None = None, *,
+                      durable: bool = False) -> bool:
     """Write `data` atomically unless the file holds it already, its mtime set to `mtime`
-    (the document's own updated time) when given; whether it wrote."""
+    (the document's own updated time) when given; whether it wrote.
+
+    Only `durable` files (full archive pages and their manifest, which a restart trusts)
+    are fsync'd: every other file is rendered again and compared at each start, so a power
+    cut that leaves one torn costs nothing but its rewrite."""
     try:
         if path.read_bytes() == data:
+            if durable:  # perhaps written before as not durable
+                with open(path, "rb") as f:
+                    os.fsync(f.fileno())
             return False
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     with open(tmp, "wb") as f:
         f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
+        if durable:
+            f.flush()
+            os.fsync(f.fileno())
     if mtime is not None:
         os.utime(tmp, (mtime, mtime))
     os.replace(tmp, path)

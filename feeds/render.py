@@ -101,23 +101,29 @@ def updated(entries: Sequence[Article]) -> datetime:
     return max((a.updated or a.published for a in entries), default=EPOCH)
 
 
-def atom(channel: Channel, entries: Sequence[Article]) -> bytes:
-    fg = _generator(channel, entries, "atom")
+def atom(channel: Channel, entries: Sequence[Article], newest: datetime | None = None) -> bytes:
+    """Atom 1.0. `newest` is the feed's own updated time when `entries` are only some of its
+    entries (see `split`); by default, theirs."""
+    fg = _generator(channel, entries, "atom", newest)
     return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
-def rss(channel: Channel, entries: Sequence[Article]) -> bytes:
+def rss(channel: Channel, entries: Sequence[Article], newest: datetime | None = None) -> bytes:
     """RSS 2.0; `<`, and `&` where it could be read as a reference, written as hexadecimal
     references, as the RSS Best Practices Profile asks (the same XML, and no warning from
     the W3C validator)."""
-    body = _generator(channel, entries, "rss").rss_str(
+    body = _generator(channel, entries, "rss", newest).rss_str(
         pretty=True, encoding="UTF-8", xml_declaration=True
     )
     return _AMPERSAND.sub(b"&#x26;", body.replace(b"&lt;", b"&#x3C;"))
 
 
-def json_feed(channel: Channel, entries: Sequence[Article]) -> bytes:
-    """JSON Feed 1.1 from the same entries (feedgen writes none); `next_url` pages back."""
+def json_feed(
+    channel: Channel, entries: Sequence[Article], newest: datetime | None = None
+) -> bytes:
+    """JSON Feed 1.1 from the same entries (feedgen writes none); `next_url` pages back.
+
+    Laid out as `json.dumps(indent=2)` would, each item its own block (see `split`)."""
     doc = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": clean_text(channel.title),
@@ -136,12 +142,39 @@ def json_feed(channel: Channel, entries: Sequence[Article]) -> bytes:
         doc["favicon"] = channel.icon
     if channel.hub and not channel.page:
         doc["hubs"] = [{"type": "WebSub", "url": channel.hub}]
-    doc["items"] = [_json_item(channel, safe(a, channel.base_url)) for a in entries]
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    head = json.dumps(doc, ensure_ascii=False, indent=2)[:-2] + f',\n{_JSON_ITEMS}'
+    items = [
+        json.dumps(_json_item(channel, safe(a, channel.base_url)), ensure_ascii=False, indent=2)
+        .replace("\n", "\n    ")
+        for a in entries
+    ]
+    text = head + ",".join(f"\n    {item}" for item in items) + _JSON_TAIL
     return _SURROGATES.sub("", text).encode()  # lone surrogates have no UTF-8
 
 
 RENDERERS = {"atom": atom, "rss": rss, "json": json_feed}
+# Where a document's entries start and its tail begins: entries are the only elements at
+# their indentation, XML escapes every `<` in text and attributes, and JSON every line break.
+_JSON_ITEMS = '  "items": ['
+_JSON_TAIL = "\n  ]\n}\n"
+_ENTRY_START = {"atom": b"\n  <entry>", "rss": b"\n    <item>", "json": b"\n    {\n"}
+_TAIL_START = {"atom": b"\n</feed>", "rss": b"\n  </channel>", "json": _JSON_TAIL.encode()}
+SEPARATORS = {"atom": b"", "rss": b"", "json": b","}  # between two entries of a document
+
+
+def split(fmt: str, body: bytes) -> tuple[bytes, list[bytes], bytes]:
+    """A document as (head, entries, tail): `head + SEPARATORS[fmt].join(entries) + tail`.
+
+    An entry's bytes depend on its article, the format and the site's base URL only, never
+    on the channel or the other entries, so a document can be put together from entries
+    rendered before (see `feeds.documents`)."""
+    start = _ENTRY_START[fmt]
+    end = body.rindex(_TAIL_START[fmt])
+    first = body.find(start, body.index(_JSON_ITEMS.encode()) if fmt == "json" else 0, end)
+    if first < 0:
+        return body[:end], [], body[end:]
+    pieces = body[first + len(start):end].split(SEPARATORS[fmt] + start)
+    return body[:first], [start + piece for piece in pieces], body[end:]
 
 
 def update_period(ttl: int) -> tuple[str, int]:
@@ -163,7 +196,8 @@ def _description(channel: Channel) -> str:
     return clean_text(channel.description) or f"The latest articles of {clean_text(channel.title)}"
 
 
-def _generator(channel: Channel, entries: Sequence[Article], fmt: str) -> FeedGenerator:
+def _generator(channel: Channel, entries: Sequence[Article], fmt: str,
+               newest: datetime | None) -> FeedGenerator:
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.register_extension("newsfeed", NewsfeedFeed, NewsfeedEntry, atom=True, rss=True)
@@ -187,7 +221,7 @@ def _generator(channel: Channel, entries: Sequence[Article], fmt: str) -> FeedGe
         if channel.ttl and not channel.page:  # archive pages never change: no polling hints
             fg.ttl(channel.ttl)
             fg.newsfeed.ttl = channel.ttl
-    newest = updated(entries).astimezone(UTC)
+    newest = (newest or updated(entries)).astimezone(UTC)
     fg.updated(newest)
     fg.lastBuildDate(newest)
     fg.pubDate(newest)

@@ -1,6 +1,8 @@
 """RFC 5005 archived feeds: the subscription document keeps the newest `limit` entries and
-links `prev-archive` to fixed pages of `limit` entries in ingest order, which render again
-only when they are not yet full, an entry in them changed, or a newer page appeared."""
+links `prev-archive` to fixed pages of `limit` entries in ingest order, plus one page of the
+later articles it does not show, if any. A page renders again only when an entry in it
+changed or a newer page appeared: a new article shown by the subscription document
+changes no archive page until its page is full."""
 
 from __future__ import annotations
 
@@ -49,28 +51,33 @@ def test_pages_of_limit_entries_in_ingest_order_linked_both_ways(tmp_path):
     assert titles(site, "/feeds/news.atom") == ["Story 2", "Story 8", "Story 7"]
     assert titles(site, "/feeds/news/archive/1.atom") == ["Story 3", "Story 2", "Story 1"]
     assert titles(site, "/feeds/news/archive/2.rss") == ["Story 6", "Story 5", "Story 4"]
-    assert titles(site, "/feeds/news/archive/3.json") == ["Story 8", "Story 7"]  # not full yet
-    assert site.publisher.archive_page("/feeds/news/archive/4.atom") is None
+    # Stories 7 and 8, not a full page yet, are in the subscription document: no page 3.
+    assert site.publisher.archive_page("/feeds/news/archive/3.atom") is None
+    site.save(story(9), story(10, published=T0 - timedelta(days=1)))  # 10 dropped late
+    site.publish()
+    assert titles(site, "/feeds/news.atom") == ["Story 2", "Story 9", "Story 8"]
+    assert titles(site, "/feeds/news/archive/3.json") == ["Story 9", "Story 8", "Story 7"]
+    assert titles(site, "/feeds/news/archive/4.json") == ["Story 10"]  # shown nowhere else
     for fmt in ("atom", "rss"):
         current = site.body(f"/feeds/news.{fmt}")
         assert links(current, fmt) == {"self": f"{BASE}.{fmt}",
-                                       "prev-archive": f"{BASE}/archive/3.{fmt}"}
+                                       "prev-archive": f"{BASE}/archive/4.{fmt}"}
         assert not is_archive(current, fmt)
-        pages = [site.body(f"/feeds/news/archive/{n}.{fmt}") for n in (1, 2, 3)]
+        pages = [site.body(f"/feeds/news/archive/{n}.{fmt}") for n in (1, 2, 3, 4)]
         assert all(is_archive(page, fmt) for page in pages)
         assert links(pages[0], fmt) == {"self": f"{BASE}/archive/1.{fmt}",
                                         "current": f"{BASE}.{fmt}",
                                         "next-archive": f"{BASE}/archive/2.{fmt}"}
         assert links(pages[1], fmt)["prev-archive"] == f"{BASE}/archive/1.{fmt}"
         assert links(pages[1], fmt)["next-archive"] == f"{BASE}/archive/3.{fmt}"
-        assert "next-archive" not in links(pages[2], fmt)
+        assert "next-archive" not in links(pages[3], fmt)
     # JSON Feed pages back with next_url, from the subscription document to page 1.
     urls, doc = [], json.loads(site.body("/feeds/news.json"))
     while "next_url" in doc:
         urls.append(doc["next_url"])
         doc = json.loads(site.body(doc["next_url"].removeprefix("https://news.example.org")))
         assert doc["feed_url"] == f"{BASE}.json"
-    assert urls == [f"{BASE}/archive/{n}.json" for n in (3, 2, 1)]
+    assert urls == [f"{BASE}/archive/{n}.json" for n in (4, 3, 2, 1)]
 
 
 def test_a_feed_that_fits_one_document_has_no_archive(tmp_path):
@@ -82,23 +89,46 @@ def test_a_feed_that_fits_one_document_has_no_archive(tmp_path):
     assert not (tmp_path / "var/public/feeds/news/archive").exists()
 
 
-def test_a_full_page_never_renders_again_and_the_partial_one_grows(tmp_path, monkeypatch):
+def rendered_pages(renders: Renders) -> list[str]:
+    return sorted({u.removeprefix(BASE).split(".")[0] for u in renders.urls})
+
+
+def test_a_new_article_renders_no_archive_page_until_its_page_is_full(tmp_path, monkeypatch):
     site = Site(tmp_path, FEED)
     eight_stories_one_at_a_time(site)
     page1 = site.body("/feeds/news/archive/1.atom")
     renders = Renders(monkeypatch)
+    site.save(story(9))  # fills page 3: new, and page 2 gains its next-archive link, once
+    site.publish()
+    assert rendered_pages(renders) == ["", "/archive/2", "/archive/3"]
+    assert titles(site, "/feeds/news/archive/3.atom") == ["Story 9", "Story 8", "Story 7"]
+    for n in (10, 11):
+        renders.urls.clear()
+        site.save(story(n))
+        site.publish()
+        assert rendered_pages(renders) == [""]
+    assert site.publisher.archive_page("/feeds/news/archive/4.atom") is None
+    assert site.body("/feeds/news/archive/1.atom") == page1
+
+
+def test_the_page_of_articles_not_shown_comes_and_goes(tmp_path, monkeypatch):
+    site = Site(tmp_path, FEED)
+    eight_stories_one_at_a_time(site)
     site.save(story(9))  # fills page 3
     site.publish()
-    assert sorted(u.removeprefix(BASE) for u in renders.urls) == sorted(
-        [f".{fmt}" for fmt in ("atom", "rss", "json")]
-        + [f"/archive/3.{fmt}" for fmt in ("atom", "rss", "json")])
-    renders.urls.clear()
-    site.save(story(10))  # starts page 4: page 3 gains its next-archive link, once
+    renders = Renders(monkeypatch)
+    site.save(story(10, published=T0 - timedelta(days=1)))  # dropped late: shown nowhere
     site.publish()
-    assert sorted({u.removeprefix(BASE).split(".")[0] for u in renders.urls}) == [
-        "", "/archive/3", "/archive/4"]
-    assert site.body("/feeds/news/archive/1.atom") == page1
+    assert rendered_pages(renders) == ["", "/archive/3", "/archive/4"]
     assert titles(site, "/feeds/news/archive/4.atom") == ["Story 10"]
+    renders.urls.clear()
+    slug = next(a.slug for a in site.store.latest(20) if a.title == "Story 10")
+    assert site.store.delete(slug)  # the page of the rest goes with it
+    site.publish()
+    assert rendered_pages(renders) == ["", "/archive/3"]
+    assert site.publisher.archive_page("/feeds/news/archive/4.atom") is None
+    assert not list((tmp_path / "var/public/feeds/news/archive").glob("4.*"))
+    assert "next-archive" not in links(site.body("/feeds/news/archive/3.atom"), "atom")
 
 
 def test_an_edited_article_re_renders_only_its_page(tmp_path, monkeypatch):
@@ -123,7 +153,7 @@ def test_an_article_joining_the_feed_in_an_old_page_cuts_the_pages_again(tmp_pat
     site.save(story(2, published=late, tags=("world",)))
     site.publish()
     assert titles(site, "/feeds/news/archive/1.atom") == ["Story 3", "Story 2", "Story 1"]
-    assert titles(site, "/feeds/news/archive/3.atom") == ["Story 8", "Story 7"]
+    assert titles(site, "/feeds/news/archive/2.atom") == ["Story 6", "Story 5", "Story 4"]
 
 
 def test_an_article_leaving_the_feed_from_an_old_page_cuts_the_pages_again(tmp_path):
@@ -137,7 +167,7 @@ def test_an_article_leaving_the_feed_from_an_old_page_cuts_the_pages_again(tmp_p
     site.publish()
     assert titles(site, "/feeds/news.atom") == ["Story 8", "Story 7", "Story 6"]
     assert titles(site, "/feeds/news/archive/1.atom") == ["Story 4", "Story 3", "Story 1"]
-    assert titles(site, "/feeds/news/archive/3.atom") == ["Story 8"]
+    assert titles(site, "/feeds/news/archive/2.atom") == ["Story 7", "Story 6", "Story 5"]
 
 
 def test_a_restart_renders_no_page_unless_its_file_is_gone(tmp_path, monkeypatch):
@@ -159,7 +189,7 @@ def test_a_changed_setting_renders_every_page_again(tmp_path, monkeypatch):
     again = Site(tmp_path, FEED.replace('name = "news"', 'name = "news"\ntitle = "Renamed"'),
                  store=site.store)
     again.publish(force=True)
-    assert len([u for u in renders.urls if "/archive/" in u]) == 9
+    assert len([u for u in renders.urls if "/archive/" in u]) == 6
     assert parse(again.body("/feeds/news/archive/1.atom"), "atom").feed.title == "Renamed"
 
 
@@ -181,17 +211,19 @@ def keys(*pks: int, version: str = "v") -> list[tuple[int, str]]:
 
 
 def test_the_page_bookkeeping():
-    arch = Archive.build(keys(1, 2, 4, 5, 7), limit=2)
-    assert (arch.pages, arch.anchor, arch.tail) == (3, 5, ((7, "v"),))
+    arch = Archive.build(keys(1, 2, 4, 5, 7), limit=2).showing(keys(5, 4))  # 7 is not shown
+    assert (arch.pages, arch.anchor, arch.tail, arch.rest) == (3, 5, ((7, "v"),), ((7, "v"),))
     assert [arch.page_of(pk) for pk in (1, 2, 4, 5, 7)] == [1, 1, 2, 2, None]
     assert [arch.after_pk(n) for n in (1, 2, 3)] == [0, 2, 5]
     assert Archive.build(keys(1, 2), limit=2).pages == 0  # one document holds them all
-    grown = arch.extend(keys(7, 9, 11))  # the tail as the store has it now
-    assert (grown.pages, grown.anchor) == (4, 9)
+    assert arch.showing(keys(7, 5)).pages == 2  # 7 shown: no page of the rest
+    grown = arch.extend(keys(7, 9, 11)).showing(keys(9, 7))  # the tail as the store has it
+    assert (grown.pages, grown.anchor, grown.rest) == (4, 9, ((11, "v"),))
     assert grown.changed(arch) == {3, 4}  # page 3 filled, page 4 is new
-    assert arch.extend(keys(7)).changed(arch) == {3}  # the partial page is always looked at
+    assert arch.extend(keys(7)).showing(keys(5, 4)).changed(arch) == set()
+    assert arch.extend(keys(7)).showing(keys(7, 5)).changed(arch) == {2}  # page 3 went
     edited = arch.replace(1, keys(1, 2, version="w"))
-    assert edited.changed(arch) == {1, 3}
+    assert edited.changed(arch) == {1}
     assert edited.document("s", 1) != arch.document("s", 1)
     assert edited.document("s", 2) == arch.document("s", 2) != arch.document("t", 2)
     assert arch.replace(1, keys(1, 3)) is None  # an article joined or left: cut again

@@ -1,0 +1,61 @@
+"""Feed documents put together from entries rendered and checked once per article.
+
+`render.split` cuts a document into head, entries and tail, and an entry's bytes depend on
+its article, its format and the site's base URL alone. So a document needs only its new
+entries rendered: a small document of the channel and those entries is rendered and
+checked (`feeds.check`, the feedparser read-back included), and its head and tail are put
+around the entries kept from before. The result is byte for byte the document rendering
+every entry again gives (tests/test_documents.py holds the two equal), at a cost that
+follows the new entries rather than the feed's length.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from articles.model import Article
+from feeds import check, render
+
+
+class Documents:
+    """Checked feed documents, with the last `size` entries rendered kept for the next ones.
+
+    An entry is kept for the `Article` object it was rendered from (the publisher keeps its
+    articles from one rebuild to the next): an equal article read again is rendered again.
+    Shared by the publisher and the web threads that render query and tag feeds."""
+
+    def __init__(self, max_bytes: int, size: int):
+        self.max_bytes, self.size = max_bytes, size
+        # (format, base URL, id of the article) -> (the article, its entry's bytes)
+        self._entries: OrderedDict[tuple[str, str, int], tuple[Article, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def render(self, fmt: str, channel: render.Channel, entries: Sequence[Article]) -> bytes:
+        """The document of `entries` (newest first) in `fmt`, checked; `check.Failed` (naming
+        the articles at fault) when it may not be published."""
+        keys = [(fmt, channel.base_url, id(a)) for a in entries]
+        known = {}
+        with self._lock:
+            for key, article in zip(keys, entries, strict=True):
+                hit = self._entries.get(key)
+                if hit is not None and hit[0] is article:
+                    known[key] = hit[1]
+                    self._entries.move_to_end(key)
+        new = {key: a for key, a in zip(keys, entries, strict=True) if key not in known}
+        small = check.rendered(fmt, channel, list(new.values()), self.max_bytes,
+                               render.updated(entries), read_back=bool(new))
+        head, pieces, tail = render.split(fmt, small)
+        if len(pieces) != len(new):  # cannot happen while `split` holds; never guess
+            return check.rendered(fmt, channel, entries, self.max_bytes)
+        known |= dict(zip(new, pieces, strict=True))
+        body = head + render.SEPARATORS[fmt].join(known[key] for key in keys) + tail
+        if why := check.too_big(body, self.max_bytes):
+            raise check.Failed(f"{channel.self_url(fmt)} {why}")
+        with self._lock:
+            for (key, article), piece in zip(new.items(), pieces, strict=True):
+                self._entries[key] = (article, piece)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return body
