@@ -5,9 +5,10 @@ feedparser 6 does not read), carry only absolute URLs in its links and ids, give
 a time zone, and stay under the size limit. `rendered` renders and checks in one step, and
 when a document fails it renders the entries one by one to name the articles at fault.
 
-`feeds.documents` checks only what is new in a document: a small document of the new
-entries, read back by feedparser; a document with no new entry (a new head: its dates and
-archive links) gets every check but the read-back, whose cost is mostly fixed per document.
+`feeds.documents` checks only what is new in a document: a small document of its head and
+new entries gets every check but the feedparser read-back, which reads the new entries
+under the bare root element, and the head only the first time its channel is rendered
+(later heads differ in their dates alone). The read-back costs most, per element.
 """
 
 from __future__ import annotations
@@ -85,12 +86,8 @@ def _xml(fmt: str, body: bytes, read_back: bool) -> str | None:
         root = etree.fromstring(body, _PARSER)
     except etree.XMLSyntaxError as exc:
         return f"is not well-formed XML ({exc})"
-    if read_back:
-        doc = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
-        if doc.bozo:
-            return f"does not read back with feedparser ({doc.bozo_exception})"
-        if doc.version != _FEEDPARSER_VERSIONS[fmt]:
-            return f"reads back as {doc.version or 'no known format'}, not {fmt}"
+    if read_back and (why := reads_back(fmt, body)):
+        return why
     for element in root.iter(etree.Element):
         name = etree.QName(element).localname
         text = (element.text or "").strip()
@@ -103,6 +100,19 @@ def _xml(fmt: str, body: bytes, read_back: bool) -> str | None:
             return f"has a date without a time zone in <{name}>: {element.text!r}"
         if fmt == "rss" and name in _RSS_DATES and not _zoned_rfc822(element.text):
             return f"has a date without a time zone in <{name}>: {element.text!r}"
+    return None
+
+
+def reads_back(fmt: str, body: bytes) -> str | None:
+    """Why feedparser does not read `body` back as a feed in `fmt`; None when it does (and
+    for JSON Feed, which it does not read)."""
+    if fmt == "json":
+        return None
+    doc = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    if doc.bozo:
+        return f"does not read back with feedparser ({doc.bozo_exception})"
+    if doc.version != _FEEDPARSER_VERSIONS[fmt]:
+        return f"reads back as {doc.version or 'no known format'}, not {fmt}"
     return None
 
 

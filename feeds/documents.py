@@ -6,7 +6,9 @@ entries rendered: a small document of the channel and those entries is rendered 
 checked (`feeds.check`, the feedparser read-back included), and its head and tail are put
 around the entries kept from before. The result is byte for byte the document rendering
 every entry again gives (tests/test_documents.py holds the two equal), at a cost that
-follows the new entries rather than the feed's length.
+follows the new entries rather than the feed's length. The small document gets every
+check; feedparser reads back its new entries under a bare root, and its head once per
+channel (see `feeds.check`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Documents:
         # (format, base URL, id of the article) -> (the article, its entry's bytes)
         self._entries: OrderedDict[tuple[str, str, int], tuple[Article, bytes]] = OrderedDict()
         self._lock = threading.Lock()
+        self._heads: set[tuple[str, render.Channel]] = set()  # read back by feedparser
 
     def render(self, fmt: str, channel: render.Channel, entries: Sequence[Article]) -> bytes:
         """The document of `entries` (newest first) in `fmt`, checked; `check.Failed` (naming
@@ -44,18 +47,29 @@ class Documents:
                     known[key] = hit[1]
                     self._entries.move_to_end(key)
         new = {key: a for key, a in zip(keys, entries, strict=True) if key not in known}
-        small = check.rendered(fmt, channel, list(new.values()), self.max_bytes,
-                               render.updated(entries), read_back=bool(new))
+        newest = render.updated(entries)
+        small = check.rendered(fmt, channel, list(new.values()), self.max_bytes, newest,
+                               read_back=False)
         head, pieces, tail = render.split(fmt, small)
         if len(pieces) != len(new):  # cannot happen while `split` holds; never guess
             return check.rendered(fmt, channel, entries, self.max_bytes)
+        separator = render.SEPARATORS[fmt]
+        first = (fmt, channel) not in self._heads
+        if fmt != "json" and (first or pieces):  # feedparser reads no JSON Feed
+            doc = small if first else render.bare(fmt, head) + separator.join(pieces) + tail
+            if why := check.reads_back(fmt, doc):  # name the articles, as a whole check does
+                check.rendered(fmt, channel, list(new.values()), self.max_bytes, newest)
+                raise check.Failed(f"{channel.self_url(fmt)} {why}")
         known |= dict(zip(new, pieces, strict=True))
-        body = head + render.SEPARATORS[fmt].join(known[key] for key in keys) + tail
+        body = head + separator.join(known[key] for key in keys) + tail
         if why := check.too_big(body, self.max_bytes):
             raise check.Failed(f"{channel.self_url(fmt)} {why}")
         with self._lock:
             for (key, article), piece in zip(new.items(), pieces, strict=True):
                 self._entries[key] = (article, piece)
+            if len(self._heads) > 4 * self.size:  # query feeds: one channel per query
+                self._heads.clear()
+            self._heads.add((fmt, channel))
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return body

@@ -177,6 +177,15 @@ def split(fmt: str, body: bytes) -> tuple[bytes, list[bytes], bytes]:
     return body[:first], [start + piece for piece in pieces], body[end:]
 
 
+def bare(fmt: str, head: bytes) -> bytes:
+    """The start of an Atom or RSS document with `head` (from `split`) up to where its
+    entries may begin, without the channel's own elements: the root's start tag (RSS: and
+    <channel>)."""
+    if fmt == "rss":
+        return head[: head.index(b"<channel>") + len(b"<channel>")]
+    return head[: head.index(b">", head.index(b"<feed")) + 1]
+
+
 def update_period(ttl: int) -> tuple[str, int]:
     """`sy:updatePeriod` and `sy:updateFrequency` for polls at most every `ttl` minutes: the
     shortest period holding one, and how many polls fit in it (never more often than ttl)."""

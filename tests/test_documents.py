@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import feedparser
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -80,3 +81,19 @@ def test_refused_like_the_whole_document(fmt):
     small.render(fmt, CHANNEL, entries[:1])
     with pytest.raises(check.Failed, match="over the limit"):
         small.render(fmt, CHANNEL, entries)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_entries_read_back_under_the_bare_root_as_in_the_whole_document(fmt):
+    entries = [story(2, authors=("Jane Doe",), tags=("world",)), story(1)]
+    whole_doc = render.RENDERERS[fmt](CHANNEL, entries)
+    head, pieces, tail = render.split(fmt, whole_doc)
+    bare = feedparser.parse(render.bare(fmt, head) + b"".join(pieces) + tail)
+    full = feedparser.parse(whole_doc)
+    assert not bare.bozo and bare.version == full.version
+    def said(doc):
+        return [(e.id, e.title, e.get("author"), e.content[0].value, e.published)
+                for e in doc.entries]
+
+    assert said(bare) == said(full) and len(said(full)) == 2
+    assert "title" not in bare.feed  # the channel's own elements are not there
