@@ -9,6 +9,7 @@ replaced by a URN derived from them, the same every time.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import uuid
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
 _URL_SAFE = "%/:=&?~#+!$,;'@()*[]"  # what stays as it is in a URL; the rest is %-encoded
 
 
+@functools.lru_cache(maxsize=256)  # each format of a document asks for the same articles
 def safe(a: Article, base_url: str) -> Article:
     """`a` fit to publish: text without XML-illegal characters, markup cleaned with relative
     URLs made absolute (on the article's own link, else the site), links absolute or dropped."""
