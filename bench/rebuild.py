@@ -9,10 +9,11 @@ writes the feed's documents, as the rebuild job does after an ingest.
 The baseline is a plain `FeedGenerator` (with feedgen's own `dc` extension) given the same
 channel and entry fields, writing the two documents feedgen can write, Atom and RSS, pretty
 printed; no store, no sanitizing, no JSON Feed, no check, no compression, no files. The
-publish is everything a rebuild does: the store queries, Atom, RSS and JSON Feed, the check
-before publishing, the browser views, gzip and brotli once per document, the home page, the
-output folder (fsync'd). The jobs are timed in turns, and each figure is the median of its
-turns. Info rows (no goal): how the rebuild grows from the small store to the big one, and
+publish is everything a rebuild does: the store queries, Atom, RSS and JSON Feed (their new
+entries rendered and checked, the rest kept: feeds/documents.py), the check before
+publishing, gzip once per document (brotli and the browser view wait for the first request
+that wants them), the home page, the files in the output folder. The jobs are timed in
+turns, and each figure is the median of its turns. Info rows (no goal): how the rebuild grows from the small store to the big one, and
 a restart's first publish (a new `Publisher` over a published output folder), which reads
 each feed whole. The publish of an unchanged store is a detail.
 """
