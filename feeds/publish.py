@@ -52,8 +52,8 @@ class Publisher:
         self.revision: int | None = None
         self.changed: list[str] = []
         self._feeds: dict[str, FeedState] = {}  # replaced per feed, never mutated
-        # Entries rendered once, kept for the subscription documents, their newest archive
-        # pages and a few queries, in every format.
+        # Entries rendered once, kept for the subscription documents, the archive pages
+        # being written and a few queries, in every format.
         self.documents = Documents(cfg.output.max_bytes,
                                    size=4 * len(render.RENDERERS) * sum(f.limit for f in cfg.feed))
         self._lock = threading.Lock()
@@ -166,7 +166,7 @@ class Publisher:
             arch = self._edited(feed, where, old, head, old.archive.extend(tail))
         else:
             arch = Archive.build(tail, feed.limit)
-        wanted = {*head, *arch.tail}  # the subscription documents' and the newest page's
+        wanted = {*head, *arch.tail}  # the subscription documents' and the tail's
         known = {key: a for key, a in old.articles.items() if key in wanted} if old else {}
         head, entries = self._read(head, known)
         arch = arch.showing(head)
@@ -408,7 +408,7 @@ class FeedState:
     entries: list[Article]  # those entries, for the home page
     archive: Archive
     published: dict[int, str]  # archive page -> digest of its documents on disk
-    articles: dict[Key, Article]  # by (pk, version): those of `head` and the newest page
+    articles: dict[Key, Article]  # by (pk, version): those of `head` and of the archive's tail
 
 
 def _write_if_changed(path: Path, data: bytes, mtime: float | None = None, *,
