@@ -445,10 +445,15 @@ def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
 @config_option
 def build(config_path: str | None) -> None:
     """Write every feed into the output folder, then exit."""
+    from rich.progress import Progress
+
     cfg = _load(config_path)
     _logging(False)
     store = _open_store(cfg)
-    Publisher(store, cfg).publish(force=True)
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("archive pages", total=None)
+        Publisher(store, cfg).publish(
+            force=True, progress=lambda done, total: bar.update(task, completed=done, total=total))
     store.close()
     click.echo(f"wrote {len(cfg.feed)} feed(s) to {cfg.output.path}")
 

@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,8 @@ from feeds.resource import CONTENT_TYPES, Resource, gzip_bytes
 
 log = logging.getLogger("newsfeed.publish")
 
+Progress = Callable[[int, int], None]  # (archive pages looked at, pages to look at)
+LOG_EVERY = 10  # seconds between the log lines of a long publish
 QUERY_CACHE = 256  # feed documents for a query string kept rendered, least recently asked go first
 TAG_FEED_CACHE = 256  # tag feeds kept rendered; the least recently asked for go first
 ARCHIVE_CACHE = 64  # archive pages kept in memory; all of them are files in the output folder
@@ -90,10 +93,12 @@ class Publisher:
         """A feed's Cache-Control max-age: its ttl when it has one, so the two agree."""
         return feed.ttl * 60 if feed is not None and feed.ttl else self.cfg.server.cache_max_age
 
-    def publish(self, force: bool = False) -> bool:
+    def publish(self, force: bool = False, progress: Progress | None = None) -> bool:
         """Render and publish what changed if the store did since the last time; whether it
         did. `force` looks even when the store's revision did not move. The first publish of
-        a Publisher reads each feed whole; archive pages still render only if they changed."""
+        a Publisher reads each feed whole; archive pages still render only if they changed.
+        `progress(done, total)` follows the archive pages looked at, feed by feed; long
+        runs of them are logged too."""
         with self._lock:
             revision = self.store.revision()
             if revision == self.revision and not force:
@@ -101,7 +106,7 @@ class Publisher:
                 return False
             resources, listing, self.changed = {}, [], []
             for feed in self.cfg.feed:
-                state = self._feed(feed, self._feeds.get(feed.name), resources)
+                state = self._feed(feed, self._feeds.get(feed.name), resources, progress)
                 self._feeds[feed.name] = state
                 listing.append((feed, self.channel(feed, state.archive.pages), state.entries))
             self._listing = listing
@@ -152,7 +157,8 @@ class Publisher:
         return self._resource(home, "html", max(
             (render.updated(e) for *_, e in self._listing), default=render.EPOCH))
 
-    def _feed(self, feed: config.Feed, old: FeedState | None, resources: dict) -> FeedState:
+    def _feed(self, feed: config.Feed, old: FeedState | None, resources: dict,
+              progress: Progress | None = None) -> FeedState:
         """One feed: one indexed query when none of its articles changed, else the
         subscription documents and the archive pages whose entries changed, re-rendered."""
         where = Filter(feed.categories, feed.sources, feed.authors)
@@ -179,7 +185,7 @@ class Publisher:
                                           self.max_age(feed))
             if resource is not None:
                 resources[path] = resource
-        published = self._archive(feed, where, arch, old, known)
+        published = self._archive(feed, where, arch, old, known, progress)
         return FeedState(head, entries, arch, published, known)
 
     def _read(self, keys: list[Key], known: dict[Key, Article]) -> tuple[list[Key], list[Article]]:
@@ -215,7 +221,7 @@ class Publisher:
         return arch
 
     def _archive(self, feed, where: Filter, arch: Archive, old: FeedState | None,
-                 articles: dict[Key, Article]) -> dict:
+                 articles: dict[Key, Article], progress: Progress | None = None) -> dict:
         """Render the archive pages whose documents changed; page -> digest now on disk.
 
         After a restart every page is looked at (its digest against the manifest, its files);
@@ -228,7 +234,13 @@ class Publisher:
         else:
             known, candidates = old.published, sorted(arch.changed(old.archive))
         result = {n: d for n, d in known.items() if n <= arch.pages}
-        for n in candidates:
+        started = time.monotonic()
+        for done, n in enumerate(candidates):
+            if progress:
+                progress(done, len(candidates))
+            if time.monotonic() - started > LOG_EVERY:
+                log.info("feed %s: archive page %d of %d", feed.name, n, arch.pages)
+                started = time.monotonic()
             digest = arch.document(sig, n)
             names = [folder / f"{n}.{fmt}" for fmt in render.RENDERERS]
             if known.get(n) == digest and (old or all(map(Path.exists, names))):
@@ -251,6 +263,8 @@ class Publisher:
                                       durable=full)
             if None not in bodies:
                 result[n] = digest
+        if progress:
+            progress(len(candidates), len(candidates))
         for n in range(arch.pages + 1, (old.archive.pages if old else 0) + 1):
             for fmt in render.RENDERERS:  # a page no longer published (see `Archive.rest`)
                 for name in (f"{n}.{fmt}", f"{n}.{fmt}.gz"):

@@ -227,3 +227,15 @@ def test_the_page_bookkeeping():
     assert edited.document("s", 1) != arch.document("s", 1)
     assert edited.document("s", 2) == arch.document("s", 2) != arch.document("t", 2)
     assert arch.replace(1, keys(1, 3)) is None  # an article joined or left: cut again
+
+
+def test_a_publish_reports_its_progress_through_the_archive_pages(tmp_path):
+    site = Site(tmp_path, FEED)
+    site.save(*(story(n) for n in range(1, 10)))  # three full pages
+    seen = []
+    site.publisher.publish(force=True, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    seen.clear()
+    site.save(story(10))  # no archive page changes
+    site.publisher.publish(progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 0)]
