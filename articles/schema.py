@@ -50,7 +50,11 @@ articles = sa.Table(
     # When it was deleted: the row stays as a tombstone, so its id and slug are never given
     # to another story and the same story sent again is refused (migration 0003).
     sa.Column("deleted", UTCDateTime),
+    # The store revision of its last edit or deletion, 0 before any: a publisher finds the
+    # archive pages to render again from it (migration 0005).
+    sa.Column("revised", sa.BigInteger, nullable=False, server_default="0"),
     sa.Index("ix_articles_newest", "published", "pk"),
+    sa.Index("ix_articles_revised", "revised"),
 )
 
 # One row per (kind, value) an article can be filtered by: tag, author, source; lower case.

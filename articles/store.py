@@ -36,7 +36,7 @@ ID_NAMESPACE = uuid.UUID("5b0f4f7e-8d55-4c84-9a57-2b1c2a2a7e11")
 
 
 _FIELDS = [c.name for c in articles.columns if c.name not in ("pk", "dedupe_key", "fingerprint",
-                                                              "external_id", "deleted")]
+                                                              "external_id", "deleted", "revised")]
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class SaveResult:
     updated: list[Article] = field(default_factory=list)
     unchanged: list[Article] = field(default_factory=list)
     refused: list[tuple[Article, str]] = field(default_factory=list)  # (article, why): deleted
+    edited_pks: list[int] = field(default_factory=list, repr=False)  # pks of `updated`
 
     @property
     def changed(self) -> bool:
@@ -94,7 +95,7 @@ class Store:
                 with self._writing() as conn:
                     result = self._save(conn, batch, now or datetime.now(UTC))
                     if result.changed:
-                        bump_revision(conn)
+                        bump_revision(conn, result.edited_pks)
                 return result
             except (IntegrityError, OperationalError) as exc:
                 # Another process stored one of these stories (or held the lock) meanwhile:
@@ -149,6 +150,7 @@ class Store:
                         **{k: v for k, v in row.items() if k != "pk"}))
                     self._set_terms(conn, row["pk"], row)
                     result.updated.append(_article(row))
+                    result.edited_pks.append(row["pk"])
             for k in (*keys, f"s:{row['slug']}", f"d:{row['dedupe_key']}"):
                 seen[k] = row
         result.added = [_article(row) for row in inserts]  # as finally stored
@@ -209,6 +211,16 @@ class Store:
         with self.engine.connect() as conn:
             query = sa.select(state.c.value).where(state.c.key == "revision")
             return conn.execute(query).scalar_one()
+
+    def changes(self, since: int) -> tuple[int, list[int]]:
+        """The store's revision, and the pks of the articles edited or deleted after revision
+        `since` (see `bump_revision`): one query."""
+        now = sa.select(state.c.value.label("n"), sa.literal(0).label("part")).where(
+            state.c.key == "revision")
+        revised = sa.select(articles.c.pk, sa.literal(1)).where(articles.c.revised > since)
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.union_all(now, revised)).all()
+        return next(n for n, part in rows if not part), [n for n, part in rows if part]
 
     def count(self) -> int:
         with self.engine.connect() as conn:
@@ -312,9 +324,10 @@ class Store:
                 sa.update(articles)
                 .where(articles.c.slug == slug, articles.c.deleted.is_(None))
                 .values(deleted=now or datetime.now(UTC))
-            ).rowcount
+                .returning(articles.c.pk)
+            ).scalars().all()
             if done:
-                bump_revision(conn)
+                bump_revision(conn, done)
         return bool(done)
 
     def search(self, q: str, limit: int = 50, offset: int = 0) -> list[Article]:
@@ -336,12 +349,17 @@ class Store:
             return [_article(dict(r)) for r in rows]
 
 
-def bump_revision(conn) -> None:
-    """Move the store's revision, in the caller's transaction; on PostgreSQL, tell listeners
+def bump_revision(conn, revised: Collection[int] = ()) -> None:
+    """Move the store's revision, in the caller's transaction, and mark the articles edited
+    or deleted in it (pks `revised`) with it; on PostgreSQL, tell listeners
     (`articles.changes`) on commit."""
     conn.execute(
         sa.update(state).where(state.c.key == "revision").values(value=state.c.value + 1)
     )
+    if revised:  # the value just set: this transaction holds the row
+        now = sa.select(state.c.value).where(state.c.key == "revision").scalar_subquery()
+        conn.execute(sa.update(articles).where(articles.c.pk.in_(list(revised)))
+                     .values(revised=now))
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_notify('newsfeed_revision', '')"))
 

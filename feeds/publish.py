@@ -100,13 +100,17 @@ class Publisher:
         `progress(done, total)` follows the archive pages looked at, feed by feed; long
         runs of them are logged too."""
         with self._lock:
-            revision = self.store.revision()
+            if self.revision is None:
+                revision, revised = self.store.revision(), []
+            else:
+                revision, revised = self.store.changes(since=self.revision)
             if revision == self.revision and not force:
                 self._refresh_home()
                 return False
             resources, listing, self.changed = {}, [], []
             for feed in self.cfg.feed:
-                state = self._feed(feed, self._feeds.get(feed.name), resources, progress)
+                state = self._feed(feed, self._feeds.get(feed.name), resources, revised,
+                                   progress)
                 self._feeds[feed.name] = state
                 listing.append((feed, self.channel(feed, state.archive.pages), state.entries))
             self._listing = listing
@@ -158,18 +162,20 @@ class Publisher:
             (render.updated(e) for *_, e in self._listing), default=render.EPOCH))
 
     def _feed(self, feed: config.Feed, old: FeedState | None, resources: dict,
-              progress: Progress | None = None) -> FeedState:
+              revised: list[int], progress: Progress | None = None) -> FeedState:
         """One feed: one indexed query when none of its articles changed, else the
-        subscription documents and the archive pages whose entries changed, re-rendered."""
+        subscription documents and the archive pages whose entries changed, re-rendered.
+        `revised`: the pks of the articles edited or deleted since the last publish."""
         where = Filter(feed.categories, feed.sources, feed.authors)
         anchor = old.archive.anchor if old else 0
         head, tail = self.store.versions(feed.limit, where, after_pk=anchor)
         paths = [f"/feeds/{feed.name}.{fmt}" for fmt in render.RENDERERS]
-        if old and head == old.head and tail == list(old.archive.tail):
+        archived = [pk for pk in revised if pk <= anchor]  # in full pages, of this feed or not
+        if old and not archived and head == old.head and tail == list(old.archive.tail):
             resources.update({p: self.resources[p] for p in paths if p in self.resources})
             return old
         if old:
-            arch = self._edited(feed, where, old, head, old.archive.extend(tail))
+            arch = self._edited(feed, where, old.archive.extend(tail), archived)
         else:
             arch = Archive.build(tail, feed.limit)
         wanted = {*head, *arch.tail}  # the subscription documents' and the tail's
@@ -202,15 +208,11 @@ class Publisher:
         known.update(found)
         return [key for key, _ in found], [article for _, article in found]
 
-    def _edited(self, feed, where: Filter, old: FeedState, head, arch: Archive) -> Archive:
-        """`arch` with the full pages re-read that hold an article the newest entries show
-        edited, or no longer show (pushed out, or deleted or re-tagged); cut again from all
-        keys when an article joined or left one of them."""
-        before, now = dict(old.head), dict(head)
-        changed = {pk for pk, version in head if before.get(pk) != version}
-        changed |= {pk for pk in before if pk not in now}
-        edited = {arch.page_of(pk) for pk in changed if pk <= old.archive.anchor}
-        for page in sorted(edited):
+    def _edited(self, feed, where: Filter, arch: Archive, archived: list[int]) -> Archive:
+        """`arch` with the full pages re-read that hold an article edited, deleted or
+        re-tagged since the last publish (pks `archived`); cut again from all keys when an
+        article joined or left one of them."""
+        for page in sorted({arch.page_of(pk) for pk in archived}):
             arch = arch.replace(page, self.store.page_versions(where, arch.after_pk(page),
                                                                feed.limit))
             if arch is None:

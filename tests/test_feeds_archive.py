@@ -239,3 +239,20 @@ def test_a_publish_reports_its_progress_through_the_archive_pages(tmp_path):
     site.save(story(10))  # no archive page changes
     site.publisher.publish(progress=lambda done, total: seen.append((done, total)))
     assert seen == [(0, 0)]
+
+
+def test_an_archived_story_edited_or_deleted_changes_its_page_at_the_next_rebuild(
+        tmp_path, monkeypatch):
+    site = Site(tmp_path, FEED)
+    eight_stories_one_at_a_time(site)  # page 2 holds stories 4-6, shown nowhere else
+    renders = Renders(monkeypatch)
+    site.save(story(4, content_html="<p>Corrected.</p>"))
+    site.publish()
+    assert rendered_pages(renders) == ["/archive/2"]
+    assert b"Corrected." in site.body("/feeds/news/archive/2.atom")
+    slug = next(a.slug for a in site.store.latest(20) if a.title == "Story 5")
+    assert site.store.delete(slug)
+    site.publish()
+    assert titles(site, "/feeds/news/archive/2.atom") == ["Story 7", "Story 6", "Story 4"]
+    for path in ("/feeds/news.json", "/feeds/news/archive/1.json", "/feeds/news/archive/2.json"):
+        assert "Story 5" not in titles(site, path)
