@@ -3,12 +3,11 @@
 `render.split` cuts a document into head, entries and tail, and an entry's bytes depend on
 its article, its format and the site's base URL alone. So a document needs only its new
 entries rendered: a small document of the channel and those entries is rendered and
-checked (`feeds.check`, the feedparser read-back included), and its head and tail are put
-around the entries kept from before. The result is byte for byte the document rendering
-every entry again gives (tests/test_documents.py holds the two equal), at a cost that
-follows the new entries rather than the feed's length. The small document gets every
-check; feedparser reads back its new entries under a bare root, and its head once per
-channel (see `feeds.check`).
+checked, and its head and tail are put around the entries kept from before. The result is
+byte for byte the document rendering every entry again gives (tests/test_documents.py
+holds the two equal), at a cost that follows the new entries rather than the feed's
+length. The small document gets every check of `feeds.check`; the feedparser read-back
+reads its new entries under a bare root element, and its head once per channel.
 """
 
 from __future__ import annotations

@@ -292,3 +292,18 @@ def test_writers_saving_different_stories_wanting_one_slug_at_once_get_distinct_
     base = "2024-03-01-same-headline"
     assert sorted(a.slug for a in store.latest(10)) == [
         base, f"{base}-2", f"{base}-3", f"{base}-4"]
+
+
+def test_changes_name_the_articles_edited_or_deleted_since_a_revision(store):
+    stories = [Article(title=f"Story {n}", content_html=f"<p>{n}</p>",
+                       published=datetime(2024, 1, n, tzinfo=UTC)) for n in (1, 2, 3)]
+    store.save(stories)
+    start = store.revision()
+    assert store.changes(since=start) == (start, [])  # new stories are not edits
+    pk3, _, pk1 = (pk for pk, _ in store.versions(10)[0])  # newest first
+    store.save([replace(stories[0], content_html="<p>Corrected.</p>")])
+    assert store.delete(next(a.slug for a in store.latest(10) if a.title == "Story 3"))
+    revision, revised = store.changes(since=start)
+    assert revision == start + 2 and sorted(revised) == sorted([pk1, pk3])
+    assert store.changes(since=start + 1) == (revision, [pk3])  # only the deletion after it
+    assert store.changes(since=revision) == (revision, [])
