@@ -76,12 +76,12 @@ class Archive:
     def extend(self, tail: Sequence[Key]) -> Archive:
         """The archive with `tail`, every key after `anchor` as the store has them now;
         `showing` must follow."""
-        full, tail, after = list(self.full), list(tail), self.anchor
-        while len(tail) >= self.limit:
-            chunk, tail = tail[: self.limit], tail[self.limit :]
+        full, after, start = list(self.full), self.anchor, 0
+        while len(tail) - start >= self.limit:
+            chunk = tail[start : start + self.limit]
             full.append(Page(after, chunk[-1][0], _digest(chunk)))
-            after = chunk[-1][0]
-        return Archive(self.limit, tuple(full), tuple(tail))
+            after, start = chunk[-1][0], start + self.limit
+        return Archive(self.limit, tuple(full), tuple(tail[start:]))
 
     def showing(self, head: Sequence[Key]) -> Archive:
         """The archive beside a subscription document showing the articles of `head`."""
@@ -119,8 +119,12 @@ class Archive:
         number differs (its `next-archive` link comes or goes)."""
         pages, full = self.pages, len(self.full)
         same = self.limit == before.limit
-        changed = {n for n in range(1, full + 1)
-                   if not same or n > len(before.full) or self.full[n - 1] != before.full[n - 1]}
+        common = min(full, len(before.full))
+        if same and self.full[:common] == before.full[:common]:  # the usual case, at C speed
+            changed = set(range(common + 1, full + 1))
+        else:
+            changed = {n for n in range(1, full + 1) if not same or n > len(before.full)
+                       or self.full[n - 1] != before.full[n - 1]}
         if self.rest and (not same or full != len(before.full) or self.rest != before.rest):
             changed.add(pages)
         if before.pages != pages:

@@ -235,7 +235,9 @@ class Publisher:
             known, candidates = archive.read_manifest(folder), range(1, arch.pages + 1)
         else:
             known, candidates = old.published, sorted(arch.changed(old.archive))
-        result = {n: d for n, d in known.items() if n <= arch.pages}
+        pages = arch.pages
+        result = {n: d for n, d in known.items() if n <= pages} if max(
+            known, default=0) > pages else dict(known)
         started = time.monotonic()
         for done, n in enumerate(candidates):
             if progress:
@@ -271,11 +273,11 @@ class Publisher:
             for fmt in render.RENDERERS:  # a page no longer published (see `Archive.rest`)
                 for name in (f"{n}.{fmt}", f"{n}.{fmt}.gz"):
                     (folder / name).unlink(missing_ok=True)
-        lasting = {n: d for n, d in result.items() if n <= len(arch.full)}
-        if lasting != {n: d for n, d in known.items() if n <= len(arch.full)}:
-            # the page of `Archive.rest` is not in it: a restart renders it again
-            _write_if_changed(folder / archive.MANIFEST, archive.manifest_bytes(lasting),
-                              durable=True)
+        if result != known:  # the manifest: without the page of `Archive.rest`, rendered
+            lasting = {n: d for n, d in result.items() if n <= len(arch.full)}  # at each start
+            if lasting != {n: d for n, d in known.items() if n <= len(arch.full)}:
+                _write_if_changed(folder / archive.MANIFEST, archive.manifest_bytes(lasting),
+                                  durable=True)
         return result
 
     def archive_page(self, url_path: str) -> Resource | None:
