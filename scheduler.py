@@ -49,6 +49,7 @@ from articles.migrate import SchemaBehind
 from articles.sources import Poller, describe, format_table
 from articles.store import Store
 from feeds import metrics, readers, websub
+from feeds.protocol import protocol
 from feeds.publish import Publisher
 from feeds.web import App
 
@@ -386,9 +387,11 @@ def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
     _logging(verbose)
     service = Service(cfg, _open_store(cfg), jobs=jobs)
     service.start()
+    app = App(service.publisher, service.store, cfg, on_change=service.rebuild_job.wake)
     server = _Server(
         uvicorn.Config(
-            App(service.publisher, service.store, cfg, on_change=service.rebuild_job.wake),
+            app,
+            http=protocol(app),  # published documents answered without an ASGI cycle
             host=cfg.server.host,
             port=cfg.server.port,
             lifespan="off",

@@ -49,6 +49,12 @@ FEED_BYTES = Counter(
     ["feed", "format"],
     registry=REGISTRY,
 )
+DIRECT_ANSWERS = Counter(
+    "newsfeed_http_direct_answers",
+    "Requests for published documents answered by the HTTP protocol itself, without the "
+    "ASGI app (feeds/protocol.py); they are in the other request counts too.",
+    registry=REGISTRY,
+)
 ARTICLES_INGESTED = Counter(
     "newsfeed_articles_ingested",
     "Articles taken in, by way in (inbox, source, api) and result (added, updated, unchanged).",

@@ -167,12 +167,21 @@ class ResourceResponse(Response):
 
 
 async def answer(resource: Resource, scope, send) -> tuple[int, int]:
-    """200 or 304, in the best coding the client takes, GET or HEAD, the feed or its browser
-    view: all precomputed in `resource.answers`; here only headers are compared.
-    Returns the status and the number of body bytes sent."""
+    """200 or 304 (see `choose`), sent; the status and the number of body bytes sent."""
+    head = scope["method"] == "HEAD"
+    status, headers, body = choose(resource, scope["headers"])
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if head else body})
+    return status, 0 if head else len(body)
+
+
+def choose(resource: Resource, request_headers) -> tuple[int, list, bytes]:
+    """The answer to a GET of `resource`: 200 or 304, in the best coding the client takes,
+    the feed or its browser view, all worked out in `resource.answers`; here only headers
+    are compared."""
     if_none_match = if_modified_since = dest = mode = None
     coding = 0
-    for name, value in scope["headers"]:
+    for name, value in request_headers:
         if name == b"if-none-match":
             if_none_match = value
         elif name == b"if-modified-since":
@@ -195,12 +204,8 @@ async def answer(resource: Resource, scope, send) -> tuple[int, int]:
     else:
         fresh = False
     if fresh:
-        status, headers, body = not_modified
-    else:
-        status, headers, body = resource.answers[(coding, False, True) if view else (coding, False)]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
-    return status, 0 if scope["method"] == "HEAD" else len(body)
+        return not_modified
+    return resource.answers[(coding, False, True) if view else (coding, False)]
 
 
 def _mtime(path: Path | None) -> datetime:
