@@ -82,6 +82,7 @@ class Answers(dict):
              else b"Sec-Fetch-Dest, Accept-Encoding"),
         ]
         self._view: bytes | None = None
+        self._digests: dict[bool, str] = {}  # view or not -> digest of its identity bytes
 
     def __missing__(self, key: tuple) -> tuple[int, list, bytes]:
         coding, _, *view = key
@@ -98,7 +99,9 @@ class Answers(dict):
         """Make the 200 and 304 answers in one coding, of the document or its view."""
         name, suffix, encode = CODINGS[coding]
         document = self._viewed() if view else self._body
-        digest = hashlib.sha256(document).hexdigest()[:32]
+        digest = self._digests.get(view)
+        if digest is None:  # one digest a representation, whatever its codings
+            digest = self._digests[view] = hashlib.sha256(document).hexdigest()[:32]
         data = encode(document)
         headers = [(b"etag", f'"{digest}{suffix}"'.encode()), *self._common]
         full = [
