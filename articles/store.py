@@ -276,24 +276,14 @@ class Store:
     def page(self, where: Filter, after_pk: int, limit: int) -> list[tuple[int, str, Article]]:
         """Up to `limit` matching articles stored after `after_pk`, in ingest order, each with
         its pk and version (see `versions`)."""
-        query = (
-            _matching(sa.select(articles), where)
-            .where(articles.c.pk > after_pk)
-            .order_by(articles.c.pk)
-            .limit(limit)
-        )
+        query = _page(sa.select(articles), where, after_pk, limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [(r["pk"], r["fingerprint"], _article(dict(r))) for r in rows]
 
     def page_versions(self, where: Filter, after_pk: int, limit: int) -> list[tuple[int, str]]:
         """(pk, version) of the articles `page` gives, without reading them."""
-        query = (
-            _matching(sa.select(articles.c.pk, articles.c.fingerprint), where)
-            .where(articles.c.pk > after_pk)
-            .order_by(articles.c.pk)
-            .limit(limit)
-        )
+        query = _page(sa.select(articles.c.pk, articles.c.fingerprint), where, after_pk, limit)
         with self.engine.connect() as conn:
             return [(pk, version) for pk, version in conn.execute(query)]
 
@@ -447,6 +437,12 @@ def _new_row(a: Article, dedupe: str, slug: str) -> dict:
 
 _NEWEST = (articles.c.published.desc(), articles.c.pk.desc())  # along ix_articles_newest
 RECENT = 20  # a filtered feed looks for its newest among 20 x its limit newest articles first
+
+
+def _page(query: sa.Select, where: Filter, after_pk: int, limit: int) -> sa.Select:
+    """`query` narrowed to the `limit` matching articles stored after `after_pk`, in order."""
+    return _matching(query, where).where(articles.c.pk > after_pk).order_by(
+        articles.c.pk).limit(limit)
 
 
 def _matching(query: sa.Select, where: Filter) -> sa.Select:
