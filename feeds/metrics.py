@@ -30,6 +30,7 @@ from prometheus_client import (
     platform_collector,
     process_collector,
 )
+from prometheus_client.core import CounterMetricFamily
 
 disable_created_metrics()  # no `_created` series beside each counter: half the lines, no news
 REGISTRY = CollectorRegistry(auto_describe=True)
@@ -49,12 +50,25 @@ FEED_BYTES = Counter(
     ["feed", "format"],
     registry=REGISTRY,
 )
-DIRECT_ANSWERS = Counter(
-    "newsfeed_http_direct_answers",
-    "Requests for published documents answered by the HTTP protocol itself, without the "
-    "ASGI app (feeds/protocol.py); they are in the other request counts too.",
-    registry=REGISTRY,
-)
+
+
+class _DirectAnswers:
+    """Requests for published documents answered by the HTTP protocol itself: a plain int
+    that the event loop's thread alone adds to (a `Counter` takes a lock), read when scraped."""
+
+    count = 0
+
+    def collect(self):
+        yield CounterMetricFamily(
+            "newsfeed_http_direct_answers",
+            "Requests for published documents answered by the HTTP protocol itself, without "
+            "the ASGI app (feeds/protocol.py); they are in the other request counts too.",
+            value=self.count,
+        )
+
+
+DIRECT_ANSWERS = _DirectAnswers()
+REGISTRY.register(DIRECT_ANSWERS)
 ARTICLES_INGESTED = Counter(
     "newsfeed_articles_ingested",
     "Articles taken in, by way in (inbox, source, api) and result (added, updated, unchanged).",

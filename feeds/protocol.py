@@ -1,81 +1,179 @@
-"""uvicorn's HTTP protocol, answering a GET or HEAD of a published document itself.
+"""The HTTP protocol in front of uvicorn: published documents answered from bytes in memory.
 
-For every request uvicorn's httptools protocol builds a scope, an event, a task and a chain
-of coroutines; a published document's answers are bytes worked out in advance
-(`feeds.resource`), so for those requests that machinery is most of the cost.
-`FeedProtocol` answers them in the parser's callback with the bytes and headers the ASGI
-path gives (`web.choose`; tests/test_protocol.py compares the two byte for byte) and hands
-every other request to uvicorn unchanged: a query string, a body, an upgrade, HTTP/1.0 or
-`Connection: close`, a request pipelined behind another, a client not reading, or a
-proxy's forwarding headers (whose client address uvicorn's middleware works out).
+A published document's answers are bytes worked out in advance (`feeds.resource`); for them
+uvicorn's scope, task and coroutine chain per request are most of the cost. `FeedProtocol`
+parses a request with httptools itself and, for a plain GET or HEAD of a published document,
+writes the answer of the ASGI path (`web.choose`; tests/test_protocol.py compares the two
+byte for byte). At the first request it does not answer, it hands the connection, with that
+request's bytes, to uvicorn's own protocol for good, as uvicorn hands a WebSocket upgrade on:
+a query string, a body, an upgrade, HTTP/1.0 or `Connection: close`, a proxy's forwarding
+headers (whose client address uvicorn's middleware works out), an unknown path, a malformed
+request, or a packet that is not exactly one request's head (a pipelined or split request,
+whose boundaries only uvicorn's parser keeps track of).
 """
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+import asyncio
+import logging
 
+import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+from uvicorn.protocols.utils import get_remote_addr
 
 from feeds import metrics, readers, web
 
+log = logging.getLogger(__name__)
+
+_END = b"\r\n\r\n"
 _ASGI_ONLY = {b"x-forwarded-for", b"forwarded", b"content-length", b"transfer-encoding"}
 
 
-# What `FeedProtocol` leaves as uvicorn's current request cycle: complete, with nothing
-# waiting on its event.
-_ANSWERED = SimpleNamespace(response_complete=True, message_event=SimpleNamespace(
-    set=lambda: None))
+class _Declined(Exception):
+    """Raised in a parser callback: the request is uvicorn's."""
 
 
-def protocol(app: web.App) -> type[HttpToolsProtocol]:
+def protocol(app: web.App) -> type[FeedProtocol]:
     """The protocol class to give uvicorn (`Config(http=…)`) for serving `app`."""
     return type("FeedProtocol", (FeedProtocol,), {"feed_app": app})
 
 
-class FeedProtocol(HttpToolsProtocol):
+class FeedProtocol(asyncio.Protocol):
     feed_app: web.App
 
-    def on_message_begin(self) -> None:
-        """The request's state; uvicorn's scope only once it is needed (`_scope`)."""
-        self.url, self.headers, self.expect_100_continue = b"", [], False
+    def __init__(self, config, server_state, app_state, _loop=None) -> None:
+        self.uvicorn_args = {"config": config, "server_state": server_state,
+                             "app_state": app_state, "_loop": _loop}
+        self.loop = _loop or asyncio.get_event_loop()
+        self.server_state = server_state
+        self.publisher = self.feed_app.publisher
+        self.keep_alive = config.timeout_keep_alive
+        self.parser = httptools.HttpRequestParser(self)
+        self.transport: asyncio.Transport | None = None
+        self.address = ""  # the client's
+        self.timer: asyncio.TimerHandle | None = None
+        self.last_request = 0.0
+        self.url, self.headers, self.resource = b"", [], None  # the request's
+        self.head = self.declined = False
+
+    # The connection
+
+    def connection_made(self, transport: asyncio.Transport) -> None:
+        self.transport = transport
+        client = get_remote_addr(transport)
+        self.address = client[0] if client else ""
+        self.server_state.connections.add(self)
+        self.last_request = self.loop.time()
+        self.timer = self.loop.call_later(self.keep_alive, self._idle)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.server_state.connections.discard(self)
+        if self.timer is not None:
+            self.timer.cancel()
+
+    def data_received(self, data: bytes) -> None:
+        self.last_request = self.loop.time()
+        line = data.find(b"\r\n")
+        if (not data.endswith(_END) or data.find(_END) != len(data) - 4  # one request's head
+                or not data.startswith((b"GET /", b"HEAD /"))
+                or data[line - 9:line] != b" HTTP/1.1"):
+            self._hand_over(data)
+            return
+        self.head, self.url, self.headers, self.declined = data[0] == 72, b"", [], False  # H
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserError as error:
+            if error.__context__ is not None and not isinstance(error.__context__, _Declined):
+                log.error("answering %r directly failed; the app answers it", self.url,
+                          exc_info=error.__context__)
+            self._hand_over(data)
+        except httptools.HttpParserUpgrade:
+            self._hand_over(data)
+
+    def shutdown(self) -> None:
+        """uvicorn's graceful shutdown: every answer is written whole, so close now."""
+        self.transport.close()
+
+    def pause_writing(self) -> None:
+        """A client not reading its answers: read no more requests from it until it does."""
+        self.transport.pause_reading()
+
+    def resume_writing(self) -> None:
+        self.transport.resume_reading()
+
+    def _idle(self) -> None:
+        """uvicorn's keep-alive timeout, with one timer per quiet spell, not per request."""
+        left = self.last_request + self.keep_alive - self.loop.time()
+        if left > 0:
+            self.timer = self.loop.call_later(left, self._idle)
+        elif not self.transport.is_closing():
+            self.transport.close()
+
+    def _hand_over(self, data: bytes) -> None:
+        """The connection is uvicorn's from this request on."""
+        self.server_state.connections.discard(self)
+        self.timer.cancel()
+        successor = HttpToolsProtocol(**self.uvicorn_args)
+        self.transport.set_protocol(successor)
+        successor.connection_made(self.transport)
+        successor.data_received(data)
+
+    # httptools callbacks
+
+    def on_url(self, url: bytes) -> None:
+        self.url += url
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        name = name.lower()
+        if name in _ASGI_ONLY:
+            self.declined = True
+        self.headers.append((name, value))
 
     def on_headers_complete(self) -> None:
-        if not self._answered():
-            self._scope()
-            super().on_headers_complete()
+        """Decline all but a plain GET or HEAD (data_received saw the request line)."""
+        url = self.url
+        if (self.declined or b"?" in url or b"%" in url or not self.parser.should_keep_alive()
+                or self.parser.should_upgrade()):
+            raise _Declined
+        self.resource = self.publisher.resources.get(url.decode("ascii", "replace"))
+        if self.resource is None:
+            raise _Declined
 
-    def _scope(self) -> None:
-        """uvicorn's scope of this request, as its own `on_message_begin` makes it."""
-        url, headers, expect = self.url, self.headers, self.expect_100_continue
-        super().on_message_begin()  # resets the url and headers read since: put them back
-        self.url, self.headers, self.expect_100_continue = url, headers, expect
-        self.scope["headers"] = headers
-
-    def _answered(self) -> bool:
-        """Whether the request was a published document's, and is answered."""
-        method = self.parser.get_method()
-        if (method not in (b"GET", b"HEAD") or self.pipeline or self.flow.write_paused
-                or (self.cycle is not None and not self.cycle.response_complete)
-                or self.parser.get_http_version() != "1.1"
-                or not self.parser.should_keep_alive() or self.parser.should_upgrade()
-                or not self.url.startswith(b"/") or b"?" in self.url or b"%" in self.url):
-            return False
-        path = self.url.decode("ascii", "replace")
-        resource = self.feed_app.publisher.resources.get(path)
-        if resource is None or any(name in _ASGI_ONLY for name, _ in self.headers):
-            return False
-        status, headers, body = web.choose(resource, self.headers)
-        if method == b"HEAD":
-            body = b""
-        lines = [STATUS_LINE[status]]
-        for name, value in (*self.server_state.default_headers, *headers):
-            lines += (name, b": ", value, b"\r\n")
-        lines += (b"\r\n", body)
-        self.transport.write(b"".join(lines))
+    def on_message_complete(self) -> None:
+        path = self.url.decode("ascii")
+        answer = web.choose(self.resource, self.headers)
+        head = _HEADS.head(answer, self.server_state.default_headers)
+        if self.head or not answer[2]:
+            self.transport.write(head)
+            sent = 0
+        else:
+            self.transport.writelines((head, answer[2]))  # the body is not copied
+            sent = len(answer[2])
+        self.server_state.total_requests += 1
         if path.startswith("/feeds/"):
-            readers.TALLY.hit({"path": path, "headers": self.headers, "client": self.client},
-                              status, len(body))
-        metrics.DIRECT_ANSWERS.inc()
-        self.cycle = _ANSWERED  # uvicorn's body and completion callbacks see it complete
-        self.on_response_complete()
-        return True
+            readers.TALLY.count(path, answer[0], self.address, self.headers, sent)
+        metrics.DIRECT_ANSWERS.count += 1
+
+
+class _Heads(dict):
+    """Each answer's status line and headers, joined once while uvicorn's default headers (the
+    Date header) stay the same, that is for a second; keyed by the answer's id."""
+
+    defaults: list | None = None
+
+    def head(self, answer: tuple[int, list, bytes], defaults: list) -> bytes:
+        if defaults is not self.defaults:
+            self.clear()
+            self.defaults = defaults
+        kept = self.get(id(answer))
+        if kept is None or kept[0] is not answer:
+            status, headers, _ = answer
+            lines = [STATUS_LINE[status]]
+            for name, value in (*defaults, *headers):
+                lines += (name, b": ", value, b"\r\n")
+            lines.append(b"\r\n")
+            kept = self[id(answer)] = (answer, b"".join(lines))
+        return kept[1]
+
+
+_HEADS = _Heads()

@@ -140,17 +140,21 @@ class Tally:
 
     def hit(self, scope, status: int, sent: int) -> None:
         """Count one answered request (called by the web app for paths under /feeds/)."""
+        client = scope.get("client")
+        self.count(scope["path"], status, client[0] if client else "", scope["headers"], sent)
+
+    def count(self, path: str, status: int, address: str, headers, sent: int) -> None:
+        """Count one answer of `status` and `sent` body bytes to `address` for `path`."""
         user_agent = b""
-        for name, value in scope["headers"]:
+        for name, value in headers:
             if name == b"user-agent":
                 user_agent = value
                 break
-        client = scope.get("client")
-        key = (scope["path"], status, client[0] if client else "", user_agent)
+        key = (path, status, address, user_agent)
         entry = self.hits.get(key)
         if entry is None:
             if len(self.hits) >= MAX_HITS:  # a flood of strangers: count, don't remember
-                key = (scope["path"], status, "", b"")
+                key = (path, status, "", b"")
                 entry = self.hits.get(key)
             if entry is None:
                 entry = self.hits[key] = [0, 0]
