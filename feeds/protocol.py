@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
 
 import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 from uvicorn.protocols.utils import get_remote_addr
 
 from feeds import metrics, readers, web
+from feeds.resource import Resource
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,7 @@ class FeedProtocol(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.address = ""  # the client's
         self.timer: asyncio.TimerHandle | None = None
+        self.socket, self.fd = None, None  # the connection's, where bodies can be sendfile'd
         self.last_request = 0.0
         self.url, self.headers, self.resource = b"", [], None  # the request's
         self.head = self.declined = False
@@ -65,11 +69,19 @@ class FeedProtocol(asyncio.Protocol):
         self.server_state.connections.add(self)
         self.last_request = self.loop.time()
         self.timer = self.loop.call_later(self.keep_alive, self._idle)
+        sock = transport.get_extra_info("socket")
+        if sock is not None and transport.get_extra_info("sslcontext") is None:
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)  # TCP on Linux?
+                self.socket, self.fd = sock, sock.fileno()
+            except (OSError, AttributeError):
+                pass
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.server_state.connections.discard(self)
         if self.timer is not None:
             self.timer.cancel()
+        self.parser = None  # it refers to self: no cycle left for the collector
 
     def data_received(self, data: bytes) -> None:
         self.last_request = self.loop.time()
@@ -113,10 +125,38 @@ class FeedProtocol(asyncio.Protocol):
         """The connection is uvicorn's from this request on."""
         self.server_state.connections.discard(self)
         self.timer.cancel()
+        self.parser = None
         successor = HttpToolsProtocol(**self.uvicorn_args)
         self.transport.set_protocol(successor)
         successor.connection_made(self.transport)
         successor.data_received(data)
+
+    def _send(self, resource: Resource, head: bytes, body: bytes) -> None:
+        """`head` and `body`; the body by sendfile(2) from a memory file when nothing is queued
+        before it, so that the kernel copies it once, as for a static file, head and body
+        corked into full segments; whatever the socket does not take goes through the
+        transport, as everything does where there is no memory file."""
+        file = resource.answers.file(body) if self.fd is not None else None
+        if file is None or self.transport.get_write_buffer_size():
+            self.transport.writelines((head, body))  # the body is not copied
+            return
+        sent, gone = 0, False
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
+        try:
+            sent = os.write(self.fd, head)
+            if sent == len(head):
+                sent += os.sendfile(self.fd, file, 0, len(body))
+        except BlockingIOError:
+            pass
+        except OSError:  # the client is gone
+            gone = True
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)
+        if gone:
+            self.transport.abort()
+        elif sent < len(head):
+            self.transport.writelines((head[sent:], body))
+        elif sent < len(head) + len(body):
+            self.transport.write(memoryview(body)[sent - len(head):])
 
     # httptools callbacks
 
@@ -142,12 +182,13 @@ class FeedProtocol(asyncio.Protocol):
     def on_message_complete(self) -> None:
         path = self.url.decode("ascii")
         answer = web.choose(self.resource, self.headers)
+        resource, self.resource = self.resource, None  # kept no longer than the request
         head = _HEADS.head(answer, self.server_state.default_headers)
         if self.head or not answer[2]:
             self.transport.write(head)
             sent = 0
         else:
-            self.transport.writelines((head, answer[2]))  # the body is not copied
+            self._send(resource, head, answer[2])
             sent = len(answer[2])
         self.server_state.total_requests += 1
         if path.startswith("/feeds/"):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -83,6 +85,22 @@ class Answers(dict):
         ]
         self._view: bytes | None = None
         self._digests: dict[bool, str] = {}  # view or not -> digest of its identity bytes
+        self._files: dict[int, int] = {}  # id of a body -> its memory file
+
+    def file(self, body: bytes) -> int | None:
+        """A memory file (memfd) holding `body`, the body of one of these answers, for
+        sendfile(2): made on first use, closed with the answers; None where the system has
+        no memfds. Called from the event loop's thread only."""
+        fd = self._files.get(id(body))
+        if fd is None and _MEMFD:
+            fd = os.memfd_create("newsfeed-body", os.MFD_CLOEXEC)
+            view = memoryview(body)
+            while view:
+                view = view[os.write(fd, view):]
+            if not self._files:
+                weakref.finalize(self, _close, self._files)
+            self._files[id(body)] = fd
+        return fd
 
     def __missing__(self, key: tuple) -> tuple[int, list, bytes]:
         coding, _, *view = key
@@ -121,3 +139,9 @@ class Answers(dict):
 
 
 _VIEWED = {CONTENT_TYPES[fmt] for fmt in ("atom", "rss", "json")}  # documents with a view
+_MEMFD = hasattr(os, "memfd_create") and hasattr(os, "sendfile")
+
+
+def _close(files: dict[int, int]) -> None:
+    for fd in files.values():
+        os.close(fd)
