@@ -1,15 +1,17 @@
-"""The HTTP protocol in front of uvicorn: published documents answered from bytes in memory.
+"""The HTTP protocol in front of uvicorn: published documents served like static files.
 
 A published document's answers are bytes worked out in advance (`feeds.resource`); for them
 uvicorn's scope, task and coroutine chain per request are most of the cost. `FeedProtocol`
 parses a request with httptools itself and, for a plain GET or HEAD of a published document,
 writes the answer of the ASGI path (`web.choose`; tests/test_protocol.py compares the two
-byte for byte). At the first request it does not answer, it hands the connection, with that
-request's bytes, to uvicorn's own protocol for good, as uvicorn hands a WebSocket upgrade on:
-a query string, a body, an upgrade, HTTP/1.0 or `Connection: close`, a proxy's forwarding
-headers (whose client address uvicorn's middleware works out), an unknown path, a malformed
-request, or a packet that is not exactly one request's head (a pipelined or split request,
-whose boundaries only uvicorn's parser keeps track of).
+byte for byte): its head joined once a second, its body sent by sendfile(2) from a memory
+file, as a static file server sends a file. At the first request it does not answer, it
+hands the connection, with that request's bytes, to uvicorn's own protocol for good, as
+uvicorn hands a WebSocket upgrade on: a query string, a body, an upgrade, HTTP/1.0 or
+`Connection: close`, a proxy's forwarding headers (whose client address uvicorn's middleware
+works out), an unknown path, a malformed request, or a packet that is not exactly one
+request's head (a pipelined or split request, whose boundaries only uvicorn's parser keeps
+track of).
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ class FeedProtocol(asyncio.Protocol):
         sock = transport.get_extra_info("socket")
         if sock is not None and transport.get_extra_info("sslcontext") is None:
             try:
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)  # TCP on Linux?
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)  # Linux TCP only
                 self.socket, self.fd = sock, sock.fileno()
             except (OSError, AttributeError):
                 pass
@@ -91,7 +93,8 @@ class FeedProtocol(asyncio.Protocol):
                 or data[line - 9:line] != b" HTTP/1.1"):
             self._hand_over(data)
             return
-        self.head, self.url, self.headers, self.declined = data[0] == 72, b"", [], False  # H
+        self.head, self.url, self.headers = data.startswith(b"HEAD"), b"", []
+        self.declined = False
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError as error:
@@ -180,20 +183,22 @@ class FeedProtocol(asyncio.Protocol):
             raise _Declined
 
     def on_message_complete(self) -> None:
+        """Answer; counted first, so that nothing can fail once the answer is written (a
+        failure before it hands the request to uvicorn, which must not answer twice)."""
         path = self.url.decode("ascii")
-        answer = web.choose(self.resource, self.headers)
+        status, _, body = answer = web.choose(self.resource, self.headers)
         resource, self.resource = self.resource, None  # kept no longer than the request
         head = _HEADS.head(answer, self.server_state.default_headers)
-        if self.head or not answer[2]:
-            self.transport.write(head)
-            sent = 0
-        else:
-            self._send(resource, head, answer[2])
-            sent = len(answer[2])
+        if self.head:
+            body = b""
         self.server_state.total_requests += 1
         if path.startswith("/feeds/"):
-            readers.TALLY.count(path, answer[0], self.address, self.headers, sent)
+            readers.TALLY.count(path, status, self.address, self.headers, len(body))
         metrics.DIRECT_ANSWERS.count += 1
+        if body:
+            self._send(resource, head, body)
+        else:
+            self.transport.write(head)
 
 
 class _Heads(dict):

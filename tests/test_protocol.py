@@ -242,3 +242,15 @@ def read_answer(sock: socket.socket) -> bytes:
         body += _read(sock)
     assert len(body) == length, "more than one answer's bytes"
     return head + b"\r\n\r\n" + body
+
+
+def test_a_stop_closes_idle_connections_and_exits_cleanly(tmp_path):
+    service = LiveService(tmp_path).start()
+    with socket.create_connection(("127.0.0.1", service.port), timeout=10) as sock:
+        sock.sendall(request(b"/feeds/news.atom"))
+        read_answer(sock)  # answered directly; the connection now idles
+        started = time.monotonic()
+        assert service.stop() == 0
+        assert time.monotonic() - started < 4  # not waiting for the keep-alive timeout
+        assert sock.recv(1) == b""
+    assert "stopped cleanly" in service.log()
