@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
-from feedgen.ext.dc import DcEntryExtension, DcExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
@@ -209,9 +208,7 @@ def _description(channel: Channel) -> str:
 def _generator(channel: Channel, entries: Sequence[Article], fmt: str,
                newest: datetime | None) -> FeedGenerator:
     fg = FeedGenerator()
-    # What load_extension("dc") registers, without its failing import of a `dc_entry` module,
-    # which searches the import path at every document.
-    fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
+    fg.load_extension("dc", atom=False, rss=True)
     fg.register_extension("newsfeed", NewsfeedFeed, NewsfeedEntry, atom=True, rss=True)
     fg.id(channel.id)
     fg.title(clean_text(channel.title))
