@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,8 +27,9 @@ from articles.store import Filter, Store
 from feeds import archive, check, pages, readers, render
 from feeds.archive import Archive, Key
 from feeds.documents import Documents
+from feeds.output import Writer, gzip_bytes, write_if_changed
 from feeds.query import MAX_QUERY_LIMIT, FeedQuery, normal
-from feeds.resource import CONTENT_TYPES, Resource, gzip_bytes
+from feeds.resource import CONTENT_TYPES, Resource
 
 log = logging.getLogger("newsfeed.publish")
 
@@ -67,6 +68,11 @@ class Publisher:
         self._listing: list = []  # (feed, channel, entries) of the last publish, for the home page
         self._readers_at = 0.0  # time.monotonic() of the last reader count
         self._stats: dict[str, readers.FeedReaders] | None = None
+        # New documents go to the writer as they are rendered, and are written (by its helper
+        # process) while the next renders; `publish` waits for them all.
+        self._writer = Writer()
+        weakref.finalize(self, self._writer.close)
+        self._sent: list[_Sent] = []
 
     def channel(self, feed: config.Feed, pages: int = 0, page: int = 0) -> render.Channel:
         site = self.cfg.site
@@ -107,20 +113,27 @@ class Publisher:
             if revision == self.revision and not force:
                 self._refresh_home()
                 return False
-            resources, listing, self.changed = {}, [], []
+            resources, listing, self.changed, self._sent = {}, [], [], []
+            states = []
             for feed in self.cfg.feed:
-                state = self._feed(feed, self._feeds.get(feed.name), resources, revised,
-                                   progress)
-                self._feeds[feed.name] = state
+                old = self._feeds.get(feed.name)
+                state = self._feed(feed, old, resources, revised, progress)
+                states.append((feed, old, state))
                 listing.append((feed, self.channel(feed, state.archive.pages), state.entries))
             self._listing = listing
-            resources["/"] = self._home(self._readers())
-            # Files, then memory, together, so the two never disagree for long; the home
-            # page first, feeds last, each body after its .gz: once a feed's file is new,
-            # everything this publish writes is.
-            for path in sorted(resources, key=lambda path: path != "/"):
-                if resources[path] is not self.resources.get(path):
-                    self._write(path, resources[path])
+            # The home page before the feeds' documents, so that it is written (by the
+            # writer's helper) while they render.
+            if home := self._home(self._readers()):
+                self._send("/", *home, "html", self.cfg.server.cache_max_age)
+            else:
+                resources["/"] = self.resources["/"]
+            for feed, old, state in states:
+                if state is not old:
+                    self._documents(feed, old, state, resources)
+                self._feeds[feed.name] = state
+            # Files, then memory, so the two never disagree for long: the archive pages first
+            # (`_feed`), then the home page and the feeds, each body after its .gz.
+            resources.update(self._written())
             self.resources, self.revision = resources, revision
             log.info("published revision %d", revision)
             return True
@@ -131,11 +144,11 @@ class Publisher:
         query, at most once every `readers.FLUSH_SECONDS`. The caller holds `_lock`."""
         if self.revision is None or time.monotonic() - self._readers_at < readers.FLUSH_SECONDS:
             return False
-        home = self._home(self._readers())
-        if home is self.resources.get("/"):
+        page = self._home(self._readers())
+        if page is None:
             return False
-        self._write("/", home)
-        self.resources = {**self.resources, "/": home}
+        self._send("/", *page, "html", self.cfg.server.cache_max_age)
+        self.resources = {**self.resources, **self._written()}
         return True
 
     def _readers(self) -> dict[str, readers.FeedReaders]:
@@ -152,19 +165,40 @@ class Publisher:
             self._stats = {}
         return self._stats
 
-    def _home(self, stats: dict[str, readers.FeedReaders]) -> Resource:
-        """The home page's resource; the one published already when its bytes are the same."""
+    def _home(self, stats: dict[str, readers.FeedReaders]) -> tuple[bytes, datetime] | None:
+        """The home page's bytes and updated time; None when they are those published."""
         home = pages.home(self.cfg, self._listing, readers=stats)
         old_home = self.resources.get("/")
         if old_home is not None and old_home.body == home:
-            return old_home
-        return self._resource(home, "html", max(
-            (render.updated(e) for *_, e in self._listing), default=render.EPOCH))
+            return None
+        return home, max((render.updated(e) for *_, e in self._listing), default=render.EPOCH)
+
+    def _send(self, path: str, body: bytes, modified: datetime, fmt: str,
+              max_age: int) -> _Sent:
+        """A new document, sent to be written; `_written` makes its resource once it is."""
+        new = _Sent(path, body, modified, fmt, max_age)
+        self._writer.send(self._file(path), body, modified.timestamp())
+        self._sent.append(new)
+        return new
+
+    def _written(self) -> dict[str, Resource]:
+        """The documents sent since the last call, once written, by URL path; the feeds
+        whose files changed go to `changed`."""
+        sent, self._sent = self._sent, []
+        made = {}
+        for new, written in zip(sent, self._writer.results(), strict=True):
+            made[new.path] = Resource.make(new.body, CONTENT_TYPES[new.fmt], new.modified,
+                                           new.max_age, gzipped=written.gzipped,
+                                           digested=written.digest)
+            if written.changed and new.path != "/":
+                self.changed.append(self.cfg.site.base_url + new.path.lstrip("/"))
+        return made
 
     def _feed(self, feed: config.Feed, old: FeedState | None, resources: dict,
               revised: list[int], progress: Progress | None = None) -> FeedState:
-        """One feed: one indexed query when none of its articles changed, else the
-        subscription documents and the archive pages whose entries changed, re-rendered.
+        """One feed's state: `old` itself, its documents kept in `resources`, after one
+        indexed query when none of its articles changed; else a new state, the archive pages
+        whose entries changed re-rendered (its documents are `_documents`' work).
         `revised`: the pks of the articles edited or deleted since the last publish."""
         where = Filter(feed.categories, feed.sources, feed.authors)
         anchor = old.archive.anchor if old else 0
@@ -182,17 +216,22 @@ class Publisher:
         known = {key: a for key, a in old.articles.items() if key in wanted} if old else {}
         head, entries = self._read(head, known)
         arch = arch.showing(head)
-        channel = self.channel(feed, arch.pages)
-        for path, fmt in zip(paths, render.RENDERERS, strict=True):
-            if old and head == old.head and arch.pages == old.archive.pages:
-                resource = self.resources.get(path)
-            else:
-                resource = self._document(path, fmt, channel, entries, render.updated(entries),
-                                          self.max_age(feed))
-            if resource is not None:
-                resources[path] = resource
         published = self._archive(feed, where, arch, old, known, progress)
         return FeedState(head, entries, arch, published, known)
+
+    def _documents(self, feed: config.Feed, old: FeedState | None, state: FeedState,
+                   resources: dict) -> None:
+        """A changed feed's subscription documents: the resources kept, the others sent."""
+        channel = self.channel(feed, state.archive.pages)
+        for fmt in render.RENDERERS:
+            path = f"/feeds/{feed.name}.{fmt}"
+            if old and state.head == old.head and state.archive.pages == old.archive.pages:
+                resource = self.resources.get(path)
+            else:
+                resource = self._document(path, fmt, channel, state.entries,
+                                          render.updated(state.entries), self.max_age(feed))
+            if isinstance(resource, Resource):  # else sent, or nothing to publish
+                resources[path] = resource
 
     def _read(self, keys: list[Key], known: dict[Key, Article]) -> tuple[list[Key], list[Article]]:
         """The articles of `keys`, read from the store unless `known` has them (and added to
@@ -262,8 +301,8 @@ class Publisher:
             full = n <= len(arch.full)
             for name, body in zip(names, bodies, strict=True):
                 if body is not None:
-                    _write_if_changed(name, body, mtime, durable=full)
-                    _write_if_changed(name.with_name(f"{name.name}.gz"), gzip_bytes(body), mtime,
+                    write_if_changed(name, body, mtime, durable=full)
+                    write_if_changed(name.with_name(f"{name.name}.gz"), gzip_bytes(body), mtime,
                                       durable=full)
             if None not in bodies:
                 result[n] = digest
@@ -276,7 +315,7 @@ class Publisher:
         if result != known:  # the manifest: without the page of `Archive.rest`, rendered
             lasting = {n: d for n, d in result.items() if n <= len(arch.full)}  # at each start
             if lasting != {n: d for n, d in known.items() if n <= len(arch.full)}:
-                _write_if_changed(folder / archive.MANIFEST, archive.manifest_bytes(lasting),
+                write_if_changed(folder / archive.MANIFEST, archive.manifest_bytes(lasting),
                                   durable=True)
         return result
 
@@ -380,25 +419,16 @@ class Publisher:
             return None
 
     def _document(self, path: str, fmt: str, channel, entries, modified,
-                  max_age: int) -> Resource | None:
-        """A subscription document, published if it passes the check and changed; else the
-        last good version (from memory, or the output folder after a restart)."""
+                  max_age: int) -> Resource | _Sent | None:
+        """A subscription document: sent to be written if it passes the check and changed;
+        else the last good version (from memory, or the output folder after a restart)."""
         previous = self.resources.get(path)
         body = self._checked(path, fmt, channel, entries)
         if body is None:
             return previous or self._from_disk(path, fmt, max_age)
         if previous is not None and previous.body == body:
             return previous
-        return self._resource(body, fmt, modified, max_age)
-
-    def _write(self, path: str, resource: Resource) -> None:
-        """Write a document and its .gz to the output folder; a feed's URL goes to `changed`
-        when the bytes there were different."""
-        file = self._file(path)
-        _write_if_changed(file.with_name(f"{file.name}.gz"), resource.gzip_body,
-                          resource.modified_at)
-        if _write_if_changed(file, resource.body, resource.modified_at) and path != "/":
-            self.changed.append(self.cfg.site.base_url + path.lstrip("/"))
+        return self._send(path, body, modified, fmt, max_age)
 
     def _from_disk(self, path: str, fmt: str, max_age: int | None = None) -> Resource | None:
         try:
@@ -418,6 +448,17 @@ class Publisher:
 
 
 @dataclass(frozen=True)
+class _Sent:
+    """A new document sent to the writer (`Publisher._send`)."""
+
+    path: str  # its URL path
+    body: bytes
+    modified: datetime
+    fmt: str
+    max_age: int
+
+
+@dataclass(frozen=True)
 class FeedState:
     """What the last publish knew of a feed: enough to tell, with one query, that nothing
     changed."""
@@ -427,31 +468,3 @@ class FeedState:
     archive: Archive
     published: dict[int, str]  # archive page -> digest of its documents on disk
     articles: dict[Key, Article]  # by (pk, version): those of `head` and of the archive's tail
-
-
-def _write_if_changed(path: Path, data: bytes, mtime: float | None = None, *,
-                      durable: bool = False) -> bool:
-    """Write `data` atomically unless the file holds it already, its mtime set to `mtime`
-    (the document's own updated time) when given; whether it wrote.
-
-    Only `durable` files (full archive pages and their manifest, which a restart trusts)
-    are fsync'd: every other file is rendered again and compared at each start, so a power
-    cut that leaves one torn costs nothing but its rewrite."""
-    try:
-        if path.read_bytes() == data:
-            if durable:  # perhaps written before as not durable
-                with open(path, "rb") as f:
-                    os.fsync(f.fileno())
-            return False
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        if durable:
-            f.flush()
-            os.fsync(f.fileno())
-    if mtime is not None:
-        os.utime(tmp, (mtime, mtime))
-    os.replace(tmp, path)
-    return True

@@ -6,7 +6,6 @@ validators and Fetch Metadata; nothing is compressed or hashed per request.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import weakref
 from dataclasses import dataclass
@@ -14,9 +13,9 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 
 import brotli
-from zlib_ng import gzip_ng
 
 from feeds import pages
+from feeds.output import digest, gzip_bytes
 
 CONTENT_TYPES = {
     "atom": b"application/atom+xml; charset=utf-8",
@@ -24,12 +23,6 @@ CONTENT_TYPES = {
     "json": b"application/feed+json; charset=utf-8",
     "html": b"text/html; charset=utf-8",
 }
-
-
-def gzip_bytes(data: bytes) -> bytes:
-    """gzip that gives the same bytes for the same data (no timestamp), as files and ETags need;
-    zlib-ng's: the output of zlib's level 6 or smaller, in about half its time."""
-    return gzip_ng.compress(data, compresslevel=6, mtime=0)  # 9: 2.4x the time, 1.5% smaller
 
 
 CODINGS = [  # (Content-Encoding, ETag suffix, encoder); the index is the `coding` of a key
@@ -58,9 +51,13 @@ class Resource:
     answers: Answers
 
     @classmethod
-    def make(cls, body: bytes, content_type: bytes, modified: datetime, max_age: int) -> Resource:
+    def make(cls, body: bytes, content_type: bytes, modified: datetime, max_age: int, *,
+             gzipped: bytes | None = None, digested: str | None = None) -> Resource:
+        """`gzipped` and `digested`: the body's gzip and digest, when made already."""
         last_modified = format_datetime(modified.astimezone(UTC), usegmt=True).encode()
         answers = Answers(body, content_type, last_modified, max_age)
+        if gzipped is not None and digested is not None:
+            answers.made(gzipped, digested)
         for coding in (0, 1):
             answers.add(coding)
         etag = answers[0, True][1][0][1]
@@ -87,6 +84,11 @@ class Answers(dict):
         self._view: bytes | None = None
         self._digests: dict[bool, str] = {}  # view or not -> digest of its identity bytes
         self._files: dict[int, int] = {}  # id of a body -> its memory file
+        self._gzipped: bytes | None = None  # made already (`made`)
+
+    def made(self, gzipped: bytes, digested: str) -> None:
+        """The document's gzip and digest, made elsewhere (`feeds.output`)."""
+        self._gzipped, self._digests[False] = gzipped, digested
 
     def file(self, body: bytes) -> int | None:
         """A memory file (memfd) holding `body`, the body of one of these answers, for
@@ -118,11 +120,14 @@ class Answers(dict):
         """Make the 200 and 304 answers in one coding, of the document or its view."""
         name, suffix, encode = CODINGS[coding]
         document = self._viewed() if view else self._body
-        digest = self._digests.get(view)
-        if digest is None:  # one digest a representation, whatever its codings
-            digest = self._digests[view] = hashlib.sha256(document).hexdigest()[:32]
-        data = encode(document)
-        headers = [(b"etag", f'"{digest}{suffix}"'.encode()), *self._common]
+        hashed = self._digests.get(view)
+        if hashed is None:  # one digest a representation, whatever its codings
+            hashed = self._digests[view] = digest(document)
+        if coding == 1 and not view and self._gzipped is not None:
+            data, self._gzipped = self._gzipped, None
+        else:
+            data = encode(document)
+        headers = [(b"etag", f'"{hashed}{suffix}"'.encode()), *self._common]
         full = [
             *headers,
             (b"content-type", CONTENT_TYPES["html"] if view else self._content_type),
