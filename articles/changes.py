@@ -11,7 +11,6 @@ import logging
 import threading
 from collections.abc import Callable
 
-import psycopg
 import sqlalchemy as sa
 
 log = logging.getLogger("newsfeed.changes")
@@ -31,6 +30,8 @@ class ChangeListener(threading.Thread):
         self.stopping = threading.Event()
 
     def run(self) -> None:
+        import psycopg  # here, not at the top: a SQLite service never loads it (10 MB)
+
         delay = 1.0
         while not self.stopping.is_set():
             try:

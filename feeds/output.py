@@ -1,33 +1,29 @@
-"""The output folder's files: each document written atomically beside its gzip, by a helper
-process while the publisher renders the next document.
+"""Writing a rebuild's new documents in a helper process while the publisher renders the
+next ones.
 
 Compressing, hashing and writing a rebuild's documents take about as long as rendering
-them, and on two cores they need not wait for it: `Writer` sends each document to
-`python -m feeds.output`, a small process (no store, no web app) that gzips it, hashes it
-for its ETag and writes both files, in the order sent, and answers with the gzip and the
-digest, in that order. The GIL keeps a thread from doing the same beside the rendering.
-Where the helper can't start or dies, `write_document` runs in the calling thread, so a
-document is never lost, only written later.
+them, and on two cores they need not wait for it: `Writer` sends each document to the
+output helper (`python -m feeds.files`, a 16 MB process: no store, no web app), which
+gzips it, hashes it for its ETag and writes both files while the publisher goes on; when
+the publisher asks for the results, it writes the newest documents itself while the
+helper finishes. A thread could not do the same: the rendering holds the GIL. Where the
+helper can't start or dies, the documents are written in this process, so none is lost,
+only written later.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import math
-import os
 import select
-import signal
-import struct
 import subprocess
 import sys
-import threading
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from zlib_ng import gzip_ng
+from feeds.files import ANSWER, REQUEST, write_document
 
 try:
     import fcntl
@@ -36,21 +32,8 @@ except ImportError:  # not on Windows: the pipe keeps its size
 
 log = logging.getLogger("newsfeed.output")
 
-_REQUEST = struct.Struct("!IId")  # path and body lengths, mtime (NaN: none)
-_ANSWER = struct.Struct("!II?32s")  # gzip and error lengths, changed, digest
 _ROOT = Path(__file__).resolve().parents[1]  # where `feeds` can be imported from
 _PIPE_BYTES = 1 << 20  # room for a big document, so that sending it does not wait
-
-
-def gzip_bytes(data: bytes) -> bytes:
-    """gzip that gives the same bytes for the same data (no timestamp), as files and ETags need;
-    zlib-ng's: the output of zlib's level 6 or smaller, in about half its time."""
-    return gzip_ng.compress(data, compresslevel=6, mtime=0)  # 9: 2.4x the time, 1.5% smaller
-
-
-def digest(data: bytes) -> str:
-    """The strong ETag's core: a hash of the bytes."""
-    return hashlib.sha256(data).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -60,41 +43,6 @@ class Written:
     gzipped: bytes
     digest: str
     changed: bool
-
-
-def write_document(path: Path, body: bytes, mtime: float | None) -> Written:
-    """`body` at `path` and its gzip beside it (`.gz`, first), each unless already there."""
-    gzipped = gzip_bytes(body)
-    write_if_changed(path.with_name(f"{path.name}.gz"), gzipped, mtime)
-    return Written(gzipped, digest(body), write_if_changed(path, body, mtime))
-
-
-def write_if_changed(path: Path, data: bytes, mtime: float | None = None, *,
-                     durable: bool = False) -> bool:
-    """Write `data` atomically unless the file holds it already, its mtime set to `mtime`
-    (the document's own updated time) when given; whether it wrote.
-
-    Only `durable` files (full archive pages and their manifest, which a restart trusts)
-    are fsync'd: every other file is rendered again and compared at each start, so a power
-    cut that leaves one torn costs nothing but its rewrite."""
-    try:
-        if path.read_bytes() == data:
-            if durable:  # perhaps written before as not durable
-                with open(path, "rb") as f:
-                    os.fsync(f.fileno())
-            return False
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        if durable:
-            f.flush()
-            os.fsync(f.fileno())
-    if mtime is not None:
-        os.utime(tmp, (mtime, mtime))
-    os.replace(tmp, path)
-    return True
 
 
 class Writer:
@@ -162,7 +110,7 @@ class Writer:
         if helper is not None:
             path, body, mtime = job
             name = str(path).encode()
-            request = _REQUEST.pack(len(name), len(body), math.nan if mtime is None else mtime)
+            request = REQUEST.pack(len(name), len(body), math.nan if mtime is None else mtime)
             try:
                 _write_all(helper.stdin, request + name)
                 _write_all(helper.stdin, body)
@@ -176,8 +124,8 @@ class Writer:
         """The helper's answer for its document, waited for; written here if it died."""
         (number, job), self._busy = self._busy, None
         try:
-            size, error_size, changed, hashed = _ANSWER.unpack(
-                _read_exactly(self._helper.stdout, _ANSWER.size))
+            size, error_size, changed, hashed = ANSWER.unpack(
+                _read_exactly(self._helper.stdout, ANSWER.size))
             data = _read_exactly(self._helper.stdout, size + error_size)
         except EOFError:
             self._lost("died")
@@ -188,7 +136,7 @@ class Writer:
 
     def _start(self) -> subprocess.Popen | None:
         try:
-            helper = subprocess.Popen([sys.executable, "-m", "feeds.output"], cwd=_ROOT,
+            helper = subprocess.Popen([sys.executable, "-m", "feeds.files"], cwd=_ROOT,
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         except OSError as exc:
             log.warning("writing in this process: the output helper did not start (%s)", exc)
@@ -216,7 +164,7 @@ _Job = tuple[Path, bytes, "float | None"]  # path, body, mtime
 
 def _write_here(job: _Job) -> Written | OSError:
     try:
-        return write_document(*job)
+        return Written(*write_document(*job))
     except OSError as exc:
         return exc
 
@@ -235,25 +183,3 @@ def _read_exactly(pipe, size: int) -> bytes:
             raise EOFError
         data += chunk
     return bytes(data)
-
-
-def _serve() -> None:
-    """The helper: requests on stdin, answers on stdout, until stdin ends."""
-    for sig in (signal.SIGINT, signal.SIGTERM):  # it ends with its publisher, not before
-        signal.signal(sig, signal.SIG_IGN)
-    read, answer = sys.stdin.buffer.read, sys.stdout.buffer
-    while len(head := read(_REQUEST.size)) == _REQUEST.size:
-        name_size, size, mtime = _REQUEST.unpack(head)
-        path, body = Path(read(name_size).decode()), read(size)
-        try:
-            written, error = write_document(path, body, None if math.isnan(mtime) else mtime), b""
-        except OSError as exc:
-            written, error = Written(b"", "", False), str(exc).encode()
-        answer.write(_ANSWER.pack(len(written.gzipped), len(error), written.changed,
-                                  written.digest.encode().ljust(32)))
-        answer.write(written.gzipped + error)
-        answer.flush()
-
-
-if __name__ == "__main__":
-    _serve()

@@ -27,7 +27,8 @@ from articles.store import Filter, Store
 from feeds import archive, check, pages, readers, render
 from feeds.archive import Archive, Key
 from feeds.documents import Documents
-from feeds.output import Writer, gzip_bytes, write_if_changed
+from feeds.files import gzip_bytes, write_if_changed
+from feeds.output import Writer
 from feeds.query import MAX_QUERY_LIMIT, FeedQuery, normal
 from feeds.resource import CONTENT_TYPES, Resource
 

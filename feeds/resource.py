@@ -15,7 +15,7 @@ from email.utils import format_datetime
 import brotli
 
 from feeds import pages
-from feeds.output import digest, gzip_bytes
+from feeds.files import digest, gzip_bytes
 
 CONTENT_TYPES = {
     "atom": b"application/atom+xml; charset=utf-8",
