@@ -12,7 +12,9 @@ printed; no store, no sanitizing, no JSON Feed, no check, no compression, no fil
 publish is everything a rebuild does: the store queries, Atom, RSS and JSON Feed (their new
 entries rendered and checked, the rest kept: feeds/documents.py), the check before
 publishing, gzip once per document (brotli and the browser view wait for the first request
-that wants them), the home page, the files in the output folder. The jobs are timed in
+that wants them), the home page, the files in the output folder (the compressing, hashing
+and writing by the output helper process while the next document renders, `feeds/output.py`;
+`publish` returns when every file is written). The jobs are timed in
 turns, and each figure is the median of its turns. Info rows (no goal): how the rebuild
 grows from the small store to the big one, and a restart's first publish (a new
 `Publisher` over a published output folder), which reads each feed whole. The publish of
