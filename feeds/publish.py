@@ -7,6 +7,7 @@ the web app's hot path only looks one up and compares a header.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import threading
@@ -114,27 +115,35 @@ class Publisher:
             if revision == self.revision and not force:
                 self._refresh_home()
                 return False
-            resources, listing, self.changed, self._sent = {}, [], [], []
-            states = []
-            for feed in self.cfg.feed:
-                old = self._feeds.get(feed.name)
-                state = self._feed(feed, old, resources, revised, progress)
-                states.append((feed, old, state))
-                listing.append((feed, self.channel(feed, state.archive.pages), state.entries))
-            self._listing = listing
-            # The home page before the feeds' documents, so that it is written (by the
-            # writer's helper) while they render.
-            if home := self._home(self._readers()):
-                self._send("/", *home, "html", self.cfg.server.cache_max_age)
-            else:
-                resources["/"] = self.resources["/"]
-            for feed, old, state in states:
-                if state is not old:
-                    self._documents(feed, old, state, resources)
-                self._feeds[feed.name] = state
-            # Files, then memory, so the two never disagree for long: the archive pages first
-            # (`_feed`), then the home page and the feeds, each body after its .gz.
-            resources.update(self._written())
+            resources, listing, self.changed = {}, [], []
+            try:
+                states = []
+                for feed in self.cfg.feed:
+                    old = self._feeds.get(feed.name)
+                    state = self._feed(feed, old, resources, revised, progress)
+                    states.append((feed, old, state))
+                    listing.append((feed, self.channel(feed, state.archive.pages),
+                                    state.entries))
+                self._listing = listing
+                # The home page before the feeds' documents, so that it is written (by the
+                # writer's helper) while they render.
+                if home := self._home(self._readers()):
+                    self._send("/", *home, "html", self.cfg.server.cache_max_age)
+                else:
+                    resources["/"] = self.resources["/"]
+                for feed, old, state in states:
+                    if state is not old:
+                        self._documents(feed, old, state, resources)
+                # Files, then memory, so the two never disagree for long: the archive pages
+                # first (`_feed`), then the home page and the feeds, each body after its .gz.
+                resources.update(self._written())
+            except BaseException:
+                self._sent = []  # a publish that failed leaves nothing to the next one
+                with contextlib.suppress(OSError):
+                    self._writer.results()
+                raise
+            # Only now: after a failure, the next publish finds the feeds as they were.
+            self._feeds.update({feed.name: state for feed, _, state in states})
             self.resources, self.revision = resources, revision
             log.info("published revision %d", revision)
             return True

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import feedparser
 import lxml.etree
+import pytest
 import sqlalchemy as sa
 
 import config
@@ -287,3 +288,24 @@ def test_a_failure_no_single_article_causes_says_so(tmp_path, caplog):
         site.publish()
     assert "/feeds/news.atom" not in site.publisher.resources  # nothing good to keep yet
     assert any("each article passes on its own" in r.getMessage() for r in caplog.records)
+
+
+def test_a_publish_whose_files_cannot_be_written_is_done_again_by_the_next(tmp_path):
+    site = Site(tmp_path, '[[feed]]\nname = "news"\nlimit = 2\n')
+    site.save(story(1))
+    site.publish()
+    output = site.cfg.output.path
+    blocker = output / "feeds" / "news.rss.gz"
+    blocker.unlink()
+    blocker.mkdir()  # news.rss.gz can't be written now
+    site.save(story(2))
+    with pytest.raises(OSError):
+        site.publish()
+    assert b"Story 2" not in site.body("/feeds/news.rss")  # the last good version, served
+    assert b"Story 2" in (output / "feeds" / "news.atom").read_bytes()  # the others written
+    blocker.rmdir()
+    assert site.publish()  # the store did not change since: the same publish, now whole
+    for name in ("news.atom", "news.rss", "news.json"):
+        assert b"Story 2" in (output / "feeds" / name).read_bytes()
+        assert b"Story 2" in site.body(f"/feeds/{name}")
+    assert (output / "feeds" / "news.rss.gz").is_file()
