@@ -425,6 +425,7 @@ def _new_row(a: Article, dedupe: str, slug: str) -> dict:
 
 _NEWEST = (articles.c.published.desc(), articles.c.pk.desc())  # along ix_articles_newest
 _VERSION = (articles.c.pk, articles.c.fingerprint)
+RECENT = 20  # a filtered feed looks for its newest among 20 x its limit newest articles first
 
 
 def _terms_of(where: Filter) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -471,7 +472,6 @@ def _versions(categories: tuple, sources: tuple, authors: tuple) -> sa.CompoundS
     newest = _matching(newest, where).order_by(*_NEWEST).limit(sa.bindparam("limit")).subquery()
     stored_after = _matching(stored_after, where).where(articles.c.pk > after_pk)
     return sa.union_all(sa.select(newest), stored_after)
-RECENT = 20  # a filtered feed looks for its newest among 20 x its limit newest articles first
 
 
 def _page(query: sa.Select, where: Filter, after_pk: int, limit: int) -> sa.Select:

@@ -57,11 +57,12 @@ class Writer:
         self._waiting: deque[tuple[int, _Job]] = deque()  # to write, numbered in order sent
         self._busy: tuple[int, _Job] | None = None  # the one the helper is writing
         self._done: dict[int, Written | OSError] = {}
+        self._count = 0  # documents sent since the last `results`
 
     def send(self, path: Path, body: bytes, mtime: float | None) -> None:
         """A document to write; `results` says what became of it."""
-        self._waiting.append((len(self._done) + len(self._waiting) + (self._busy is not None),
-                              (path, body, mtime)))
+        self._waiting.append((self._count, (Path(path).absolute(), body, mtime)))
+        self._count += 1
         self._poll()
 
     def results(self) -> list[Written]:
@@ -76,7 +77,8 @@ class Writer:
                 self._poll(give=False)
             else:
                 self._collect()
-        done, self._done, self._down = [self._done[n] for n in sorted(self._done)], {}, False
+        done = [self._done[n] for n in range(self._count)]
+        self._done, self._count, self._down = {}, 0, False
         for result in done:
             if isinstance(result, OSError):
                 raise result
