@@ -8,6 +8,7 @@ with LiveService(tmp_path) as svc:
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -146,6 +147,12 @@ class LiveService:
                     f"--- service log ---\n{self.log()}"
                 )
             time.sleep(0.05)
+
+    def drop_seed(self) -> LiveService:
+        """Drop the seed story into the inbox and wait until the feeds hold it."""
+        shutil.copyfile(SEED, self.inbox / SEED.name)
+        self.wait_for("/feeds/news.json", lambda r: b"Rutte" in r.content)
+        return self
 
     def log(self) -> str:
         if not self.log_path.exists():

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import lxml.html
 import pytest
-from live import SEED, LiveService
+from live import LiveService
 
 pytestmark = pytest.mark.slow
 
@@ -36,9 +36,7 @@ def svc(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("chromium is not installed: apt-get install chromium")
     with LiveService(tmp_path_factory.mktemp("browser")) as service:
-        shutil.copyfile(SEED, service.inbox / SEED.name)
-        service.wait_for("/feeds/news.json", lambda r: b"Rutte" in r.content)
-        yield service
+        yield service.drop_seed()
 
 
 def chromium(profile: Path, *args: str) -> str:

@@ -13,14 +13,13 @@ import contextlib
 import os
 import random
 import re
-import shutil
 import socket
 import struct
 import time
 from pathlib import Path
 
 import pytest
-from live import SEED, LiveService
+from live import LiveService
 
 pytestmark = pytest.mark.slow
 
@@ -38,9 +37,7 @@ VARIANTS = [
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory):
     with LiveService(tmp_path_factory.mktemp("protocol")) as service:
-        shutil.copyfile(SEED, service.inbox / SEED.name)
-        service.wait_for("/feeds/news.json", lambda r: b"Rutte" in r.content)
-        yield service
+        yield service.drop_seed()
 
 
 def exchange(svc: LiveService, data: bytes, answers: int = 1) -> list[bytes]:

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import feedparser
 import httpx
 import pytest
-from live import ROOT, SEED, LiveService
+from live import ROOT, LiveService
 
 pytestmark = pytest.mark.slow
 
@@ -43,9 +43,7 @@ NPM_READERS = ROOT / "tests" / "readers"
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory):
     with LiveService(tmp_path_factory.mktemp("readers")) as service:
-        shutil.copyfile(SEED, service.inbox / SEED.name)
-        service.wait_for("/feeds/news.json", lambda r: b"Rutte" in r.content)
-        yield service
+        yield service.drop_seed()
 
 
 def link(svc: LiveService) -> str:

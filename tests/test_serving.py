@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import shutil
 import threading
 import time
 
@@ -18,7 +17,7 @@ import brotli
 import httpx
 import lxml.etree
 import pytest
-from live import SEED, LiveService
+from live import LiveService
 
 pytestmark = pytest.mark.slow
 
@@ -38,9 +37,7 @@ def svc(tmp_path_factory):
         text.replace("[server]\n", f"[server]\ncache_max_age = {MAX_AGE}\n"), encoding="utf-8"
     )
     with service:
-        shutil.copyfile(SEED, service.inbox / SEED.name)
-        service.wait_for("/feeds/news.json", lambda r: b"Rutte" in r.content)
-        yield service
+        yield service.drop_seed()
 
 
 def fetch(svc: LiveService, path: str, method: str = "GET", **headers: str) -> httpx.Response:
