@@ -25,9 +25,10 @@ from rich.table import Table
 
 import config
 from articles.migrate import SchemaBehind
+from articles.queries import Filter
 from articles.sanitize import html_to_text
 from articles.schema import articles
-from articles.store import Filter, Store
+from articles.store import Store
 from feeds import opml, readers
 from feeds.api import article_json
 

@@ -3,14 +3,13 @@
 Writers call `save()` with a batch of parsed articles: one transaction decides for each
 whether it is new, an edit of a stored story, or a copy of one, and bumps the store's
 revision if anything changed. Readers (`feeds`) ask for `revision()`, `latest()` and
-`by_slug()`, and get `Article`s back.
+`by_slug()`, and get `Article`s back; the read queries themselves are in `articles.queries`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import json
 import logging
@@ -18,7 +17,7 @@ import re
 import time
 import unicodedata
 import uuid
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +25,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from articles import queries
 from articles.model import Article, Enclosure
+from articles.queries import Filter
 from articles.schema import articles, state, terms
 
 log = logging.getLogger("newsfeed.store")
@@ -38,15 +39,6 @@ ID_NAMESPACE = uuid.UUID("5b0f4f7e-8d55-4c84-9a57-2b1c2a2a7e11")
 
 _FIELDS = [c.name for c in articles.columns if c.name not in ("pk", "dedupe_key", "fingerprint",
                                                               "external_id", "deleted", "revised")]
-
-
-@dataclass(frozen=True)
-class Filter:
-    """Which articles a feed shows: each non-empty list must match (any of its values)."""
-
-    categories: Sequence[str] = ()
-    sources: Sequence[str] = ()
-    authors: Sequence[str] = ()
 
 
 @dataclass
@@ -217,7 +209,7 @@ class Store:
         """The store's revision, and the pks of the articles edited or deleted after revision
         `since` (see `bump_revision`): one query."""
         with self.engine.connect() as conn:
-            rows = conn.execute(_CHANGES, {"since": since}).all()
+            rows = conn.execute(queries.CHANGES, {"since": since}).all()
         return next(n for n, part in rows if not part), [n for n, part in rows if part]
 
     def count(self) -> int:
@@ -226,9 +218,7 @@ class Store:
 
     def latest(self, limit: int, where: Filter = Filter()) -> list[Article]:
         """The newest `limit` articles that match, newest first."""
-        query = _matching(sa.select(articles), where).order_by(
-            articles.c.published.desc(), articles.c.pk.desc()
-        )
+        query = queries.matching(sa.select(articles), where).order_by(*queries.NEWEST)
         with self.engine.connect() as conn:
             return [_article(dict(r)) for r in conn.execute(query.limit(limit)).mappings()]
 
@@ -241,38 +231,33 @@ class Store:
 
         An article's version (its content fingerprint) changes whenever anything a feed says
         about it does, so equal lists mean equal documents. No part reads the whole store:
-        a filtered feed looks for its newest among the `RECENT * limit` newest articles
+        a filtered feed looks for its newest among the `queries.RECENT * limit` newest articles
         along `ix_articles_newest`, and, if too few are there, through its terms; the rest
         come from `after_pk` on along the primary key, or a filtered feed's terms.
         """
-        terms_of = _terms_of(where)
         head: list[tuple[int, str]] = []
         tail: list[tuple[int, str]] = []
         with self.engine.connect() as conn:
-            rows = conn.execute(_versions(*terms_of),
-                                {"limit": limit, "recent": RECENT * limit, "after_pk": after_pk})
+            rows = conn.execute(queries.versions(where), {
+                "limit": limit, "recent": queries.RECENT * limit, "after_pk": after_pk})
             for pk, version, part in rows:
                 (tail if part else head).append((pk, version))
-            if any(terms_of) and len(head) < limit:  # a rare filter: from its terms, then sorted
-                kind, values = _first_kind(where)
-                tagged = sa.select(terms.c.article_pk).where(
-                    terms.c.kind == kind, terms.c.value.in_([_term(v) for v in values]))
-                query = _matching(sa.select(*_VERSION).where(articles.c.pk.in_(tagged)), where)
-                head = [(pk, v) for pk, v in conn.execute(query.order_by(*_NEWEST).limit(limit))]
+            if where.kinds() and len(head) < limit:  # a rare filter: from its terms, sorted
+                head = [(pk, v) for pk, v in conn.execute(queries.by_terms(where, limit))]
         tail.sort()
         return head, tail
 
     def page(self, where: Filter, after_pk: int, limit: int) -> list[tuple[int, str, Article]]:
         """Up to `limit` matching articles stored after `after_pk`, in ingest order, each with
         its pk and version (see `versions`)."""
-        query = _page(sa.select(articles), where, after_pk, limit)
+        query = queries.page(sa.select(articles), where, after_pk, limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [(r["pk"], r["fingerprint"], _article(dict(r))) for r in rows]
 
     def page_versions(self, where: Filter, after_pk: int, limit: int) -> list[tuple[int, str]]:
         """(pk, version) of the articles `page` gives, without reading them."""
-        query = _page(sa.select(articles.c.pk, articles.c.fingerprint), where, after_pk, limit)
+        query = queries.page(sa.select(*queries.VERSION), where, after_pk, limit)
         with self.engine.connect() as conn:
             return [(pk, version) for pk, version in conn.execute(query)]
 
@@ -281,7 +266,7 @@ class Store:
         if not pks:
             return {}
         with self.engine.connect() as conn:
-            rows = conn.execute(_BY_PKS, {"pks": list(pks)}).mappings().all()
+            rows = conn.execute(queries.BY_PKS, {"pks": list(pks)}).mappings().all()
         return {r["pk"]: (r["fingerprint"], _article(dict(r))) for r in rows}
 
     def by_slug(self, slug: str) -> Article | None:
@@ -316,12 +301,12 @@ class Store:
              where: Filter = Filter()) -> list[Article]:
         """Articles that match `where` (and every word of `q`, ignoring case), newest first,
         skipping the first `offset`."""
-        query = _matching(sa.select(articles), where)  # which leaves deleted ones out
+        query = queries.matching(sa.select(articles), where)  # which leaves deleted ones out
         for word in q.split():
             pattern = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
             query = query.where(sa.or_(*(column.ilike(pattern, escape="\\") for column in (
                 articles.c.title, articles.c.summary, articles.c.content_html))))
-        query = query.order_by(articles.c.published.desc(), articles.c.pk.desc())
+        query = query.order_by(*queries.NEWEST)
         with self.engine.connect() as conn:
             rows = conn.execute(query.limit(limit).offset(offset)).mappings()
             return [_article(dict(r)) for r in rows]
@@ -423,94 +408,17 @@ def _new_row(a: Article, dedupe: str, slug: str) -> dict:
     }
 
 
-_NEWEST = (articles.c.published.desc(), articles.c.pk.desc())  # along ix_articles_newest
-_VERSION = (articles.c.pk, articles.c.fingerprint)
-RECENT = 20  # a filtered feed looks for its newest among 20 x its limit newest articles first
-
-
-def _terms_of(where: Filter) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """`where` as a hashable key."""
-    return tuple(where.categories), tuple(where.sources), tuple(where.authors)
-
-
-def _first_kind(where: Filter) -> tuple[str, Sequence[str]] | tuple[None, None]:
-    """The first kind of term `where` asks for, and its values."""
-    for kind, values in (("tag", where.categories), ("source", where.sources),
-                         ("author", where.authors)):
-        if values:
-            return kind, values
-    return None, None
-
-
-# The queries of every rebuild, built once (see `_versions`).
-_CHANGES = sa.union_all(
-    sa.select(state.c.value.label("n"), sa.literal(0).label("part")).where(
-        state.c.key == "revision"),
-    sa.select(articles.c.pk, sa.literal(1)).where(articles.c.revised > sa.bindparam("since")),
-)
-_BY_PKS = sa.select(articles).where(
-    articles.c.deleted.is_(None), articles.c.pk.in_(sa.bindparam("pks", expanding=True)))
-
-
-@functools.lru_cache(maxsize=64)
-def _versions(categories: tuple, sources: tuple, authors: tuple) -> sa.CompoundSelect:
-    """`Store.versions`' query for a filter, built once: bound to `limit`, `recent` (the newest
-    a filtered feed looks among first) and `after_pk`. Statement building is most of the
-    query's time in SQLAlchemy, the database's part a tenth of it."""
-    where = Filter(categories, sources, authors)
-    newest = sa.select(*_VERSION, sa.literal(0).label("part"))
-    stored_after = sa.select(*_VERSION, sa.literal(1).label("part"))
-    after_pk = sa.bindparam("after_pk")
-    kind, values = _first_kind(where)
-    if kind:  # the articles of one of its terms, along the terms' primary key
-        tagged = sa.select(terms.c.article_pk).where(
-            terms.c.kind == kind, terms.c.value.in_([_term(v) for v in values]))
-        recent = sa.select(articles.c.pk).order_by(*_NEWEST).limit(sa.bindparam("recent"))
-        newest = newest.where(articles.c.pk.in_(recent.scalar_subquery()))
-        stored_after = stored_after.where(
-            articles.c.pk.in_(tagged.where(terms.c.article_pk > after_pk)))
-    newest = _matching(newest, where).order_by(*_NEWEST).limit(sa.bindparam("limit")).subquery()
-    stored_after = _matching(stored_after, where).where(articles.c.pk > after_pk)
-    return sa.union_all(sa.select(newest), stored_after)
-
-
-def _page(query: sa.Select, where: Filter, after_pk: int, limit: int) -> sa.Select:
-    """`query` narrowed to the `limit` matching articles stored after `after_pk`, in order."""
-    return _matching(query, where).where(articles.c.pk > after_pk).order_by(
-        articles.c.pk).limit(limit)
-
-
-def _matching(query: sa.Select, where: Filter) -> sa.Select:
-    """`query` narrowed to the live articles `where` lets through."""
-    query = query.where(articles.c.deleted.is_(None))  # deleted: in no feed
-    for kind, values in (("tag", where.categories), ("source", where.sources),
-                         ("author", where.authors)):
-        if values:
-            query = query.where(
-                sa.exists().where(
-                    terms.c.article_pk == articles.c.pk,
-                    terms.c.kind == kind,
-                    terms.c.value.in_([_term(v) for v in values]),
-                )
-            )
-    return query
-
-
 def _deleted_reason(row: dict) -> str:
     return (f"it is the article {row['slug']!r}, deleted on {row['deleted']:%Y-%m-%d %H:%M} UTC; "
             "a deleted article is never published again (send it as a new story instead, "
             "with another id and title)")
 
 
-def _term(value: str) -> str:
-    return " ".join(value.casefold().split())[:200]
-
-
 def _terms(pk: int, row: dict) -> list[dict]:
-    values = {("tag", _term(t)) for t in row["tags"]}
-    values |= {("author", _term(a)) for a in row["authors"]}
+    values = {("tag", queries.term(t)) for t in row["tags"]}
+    values |= {("author", queries.term(a)) for a in row["authors"]}
     if row["source"]:
-        values.add(("source", _term(row["source"])))
+        values.add(("source", queries.term(row["source"])))
     return [{"kind": k, "value": v, "article_pk": pk} for k, v in sorted(values) if v]
 
 

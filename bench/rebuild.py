@@ -33,7 +33,8 @@ GOAL = 1.5
 
 def run(run: Run) -> list[Figure]:
     import config
-    from articles.store import Filter, Store
+    from articles.queries import Filter
+    from articles.store import Store
     from feeds import render
     from feeds.publish import Publisher
 

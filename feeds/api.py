@@ -35,7 +35,8 @@ import config
 from articles.model import Article, Rejected
 from articles.parse import Context, parse
 from articles.parse.fields import KEYS
-from articles.store import Filter, Store
+from articles.queries import Filter
+from articles.store import Store
 from feeds import metrics, openapi
 
 log = logging.getLogger("newsfeed.api")

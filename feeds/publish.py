@@ -24,7 +24,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import config
 from articles.model import Article
-from articles.store import Filter, Store
+from articles.queries import Filter
+from articles.store import Store
 from feeds import archive, check, pages, readers, render
 from feeds.archive import Archive, Key
 from feeds.documents import Documents

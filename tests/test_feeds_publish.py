@@ -19,7 +19,8 @@ import sqlalchemy as sa
 
 import config
 from articles.model import Article
-from articles.store import Filter, Store
+from articles.queries import Filter
+from articles.store import Store
 from feeds import check, render
 from feeds.publish import Publisher
 

@@ -13,7 +13,8 @@ import pytest
 
 from articles.inbox import read_article_file
 from articles.model import Article
-from articles.store import Filter, Store
+from articles.queries import Filter
+from articles.store import Store
 
 T0 = datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
 SAVED = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)  # "now" of a first save
