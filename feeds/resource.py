@@ -63,10 +63,6 @@ class Resource:
         etag = answers[0, True][1][0][1]
         return cls(body, etag, last_modified, modified.timestamp(), answers)
 
-    @property
-    def gzip_body(self) -> bytes:
-        return self.answers[True, False][2]
-
 
 class Answers(dict):
     """The answers of one resource by key (see `Resource`), each made once, when first
