@@ -18,6 +18,30 @@ class Enclosure:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A story's lead image, with what its page says of it (0 or "" where it says nothing).
+
+    `length` is its size in bytes; only an image whose length is known is published as an
+    enclosure, since RSS requires one."""
+
+    url: str
+    width: int = 0
+    height: int = 0
+    type: str = ""  # media type, e.g. "image/jpeg"
+    length: int = 0
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A note published with an update of a story, and when it was made."""
+
+    note: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Article:
     """One story. Parsers fill what they read; the store fixes `id` and `slug` at first ingest.
 
@@ -43,6 +67,13 @@ class Article:
     enclosures: tuple[Enclosure, ...] = ()
     source_id: str = ""  # the upstream feed's own id, for entries that came from one
     origin: str = ""  # where it came from: a file name, or an upstream source's name
+    image: Image | None = None  # the lead image
+    # Every correction note of its life, oldest first; a parser gives the new one, if any.
+    corrections: tuple[Correction, ...] = ()
+    # How `published` was found: "stated" (in the file or entry), "dateline", "file time"
+    # (the file's mtime: no date in it), "first seen" (an undated upstream entry); "" unknown.
+    date_from: str = ""
+    embargo: bool = False  # a `published` date far ahead is meant (not stored)
 
     def __post_init__(self):
         for name in ("published", "updated"):

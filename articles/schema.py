@@ -53,6 +53,12 @@ articles = sa.Table(
     # The store revision of its last edit or deletion, 0 before any: a publisher finds the
     # archive pages to render again from it (migration 0005).
     sa.Column("revised", sa.BigInteger, nullable=False, server_default="0"),
+    # Migration 0006: the lead image (`Image` as a dict), the correction notes
+    # ([{"note", "at"}]), how `published` was found, and why a story was taken down.
+    sa.Column("image", sa.JSON),
+    sa.Column("corrections", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("date_from", sa.String(20), nullable=False, server_default=""),
+    sa.Column("deleted_reason", sa.Text),
     sa.Index("ix_articles_newest", "published", "pk"),
     sa.Index("ix_articles_revised", "revised"),
 )
@@ -89,4 +95,38 @@ feed_readers = sa.Table(
     sa.Column("not_modified", sa.BigInteger, nullable=False),  # polls answered 304
     sa.Column("last_seen", UTCDateTime, nullable=False),
     sa.Index("ix_feed_readers_last_seen", "last_seen"),
+)
+
+# Members of members-only feeds (migration 0006): a personal key, stored as its SHA-256.
+members = sa.Table(
+    "members",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created", UTCDateTime, nullable=False),
+    sa.Column("revoked", UTCDateTime),
+    sa.Column("last_seen", UTCDateTime),
+    sa.Column("last_agent", sa.Text),
+    sa.Column("polls", sa.BigInteger, nullable=False, server_default="0"),
+)
+
+# Desk accounts and sign-in sessions (migration 0006); secrets are stored hashed.
+desk_accounts = sa.Table(
+    "desk_accounts",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("must_change", sa.Boolean, nullable=False),  # a one-time password, not yet set
+    sa.Column("created", UTCDateTime, nullable=False),
+)
+
+desk_sessions = sa.Table(
+    "desk_sessions",
+    metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),
+    sa.Column("account", sa.String(100), nullable=False),  # a desk account, or "token:…"
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("created", UTCDateTime, nullable=False),
+    sa.Column("expires", UTCDateTime, nullable=False),
+    sa.Index("ix_desk_sessions_expires", "expires"),
 )

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from articles import queries
-from articles.model import Article, Enclosure
+from articles.model import Article, Correction, Enclosure, Image
 from articles.queries import Filter
 from articles.schema import articles, state, terms
 
@@ -37,8 +37,8 @@ log = logging.getLogger("newsfeed.store")
 ID_NAMESPACE = uuid.UUID("5b0f4f7e-8d55-4c84-9a57-2b1c2a2a7e11")
 
 
-_FIELDS = [c.name for c in articles.columns if c.name not in ("pk", "dedupe_key", "fingerprint",
-                                                              "external_id", "deleted", "revised")]
+_FIELDS = [c.name for c in articles.columns if c.name not in (
+    "pk", "dedupe_key", "fingerprint", "external_id", "deleted", "revised", "deleted_reason")]
 
 
 @dataclass
@@ -382,12 +382,21 @@ def _content(a: Article) -> dict:
         "language": a.language,
         "enclosures": [dataclasses.asdict(e) for e in a.enclosures],
         "origin": a.origin,
+        "image": dataclasses.asdict(a.image) if a.image else None,
+        "corrections": [{"note": c.note, "at": c.at.astimezone(UTC).isoformat()}
+                        for c in a.corrections],
+        "date_from": a.date_from,
     }
 
 
 def _fingerprint(a: Article) -> str:
     content = _content(a)
-    del content["origin"]  # the same story from another file is not an edit
+    # The same story from another file, or dated by other means, is not an edit.
+    for name in ("origin", "date_from"):
+        del content[name]
+    for name in ("image", "corrections"):  # absent before 0006: old versions stay equal
+        if not content[name]:
+            del content[name]
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
@@ -427,4 +436,7 @@ def _article(row: dict) -> Article:
     for name in ("authors", "cites", "tags"):
         values[name] = tuple(values[name])
     values["enclosures"] = tuple(Enclosure(**e) for e in values["enclosures"])
+    values["image"] = Image(**values["image"]) if values["image"] else None
+    values["corrections"] = tuple(
+        Correction(c["note"], datetime.fromisoformat(c["at"])) for c in values["corrections"])
     return Article(**values)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from articles.inbox import read_article_file
-from articles.model import Article
+from articles.model import Article, Correction, Image
 from articles.queries import Filter
 from articles.store import Store
 
@@ -55,6 +55,19 @@ def test_the_seed_is_stored_with_its_own_dates_and_a_uri_id(store, seed):
     assert stored.updated == stored.published  # the story's own date, never the save time
     assert stored.id.startswith("urn:uuid:")
     uuid.UUID(stored.id.removeprefix("urn:uuid:"))
+
+
+def test_the_image_corrections_and_date_origin_come_back_as_saved(store):
+    image = Image("https://example.org/a.jpg", 1200, 800, "image/jpeg", 0, "A bridge", "AP")
+    fixed = Correction("The bridge is 40 m long, not 400 m.", EDITED)
+    store.save([story(image=image, corrections=(fixed,), date_from="dateline")], now=SAVED)
+    stored = only(store)
+    assert (stored.image, stored.corrections, stored.date_from) == (image, (fixed,), "dateline")
+
+
+def test_how_a_date_was_found_is_not_an_edit(store):
+    store.save([story(date_from="file time")], now=SAVED)
+    assert store.save([story(date_from="stated")], now=EDITED).unchanged
 
 
 def test_saving_the_same_story_again_changes_nothing(store, seed):
