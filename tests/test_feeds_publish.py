@@ -23,6 +23,7 @@ from articles.queries import Filter
 from articles.store import Store
 from feeds import check, render
 from feeds.publish import Publisher
+from feeds.query import FeedQuery
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
@@ -188,7 +189,7 @@ def test_no_id_changes_with_the_base_url(tmp_path):
             assert link.startswith("https://news.example.org/wire/articles/")
 
 
-def test_a_rebuild_that_touches_no_feed_is_one_query_and_no_render(tmp_path, monkeypatch):
+def test_a_rebuild_that_touches_no_feed_is_two_statements_and_no_render(tmp_path, monkeypatch):
     site = Site(tmp_path, '[[feed]]\nname = "world"\ncategories = ["world"]\nlimit = 3\n')
     site.save(*(story(n, tags=("world",)) for n in range(1, 6)))
     site.publish()
@@ -310,3 +311,24 @@ def test_a_publish_whose_files_cannot_be_written_is_done_again_by_the_next(tmp_p
         assert b"Story 2" in (output / "feeds" / name).read_bytes()
         assert b"Story 2" in site.body(f"/feeds/{name}")
     assert (output / "feeds" / "news.rss.gz").is_file()
+
+
+def test_each_distinct_query_is_rendered_once_per_revision(tmp_path, monkeypatch):
+    site = Site(tmp_path)
+    site.save(story(1, tags=("world",)), story(2))
+    site.publish()
+    renders = Renders(monkeypatch)
+    first = site.publisher.query_feed("news", "atom", FeedQuery.parse(b"q=story&limit=5"))
+    assert first is not None and renders.urls == [
+        "https://news.example.org/feeds/news.atom?limit=5&q=story"]
+    # the same query, written otherwise: the kept document, nothing rendered
+    same = site.publisher.query_feed("news", "atom", FeedQuery.parse(b"limit=5&q=%20STORY&x=1"))
+    assert same is first and len(renders.urls) == 1
+    other = site.publisher.query_feed("news", "atom", FeedQuery.parse(b"q=story&limit=1"))
+    assert other is not first and len(renders.urls) == 2
+    site.save(story(3))
+    site.publish()
+    renders.urls.clear()
+    again = site.publisher.query_feed("news", "atom", FeedQuery.parse(b"q=story&limit=5"))
+    assert again is not first and len(renders.urls) == 1  # a new revision: rendered anew
+    assert b"Story 3" in again.body

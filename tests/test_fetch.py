@@ -113,16 +113,16 @@ def test_the_size_limit_counts_decompressed_bytes(upstream):
 
 
 def test_a_slow_answer_times_out(upstream):
-    upstream.serve("/slow", b"<rss/>", delay=3)
+    upstream.serve("/slow", b"<rss/>", delay=60)
     started = time.monotonic()
     with pytest.raises(FetchError, match=r"did not answer within 0\.5 seconds"):
         fetch(upstream.url("/slow"), limits=Limits(timeout=0.5, allow_private=True))
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 30  # given up long before the answer would come
 
 
 def test_a_body_dripping_in_slowly_hits_the_deadline(upstream):
     def drip(handler):
-        for _ in range(40):
+        for _ in range(600):  # a minute
             handler.wfile.write(b"<!-- -->")
             handler.wfile.flush()
             time.sleep(0.1)
@@ -131,7 +131,7 @@ def test_a_body_dripping_in_slowly_hits_the_deadline(upstream):
     started = time.monotonic()
     with pytest.raises(FetchError, match="took longer than 1 seconds"):
         fetch(upstream.url("/drip"), limits=Limits(timeout=1, allow_private=True))
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 30  # cut off long before the body ends
 
 
 def test_only_http_urls_are_fetched():

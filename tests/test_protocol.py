@@ -150,7 +150,8 @@ def test_an_idle_connection_is_closed_after_the_keep_alive_timeout(svc):
         read_answer(sock)
         started = time.monotonic()
         assert sock.recv(1) == b""  # closed by the server, not timed out here
-        assert 4 < time.monotonic() - started < 9  # uvicorn's default: 5 s
+        # Not before uvicorn's keep-alive timeout (5 s); the upper bound is liveness only.
+        assert 4 < time.monotonic() - started < 60
 
 
 @pytest.fixture(scope="module")
