@@ -16,6 +16,7 @@ import httpx
 import lxml.html
 import pytest
 from live import LiveService
+from programs import missing
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +35,7 @@ MEDIA_TYPES = {
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory):
     if CHROMIUM is None:
-        pytest.skip("chromium is not installed: apt-get install chromium")
+        missing("chromium", "apt-get install chromium")
     with LiveService(tmp_path_factory.mktemp("browser")) as service:
         yield service.drop_seed()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from live import SEED, LiveService
+from programs import missing
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +26,7 @@ WIDTH, HEIGHT = 1200, 900
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory):
     if CHROMIUM is None:
-        pytest.skip("chromium is not installed: apt-get install chromium")
+        missing("chromium", "apt-get install chromium")
     with LiveService(tmp_path_factory.mktemp("screens")) as service:
         (service.inbox / "world").mkdir()  # a file in inbox/world/ is tagged "world"
         shutil.copyfile(SEED, service.inbox / "world" / SEED.name)

@@ -27,6 +27,7 @@ import feedparser
 import httpx
 import pytest
 from live import ROOT, LiveService
+from programs import missing
 
 pytestmark = pytest.mark.slow
 
@@ -53,7 +54,7 @@ def link(svc: LiveService) -> str:
 def need(program: str, package: str) -> str:
     path = shutil.which(program)
     if path is None:
-        pytest.skip(f"{program} is not installed: apt-get install {package}")
+        missing(program, f"apt-get install {package}")
     return path
 
 
@@ -179,7 +180,7 @@ def test_sfeed(svc, fmt):
 def node():
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
-        pytest.skip("node and npm are not installed: apt-get install nodejs npm")
+        missing("node and npm", "apt-get install nodejs npm")
     if not (NPM_READERS / "node_modules" / ".package-lock.json").exists():
         installed = subprocess.run(
             [npm, "ci", "--prefix", NPM_READERS, "--no-audit", "--no-fund"],
