@@ -173,9 +173,15 @@ def test_a_file_the_store_cannot_take_does_not_hold_up_the_others(store, inbox, 
 
 def test_names_that_clash_in_archive_or_rejected_never_overwrite(store, inbox, folders):
     versions = [wire_story(1), wire_story(1, extra=" Corrected."), wire_story(2)]
+    outcomes = []
     for data in versions:
         drop(folders.inbox, "x.txt", data)
-        assert inbox.scan().stored == 1
+        done = inbox.scan()
+        outcomes.append((done.stored, done.added, done.updated))
+    # A file's name is its story's slug: each later x.txt updates the story x, in place.
+    assert outcomes == [(1, 1, 0), (1, 0, 1), (1, 0, 1)]
+    [story] = store.latest(10)
+    assert (story.slug, story.title.split(" is ")[0]) == ("x", "Story number 2")
     assert files(folders.archive) == {"x.txt": versions[0], "x-2.txt": versions[1],
                                       "x-3.txt": versions[2]}
     bad = [b"", PNG]
