@@ -57,10 +57,12 @@ class LiveService:
         command: str = "run",
         var: Path | None = None,
         base_url: str | None = None,
+        inbox_toml: str = "",
     ):
         """`var`: the folder holding inbox, archive, rejected (default `root/var`); instances
         given the same `var` and `store_url` share one drop folder and one store.
-        `base_url`: the site's public URL, the same for instances behind one name."""
+        `base_url`: the site's public URL, the same for instances behind one name.
+        `inbox_toml`: more keys of the `[inbox]` table, one per line."""
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
@@ -76,7 +78,8 @@ class LiveService:
             f"[server]\nport = {self.port}\n\n"
             f"[store]\n{store}\n\n"
             f'[inbox]\npath = "{self.inbox}"\narchive = "{self.archive}"\n'
-            f'rejected = "{self.rejected}"\npoll_seconds = {poll_seconds}\n\n' + extra_toml,
+            f'rejected = "{self.rejected}"\npoll_seconds = {poll_seconds}\n{inbox_toml}\n'
+            + extra_toml,
             encoding="utf-8",
         )
         self.log_path = self.root / "newsfeed.log"
