@@ -24,13 +24,13 @@ from rich.console import Console
 from rich.table import Table
 
 import config
+from articles.fields import article_json
 from articles.migrate import SchemaBehind
 from articles.queries import Filter
 from articles.sanitize import html_to_text
 from articles.schema import articles
 from articles.store import Store
 from feeds import opml, readers
-from feeds.api import article_json
 
 config_option = click.option(
     "--config",
@@ -133,7 +133,8 @@ def show(config_path: str | None, slug: str, as_json: bool) -> None:
         _print_json(data)
         return
     fields = [(k, ", ".join(v) if isinstance(v, list) else v) for k, v in data.items()
-              if k not in ("content_html", "enclosures", "summary") and v]
+              if k not in ("content_html", "enclosures", "corrections", "summary") and v]
+    fields += [("correction", f"{c['at']}: {c['note']}") for c in data["corrections"]]
     text = html_to_text(article.content_html)
     if _terminal():
         table = Table(show_header=False, box=None, title=article.title, title_style="bold")

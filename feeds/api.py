@@ -21,7 +21,6 @@ import logging
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from urllib.parse import quote
 
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
@@ -32,9 +31,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
 import config
+from articles.fields import KEYS, InvalidKey, article_json, read_keys
 from articles.model import Article, Rejected
 from articles.parse import Context, parse
-from articles.parse.fields import KEYS
 from articles.queries import Filter
 from articles.store import Store
 from feeds import metrics, openapi
@@ -44,11 +43,6 @@ log = logging.getLogger("newsfeed.api")
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000_000
 MAX_QUERY = 500
-_TEXT_KEYS = ("title", "summary", "content", "source", "source_url", "link", "id", "slug",
-              "language")
-_DATE_KEYS = ("date", "published", "updated")
-_TERM_KEYS = ("tags", "categories", "cites")
-_PEOPLE_KEYS = ("author", "authors")
 _BAD_CHARACTERS = re.compile("[\x00\ud800-\udfff]")  # no database stores these as text
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")  # what `articles.store.slugify` makes
 
@@ -276,29 +270,6 @@ class Api:
         return error(500, f"newsfeed failed ({type(exc).__name__}); see the service log")
 
 
-def article_json(a: Article, base_url: str) -> dict:
-    """An article as the API and `newsfeed show --json` give it."""
-    return {
-        "id": a.id,
-        "slug": a.slug,
-        "url": f"{base_url}articles/{quote(a.slug)}",
-        "title": a.title,
-        "summary": a.summary,
-        "content_html": a.content_html,
-        "published": a.published.isoformat(),
-        "updated": (a.updated or a.published).isoformat(),
-        "authors": list(a.authors),
-        "source": a.source,
-        "source_url": a.source_url,
-        "cites": list(a.cites),
-        "link": a.link,
-        "tags": list(a.tags),
-        "language": a.language,
-        "enclosures": [dataclasses.asdict(e) for e in a.enclosures],
-        "origin": a.origin,
-    }
-
-
 def mount(store: Store, cfg: config.Config, on_change: Callable[[], None] | None = None) -> Mount:
     """The route that `feeds.web.App` adds for `/api/`: every path under it, even one with a
     newline in it (Starlette's own pattern stops there), answered by the API in JSON."""
@@ -325,32 +296,14 @@ def _text_param(value: str, name: str) -> str:
 
 
 def _check_fields(doc: dict) -> None:
-    """The types of the known keys, each mistake naming its field (the parser checks the
-    values: dates that read as dates, absolute URLs, a title and a text)."""
-
-    def wrong(key: str, what: str) -> ApiError:
-        return ApiError(422, f"'{key}' must be {what}, got {json.dumps(doc[key])[:60]}", key)
-
-    for key in _TEXT_KEYS:
-        if key in doc and not isinstance(doc[key], str):
-            raise wrong(key, "a string")
-    for key in _DATE_KEYS:
-        value = doc.get(key, "")
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise wrong(key, "a date: a string such as 2024-03-01T09:30:00Z, or Unix seconds")
-    for key in _TERM_KEYS:
-        value = doc.get(key, "")
-        if not isinstance(value, str) and not (
-            isinstance(value, list) and all(isinstance(v, str) for v in value)
-        ):
-            raise wrong(key, "a string or a list of strings")
-    for key in _PEOPLE_KEYS:
-        value = doc.get(key, "")
-        people = value if isinstance(value, list) else [value]
-        if not all(isinstance(p, str) or (isinstance(p, dict) and isinstance(p.get("name", ""),
-                                                                              str))
-                   for p in people):
-            raise wrong(key, 'a name, a {"name": …} object, or a list of them')
+    """The types of the known keys (`articles.fields.ArticleInput`, strictly), each mistake
+    naming its field; the parser then checks the values (dates that read as dates,
+    absolute URLs, a title and a text)."""
+    try:
+        read_keys(doc, strict=True)
+    except InvalidKey as exc:
+        raise ApiError(422, f"'{exc.key}' must be {exc.what}, got "
+                            f"{json.dumps(doc[exc.key])[:60]}", exc.key) from None
     for key in KEYS & doc.keys():
         if any(_BAD_CHARACTERS.search(text) for text in _strings(doc[key])):
             raise ApiError(422, f"'{key}' holds a character that is not allowed (U+0000 or a "

@@ -1,8 +1,36 @@
-"""The OpenAPI 3.0 description of the article API (`feeds.api`), served at /api/openapi.json."""
+"""The OpenAPI 3.1 description of the article API (`feeds.api`), served at /api/openapi.json.
+
+The article's schemas, in and out, are generated from `articles.fields`; the envelopes
+around them (errors, pages, the answer to a write) are written here.
+"""
 
 from __future__ import annotations
 
+import functools
+
+from pydantic.json_schema import models_json_schema
+
 import config
+from articles.fields import ArticleInput, ArticleJson
+
+_REFS = "#/components/schemas/{model}"
+
+
+@functools.cache
+def _article_schemas() -> dict:
+    """`ArticleInput` (as accepted), `Article` (as given out) and what they refer to."""
+    _, found = models_json_schema([(ArticleInput, "validation"), (ArticleJson, "serialization")],
+                                  ref_template=_REFS)
+    schemas = found["$defs"]
+    schemas["ArticleInput"] |= {
+        "required": ["title"],  # an API body has no Markdown heading to take it from
+        "example": {"title": "Harbour reopens after six weeks of repairs",
+                    "date": "2024-03-01T09:30:00Z", "author": "Jane Doe", "tags": ["world"],
+                    "image": "https://example.org/harbour.jpg",
+                    "content": "The northern lock reopened on *Monday*."},
+    }
+    schemas["Article"] = schemas.pop("ArticleJson")
+    return schemas
 
 
 def _error_response(description: str) -> dict:
@@ -13,12 +41,6 @@ def _error_response(description: str) -> dict:
 def document(cfg: config.Config, *, max_limit: int, max_offset: int, max_query: int) -> dict:
     """The OpenAPI 3.0 description of this API, as served at /api/openapi.json."""
     text = {"type": "string"}
-    strings = {"type": "array", "items": text}
-    terms = {"anyOf": [text, strings]}
-    person = {"anyOf": [text, {"type": "object", "properties": {"name": text}}]}
-    people = {"anyOf": [person, {"type": "array", "items": person}]}
-    date = {"anyOf": [text, {"type": "number"}],
-            "description": "ISO 8601 or RFC 822 date, a date without time, or Unix seconds"}
     slug = {"name": "slug", "in": "path", "required": True, "schema": text,
             "description": "The article's slug, as in /articles/<slug>"}
     errors = {
@@ -39,18 +61,8 @@ def document(cfg: config.Config, *, max_limit: int, max_offset: int, max_query: 
         for name, operation in (("GetArticle", "getArticle"), ("UpdateArticle", "updateArticle"),
                                 ("DeleteArticle", "deleteArticle"))
     }
-    article_fields = {
-        "id": text, "slug": text, "url": text, "title": text, "summary": text,
-        "content_html": text, "published": {"type": "string", "format": "date-time"},
-        "updated": {"type": "string", "format": "date-time"}, "authors": strings,
-        "source": text, "source_url": text, "cites": strings, "link": text, "tags": strings,
-        "language": text, "origin": text,
-        "enclosures": {"type": "array", "items": {
-            "type": "object", "required": ["url", "type", "length"],
-            "properties": {"url": text, "type": text, "length": {"type": "integer"}}}},
-    }
     return {
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {
             "title": f"{cfg.site.title} API",
             "version": "1",
@@ -146,28 +158,9 @@ def document(cfg: config.Config, *, max_limit: int, max_offset: int, max_query: 
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "One of the [api] tokens"}},
             "schemas": {
+                **_article_schemas(),
                 "Error": {"type": "object", "required": ["error"],
                           "properties": {"error": text, "field": text}},
-                "ArticleInput": {
-                    "type": "object",
-                    "required": ["title"],
-                    "description": "The keys of a dropped .json file. `content` is HTML or "
-                                   "Markdown; without `date` the article is dated now.",
-                    "example": {"title": "Harbour reopens after six weeks of repairs",
-                                "date": "2024-03-01T09:30:00Z", "author": "Jane Doe",
-                                "tags": ["world"],
-                                "content": "The northern lock reopened on *Monday*."},
-                    "properties": {
-                        "title": {**text, "minLength": 1}, "date": date, "published": date,
-                        "updated": date,
-                        "author": people, "authors": people, "source": text,
-                        "source_url": text, "link": text, "id": text, "slug": text,
-                        "tags": terms, "categories": terms, "cites": terms, "summary": text,
-                        "content": text, "language": text,
-                    },
-                },
-                "Article": {"type": "object", "required": sorted(article_fields),
-                            "properties": article_fields},
                 "ArticleList": {
                     "type": "object",
                     "required": ["articles", "limit", "offset", "next_offset"],
@@ -176,7 +169,7 @@ def document(cfg: config.Config, *, max_limit: int, max_offset: int, max_query: 
                                      "items": {"$ref": "#/components/schemas/Article"}},
                         "limit": {"type": "integer"},
                         "offset": {"type": "integer"},
-                        "next_offset": {"type": "integer", "nullable": True},
+                        "next_offset": {"type": ["integer", "null"]},
                     },
                 },
                 "Saved": {
