@@ -218,6 +218,13 @@ def test_an_oversized_body_is_413_and_changes_nothing(svc, api):
     ({**HARBOUR, "date": True}, 422, "date", "must be a date"),
     ({**HARBOUR, "author": [{"name": 3}]}, 422, "author", "name"),
     ({**HARBOUR, "id": "a\x00b"}, 422, "id", "not allowed"),
+    ({**HARBOUR, "image": 42}, 422, "image", "must be a URL, or a table"),
+    ({**HARBOUR, "image": {"width": 640}}, 422, "image", "must be a URL, or a table"),
+    ({**HARBOUR, "image": {"url": "https://news.example/a.jpg", "height": -1}}, 422, "image",
+     "table"),
+    ({**HARBOUR, "image": "/img/harbour.jpg"}, 422, "image", "absolute"),
+    ({**HARBOUR, "correction": ["a note"]}, 422, "correction", "must be a string"),
+    ({**HARBOUR, "embargo": "yes"}, 422, "embargo", "true or false"),
 ])
 def test_invalid_articles_are_422_naming_the_field(svc, api, body, status, field, words):
     before = store_state(svc)
@@ -227,6 +234,37 @@ def test_invalid_articles_are_422_naming_the_field(svc, api, body, status, field
     assert error["field"] == field and words in error["error"]
     assert "\n" not in error["error"]
     assert store_state(svc) == before
+
+
+CONTRACT = {"id", "slug", "title", "summary", "published", "updated", "authors", "source",
+            "cites", "link", "tags", "language", "image", "origin", "scheduled"}
+
+
+def test_the_lead_image_a_correction_and_a_scheduled_story(svc, api):
+    image = {"url": "https://news.example/img/lighthouse.jpg", "width": 800, "height": 600,
+             "caption": "The lighthouse at dusk", "credit": "Port Authority"}
+    body = {**HARBOUR, "title": "Lighthouse relit", "image": image}
+    created = api("POST", "/articles", json=body)
+    assert created.status_code == 201, created.text
+    article = created.json()["article"]
+    assert article.keys() >= CONTRACT
+    assert (article["image"], article["scheduled"], article["corrections"]) == (
+        image["url"], False, [])
+
+    edited = api("PUT", f"/articles/{article['slug']}", json={
+        **body, "image": "https://news.example/img/lighthouse-2.jpg",
+        "correction": "The lighthouse is on the north pier, not the south one."})
+    after = edited.json()["article"]
+    assert after["image"] == "https://news.example/img/lighthouse-2.jpg"
+    assert [c["note"] for c in after["corrections"]] == [
+        "The lighthouse is on the north pier, not the south one."]
+    assert api("GET", f"/articles/{article['slug']}").json()["article"] == after
+
+    ahead = api("POST", "/articles", json={**HARBOUR, "title": "Harbour festival opens",
+                                           "date": "2099-06-01T08:00:00Z", "embargo": True})
+    assert ahead.json()["article"]["scheduled"] is True
+    assert api("POST", "/articles", json={**HARBOUR, "title": "Without an image"}).json()[
+        "article"]["image"] is None
 
 
 @pytest.mark.parametrize(("content", "content_type", "status", "words"), [
@@ -286,6 +324,8 @@ def test_the_openapi_document_describes_the_routes(svc, api):
     from articles.fields import KEYS
 
     assert documented == KEYS  # every key the parser reads, and no other
+    article = doc["components"]["schemas"]["Article"]
+    assert CONTRACT <= set(article["required"]) == set(article["properties"])
 
 
 def test_api_writes_are_counted(svc, api):

@@ -24,7 +24,9 @@ from feeds.readers import Tally
 
 STORIES = {
     "harbour.md": "---\ntitle: Harbour reopens after six weeks of repairs\ndate: 2024-03-01\n"
-                  "author: Jane Doe\ntags: [world, Europe]\n---\n"
+                  "author: Jane Doe\ntags: [world, Europe]\n"
+                  "image: {url: 'https://news.example/img/lock.jpg', width: 1200}\n"
+                  "correction: The lock is the northern one.\n---\n"
                   "The northern lock reopened on Monday.\n\nShips had been diverted.\n",
     "library.md": "---\ntitle: Council approves the new library budget\ndate: 2024-03-02\n"
                   "author: John Roe\n---\nThe council approved the budget on Tuesday.\n",
@@ -72,6 +74,19 @@ def test_list_show_and_delete(site):
                                              "Harbour reopens after six weeks of repairs"]
     harbour = listed[2]
     assert harbour["url"] == f"https://news.example/articles/{harbour['slug']}"
+    assert {key: harbour[key] for key in ("title", "summary", "published", "authors", "source",
+                                          "cites", "link", "tags", "language", "image",
+                                          "origin", "scheduled")} == {
+        "title": "Harbour reopens after six weeks of repairs",
+        "summary": "The northern lock reopened on Monday. Ships had been diverted.",
+        "published": "2024-03-01T00:00:00+00:00", "authors": ["Jane Doe"], "source": "",
+        "cites": [], "link": "", "tags": ["world", "Europe"], "language": "",
+        "image": "https://news.example/img/lock.jpg", "origin": "harbour.md",
+        "scheduled": False}
+    assert harbour["id"].startswith("urn:uuid:") and harbour["updated"] == harbour["published"]
+    assert [c["note"] for c in harbour["corrections"]] == ["The lock is the northern one."]
+    assert listed[1]["image"] is None
+    assert len(json.loads(newsfeed("list", "--json", "-n", "2", "--config", site).stdout)) == 2
 
     piped = newsfeed("list", "--config", site, "-q", "HARBOUR lock", "--category", "europe")
     assert piped.stdout == (f"2024-03-01T00:00:00+00:00\t{harbour['slug']}\t"
@@ -83,6 +98,8 @@ def test_list_show_and_delete(site):
     plain = newsfeed("show", harbour["slug"], "--config", site).stdout
     assert "title\tHarbour reopens after six weeks of repairs\n" in plain
     assert "authors\tJane Doe\n" in plain and plain.endswith("Ships had been diverted.\n")
+    assert "image\thttps://news.example/img/lock.jpg\n" in plain
+    assert "correction\t" in plain and "The lock is the northern one.\n" in plain
 
     missing = newsfeed("show", "nothing-here", "--config", site, check=False)
     assert missing.returncode == 1 and missing.stdout == ""

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from articles.model import Rejected
+from articles.model import Image, Rejected
 from articles.parse import Context, parse
 
 DATA = Path(__file__).parent / "data" / "parse"
@@ -54,7 +54,21 @@ def test_unix_time_in_seconds_and_milliseconds():
     assert [a.published for a in articles] == [datetime(2023, 7, 8, tzinfo=UTC)] * 2
 
 
+def test_the_lead_image_as_a_url_or_a_table_and_a_correction():
+    before = datetime.now(UTC).replace(microsecond=0)
+    harbour, ferry = read("json-image-url-and-table.json")
+    assert harbour.image == Image(url="https://news.example/img/lock.jpg")
+    assert ferry.image == Image(url="https://news.example/img/ferry.png", width=640, height=480,
+                                caption="Crews return", credit="Jane Doe")
+    assert harbour.corrections == () and ferry.embargo is False
+    [note] = ferry.corrections  # no `updated`: dated when it was read
+    assert note.note == "The strike lasted six days, not five." and note.at >= before
+
+
 REFUSED = [
+    ("json-image-width-not-a-number.json",
+     "its image must be a URL, or a table with a url and any of width, height, type, length, "
+     "caption, credit"),
     ("json-feed-not-an-article.json",
      "it is a JSON Feed, not an article; follow it as a [[source]] instead"),
     ("json-invalid-trailing-comma.json", "it is not valid JSON (Expecting property name "

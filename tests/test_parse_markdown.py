@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from articles.model import Rejected
+from articles.model import Correction, Image, Rejected
 from articles.parse import Context, parse
 
 DATA = Path(__file__).parent / "data" / "parse"
@@ -65,7 +65,24 @@ def test_markdown_body_is_rendered_resolved_and_sanitized():
     assert "<script" not in a.content_html and "alert" not in a.content_html
 
 
+def test_the_lead_image_a_correction_and_an_embargo():
+    [a] = read("markdown-image-table-correction-embargo.md")
+    assert a.image == Image(url="https://news.example/img/lock.jpg", width=1200, height=800,
+                            type="image/jpeg", length=48213, caption="The northern lock at dawn",
+                            credit="Port Authority")
+    # The note is dated by the update it comes with.
+    assert a.corrections == (Correction(
+        "An earlier version gave the wrong date for the reopening.",
+        datetime(2031, 3, 2, 8, tzinfo=UTC)),)
+    assert a.embargo is True
+    [ferry] = read("markdown-toml-image-url.md")  # a URL alone
+    assert ferry.image == Image(url="https://news.example/img/ferry.png")
+    assert (ferry.corrections, ferry.embargo) == ((), False)
+
+
 REFUSED = [
+    ("markdown-image-relative-url.md",
+     "its image '/img/ferry.png' is not an absolute http(s) URL"),
     ("markdown-no-title.md",
      "it has no title (start it with a '# Title' line or add front matter)"),
     ("markdown-yaml-unclosed-front-matter.md",
