@@ -3,14 +3,20 @@
 A date without a time is midnight, and a time without a zone is local time, in the
 site's time zone (`site.timezone`). All-numeric dates are day first (08.07.2023 is
 8 July) unless that is impossible (07/18/2023), or the year comes first (2023/07/08).
+Zone abbreviations mean what they say (BST is UTC+1, MSK UTC+3, ET New York's time).
+Dates written in other languages ("8. Juli 2023", "8 июля 2023") are read by
+`dateparser`, imported on first use: it costs a few hundred milliseconds once, then a
+fraction of a millisecond a date.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
@@ -27,6 +33,10 @@ _ZONES = {
     "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR,
     "JST": 9 * _HOUR, "AEST": 10 * _HOUR, "AEDT": 11 * _HOUR,
 }
+# Zones named by place rather than offset, whose offset follows summer time.
+_PLACE_ZONES = {"ET": "America/New_York", "PT": "America/Los_Angeles", "CT": "America/Chicago",
+                "UK": "Europe/London", "МСК": "Europe/Moscow"}
+_OFFSET = re.compile(r"^(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
 
 
 def parse_date(text: str, tz: tzinfo) -> datetime | None:
@@ -73,3 +83,34 @@ def _numeric(first: int, second: int, year: int, hour: int, minute: int,
 
 def _aware(value: datetime, tz: tzinfo) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=tz)
+
+
+def zone(name: str) -> tzinfo | None:
+    """The zone a date's zone token names: "BST", "ET", "UK", "GMT+2", "UTC +04:00"."""
+    name = name.strip().upper()
+    if name in _ZONES:
+        return timezone(timedelta(seconds=_ZONES[name])) if _ZONES[name] else UTC
+    if name in _PLACE_ZONES:
+        return ZoneInfo(_PLACE_ZONES[name])
+    if m := _OFFSET.match(name):
+        offset = timedelta(hours=int(m[2]), minutes=int(m[3] or 0))
+        return timezone(-offset if m[1] == "-" else offset) if offset else UTC
+    return None
+
+
+@lru_cache(maxsize=4096)
+def parse_in_languages(text: str, languages: tuple[str, ...]) -> datetime | None:
+    """The naive date and time `text` writes in one of `languages` (ISO 639-1 codes), by
+    dateparser; None if it reads none. A missing year is 1900, for the caller to settle."""
+    import dateparser  # slow to import: only when a date needs it
+
+    return dateparser.parse(text, languages=list(languages), settings=_DATEPARSER_SETTINGS)
+
+
+_DATEPARSER_SETTINGS = {
+    "PREFER_DATES_FROM": "past",
+    "PARSERS": ["absolute-time"],  # no "2 hours ago": a file can't say when it was copied
+    "REQUIRE_PARTS": ["day", "month"],
+    "RELATIVE_BASE": datetime(1900, 12, 31, 23, 59),  # a missing year comes out as 1900
+    "RETURN_AS_TIMEZONE_AWARE": False,  # the zone is read beside it, see `zone`
+}

@@ -1,0 +1,365 @@
+"""Newswire `.txt`: a story copied (select, copy, paste) from a news site or a wire.
+
+A copy has three parts, whatever the outlet and language:
+
+- the head: a section label, the headline, a standfirst, bylines, date lines, the
+  outlet's name and the page's chrome, in the order the page had them;
+- the story: its paragraphs, the first perhaps opening with an agency dateline;
+- the foot: a signature, a source line, credit lines, agency tags, and what follows the
+  story (related links), which goes.
+
+Every line is first read for what it is (`_kind`), each family by its own module:
+`date_lines`, `bylines`, `outlets`, `credits`, `chrome`; `datelines` reads the agency
+dateline of the story's first paragraph. Then the head ends at its last byline, date or
+outlet line, and the lines of text above it are the section label, the headline and the
+standfirst. The seed story (`samples/`) is the simplest copy: a date line with the font
+buttons, the story, and the outlet's signature; its title is its lead sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from articles.model import Article, Rejected
+from articles.parse.context import Context
+from articles.parse.newswire import bylines, chrome, credits, date_lines, datelines, outlets
+from articles.parse.newswire.date_lines import Stated
+from articles.sanitize import clean_text, paragraphs_to_html, summarize
+
+log = logging.getLogger("newsfeed.parse")
+
+# How sure a line is of the outlet: the smallest rank wins.
+_SOURCE, _HEADER, _BYLINE, _UNDER_BYLINE, _TRUST, _COPYRIGHT, _SIGNATURE, _DATELINE, \
+    _REPORTS = range(9)
+_HEAD_KINDS = frozenset(("date", "byline", "outlet"))
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»]?\s+(?=[\"“‘«]?[A-ZÀ-ÞА-ЯЁ])")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|No|Jan|"
+                           r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|M|Mme|[A-Z])\.$")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+@dataclass
+class _Line:
+    text: str
+    block: int  # lines of one block have no blank line between them
+    kind: str = "text"  # text, date, byline, outlet, foot, chrome
+
+
+@dataclass
+class _Facts:
+    """What the lines of a copy say besides the story."""
+
+    dates: list[Stated] = field(default_factory=list)
+    unreadable: str = ""
+    people: list[str] = field(default_factory=list)  # of the bylines above the story
+    foot_people: list[str] = field(default_factory=list)  # "Reporting by …"
+    byline_outlets: list[str] = field(default_factory=list)  # "By Euronews with AP"
+    outlets: list[tuple[int, str]] = field(default_factory=list)  # (rank, name)
+    cites: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # years the copy names, for a dateline
+
+    def outlet(self, rank: int, name: str | None) -> None:
+        if name and not outlets.is_generic(name):
+            self.outlets.append((rank, name))
+
+
+def parse(text: str, context: Context) -> list[Article]:
+    facts = _Facts()
+    lines = _read_lines(text, facts)
+    _bare_bylines(lines[:12], facts)
+    head, story = _split_head(lines)
+    headline, standfirst = _headline_and_standfirst(head, story)
+    _signature(story, facts)
+    body = [line for line in story if line.kind == "text"]
+    if not body:
+        raise Rejected("it has no story text")
+    dateline = datelines.read(body[0].text)
+    if dateline and dateline.end >= len(body[0].text.rstrip()) and len(body) > 1:
+        body[1] = _Line(f"{body[0].text.rstrip()} {body[1].text}", body[1].block)
+        del body[0]  # "MADRID, 10 Jul. (EUROPA PRESS) -" alone on its line
+    paragraphs = _paragraphs(body)
+    if dateline:
+        facts.outlet(_DATELINE, dateline.agency)
+    for p in [standfirst, *paragraphs]:
+        facts.cites += credits.cited(p)
+        facts.outlet(_REPORTS, credits.reporting_outlet(p))
+
+    lead = paragraphs[0][dateline.end :] if dateline else paragraphs[0]
+    title = summarize(clean_text(headline or _first_sentence(lead.strip())), 200)
+    rest = [p for p in paragraphs if p != title]
+    summary = summarize(standfirst) if standfirst else summarize(" ".join(rest[:2]) or title)
+    source = min(facts.outlets)[1] if facts.outlets else ""
+    published, updated, date_from = _dates(facts, dateline, context)
+    return [
+        Article(
+            title=title,
+            content_html=paragraphs_to_html(paragraphs),
+            summary=summary,
+            published=published,
+            updated=updated,
+            slug=context.stem,
+            authors=tuple(_authors(facts, source)),
+            source=source,
+            cites=tuple(_cites(facts, dateline, source)),
+            origin=context.name,
+            date_from=date_from,
+        )
+    ]
+
+
+def _read_lines(text: str, facts: _Facts) -> list[_Line]:
+    """The copy's lines, each with its kind, up to what follows the story; what the
+    lines other than text say goes into `facts`."""
+    lines: list[_Line] = []
+    block = 0
+    pending_label = ""
+    skip_next = False
+    for raw in text.split("\n"):
+        line = chrome.strip_tail(" ".join(raw.translate(_INVISIBLE).split()))
+        if not line:
+            block += 1
+            continue
+        if chrome.is_cut(line) and any(x.kind == "text" for x in lines):
+            break
+        if pending_label:
+            line, pending_label = f"{pending_label} {line}", ""
+        elif date_lines.is_label(line) or bylines.is_label(line):
+            pending_label = line
+            continue
+        if skip_next:
+            lines.append(_Line(line, block, "chrome"))
+            skip_next = False
+            continue
+        if chrome.is_lead_in(line):
+            skip_next = True
+            lines.append(_Line(line, block, "chrome"))
+            continue
+        kind = _kind(line, facts, lines)
+        if kind == "chrome" and chrome.is_photo_credit(line):
+            _drop_caption_above(lines)
+        lines.append(_Line(line, block, kind))
+    return lines
+
+
+def _kind(line: str, facts: _Facts, before: list[_Line]) -> str:
+    """What a line is, its facts noted: date, byline, outlet, foot, chrome or text."""
+    if found := outlets.header(line):
+        facts.outlet(_HEADER, found[0])
+        if found[1]:
+            _date_line(found[1], facts)
+        return "outlet"
+    if name := outlets.trust(line):
+        facts.outlet(_TRUST, name)
+        return "chrome"
+    if name := outlets.copyright_line(line):
+        facts.outlet(_COPYRIGHT, name)
+        facts.years += [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", line)[:1]]
+        return "foot"
+    if (names := outlets.source_line(line)) is not None:
+        if names:
+            facts.outlet(_SOURCE, names[0])
+            facts.cites += names[1:]
+        return "foot"
+    if date_lines.is_relative(line):
+        return "chrome"
+    if _date_line(line, facts):
+        return "date"
+    if byline := bylines.read(line) or bylines.read_bare(line) or bylines.outlets_only(line):
+        if any(b.kind == "text" for b in before) and len(before) > 12 and byline.people \
+                and not byline.outlets and set(byline.people) <= set(facts.people):
+            return "foot"  # the byline again, under the story
+        facts.people += byline.people
+        facts.byline_outlets += byline.outlets
+        facts.outlet(_BYLINE, next(iter(byline.outlets), None))
+        if byline.rest:
+            _date_line(byline.rest, facts)
+        return "byline"
+    if (foot := bylines.foot(line)) is not None:
+        facts.foot_people += foot.people
+        facts.cites += foot.outlets
+        return "foot"
+    if (tags := credits.tags(line)) is not None:
+        facts.cites += tags
+        return "foot"
+    if chrome.is_chrome(line) or chrome.is_photo_credit(line):
+        return "chrome"
+    if before and before[-1].kind == "byline" and (name := outlets.under_byline(line)):
+        facts.outlet(_UNDER_BYLINE, name)
+        return "outlet"
+    return "text"
+
+
+def _date_line(line: str, facts: _Facts) -> bool:
+    found = date_lines.read(line)
+    if found is None:
+        return False
+    facts.dates += found.dates
+    facts.years += [d.year for d in found.dates if d.year]
+    facts.unreadable = facts.unreadable or found.unreadable
+    return True
+
+
+def _drop_caption_above(lines: list[_Line]) -> None:
+    """A short unpunctuated line right above a photo credit is the photo's caption."""
+    if lines and lines[-1].kind == "text" and len(lines[-1].text) < 160 \
+            and not lines[-1].text.endswith((".", "!", "?", '"', "”", "»")):
+        lines[-1].kind = "chrome"
+
+
+def _split_head(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+    """The head ends at its last byline, date or outlet line above the story, which starts
+    at an agency dateline, a fifth line of text or a long paragraph."""
+    end, texts, sentences = 0, 0, 0
+    for i, line in enumerate(lines):
+        if line.kind == "text":
+            texts += 1
+            sentences = sentences + 1 if _is_paragraph(line.text) else 0
+            if texts > 4 or sentences > 1 or len(line.text) > 350 or datelines.read(line.text):
+                break
+        elif line.kind in _HEAD_KINDS:
+            end = i + 1
+    return lines[:end], lines[end:]
+
+
+def _is_paragraph(line: str) -> bool:
+    return len(line) > 80 and line.endswith((".", "!", "?", '"', "”", "»"))
+
+
+def _bare_bylines(lines: list[_Line], facts: _Facts) -> None:
+    """A name alone on its line in the head, above a date or a role, is a byline:
+    "Peter Cluskey" above "Sat Jul 8 2023 - 06:00", "Rosalía Sánchez" above "Corresponsal
+    en Berlín"."""
+    texts = [i for i, line in enumerate(lines) if line.kind == "text"]
+    for i in texts[1:]:
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None or not bylines.person(lines[i].text):
+            continue
+        if nxt.kind == "date" or (nxt.kind == "text" and bylines.is_role(nxt.text)):
+            lines[i].kind = "byline"
+            facts.people.append(bylines.person(lines[i].text))
+            if nxt.kind == "text":
+                nxt.kind = "chrome"
+
+
+def _headline_and_standfirst(head: list[_Line], story: list[_Line]) -> tuple[str, str]:
+    """The headline and standfirst: the head's lines of text after any section labels;
+    with none there, a headline-like first line of the story and the lines between it and
+    an agency dateline."""
+    texts = [line for line in head if line.kind == "text"]
+    while len(texts) >= 2 and _is_section_label(texts[0].text):
+        texts.pop(0)
+    if texts:
+        return texts[0].text, " ".join(t.text for t in texts[1:])
+    story_texts = [line for line in story if line.kind == "text"]
+    while len(story_texts) >= 3 and _is_section_label(story_texts[0].text):
+        story_texts.pop(0).kind = "chrome"
+    if len(story_texts) < 2 or not _is_headline(story_texts[0].text):
+        return "", ""
+    story_texts[0].kind = "headline"
+    standfirst = []
+    for line in story_texts[1:3]:
+        if datelines.read(line.text):
+            for s in standfirst:
+                s.kind = "standfirst"
+            return story_texts[0].text, " ".join(s.text for s in standfirst)
+        standfirst.append(line)
+    return story_texts[0].text, ""
+
+
+def _is_section_label(line: str) -> bool:
+    """"World", "News|Politics", "PAÍSES BAJOS", "Val kabinet-Rutte IV" above a headline."""
+    return ("|" in line or "•" in line or len(line.split()) <= 3) and len(line) <= 30 \
+        and not line.endswith((".", "!", "?"))
+
+
+def _is_headline(line: str) -> bool:
+    return len(line) <= 200 and not line.endswith((".", ":", ",", ";")) \
+        and datelines.read(line) is None
+
+
+def _signature(story: list[_Line], facts: _Facts) -> None:
+    """The outlet's name closing the story ("News.Az", "==Kyodo", "EFE"), made a foot line."""
+    texts = [line for line in story if line.kind == "text"]
+    if len(texts) < 2:
+        return
+    last = texts[-1]
+    name = outlets.signature(last.text)
+    if name and name not in facts.people and name not in facts.foot_people:
+        facts.outlet(_SIGNATURE, name)
+        last.kind = "foot"
+
+
+def _paragraphs(body: list[_Line]) -> list[str]:
+    """Each line a paragraph, as pages are copied; the lines of a block hard-wrapped at a
+    fixed width are joined."""
+    paragraphs: list[str] = []
+    blocks: dict[int, list[str]] = {}
+    for line in body:
+        blocks.setdefault(line.block, []).append(line.text)
+    for lines in blocks.values():
+        wrapped = len(lines) > 1 and all(40 <= len(x) <= 100 for x in lines[:-1]) and not all(
+            x.endswith((".", "!", "?", '"', "”", "»", ":")) for x in lines[:-1])
+        paragraphs += [" ".join(lines)] if wrapped else lines
+    return paragraphs
+
+
+def _first_sentence(paragraph: str) -> str:
+    for m in _SENTENCE_END.finditer(paragraph):
+        if not _ABBREVIATION.search(paragraph[: m.start()]):
+            return paragraph[: m.start()] + paragraph[m.start() : m.end()].strip()
+    return paragraph
+
+
+def _dates(facts: _Facts, dateline: datelines.Dateline | None,
+           context: Context) -> tuple[datetime, datetime | None, str]:
+    """(published, updated, how published was found). The first date is the story's,
+    or the first "Updated" one if it has no other; a later "Updated" one is its update."""
+    stated = [d for d in facts.dates if d.label == "published"] or facts.dates
+    if stated:
+        published = _when(stated[0], facts, context)
+        updates = [_when(d, facts, context) for d in facts.dates if d.label == "updated"]
+        later = [u for u in updates if u > published]
+        return published, (max(later) if later else None), "stated"
+    if dateline and dateline.day:
+        return _when(dateline.day, facts, context), None, "dateline"
+    if facts.unreadable:
+        if context.strict_dates:
+            raise Rejected(f"its date {facts.unreadable!r} is not a date newsfeed can read")
+        log.warning("%s: its date %r is not a date newsfeed can read", context.name,
+                    facts.unreadable)
+    return context.undated(), None, "file time"
+
+
+def _when(date: Stated, facts: _Facts, context: Context) -> datetime:
+    """The instant a stated date names; a day without a year takes the year the copy
+    names elsewhere, else the latest year that puts it no later than the file's time."""
+    if date.year:
+        return date.at(date.year, context.tz)
+    if facts.years:
+        return date.at(facts.years[0], context.tz)
+    year = context.mtime.astimezone(context.tz).year
+    while date.at(year, context.tz) > context.mtime and year > 1970:
+        year -= 1
+    return date.at(year, context.tz)
+
+
+def _authors(facts: _Facts, source: str) -> list[str]:
+    """The byline's people, else those of the credit lines at the foot, else the agency
+    or outlet of the byline, else the outlet."""
+    for names in (facts.people, facts.foot_people, facts.byline_outlets[:1]):
+        if names:
+            return list(dict.fromkeys(names))
+    return [source] if source else []
+
+
+def _cites(facts: _Facts, dateline: datelines.Dateline | None, source: str) -> list[str]:
+    """Every other outlet the copy credits, the outlet itself left out."""
+    named = [*facts.byline_outlets, *facts.cites]
+    if dateline and dateline.agency:
+        named.insert(0, dateline.agency)
+    own = source.casefold()
+    return list(dict.fromkeys(n for n in named if n.casefold() != own
+                              and not outlets.is_generic(n)))

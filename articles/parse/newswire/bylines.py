@@ -1,0 +1,179 @@
+"""Bylines: who wrote the story, and the outlets a byline names.
+
+"By X and Y", "BY MIKE CORDER" (capitals become "Mike Corder"), "Text by: …", "Par
+Jean-Pierre Stroobants (Bruxelles, correspondant)", "Von Thomas Gutschker, Brüssel",
+"Por …", "Door … 10 juli 2023, 10:20" (a date after the names is left for the date
+lines), "Автор …", a name with its role ("Jon Henley Europe correspondent", "Jennifer
+Rankin in Brussels"), and the credit lines at the foot ("Reporting by …; Editing by …",
+"Reporter: …", "Additional reporting: Reuters, AFP", "Con información de EFE").
+A byline naming outlets ("By Euronews with AP", "Par Le Figaro avec AFP", "Door
+NU.nl/ANP", "By Hannah Ritchie, CNN") gives them in order, the first being the publisher;
+"NEWS WIRES" and "Redacción" name nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from articles.parse.newswire import date_lines, outlets
+
+_PREFIX = re.compile(r"^(?:by|written by|words by|text by|texte par|par|von|por|door|"
+                     r"автор(?:ы)?|reporter|editor|edited by|redactie)(?:\s*:\s*|\s+)",
+                     re.IGNORECASE)
+_LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|автор)\s*:?$",
+                         re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:,|;|/|\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
+                         r"\bavec\b|\bmit\b|\bcon\b|\bmet\b)\s*", re.IGNORECASE)
+_PARTICLES = frozenset(("van", "von", "de", "der", "den", "del", "della", "di", "da", "du",
+                        "la", "le", "ter", "ten", "bin", "al", "el", "'t", "y", "dos", "das"))
+_ROLE = re.compile(r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|analyst|"
+                   r"producer|corresponsal|correspondant|correspondante|korrespondent|"
+                   r"korrespondentin|redakteur|redakteurin|verslaggever|redacteur|"
+                   r"корреспондент|обозреватель)\b", re.IGNORECASE)
+_PLACE = re.compile(r"\s+(?:in|à|aus)\s+[A-ZÀ-ÞА-Я].*$")
+_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|[A-Z]\.)$")
+_FOOT = re.compile(r"^(?P<kind>(?:additional )?reporting by|writing by|reporting|"
+                   r"additional reporting|editing by|with assistance from|reporter|"
+                   r"con información de|avec|mit material von|with)\s*:?\s*(?P<names>.+)$",
+                   re.IGNORECASE)
+_CONTRIBUTED = re.compile(r"\bcontributed(?: reporting| to this report)?\.?$|"
+                          r"^\(?updates? with .*\)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Byline:
+    people: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    rest: str = ""  # what follows the names on the line: a date, for the date lines
+
+
+def is_label(line: str) -> bool:
+    """"Text by:" alone on its line: the names are on the next."""
+    return bool(_LABEL_ONLY.match(line.strip()))
+
+
+def read(line: str) -> Byline | None:
+    """The byline a line opening with "By", "Par", "Von", "Por", "Door", "Автор" … holds."""
+    m = _PREFIX.match(line)
+    if not m:
+        return None
+    return _names(line[m.end() :])
+
+
+def read_bare(line: str) -> Byline | None:
+    """A name with its role or place and no "By": "Jon Henley Europe correspondent"."""
+    role = _ROLE.search(line)
+    place = _PLACE.search(line)
+    if not role and not place:
+        return None
+    cut = min(m.start() for m in (role, place) if m)
+    tokens = line[:cut].split()
+    if role and (not place or role.start() < place.start()) and len(tokens) >= 3:
+        tokens = tokens[:-1]  # "Europe" in "Jon Henley Europe correspondent"
+    name = person(" ".join(tokens))
+    return Byline((name,)) if name else None
+
+
+def is_role(line: str) -> bool:
+    """A role on its own line under a name: "Political reporter @alixculbertson"."""
+    return bool(_ROLE.search(line)) and len(line.split()) <= 6 and not line.endswith(".")
+
+
+def person(text: str) -> str | None:
+    """`text` as a person's name (two to five words), capitals made ordinary, or None."""
+    text = re.sub(r"\s*\([^)]*\)", "", text).strip(" ,.;:")
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5 or outlets.known(text) or outlets.is_generic(text):
+        return None
+    if not all(_TOKEN.match(t) or t.lower() in _PARTICLES for t in tokens):
+        return None
+    if not _TOKEN.match(tokens[0]) or {tokens[0].lower(), tokens[-1].lower()} & _PARTICLES \
+            or tokens[0].lower() == "the":  # "La Haya", "The Hague" are places
+        return None
+    if text.isupper():
+        text = " ".join(_capitalized(t) for t in tokens)
+    return text
+
+
+def outlets_only(line: str) -> Byline | None:
+    """A byline of outlets without "By": "20 Minutes avec agences", "RTVE.es / AGENCIAS"
+    (one name alone is a signature or a header)."""
+    items = [i.strip(" .") for i in _SEPARATORS.split(line) if i.strip(" .")]
+    found = [outlets.known(i) for i in items]
+    if len(found) < 2 or not found[0] or not all(f or outlets.is_generic(i)
+                                            for f, i in zip(found, items, strict=True)):
+        return None
+    return Byline((), tuple(f for f in found if f))
+
+
+def foot(line: str) -> Byline | None:
+    """A credit line at the foot: "Reporting by A and B; Editing by C" (A and B wrote it),
+    "Additional reporting: Reuters, AFP", "Con información de EFE", "… contributed"."""
+    text = line.strip().strip("()")
+    if _CONTRIBUTED.search(text):
+        return Byline()
+    people: list[str] = []
+    names: list[str] = []
+    for part in re.split(r"\s*;\s*", text):
+        m = _FOOT.match(part)
+        if not m:
+            return None
+        kind = m["kind"].lower()
+        if kind.startswith(("editing", "with assistance")):
+            continue
+        for item in _SEPARATORS.split(m["names"]):
+            if known := outlets.known(item):
+                names.append(known)
+            elif (name := person(item)) and kind in ("reporting by", "writing by", "reporter"):
+                people.append(name)
+            elif item and not outlets.is_generic(item) and not person(item):
+                return None
+    return Byline(tuple(people), tuple(names))
+
+
+def _names(text: str) -> Byline | None:
+    text = re.sub(r"\s*\([^)]*\)", "", text).strip()
+    rest = ""
+    for m in re.finditer(r"(?:^|\s)(?=\S)", text):  # a date after the names is not a name
+        if m.end() and date_lines.begins(text[m.end() :]) and date_lines.read(text[m.end() :]):
+            text, rest = text[: m.start()], text[m.end() :]
+            break
+    text = _PLACE.sub("", _without_role(text))
+    people: list[str] = []
+    found: list[str] = []
+    items = [i for i in _SEPARATORS.split(text) if i.strip()]
+    if not items:
+        return None
+    for item in items:
+        item = item.strip(" .")
+        if known := outlets.known(item):
+            found.append(known)
+        elif outlets.is_generic(item):
+            continue
+        elif name := person(item):
+            people.append(name)
+        elif len(item.split()) == 1 and _TOKEN.match(item):
+            continue  # a place: "Von Thomas Gutschker, Brüssel"
+        else:
+            return None
+    if not people and not found and not any(outlets.is_generic(i) for i in items):
+        return None
+    return Byline(tuple(people), tuple(found), rest)
+
+
+def _without_role(text: str) -> str:
+    """The names before a role: "Rosalía Sánchez, Corresponsal en Berlín", "Jon Henley
+    Europe correspondent" (the word before the role belongs to it)."""
+    role = _ROLE.search(text)
+    if not role:
+        return text
+    before = text[: role.start()]
+    if "," in before:
+        return before.rsplit(",", 1)[0]
+    tokens = before.split()
+    return " ".join(tokens[:-1] if len(tokens) >= 3 else tokens)
+
+
+def _capitalized(token: str) -> str:
+    return re.sub(r"[^\W\d_]+", lambda m: m[0].capitalize(), token.lower())

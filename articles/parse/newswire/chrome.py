@@ -1,0 +1,84 @@
+"""Chrome: what a page shows around its story and a copy picks up, in any position.
+
+Buttons and widgets ("Share", "Save", "Listen to article", "+ ↺ − 16 px", "Zur Merkliste
+hinzufügen"), reading times ("Lecture 3 min.", "Lesezeit: 2 Min."), image sources and
+captions ("Image caption, …", "Photograph: …", "Foto: …", "© AP Photo / Peter Dejong"),
+house notes ("Our Standards: …", "Why you can trust Sky News"), the reporters' initials
+wires end with ("ric-ab/cls"), and lines that start what follows the story ("Related
+Topics", "Explore more on these topics", "Archivado En"): that line and the rest go.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whole lines, in the languages copies come in; matched case-insensitively.
+_LINES = [
+    r"share|share this( article| story)?|share full article|shares?|comments?|save|saved|"
+    r"print|email|e-mail|mail|facebook|x|x\.com|twitter|whatsapp|linkedin|reddit|pinterest|"
+    r"flipboard|telegram|bluesky|threads|copy link( copied)?|link copied!?|copied!?|"
+    r"listen( to (this )?article)?( ?[·-]? ?\d+:\d\d( min)?)?( learn more)?|listen \d+:\d\d|"
+    r"advertisement|advert|sponsored|follow|subscribe|sign up|newsletter|skip to content|"
+    r"skip next section.*|learn more|gift this article|give this article|",
+    r"partager|suivre|offrir l[’']article|lire plus tard|article réservé aux abonnés|"
+    r"écouter cet article|écouter|publicité|s[’']abonner|",
+    r"teilen|zur merkliste hinzufügen|merken|artikel anhören|anhören|anzeige|"
+    r"bildbeschreibung einblenden|abonnieren|kommentare|",
+    r"compartir( en \w+)?|guardar|comentarios|publicidad|iniciar sesión|"
+    r"esta funcionalidad es sólo para registrados|suscríbete|",
+    r"delen|opslaan|luister naar dit artikel|advertentie|bekijk hier .*|reageer|",
+    r"поделиться|комментарии|реклама|читать .{1,20} в|читайте .{1,30} в (telegram|дзен|max)",
+    r"our standards: .*|acquire licensing rights.*|send us your feedback|why you can trust .*|"
+    r"this article has been updated\.?|reuse this content|most read|most viewed",
+    r"(image|photo|video) (source|caption), .*|(photograph|photo|foto|bild|фото|фото:)\s*:.*|"
+    r"\(?(ap|afp|reuters|epa|anp|getty images)\s*photo.*|getty images|© .{0,60}",
+    r"(lecture|lesezeit|lesedauer|leestijd|tiempo de lectura|время чтения|temps de lecture)"
+    r"\s*:?\s*\d+\s*\w*\.?|\d+\s*(min|mn|minute|minutes|minuten)\.?( read| de lecture)?|"
+    r"\d+:\d\d\s*/\s*\d+:\d\d",
+]
+_LINE = re.compile("^(?:" + "|".join(p.strip("|") for p in _LINES) + ")$", re.IGNORECASE)
+_FONT_TOKEN = r"(?:[+↺−–\-]|\d{1,2}\s?px|A|Print|Share|Font size:?)"
+_FONT_LINE = re.compile(rf"^(?:{_FONT_TOKEN}\s*)+$", re.IGNORECASE)
+_FONT_TAIL = re.compile(rf"(?:\s+{_FONT_TOKEN})+\s*$", re.IGNORECASE)
+_INITIALS = re.compile(r"^[a-z]{2,5}(?:[-/][a-z]{2,5})+$")
+# "Image caption," on its own line: the caption follows on the next line.
+_LEAD_IN = re.compile(r"^(?:image caption|photo caption|caption|read more|lire aussi|"
+                      r"à lire aussi|lees ook|lees meer|mehr zum thema|más información|"
+                      r"читайте также)\s*[,:]?$", re.IGNORECASE)
+_INLINE_LINK = re.compile(r"^(?:lire aussi|read more|lees ook|читайте также|más información)"
+                          r"\s*[|:]\s*.+$", re.IGNORECASE)
+_PHOTO_CREDIT_END = re.compile(r"(?:\.\s+|\s)(?:©\s*[\w .,/-]+|(?:AP|AFP|Reuters|EPA|ANP)"
+                               r"\s*[-/–]\s*[\w .-]+|\((?:AP|AFP|Reuters) Photo[^)]*\)|"
+                               r"(?:Foto|Bild|Photo|Photograph):\s*[\w /.-]+)$")
+_CUT = re.compile(r"^(?:related topics|related|more on this story|explore more on these topics|"
+                  r"more from .{1,30}|top stories|you may also like|recommended|archivado en|"
+                  r"dieses thema im programm:?|lees meer over:?|sur le même sujet|"
+                  r"mehr zum thema:?|weitere themen|по теме)$", re.IGNORECASE)
+
+
+def strip_tail(line: str) -> str:
+    """A line without the font-size buttons copied at its end: "date 2023-07-08 + ↺ − 16 px"."""
+    return _FONT_TAIL.sub("", line) if not _FONT_LINE.match(line) else line
+
+
+def is_chrome(line: str) -> bool:
+    return bool(_LINE.match(line) or _FONT_LINE.match(line) or _INITIALS.match(line)
+                or _INLINE_LINK.match(line))
+
+
+def is_lead_in(line: str) -> bool:
+    """A label whose next line is chrome too: "Image caption," then the caption."""
+    return bool(_LEAD_IN.match(line))
+
+
+def is_photo_credit(line: str) -> bool:
+    """A photo credit on its own line ("Foto: Remko de Waal / EPA") or a caption ending
+    with one ("… on July 7, 2023. © Remko de Waal, AFP")."""
+    return bool(re.match(r"^(?:photograph|photo|foto|bild|фото)\s*:", line, re.IGNORECASE)
+                or line.startswith("©") or _PHOTO_CREDIT_END.search(line))
+
+
+def is_cut(line: str) -> bool:
+    """A heading that starts what follows the story: it and everything after it go."""
+    return bool(_CUT.match(line.rstrip(":").strip() + (":" if line.endswith(":") else ""))
+                or _CUT.match(line))

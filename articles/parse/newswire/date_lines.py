@@ -1,0 +1,277 @@
+"""Date lines: the dates a page prints above or below its byline, in any of six languages.
+
+"July 8, 2023 1:12 AM GMT+2 Updated 2 hours ago", "Sat 8 Jul 2023 09.12 BST",
+"Publié le 08 juillet 2023 à 10h52, modifié le 08 juillet 2023 à 14h20", "08.07.2023,
+00:30 Uhr", "23:26 07.07.2023 (обновлено: 02:14 08.07.2023)". A line is a date line when,
+besides its dates, times, zones and labels, at most two words are left ("La Haya",
+"in POLITIEK"). Each date is labelled "published" or "updated" by the word before it.
+Relative phrases ("2 hours ago", "vandaag") say nothing a file can resolve: skipped.
+
+Numeric and English dates are read here and by dateutil; dates with months in other
+languages go to dateparser (`articles.dates.parse_in_languages`), with the language the
+month's name tells. A date without a year comes back with `year=None` for the caller,
+who knows the rest of the copy and the file's time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from articles.dates import parse_date, parse_in_languages, zone
+
+# Month names and abbreviations by language; the language a name belongs to decides
+# which dateparser language reads it.
+MONTHS = {
+    "en": "january jan february feb march mar april apr may june jun july jul august aug "
+          "september sept sep october oct november nov december dec",
+    "fr": "janvier janv février fevrier févr mars avril avr mai juin juillet juil août aout "
+          "septembre octobre novembre décembre decembre déc",
+    "de": "januar jänner februar märz maerz april mai juni juli august september oktober okt "
+          "november dezember dez",
+    "es": "enero ene febrero marzo abril abr mayo junio julio agosto ago septiembre setiembre "
+          "octubre noviembre diciembre dic",
+    "nl": "januari februari maart mrt april mei juni juli augustus september oktober "
+          "november december",
+    "ru": "январь января янв февраль февраля фев март марта мар апрель апреля апр май мая "
+          "июнь июня июн июль июля июл август августа авг сентябрь сентября сен сент "
+          "октябрь октября окт ноябрь ноября ноя нояб декабрь декабря дек",
+}
+_ENGLISH = set(MONTHS["en"].split())
+_LANGUAGES_OF: dict[str, list[str]] = {}
+for _lang, _names in MONTHS.items():
+    for _name in _names.split():
+        _LANGUAGES_OF.setdefault(_name, []).append(_lang)
+_MONTH = (r"(?<![^\W\d_])(?:"
+          + "|".join(sorted(map(re.escape, _LANGUAGES_OF), key=len, reverse=True))
+          + r")(?![^\W\d_])\.?")
+_WEEKDAY = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|"
+            r"thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+            r"dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|"
+            r"martes|miércoles|jueves|viernes|sábado|domingo|maandag|dinsdag|woensdag|"
+            r"donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo|понедельник|вторник|"
+            r"среда|четверг|пятница|суббота|воскресенье)\.?,?")
+_DAY = r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+_WRITTEN_DM = rf"{_DAY}\s*(?:de\s+)?(?P<month>{_MONTH})(?:,?\s*(?:de|del)?\s*{_YEAR})?"
+_WRITTEN_MD = rf"(?P<month>{_MONTH})\s*{_DAY}(?!\d)(?:,?\s*{_YEAR})?"
+_NUMERIC = (r"(?<![\d.:])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)"
+            r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d:])")
+_ISO = r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
+_DATES = [re.compile(p, re.IGNORECASE) for p in (_ISO, _NUMERIC, _WRITTEN_DM, _WRITTEN_MD)]
+_TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h]|\.(?=\d\d\b))(?P<m>[0-5]\d)"
+                   r"(?::(?P<s>[0-5]\d))?(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?!\w))?", re.IGNORECASE)
+_ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
+                   r"\b(?:UTC|GMT|BST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|"
+                   r"PST|PDT|JST|AEST|AEDT|ET|PT|UK)\b|МСК")
+_PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publié(?:e)?\s+le|"
+              r"publicado(?:\s+el)?|veröffentlicht(?:\s+am)?|gepubliceerd(?:\s+op)?|"
+              r"опубликовано|stand")
+_UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?|"
+            r"modifié\s+le|mis\s+à\s+jour\s+le|actualizado(?:\s+(?:a|el))?|"
+            r"aktualisiert(?:\s+am)?|aangepast(?:\s+op)?|bijgewerkt(?:\s+op)?|"
+            r"laatste\s+update|обновлено|обновлен")
+_LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<updated>{_UPDATED})|(?P<published>{_PUBLISHED}))"
+                    r"(?![^\W\d_])\s*(?:\s:|:|/)?", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?)\s+ago\b|\bago\b|\bjust now\b|"
+    r"\b(?:today|yesterday)\b|\bil y a \d+ \w+|\bvor \d+ \w+|\bhace \d+ \w+|"
+    r"\b\d+ (?:minuten|minuut|uur|dagen|dag) geleden\b|\b(?:vandaag|gisteren|heute|gestern|"
+    r"hoy|ayer|aujourd'hui|hier)\b|\d+ \w+ назад|сегодня|вчера", re.IGNORECASE)
+_READING = re.compile(r"\b(?:lesedauer|lesezeit|leestijd|lecture|temps de lecture|tiempo de "
+                      r"lectura|время чтения)\s*:?\s*\d+\s*\w*\.?|\b\d+\s*(?:min|minute|"
+                      r"minutes|minuten|mn)\.?\s*(?:read|de lecture)?\b", re.IGNORECASE)
+_FILLER = re.compile(r"(?<![^\W\d_])(?:at|à|a las|um|om|в|de|uhr|horas|hrs|h|года|г|on|le|"
+                     r"am|el)(?![^\W\d_])|[|•·,;:()/\-–—]+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Updated"
+    (re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:\d\d)"), r"\1 "),
+    (re.compile(r"(?<=[\d)])(?=[A-ZÀ-ÞА-Я])"), " "),
+    (re.compile(r"(?<=[^\W\d_])(?=(?:Updated|Modified|Modifié|Mis à jour|Aktualisiert)\b)"),
+     " "),
+]
+MAX_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One date a date line states: its label and its parts, `year` None when not given."""
+
+    label: str  # "published" or "updated"
+    year: int | None
+    month: int
+    day: int
+    hour: int = 0
+    minute: int = 0
+    tz: tzinfo | None = None  # the zone the line names, else None (the site's)
+    timed: bool = False
+
+    def at(self, year: int, site_tz: tzinfo) -> datetime:
+        return datetime(year, self.month, self.day, self.hour, self.minute,
+                        tzinfo=self.tz or site_tz)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """What a date line holds: its readable dates, and the text of any it could not read."""
+
+    dates: tuple[Stated, ...]
+    unreadable: str = ""
+
+
+def read(line: str) -> DateLine | None:
+    """The dates of `line` if it is a date line, else None."""
+    if len(line) > MAX_LENGTH or not re.search(r"\d", line):
+        return None
+    text = line
+    for pattern, repl in _GLUED:
+        text = pattern.sub(repl, text)
+    segments = _segments(text)
+    if segments is None:
+        return None
+    dates: list[Stated] = []
+    unreadable = ""
+    last: Stated | None = None
+    for label, segment in segments:
+        found = _date_in(segment)
+        if found is None:
+            time = _TIME.search(segment)
+            if time and last is not None:  # "Updated 12:02" after a dated "Published"
+                hour, minute = _hour_minute(time)
+                last = Stated(label, last.year, last.month, last.day, hour, minute,
+                              _zone_in(segment) or last.tz, True)
+                dates.append(last)
+            elif label and _RELATIVE.sub("", _READING.sub("", segment)).strip(" ,.:|-"):
+                unreadable = unreadable or segment.strip()
+            continue
+        stated = _stated(label or "published", segment, found)
+        if stated is None:
+            unreadable = unreadable or segment.strip()
+        else:
+            dates.append(stated)
+            last = stated
+    if not dates and not unreadable:
+        return None
+    return DateLine(tuple(dates), unreadable)
+
+
+def _segments(text: str) -> list[tuple[str, str]] | None:
+    """The line cut at its labels into (label, text) pairs, or None if it is not a date
+    line: too many words besides the dates, or no date and no label."""
+    pieces: list[tuple[str, str]] = []
+    position, label = 0, ""
+    for m in _LABEL.finditer(text):
+        pieces.append((label, text[position : m.start()]))
+        label = "updated" if m["updated"] else "published"
+        position = m.end()
+    pieces.append((label, text[position:]))
+    pieces = [(lab, seg) for lab, seg in pieces if seg.strip() or lab]
+    labelled = any(lab for lab, _ in pieces)
+    has_date = any(_date_in(seg) for _, seg in pieces)
+    if not has_date and not (labelled and len(text) < 60):
+        return None
+    leftover = 0
+    for _, segment in pieces:
+        rest = _RELATIVE.sub(" ", _READING.sub(" ", segment))
+        for pattern in (*_DATES, _TIME, _ZONE):
+            rest = pattern.sub(" ", rest)
+        rest = re.sub(rf"\b{_WEEKDAY}", " ", rest, flags=re.IGNORECASE)
+        rest = _FILLER.sub(" ", rest)
+        leftover += len(_WORD.findall(rest))
+    if leftover > 2 or (leftover and not labelled and not _has_year_or_time(text)):
+        return None
+    return pieces
+
+
+def _has_year_or_time(text: str) -> bool:
+    return bool(re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) or _TIME.search(text))
+
+
+def _date_in(segment: str) -> re.Match | None:
+    """The best date of a segment: a written month settles a numeric one beside it."""
+    found = [m for pattern in _DATES for m in [pattern.search(segment)] if m]
+    if not found:
+        return None
+    written = [m for m in found if "month" in m.groupdict() and m["month"]]
+    return written[0] if written else found[0]
+
+
+def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
+    groups = m.groupdict()
+    tz = _zone_in(segment[m.end() :]) or _zone_in(segment[: m.start()])
+    rest = segment[: m.start()] + " " + segment[m.end() :]
+    time = _TIME.search(rest)
+    hour, minute = _hour_minute(time) if time else (0, 0)
+    if groups.get("iy"):
+        year, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
+        try:  # ISO 8601 with its own offset: "2023-07-08T14:05:00+02:00"
+            iso = datetime.fromisoformat(segment.strip(" ,|"))
+            hour, minute, tz = iso.hour, iso.minute, iso.tzinfo or tz
+        except ValueError:
+            pass
+    elif groups.get("a"):
+        year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+        day, month = int(m["a"]), int(m["b"])
+        if month > 12:  # 07/18/2023 can only be month first
+            day, month = month, day
+    else:
+        parsed = _written(m)
+        if parsed is None:
+            return None
+        month, day = parsed.month, parsed.day
+        year = int(m["year"]) if m["year"] else None
+    try:
+        datetime(year or 2000, month, day, hour, minute)
+    except ValueError:
+        return None
+    return Stated(label, year, month, day, hour, minute, tz, time is not None)
+
+
+def _written(m: re.Match) -> datetime | None:
+    """Month and day of a written date: English by dateutil, others by dateparser."""
+    month = m["month"].rstrip(".").lower()
+    text = f"{int(m['day'])} {m['month']} {m['year'] or ''}".strip()
+    if month in _ENGLISH:
+        value = parse_date(text if m["year"] else f"{text} 2000", _UTC)
+        if value is not None:
+            return value
+    return parse_in_languages(text, tuple(_LANGUAGES_OF.get(month, ["en"])))
+
+
+def _hour_minute(m: re.Match) -> tuple[int, int]:
+    hour, minute = int(m["h"]), int(m["m"])
+    ampm = (m["ampm"] or "").replace(".", "").replace(" ", "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return min(hour, 23), minute
+
+
+def _zone_in(text: str) -> tzinfo | None:
+    m = _ZONE.search(text)
+    return zone(m[0].strip("()")) if m else None
+
+
+_UTC = zone("UTC")
+
+
+def is_label(line: str) -> bool:
+    """A date label alone on its line ("Actualizado:"), its date on the next."""
+    return bool((m := _LABEL.match(line)) and m.end() == len(line.rstrip()))
+
+
+def is_relative(line: str) -> bool:
+    """A line that only says how long ago: "3 hours ago", "Update: 2 uur geleden"."""
+    rest = _RELATIVE.sub(" ", line)
+    rest = _LABEL.sub(" ", rest)
+    return rest != line and not _WORD.search(_FILLER.sub(" ", rest)) and not re.search(r"\d", rest)
+
+
+def begins(text: str) -> bool:
+    """Whether `text` starts as a date does: a number, a month or a weekday."""
+    return bool(_BEGINS.match(text))
+
+
+_BEGINS = re.compile(rf"^(?:\d|{_MONTH}|{_WEEKDAY}(?!\w))", re.IGNORECASE)

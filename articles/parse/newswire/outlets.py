@@ -1,0 +1,201 @@
+"""The outlet a copy names as its publisher, and the names of outlets as they spell them.
+
+A copy names its outlet in a closing signature ("News.Az", "==Kyodo", "© 2023 AFP",
+"Коммерсантъ"), a source line ("Source: Al Jazeera and news agencies", "Quelle: dpa",
+"Bron: ANP", "Источник: Meduza"), a header ("KYODO NEWS - Jan 2, 2024 - 19:47 | World",
+"NOS Nieuws•Politiek•"), the line under a byline ("BBC News, The Hague"), a copyright
+footer ("© 2023 Deutsche Welle | Privacy Policy") or "Why you can trust Sky News".
+
+`KNOWN` spells the news organisations copies most often name, each under the name it
+uses for itself, with the other ways copies write it; any other name is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+KNOWN: dict[str, tuple[str, ...]] = {
+    # Agencies
+    "Reuters": ("thomson reuters", "rtr"),
+    "AP": ("associated press", "the associated press", "ap news"),
+    "AFP": ("agence france-presse", "agence france presse", "france-presse"),
+    "dpa": ("deutsche presse-agentur", "dpa-infocom", "dpa-afx"),
+    "EFE": ("agencia efe",),
+    "ANP": ("algemeen nederlands persbureau",),
+    "Belga": (),
+    "ANSA": (),
+    "Europa Press": (),
+    "Kyodo News": ("kyodo",),
+    "Xinhua": (),
+    "Anadolu Agency": ("anadolu",),
+    "TASS": ("itar-tass",),
+    "ТАСС": (),
+    "РИА Новости": ("риа", "ria.ru"),
+    "RIA Novosti": ("ria",),
+    "Interfax": ("интерфакс", "interfax.ru"),
+    "Trend": ("trend news agency",),
+    "APA": (),
+    "KNA": (),
+    "epd": (),
+    "PAP": (),
+    "STA": (),
+    "Bloomberg": ("bloomberg news",),
+    # Broadcasters
+    "BBC News": ("bbc", "the bbc"),
+    "Sky News": (),
+    "CNN": (),
+    "Al Jazeera": (),
+    "DW": ("deutsche welle", "dw news"),
+    "Euronews": (),
+    "France 24": ("france24",),
+    "RFI": ("radio france internationale",),
+    "NOS": ("nos nieuws", "nos.nl"),
+    "RTL Nieuws": (),
+    "NHK": (),
+    "ERT": (),
+    "RTVE": ("rtve.es",),
+    "ZDF": (),
+    "ARD": ("tagesschau",),
+    "ntv": ("n-tv", "ntv.de", "n-tv.de"),
+    "RT": (),
+    # Papers and sites
+    "The Guardian": ("guardian",),
+    "The New York Times": ("new york times", "nyt"),
+    "The Washington Post": ("washington post",),
+    "Financial Times": ("the financial times", "ft"),
+    "Politico": ("politico europe",),
+    "Le Monde": (),
+    "Le Figaro": (),
+    "Libération": ("liberation",),
+    "20 Minutes": (),
+    "Le Soir": (),
+    "Der Spiegel": ("spiegel", "spiegel online"),
+    "Süddeutsche Zeitung": ("sz", "süddeutsche"),
+    "F.A.Z.": ("faz", "frankfurter allgemeine zeitung", "frankfurter allgemeine"),
+    "Die Zeit": ("zeit online",),
+    "Die Welt": ("welt",),
+    "Bild": (),
+    "El País": ("el pais",),
+    "El Mundo": (),
+    "ABC": (),
+    "La Vanguardia": (),
+    "De Telegraaf": ("telegraaf",),
+    "De Volkskrant": ("volkskrant",),
+    "NRC": ("nrc handelsblad",),
+    "AD": ("algemeen dagblad",),
+    "NU.nl": ("nu.nl",),
+    "NL Times": (),
+    "News.Az": (),
+    "Коммерсантъ": ("коммерсант",),
+    "РБК": ("rbc",),
+    "Известия": (),
+    "Meduza": ("медуза",),
+}
+
+def _key(name: str) -> str:
+    return " ".join(name.strip(" .,;:()[]=-–—").split()).casefold()
+
+
+_ALIASES = {_key(alias): name for name, aliases in KNOWN.items() for alias in (name, *aliases)}
+# What stands for no outlet in particular: "news agencies", "NEWS WIRES", "Redacción".
+GENERIC = frozenset(("news agencies", "agencies", "agency", "wires", "news wires",
+                     "wire services", "staff", "agences", "agencias", "redacción", "redaccion",
+                     "redactie", "redaktion", "agenturen", "newsroom", "agencies and staff"))
+_SIGNATURE_WORD = re.compile(r"^(?:[A-ZА-ЯЁ0-9][\w.&'’-]*|of|the|and|&)$")
+_SOURCE = re.compile(r"^(?:sources?|quelles?|fuentes?|bron(?:nen)?|источники?)\s*:\s*"
+                     r"(?P<names>.+)$", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^(?:copyright\s*)?©\s*(?:copyright\s*)?(?P<year>(?:19|20)\d\d)?\s*"
+                        r"(?:copyright\s*)?(?P<name>[^|.,:–—(]+?)"
+                        r"(?:\s*[|.,:–—(-].*)?$", re.IGNORECASE)
+_TRUST = re.compile(r"^why you can trust (?P<name>.+)$", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*(?:[|•·]|\s[-–—]\s)\s*")
+_LIST = re.compile(r"\s*(?:,|/|;|\band\b|\bund\b|\bet\b|\by\b|\ben\b|\bи\b|\bwith\b|\bavec\b|"
+                   r"\bmit\b|\bcon\b|\bmet\b|\+|&)\s*", re.IGNORECASE)
+
+
+def known(name: str) -> str | None:
+    """The outlet's own name if `name` is one of the known outlets, however written."""
+    key = _key(name)
+    return _ALIASES.get(key) or _ALIASES.get(key.removeprefix("the "))
+
+
+def canonical(name: str) -> str:
+    """An outlet's name as it spells it: a known one's own name, else as written."""
+    name = " ".join(name.strip(" ,;:()[]=-–—").split())
+    return known(name) or name
+
+
+def is_generic(name: str) -> bool:
+    return " ".join(name.split()).casefold().strip(" .") in GENERIC
+
+
+def names(text: str) -> list[str]:
+    """The outlets of a list such as "SZ/dpa/Reuters/kast" or "Reuters, AP and AFP"; the
+    reporters' initials ("kast", "mli") and generic words are left out."""
+    out = []
+    for part in _LIST.split(text):
+        part = part.strip(" .()[]")
+        if not part or is_generic(part):
+            continue
+        if known(part) or (part[0].isupper() and len(part.split()) <= 4):
+            out.append(canonical(part))
+    return list(dict.fromkeys(out))
+
+
+def source_line(line: str) -> list[str] | None:
+    """The outlets of "Source: Al Jazeera and news agencies", "Quelle: ntv.de, mli/dpa"."""
+    m = _SOURCE.match(line)
+    return names(m["names"]) if m else None
+
+
+def header(line: str) -> tuple[str, str] | None:
+    """A known outlet opening a header line, and the rest: "KYODO NEWS - Jan 2, 2024"."""
+    parts = _SEPARATOR.split(line, maxsplit=1)
+    if len(parts) == 2 and (name := known(parts[0])):
+        return name, parts[1]
+    if len(parts) == 1 and (name := known(line.rstrip("•·| "))) and line.rstrip() != line:
+        return name, ""
+    return None
+
+
+def under_byline(line: str) -> str | None:
+    """The outlet of the line under a byline: "BBC News, The Hague", "BBC News"."""
+    first = line.split(",")[0]
+    return known(first) if len(line) <= 60 else None
+
+
+def trust(line: str) -> str | None:
+    """Sky News's "Why you can trust Sky News"."""
+    m = _TRUST.match(line)
+    return canonical(m["name"]) if m else None
+
+
+def copyright_line(line: str) -> str | None:
+    """The outlet of a copyright footer: "© 2023 AFP", "Copyright © 2023 The Associated
+    Press. All rights reserved.", "© 2023 Deutsche Welle | Privacy Policy"; a photo credit
+    ("© Remko de Waal, AFP") names no outlet: it has no year and no known name."""
+    if "©" not in line[:20]:
+        return None
+    m = _COPYRIGHT.match(line.strip())
+    if not m:
+        return None
+    name = m["name"].strip()
+    if found := known(name):
+        return found
+    return canonical(name) if m["year"] and _signature_shaped(name) else None
+
+
+def signature(line: str) -> str | None:
+    """The outlet of a closing signature: "News.Az", "==Kyodo", "EFE", "РИА Новости"."""
+    text = line.strip().lstrip("=—–-© ").strip()
+    if found := copyright_line(line):
+        return found
+    if found := known(text):
+        return found
+    return text if _signature_shaped(text) else None
+
+
+def _signature_shaped(text: str) -> bool:
+    words = text.split()
+    return (0 < len(words) <= 4 and len(text) <= 40 and not text.endswith((".", ":", ",", "!", "?"))
+            and all(_SIGNATURE_WORD.match(w) for w in words))

@@ -1,0 +1,111 @@
+"""Date lines of copied pages, one case a line: what each states, with label and zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from articles.parse.newswire import date_lines
+
+SITE = ZoneInfo("Europe/Amsterdam")
+NEW_YORK = ZoneInfo("America/New_York")
+LONDON = ZoneInfo("Europe/London")
+
+
+def z(hours: float) -> timezone:
+    return timezone(timedelta(hours=hours))
+
+
+CASES = [
+    ("July 8, 2023 1:12 AM GMT+2 Updated 2 hours ago",
+     [("published", datetime(2023, 7, 8, 1, 12, tzinfo=z(2)))]),
+    ("September 14, 20231:45 PM GMT+2Updated 5 hours ago",
+     [("published", datetime(2023, 9, 14, 13, 45, tzinfo=z(2)))]),
+    ("Updated 11:26 PM GMT+2, July 7, 2023",
+     [("updated", datetime(2023, 7, 7, 23, 26, tzinfo=z(2)))]),
+    ("Published 3:14 PM EDT, March 26, 2024",
+     [("published", datetime(2024, 3, 26, 15, 14, tzinfo=z(-4)))]),
+    ("Sat 8 Jul 2023 09.12 BST", [("published", datetime(2023, 7, 8, 9, 12, tzinfo=z(1)))]),
+    ("Last modified on Thu 14 Dec 2023 22.39 CET",
+     [("updated", datetime(2023, 12, 14, 22, 39, tzinfo=z(1)))]),
+    ("8 July 2023 14:05 (UTC +04:00)", [("published", datetime(2023, 7, 8, 14, 5, tzinfo=z(4)))]),
+    ("Issued on: 08/07/2023 - 00:18Modified: 08/07/2023 - 14:43",
+     [("published", datetime(2023, 7, 8, 0, 18, tzinfo=SITE)),
+      ("updated", datetime(2023, 7, 8, 14, 43, tzinfo=SITE))]),
+    ("Published On 10 Jul 2023", [("published", datetime(2023, 7, 10, tzinfo=SITE))]),
+    ("2023-07-09 04:12:30", [("published", datetime(2023, 7, 9, 4, 12, tzinfo=SITE))]),
+    ("Published: 2023-07-08T14:05:00+02:00",
+     [("published", datetime(2023, 7, 8, 14, 5, tzinfo=z(2)))]),
+    ("08.07.2023, 00:30 Uhr", [("published", datetime(2023, 7, 8, 0, 30, tzinfo=SITE))]),
+    ("Publié le 08 juillet 2023 à 10h52",
+     [("published", datetime(2023, 7, 8, 10, 52, tzinfo=SITE))]),
+    ("7 juli 2023, 22:49", [("published", datetime(2023, 7, 7, 22, 49, tzinfo=SITE))]),
+    ("07/08/2023July 8, 2023",  # US beside written
+     [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
+    ("Published on 08/07/2023 - 10:49•Updated 12:02",
+     [("published", datetime(2023, 7, 8, 10, 49, tzinfo=SITE)),
+      ("updated", datetime(2023, 7, 8, 12, 2, tzinfo=SITE))]),
+    ("Published July 7, 2023Updated July 8, 2023, 6:28 a.m. ET",
+     [("published", datetime(2023, 7, 7, tzinfo=SITE)),
+      ("updated", datetime(2023, 7, 8, 6, 28, tzinfo=NEW_YORK))]),
+    ("Wednesday 22 May 2024 17:14, UK",
+     [("published", datetime(2024, 5, 22, 17, 14, tzinfo=LONDON))]),
+    ("Stand: 08.07.2023 11:07 Uhr", [("published", datetime(2023, 7, 8, 11, 7, tzinfo=SITE))]),
+    ("7. Juli 2023, 22:08 Uhr", [("published", datetime(2023, 7, 7, 22, 8, tzinfo=SITE))]),
+    ("Actualizado Sábado, 8 julio 2023 - 10:15",
+     [("updated", datetime(2023, 7, 8, 10, 15, tzinfo=SITE))]),
+    ("La Haya - 08 JUL 2023 - 00:18 CEST",
+     [("published", datetime(2023, 7, 8, 0, 18, tzinfo=z(2)))]),
+    ("8 de julio de 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
+    ("za 8 jul 2023 om 10:41", [("published", datetime(2023, 7, 8, 10, 41, tzinfo=SITE))]),
+    ("Publié le 07/07/23 à 22h52", [("published", datetime(2023, 7, 7, 22, 52, tzinfo=SITE))]),
+    ("23:26 07.07.2023 (обновлено: 02:14 08.07.2023)",
+     [("published", datetime(2023, 7, 7, 23, 26, tzinfo=SITE)),
+      ("updated", datetime(2023, 7, 8, 2, 14, tzinfo=SITE))]),
+    ("10 августа 2023, 07:42 МСК", [("published", datetime(2023, 8, 10, 7, 42, tzinfo=z(3)))]),
+    ("8 июля 2023 года 01:12", [("published", datetime(2023, 7, 8, 1, 12, tzinfo=SITE))]),
+    ("October 26, 2023 8:41 AM UTC Updated ago",
+     [("published", datetime(2023, 10, 26, 8, 41, tzinfo=UTC))]),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_date_lines(line, expected):
+    found = date_lines.read(line)
+    assert found is not None and not found.unreadable
+    got = [(d.label, d.at(d.year, SITE)) for d in found.dates]
+    assert got == expected
+    assert [d.at(d.year, SITE).utcoffset() for d in found.dates] == [
+        e.utcoffset() for _, e in expected]
+
+
+def test_a_day_without_a_year_is_left_to_the_caller():
+    [d] = date_lines.read("JUL 8, 10:26").dates
+    assert (d.year, d.month, d.day, d.hour, d.minute) == (None, 7, 8, 10, 26)
+
+
+@pytest.mark.parametrize("line", [
+    "Spain votes on 23 July",  # a headline with a date in it
+    "Elections will be held on 22 November 2023 after the vote.",
+    "3 hours ago",  # relative: nothing a file can resolve
+    "00:00 / 02:11",  # an audio player
+    "Dutch government collapses over migration policy",
+    "By the end of the night, the four parties had given up.",
+])
+def test_lines_that_are_not_date_lines(line):
+    assert date_lines.read(line) is None
+
+
+@pytest.mark.parametrize("line", ["Published: 31 Smarch 2023", "Published: 30 February 2023"])
+def test_a_labelled_date_that_cannot_be_read_says_so(line):
+    found = date_lines.read(line)
+    assert found.dates == () and found.unreadable == line.split(": ")[1]
+
+
+@pytest.mark.parametrize(("line", "relative"), [
+    ("3 hours ago", True), ("Update: 2 uur geleden", True), ("vor 2 Stunden", True),
+    ("Share", False), ("8 July 2023", False)])
+def test_relative_lines(line, relative):
+    assert date_lines.is_relative(line) is relative

@@ -1,0 +1,241 @@
+"""The families of lines a copied story has besides its text, one case a line each:
+agency datelines, bylines, outlets, credits and chrome (date lines have their own file)."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.parse.newswire import bylines, chrome, credits, datelines, outlets
+
+# -- agency datelines: (paragraph, agency, (month, day) or None, the text after) -----------
+DATELINES = [
+    ("AMSTERDAM, July 7 (Reuters) - The Dutch government", "Reuters", (7, 7), "The Dutch"),
+    ("THE HAGUE, Netherlands (AP) — The Dutch government", "AP", None, "The Dutch"),
+    ("THE HAGUE, July 8. /TASS/. Dutch Prime Minister", "TASS", (7, 8), "Dutch Prime"),
+    ("The Hague (AFP) – Dutch Prime Minister", "AFP", None, "Dutch Prime"),
+    ("Den Haag (dpa) - Die niederländische Regierung", "dpa", None, "Die nieder"),
+    ("La Haya, 7 jul (EFE).- El primer ministro", "EFE", (7, 7), "El primer"),
+    ("ГААГА, 8 июл — РИА Новости. Правительство", "РИА Новости", (7, 8), "Правительство"),
+    ("Москва. 7 июля. INTERFAX.RU - Правительство", "Interfax", (7, 7), "Правительство"),
+    ("BAKU, Azerbaijan, July 8. Azerbaijan and Kazakhstan", "", (7, 8), "Azerbaijan and"),
+    ("(Bloomberg) -- Dutch Prime Minister", "Bloomberg", None, "Dutch Prime"),
+    ("MADRID, 10 Jul. (EUROPA PRESS)", "Europa Press", (7, 10), ""),
+    ("RHODES, Greece -- Thousands of tourists", "", None, "Thousands"),
+]
+
+
+@pytest.mark.parametrize(("text", "agency", "day", "after"), DATELINES,
+                         ids=[d[0][:30] for d in DATELINES])
+def test_agency_datelines(text, agency, day, after):
+    found = datelines.read(text)
+    assert found is not None
+    assert found.agency == agency
+    assert (None if found.day is None else (found.day.month, found.day.day)) == day
+    assert text[found.end :].startswith(after)
+
+
+@pytest.mark.parametrize("text", [
+    "Dutch Prime Minister Mark Rutte has resigned.",
+    "(Updates with elections timing in third paragraph.)",
+    "Madrid, Spain is where the vote was held.",
+])
+def test_not_datelines(text):
+    assert datelines.read(text) is None
+
+
+# -- bylines: (line, people, outlets, what is left for the date lines) ----------------------
+BYLINES = [
+    ("By Bart H. Meijer and Charlotte Van Campenhout",
+     ("Bart H. Meijer", "Charlotte Van Campenhout"), (), ""),
+    ("BY MIKE CORDER", ("Mike Corder",), (), ""),
+    ("BY LEA SKENE, SARAH BRUMFIELD and BEN FINLEY",
+     ("Lea Skene", "Sarah Brumfield", "Ben Finley"), (), ""),
+    ("Text by: NEWS WIRES", (), (), ""),
+    ("Par Jean-Pierre Stroobants (Bruxelles, correspondant)", ("Jean-Pierre Stroobants",), (), ""),
+    ("Von Thomas Gutschker, Brüssel", ("Thomas Gutschker",), (), ""),
+    ("Por Carlos Fresneda", ("Carlos Fresneda",), (), ""),
+    ("Door Xander van Uffelen 10 juli 2023, 10:20", ("Xander van Uffelen",), (),
+     "10 juli 2023, 10:20"),
+    ("By Diederik Baazil July 7, 2023 at 10:28 PM GMT+2", ("Diederik Baazil",), (),
+     "July 7, 2023 at 10:28 PM GMT+2"),
+    ("Door Mark Kranenburg en Annemarie Kas", ("Mark Kranenburg", "Annemarie Kas"), (), ""),
+    ("Автор Иван Ткачёв", ("Иван Ткачёв",), (), ""),
+    ("By Hannah Ritchie, CNN", ("Hannah Ritchie",), ("CNN",), ""),
+    ("By Euronews with AP", (), ("Euronews", "AP"), ""),
+    ("Par Le Figaro avec AFP", (), ("Le Figaro", "AFP"), ""),
+    ("Door NU.nl/ANP", (), ("NU.nl", "ANP"), ""),
+    ("By The Associated Press", (), ("AP",), ""),
+    ("Reporter: Janene Pieters", ("Janene Pieters",), (), ""),
+]
+
+
+@pytest.mark.parametrize(("line", "people", "names", "rest"), BYLINES, ids=[b[0] for b in BYLINES])
+def test_bylines(line, people, names, rest):
+    found = bylines.read(line)
+    assert (found.people, found.outlets, found.rest) == (people, names, rest)
+
+
+@pytest.mark.parametrize(("line", "people"), [
+    ("Jon Henley Europe correspondent", ("Jon Henley",)),
+    ("Jennifer Rankin in Brussels", ("Jennifer Rankin",)),
+    ("Jean-Pierre Stroobants (Bruxelles, correspondant)", ("Jean-Pierre Stroobants",)),
+    ("Dutch government collapses over migration policy", None),
+    ("Political reporter @alixculbertson", None),
+])
+def test_bylines_without_by(line, people):
+    found = bylines.read_bare(line)
+    assert (found.people if found else None) == people
+
+
+@pytest.mark.parametrize(("line", "outlets_named"), [
+    ("20 Minutes avec agences", ("20 Minutes",)),
+    ("RTVE.es / AGENCIAS", ("RTVE",)),
+    ("Коммерсантъ", None),  # one name alone is a signature
+])
+def test_bylines_of_outlets_only(line, outlets_named):
+    found = bylines.outlets_only(line)
+    assert (found.outlets if found else None) == outlets_named
+
+
+@pytest.mark.parametrize(("line", "people", "names"), [
+    ("Reporting by Bart Meijer, Charlotte Van Campenhout and Toby Sterling; Editing by Sandra "
+     "Maler and Diane Craft", ("Bart Meijer", "Charlotte Van Campenhout", "Toby Sterling"), ()),
+    ("Additional reporting: Reuters, AFP", (), ("Reuters", "AFP")),
+    ("Con información de EFE", (), ("EFE",)),
+    ("(Con información de Reuters y AFP)", (), ("Reuters", "AFP")),
+    ("Avec AFP", (), ("AFP",)),
+    ("Associated Press writer Raf Casert in Brussels contributed.", (), ()),
+    ("— With assistance from Cagan Koc", (), ()),
+])
+def test_foot_credit_lines(line, people, names):
+    found = bylines.foot(line.lstrip("— "))
+    assert (found.people, found.outlets) == (people, names)
+
+
+@pytest.mark.parametrize("line", [
+    "The cabinet will stay on as caretaker.", "Reuters", "By the end of the night, it was over."])
+def test_not_foot_lines(line):
+    assert bylines.foot(line) is None
+
+
+# -- outlets -----------------------------------------------------------------------------
+@pytest.mark.parametrize(("line", "name"), [
+    ("News.Az", "News.Az"), ("==Kyodo", "Kyodo News"), ("© 2023 AFP", "AFP"), ("EFE", "EFE"),
+    ("РИА Новости", "РИА Новости"), ("Коммерсантъ", "Коммерсантъ"),
+    ("Elections are set to take place later this year.", None),
+    ("Jean-Pierre Stroobants (Bruxelles, correspondant)", None),
+])
+def test_signatures(line, name):
+    assert outlets.signature(line) == name
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Source: Al Jazeera and news agencies", ["Al Jazeera"]),
+    ("Quelle: dpa", ["dpa"]),
+    ("Quelle: SZ/dpa/Reuters/kast", ["Süddeutsche Zeitung", "dpa", "Reuters"]),
+    ("Quelle: ntv.de, mli/dpa", ["ntv", "dpa"]),
+    ("Bron: ANP", ["ANP"]),
+    ("Источник: Meduza", ["Meduza"]),
+    ("Sources : AFP", ["AFP"]),
+    ("The source of the leak was not named.", None),
+])
+def test_source_lines(line, names):
+    assert outlets.source_line(line) == names
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("© 2023 Deutsche Welle | Privacy Policy | Legal notice", "DW"),
+    ("Copyright © 2023 The Associated Press. All rights reserved.", "AP"),
+    ("© 2023 Copyright France 24 - All rights reserved.", "France 24"),
+    ("© dpa-infocom, dpa:230707-99-333651/4", "dpa"),
+    ("© Remko de Waal, AFP", None),  # a photo credit
+    ("© AP Photo / Peter Dejong", None),
+])
+def test_copyright_footers(line, name):
+    assert outlets.copyright_line(line) == name
+
+
+def test_headers_trust_lines_and_lines_under_bylines():
+    assert outlets.header("KYODO NEWS - Jan 2, 2024 - 19:47 | World") == (
+        "Kyodo News", "Jan 2, 2024 - 19:47 | World")
+    assert outlets.header("NOS Nieuws•Politiek•") == ("NOS", "Politiek•")
+    assert outlets.header("Dutch government collapses - live") is None
+    assert outlets.trust("Why you can trust Sky News") == "Sky News"
+    assert outlets.under_byline("BBC News, The Hague") == "BBC News"
+    assert outlets.under_byline("The Hague") is None
+
+
+# -- credits -----------------------------------------------------------------------------
+CREDITS = [
+    ("Leaders met late, News.Az reports citing Sky News.", ["Sky News"]),
+    ("Rutte will resign on Saturday, Dutch news agency ANP reported.", ["ANP"]),
+    ("The election council told Dutch broadcaster NOS.", ["NOS"]),
+    ("Policymakers were split, the Financial Times reported on Wednesday.", ["Financial Times"]),
+    ("The PP won 136 seats, according to the Reuters news agency.", ["Reuters"]),
+    ("Public broadcaster NHK reported that roads were cut.", ["NHK"]),
+    ("Le scrutin aura lieu en novembre, selon l’agence de presse ANP.", ["ANP"]),
+    ("Des élections auront lieu, a rapporté la télévision publique NOS.", ["NOS"]),
+    ("Neuwahlen kommen, wie die Nachrichtenagentur ANP berichtete.", ["ANP"]),
+    ("Die Opposition forderte Neuwahlen, meldete der Sender RTL Nieuws.", ["RTL Nieuws"]),
+    ("Las elecciones serán en noviembre, según informó la agencia ANP.", ["ANP"]),
+    ("Nieuwe verkiezingen komen er in november, meldt persbureau ANP.", ["ANP"]),
+    ("Rutte biedt zaterdag zijn ontslag aan, meldde de NOS.", ["NOS"]),
+    ("Выборы пройдут в ноябре, сообщает агентство Bloomberg.", ["Bloomberg"]),
+    ("Ущерб превысит 500 млн евро, пишет газета Delo.", ["Delo"]),
+    # no outlet credited:
+    ("The Coast Guard said it was suspending the search.", []),
+    ("More than a million homes lost power, the electricity network operator Enedis said.", []),
+    ("Volgens de Kiesraad kunnen de verkiezingen niet eerder.", []),
+    ("Rutte said the differences were irreconcilable, according to his spokesman.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "cited"), CREDITS, ids=[c[0][:40] for c in CREDITS])
+def test_credits_in_the_text(text, cited):
+    assert credits.cited(text) == cited
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("dh/kb (Reuters, AP, AFP)", ["Reuters", "AP", "AFP"]),
+    ("kle/ack (dpa, afp, rtr)", ["dpa", "AFP", "Reuters"]),
+    ("mrc/dpa/Reuters", ["dpa", "Reuters"]),
+    ("(AFP)", ["AFP"]),
+    ("(Updates with comments)", None),
+    ("ric-ab/cls", None),
+])
+def test_agency_tags(line, names):
+    assert credits.tags(line) == names
+
+
+# -- chrome ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("line", "is_chrome"), [
+    ("Share", True), ("Share this article", True), ("Comments", True), ("Save", True),
+    ("Listen to article", True), ("Listen 3:21", True), ("Advertisement", True),
+    ("Image source, Getty Images", True), ("Image caption, Waves crashed in Brest", True),
+    ("Lecture 3 min.", True), ("Lesezeit: 2 Min.", True), ("Leestijd 4 minuten", True),
+    ("Our Standards: The Thomson Reuters Trust Principles.", True), ("Partager", True),
+    ("Zur Merkliste hinzufügen", True), ("Compartir en Facebook", True), ("Delen", True),
+    ("Поделиться", True), ("+ ↺ − 16 px", True), ("ric-ab/cls", True),
+    ("Photograph: Remko de Waal/ANP/AFP/Getty Images", True), ("Foto: Remko de Waal / EPA", True),
+    ("Lire aussi | Aux Pays-Bas, le parti des agriculteurs", True),
+    ("Share prices fell sharply on Friday.", False), ("Save the Children said.", False),
+    ("Rutte resigned.", False),
+])
+def test_chrome_lines(line, is_chrome):
+    assert chrome.is_chrome(line) is is_chrome
+
+
+@pytest.mark.parametrize(("line", "cut"), [
+    ("Related Topics", True), ("Explore more on these topics", True), ("Archivado En", True),
+    ("Dieses Thema im Programm:", True), ("More on this story", True), ("Lees meer over:", True),
+    ("Related talks collapsed on Friday.", False),
+])
+def test_what_follows_the_story(line, cut):
+    assert chrome.is_cut(line) is cut
+
+
+def test_chrome_at_the_end_of_a_line_and_lead_ins():
+    assert chrome.strip_tail("date 2023-07-08 + ↺ − 16 px") == "date 2023-07-08"
+    assert chrome.is_lead_in("Image caption,")
+    assert chrome.is_photo_credit("Mark Rutte à La Haye, le 7 juillet 2023. AP - Peter Dejong")
+    assert not chrome.is_photo_credit("The Dutch government collapsed on Friday.")
