@@ -63,6 +63,7 @@ class Inbox:
 class Output:
     path: Path = Path("var/public")
     max_bytes: int = 10_000_000  # a rendered feed document larger than this is not published
+    tombstone_days: int = 30  # how long Atom feeds tell of a story taken down (RFC 6721)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class Feed:
     sources: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     ttl: int = 0  # minutes readers may wait between polls (RSS ttl); 0: server.cache_max_age
+    content: str = "full"  # "summary": entries carry the summary and a link, not the text
+    members_only: bool = False  # served only with a member's key; its stories nowhere public
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,11 @@ def _resolve(config: Config, base: Path) -> Config:
             raise ConfigError(f"'feed.limit' of feed {feed.name!r} must be at least 1")
         if feed.ttl < 0:
             raise ConfigError(f"'feed.ttl' of feed {feed.name!r} must be 0 or more minutes")
+        if feed.content not in ("full", "summary"):
+            raise ConfigError(f"'feed.content' of feed {feed.name!r} must be \"full\" or "
+                              f"\"summary\", got {feed.content!r}")
+    if config.output.tombstone_days < 0:
+        raise ConfigError("'output.tombstone_days' must be 0 or more")
     if config.inbox.poll_seconds <= 0:
         raise ConfigError("'inbox.poll_seconds' must be more than 0")
     if any(not token.strip() for token in config.api.tokens):

@@ -16,6 +16,7 @@ import dataclasses
 import json
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -98,10 +99,13 @@ def _plain(*fields) -> None:
 @json_option
 def list_articles(config_path: str | None, limit: int, offset: int, q: str,
                   category: tuple[str, ...], as_json: bool) -> None:
-    """List articles, newest first: published date, slug, title, tags."""
+    """List articles, newest first: published date, slug, title, tags. Stories under
+    embargo come first, with the time they go out."""
     cfg = _load(config_path)
     with _store(cfg) as store:
-        found = store.list(limit, offset, q=q, where=Filter(categories=list(category)))
+        found = store.list(limit, offset, q=q, where=Filter(categories=list(category)),
+                           scheduled=True)
+    now = datetime.now(UTC)
     if as_json:
         _print_json([article_json(a, cfg.site.base_url) for a in found])
     elif _terminal():
@@ -110,11 +114,15 @@ def list_articles(config_path: str | None, limit: int, offset: int, q: str,
                               ("Tags", "magenta")):
             table.add_column(column, style=style, overflow="fold")
         for a in found:
-            table.add_row(f"{a.published:%Y-%m-%d %H:%M}", a.slug, a.title, ", ".join(a.tags))
+            when = f"{a.published:%Y-%m-%d %H:%M}"
+            if a.published > now:
+                when = f"[yellow]{when} UTC (scheduled)[/]"
+            table.add_row(when, a.slug, a.title, ", ".join(a.tags))
         _console().print(table)
     else:
         for a in found:
-            _plain(a.published.isoformat(), a.slug, a.title, ",".join(a.tags))
+            _plain(a.published.isoformat(), a.slug, a.title, ",".join(a.tags),
+                   *(["scheduled"] if a.published > now else []))
 
 
 @click.command()
@@ -125,10 +133,13 @@ def show(config_path: str | None, slug: str, as_json: bool) -> None:
     """Show one article: its fields and its text."""
     cfg = _load(config_path)
     with _store(cfg) as store:
-        article = store.by_slug(slug)
+        article = store.by_slug(slug, scheduled=True)
     if article is None:
         _fail(f"no article at /articles/{slug} (see `newsfeed list`)")
     data = article_json(article, cfg.site.base_url)
+    if article.published > datetime.now(UTC) and not as_json:
+        click.echo(f"scheduled: goes out at {article.published.isoformat()} "
+                   f"({article.published:%-d %B %Y %H:%M} UTC)")
     if as_json:
         _print_json(data)
         return
@@ -157,18 +168,22 @@ def show(config_path: str | None, slug: str, as_json: bool) -> None:
 @config_option
 @click.argument("slug")
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation on a terminal.")
+@click.option("--reason", default="", help="Why it was taken down: on its page (410) and in "
+              "the Atom feeds' tombstone.")
 @json_option
-def delete(config_path: str | None, slug: str, yes: bool, as_json: bool) -> None:
-    """Delete an article: it leaves every feed at the next build, and its id and slug are
-    never used again (the same story sent again is refused)."""
+def delete(config_path: str | None, slug: str, yes: bool, reason: str, as_json: bool) -> None:
+    """Take an article down: it leaves every feed at the next build, Atom feeds carry a
+    tombstone for it (RFC 6721) for output.tombstone_days, its page answers 410 Gone with
+    the reason, and its id and slug are never used again (the same story sent again is
+    refused)."""
     cfg = _load(config_path)
     with _store(cfg) as store:
-        article = store.by_slug(slug)
+        article = store.by_slug(slug, scheduled=True)
         if article is None:
             _fail(f"no article at /articles/{slug} (see `newsfeed list`)")
         if not yes and not as_json and sys.stdin.isatty() and _terminal():
             click.confirm(f"Delete {slug!r} ({article.title})?", abort=True)
-        if not store.delete(slug):
+        if not store.delete(slug, reason=reason):
             _fail(f"no article at /articles/{slug}: it was deleted meanwhile")
     if as_json:
         _print_json({"deleted": slug, "id": article.id})

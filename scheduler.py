@@ -7,7 +7,10 @@ BackgroundScheduler runs the jobs beside it (`serve` is the web half, `worker` t
   once when a file event (watchdog) says a file was closed or renamed into the inbox;
 - `source:<name>`: poll one upstream feed, every `every_minutes`, with jitter and backoff;
 - `rebuild`: publish the feeds when the store's revision moved, at once after a local
-  change or a PostgreSQL notice from another instance, and every `poll_seconds` anyway.
+  change or a PostgreSQL notice from another instance, and every `poll_seconds` anyway;
+- `embargo`: a date job at the time the next embargoed story goes out, planned again after
+  every rebuild that changed something (and at start): it lifts the embargoes due
+  (`Store.release`, a new revision that every instance hears of) and wakes the rebuild.
 
 Each job runs one at a time; a wake-up that arrives while it runs makes it run once more.
 Scans and polls run only on the instance that leads (`articles.leadership`); every
@@ -145,6 +148,8 @@ class Service:
             folder_categories=cfg.inbox.folder_categories,
         )
         self.scheduler = BackgroundScheduler(timezone=UTC)
+        self._embargo_at: datetime | None = None  # when the `embargo` job is planned for
+        self._embargo_lock = threading.Lock()
         self.observer = None
         self.scan_job = self.rebuild_job = None
 
@@ -160,6 +165,7 @@ class Service:
             self.listener.start()
         if self.jobs:
             self._start_jobs(every)
+        self._lift()  # embargoes that ran out while no instance ran; then the next one
         self.scheduler.start()
         if self.jobs:
             self.observer = Observer()
@@ -169,9 +175,43 @@ class Service:
     def rebuild(self) -> None:
         """Publish what changed; the leader tells the WebSub hub which feeds did."""
         published = self._timed_publish()
+        if published:
+            self._plan_embargo()
         hub = self.cfg.websub.hub
         if published and hub and self.publisher.changed and self.jobs and self.leadership.held():
             websub.notify(hub, self.publisher.changed)
+
+    def _lift(self) -> None:
+        """The `embargo` job: lift the embargoes due now, publish, and plan the next one.
+
+        The leader lifts them (`Store.release`: one new revision, which the others hear of
+        by NOTIFY or their next poll); a `serve` instance, which never leads, lifts them
+        too, in case no worker runs (lifting a moment twice does nothing)."""
+        try:
+            lifting = not self.jobs or self.leadership.held()
+            if lifting and (released := self.store.release()):
+                log.info("embargo lifted: %d stor%s out now", len(released),
+                         "y goes" if len(released) == 1 else "ies go")
+                self.rebuild_job.wake()
+        finally:
+            with self._embargo_lock:
+                self._embargo_at = None
+            self._plan_embargo()
+
+    def _plan_embargo(self) -> None:
+        """Plan the `embargo` job for the next embargoed story's time, if it moved."""
+        when = self.store.next_embargo()
+        with self._embargo_lock:
+            if when == self._embargo_at:
+                return
+            self._embargo_at = when
+            with contextlib.suppress(Exception):  # none planned, or shutting down
+                self.scheduler.remove_job("embargo")
+            if when is not None:
+                self.scheduler.add_job(self._lift, "date", run_date=when, id="embargo",
+                                       name="embargo", misfire_grace_time=None,
+                                       replace_existing=True)
+                log.info("next embargo ends at %s", when.isoformat())
 
     def _start_jobs(self, every: float) -> None:
         self.inbox.open()

@@ -42,6 +42,18 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Takedown:
+    """A story taken down (`newsfeed delete`): what Atom's RFC 6721 tombstone and the 410
+    page at its URL say of it."""
+
+    id: str
+    slug: str
+    title: str
+    deleted: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Article:
     """One story. Parsers fill what they read; the store fixes `id` and `slug` at first ingest.
 

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from articles.schema import articles, state, terms
+from articles.schema import UTCDateTime, articles, state, terms
 
 NEWEST = (articles.c.published.desc(), articles.c.pk.desc())  # along ix_articles_newest
 VERSION = (articles.c.pk, articles.c.fingerprint)  # an article's version: its fingerprint
 RECENT = 20  # a filtered feed looks for its newest among 20 x its limit newest articles first
+# The time of a read: a story dated after it is embargoed (stored, shown nowhere) until then.
+# Every query below takes it as the parameter `now`.
+NOW = sa.bindparam("now", type_=UTCDateTime())
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,30 @@ def term(value: str) -> str:
     return " ".join(value.casefold().split())[:200]
 
 
-def matching(query: sa.Select, where: Filter) -> sa.Select:
-    """`query` narrowed to the live articles `where` lets through."""
+def matching(query: sa.Select, where: Filter, *, scheduled: bool = False) -> sa.Select:
+    """`query` narrowed to the live articles `where` lets through: not deleted, and published
+    by `now` (`scheduled`: embargoed ones too, for the newsroom's own lists)."""
     query = query.where(articles.c.deleted.is_(None))  # deleted: in no feed
+    if not scheduled:
+        query = query.where(articles.c.published <= NOW)
+    return filtered(query, where)
+
+
+def taken_down(where: Filter, pks: Sequence[int] | None) -> sa.Select:
+    """The articles `where` lets through that were taken down at or after the parameter
+    `since` while published (an embargoed story deleted was never out); among `pks` if
+    given (else all: a scan, once per start). Newest takedown first."""
+    query = sa.select(articles.c.id, articles.c.slug, articles.c.title, articles.c.deleted,
+                      articles.c.deleted_reason).where(
+        articles.c.deleted >= sa.bindparam("since", type_=UTCDateTime()),
+        articles.c.published <= articles.c.deleted)
+    if pks is not None:
+        query = query.where(articles.c.pk.in_(list(pks)))
+    return filtered(query, where).order_by(articles.c.deleted.desc(), articles.c.pk.desc())
+
+
+def filtered(query: sa.Select, where: Filter) -> sa.Select:
+    """`query` narrowed to the articles whose terms `where` lets through."""
     for kind, values in where.kinds():
         query = query.where(sa.exists().where(
             terms.c.article_pk == articles.c.pk,
@@ -79,7 +103,11 @@ CHANGES = sa.union_all(  # the revision (part 0), and the articles revised since
     sa.select(articles.c.pk, sa.literal(1)).where(articles.c.revised > sa.bindparam("since")),
 )
 BY_PKS = sa.select(articles).where(
-    articles.c.deleted.is_(None), articles.c.pk.in_(sa.bindparam("pks", expanding=True)))
+    articles.c.deleted.is_(None), articles.c.published <= NOW,
+    articles.c.pk.in_(sa.bindparam("pks", expanding=True)))
+# The next embargo to lift: the earliest live story dated after `now`.
+NEXT_EMBARGO = sa.select(sa.func.min(articles.c.published)).where(
+    articles.c.deleted.is_(None), articles.c.published > NOW)
 
 
 @functools.lru_cache(maxsize=64)

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from articles import queries
-from articles.model import Article, Correction, Enclosure, Image
+from articles.model import Article, Correction, Enclosure, Image, Takedown
 from articles.queries import Filter
 from articles.schema import articles, state, terms
 
@@ -35,6 +35,7 @@ log = logging.getLogger("newsfeed.store")
 # Ids of stories without one of their own are UUIDv5s in this namespace: fixed at first
 # ingest, the same on every instance, and independent of the site's base_url.
 ID_NAMESPACE = uuid.UUID("5b0f4f7e-8d55-4c84-9a57-2b1c2a2a7e11")
+RELEASED = "released"  # store_state: the time (µs) up to which embargoes were lifted
 
 
 _FIELDS = [c.name for c in articles.columns if c.name not in (
@@ -123,27 +124,15 @@ class Store:
                 result.refused.append((article, _deleted_reason(row)))
                 continue
             if row is None:
-                row = _new_row(article, dedupe, slug)
+                row = _new_row(article, dedupe, slug, now)
                 row["slug"] = self._free_slug(conn, row["slug"], seen)
                 inserts.append(row)
-            else:
-                fingerprint = _fingerprint(article)
-                if fingerprint == row["fingerprint"]:
-                    result.unchanged.append(_article(row))
-                    continue
-                row.update(_content(article))
-                row["fingerprint"] = fingerprint
-                # An edit moves `updated` to its time; a story new in this very batch is not
-                # edited after publishing, so it keeps the dates of a new story.
-                edited_at = (article.updated or now) if "pk" in row else (
-                    article.updated or row["published"])
-                row["updated"] = max(edited_at, row["published"])
-                if "pk" in row:
-                    conn.execute(sa.update(articles).where(articles.c.pk == row["pk"]).values(
-                        **{k: v for k, v in row.items() if k != "pk"}))
-                    self._set_terms(conn, row["pk"], row)
-                    result.updated.append(_article(row))
-                    result.edited_pks.append(row["pk"])
+            elif not self._edit(conn, row, article, now):
+                result.unchanged.append(_article(row))
+                continue
+            elif "pk" in row:
+                result.updated.append(_article(row))
+                result.edited_pks.append(row["pk"])
             for k in (*keys, f"s:{row['slug']}", f"d:{row['dedupe_key']}"):
                 seen[k] = row
         result.added = [_article(row) for row in inserts]  # as finally stored
@@ -157,6 +146,44 @@ class Store:
             if term_rows:
                 conn.execute(sa.insert(terms), term_rows)
         return result
+
+    def _edit(self, conn, row: dict, article: Article, now: datetime) -> bool:
+        """Apply `article` to the stored `row` (or to one new in this batch); whether it
+        changed. The rules of an edit:
+
+        - a correction note not already kept is added with the time of the edit;
+        - `updated` moves (to the article's own `updated`, else now) only with a new note or
+          a change of title, text, authors, image or date; other changes (tags, summary…)
+          leave it, and an identical re-drop changes nothing;
+        - a story still under embargo takes the new `published` date: dropped again with
+          another date, its embargo moves (or is lifted, dated now or before).
+        """
+        content = _content(article)
+        kept = [c["note"] for c in row["corrections"]]
+        notes = [c.note for c in article.corrections if c.note not in kept]
+        content["corrections"] = [*row["corrections"], *(
+            {"note": note, "at": now.astimezone(UTC).isoformat()} for note in notes)]
+        fingerprint = _fingerprint(content)
+        scheduled = "pk" in row and row["published"] > now
+        redated = scheduled and article.published != row["published"]
+        if fingerprint == row["fingerprint"] and not redated:
+            return False
+        seen = ("title", "content_html", "authors", "image")
+        news = bool(notes) or any(content[k] != row[k] for k in seen) or redated or (
+            article.updated is not None and article.updated != row["updated"])
+        row.update(content)
+        row["fingerprint"] = fingerprint
+        if redated:
+            row["published"] = article.published
+        if "pk" not in row:  # new in this very batch: not edited after publishing
+            row["updated"] = max(article.updated or row["published"], row["published"])
+            return True
+        if news:
+            row["updated"] = max(article.updated or now, row["published"])
+        conn.execute(sa.update(articles).where(articles.c.pk == row["pk"]).values(
+            **{k: v for k, v in row.items() if k != "pk"}))
+        self._set_terms(conn, row["pk"], row)
+        return True
 
     def _existing(self, conn, keyed) -> dict[str, dict]:
         ids = {a.id for a, _, _ in keyed if a.id}
@@ -220,7 +247,8 @@ class Store:
         """The newest `limit` articles that match, newest first."""
         query = queries.matching(sa.select(articles), where).order_by(*queries.NEWEST)
         with self.engine.connect() as conn:
-            return [_article(dict(r)) for r in conn.execute(query.limit(limit)).mappings()]
+            rows = conn.execute(query.limit(limit), _now()).mappings()
+            return [_article(dict(r)) for r in rows]
 
     def versions(
         self, limit: int, where: Filter = Filter(), *, after_pk: int = 0
@@ -238,12 +266,13 @@ class Store:
         head: list[tuple[int, str]] = []
         tail: list[tuple[int, str]] = []
         with self.engine.connect() as conn:
+            now = _now()
             rows = conn.execute(queries.versions(where), {
-                "limit": limit, "recent": queries.RECENT * limit, "after_pk": after_pk})
+                "limit": limit, "recent": queries.RECENT * limit, "after_pk": after_pk, **now})
             for pk, version, part in rows:
                 (tail if part else head).append((pk, version))
             if where.kinds() and len(head) < limit:  # a rare filter: from its terms, sorted
-                head = [(pk, v) for pk, v in conn.execute(queries.by_terms(where, limit))]
+                head = [(pk, v) for pk, v in conn.execute(queries.by_terms(where, limit), now)]
         tail.sort()
         return head, tail
 
@@ -252,64 +281,123 @@ class Store:
         its pk and version (see `versions`)."""
         query = queries.page(sa.select(articles), where, after_pk, limit)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).mappings().all()
+            rows = conn.execute(query, _now()).mappings().all()
         return [(r["pk"], r["fingerprint"], _article(dict(r))) for r in rows]
 
     def page_versions(self, where: Filter, after_pk: int, limit: int) -> list[tuple[int, str]]:
         """(pk, version) of the articles `page` gives, without reading them."""
         query = queries.page(sa.select(*queries.VERSION), where, after_pk, limit)
         with self.engine.connect() as conn:
-            return [(pk, version) for pk, version in conn.execute(query)]
+            return [(pk, version) for pk, version in conn.execute(query, _now())]
 
     def by_pks(self, pks: Collection[int]) -> dict[int, tuple[str, Article]]:
         """The live articles among `pks`, each with its version (see `versions`), by pk."""
         if not pks:
             return {}
         with self.engine.connect() as conn:
-            rows = conn.execute(queries.BY_PKS, {"pks": list(pks)}).mappings().all()
+            rows = conn.execute(queries.BY_PKS, {"pks": list(pks), **_now()}).mappings().all()
         return {r["pk"]: (r["fingerprint"], _article(dict(r))) for r in rows}
 
-    def by_slug(self, slug: str) -> Article | None:
+    def by_slug(self, slug: str, *, scheduled: bool = False) -> Article | None:
+        """The live article at `slug`; `scheduled`: or the embargoed one."""
+        query = queries.matching(sa.select(articles), Filter(), scheduled=scheduled)
         with self.engine.connect() as conn:
-            live = sa.select(articles).where(articles.c.slug == slug, articles.c.deleted.is_(None))
-            row = conn.execute(live).mappings().first()
+            row = conn.execute(query.where(articles.c.slug == slug), _now()).mappings().first()
         return _article(dict(row)) if row else None
+
+    # -- embargoes -------------------------------------------------------------------------
+
+    def next_embargo(self, now: datetime | None = None) -> datetime | None:
+        """When the next embargoed story goes out: the earliest live one dated after `now`."""
+        with self.engine.connect() as conn:
+            return conn.execute(queries.NEXT_EMBARGO, _now(now)).scalar()
+
+    def release(self, now: datetime | None = None) -> list[int]:
+        """Lift the embargoes due by `now`: the stories dated between the last release and
+        `now` are marked revised with a new revision, so that every publisher takes them for
+        new, even where archive pages were cut while they waited; their pks. The first
+        release of a store only marks its time."""
+        now = now or datetime.now(UTC)
+        stamp = int(now.timestamp() * 1_000_000)
+        key = state.c.key == RELEASED
+        with self._writing() as conn:
+            last = conn.execute(sa.select(state.c.value).where(key)).scalar()
+            if last is None:
+                conn.execute(sa.insert(state).values(key=RELEASED, value=stamp))
+                return []
+            if stamp <= last:
+                return []
+            since = datetime.fromtimestamp(last / 1_000_000, UTC)
+            due = conn.execute(sa.select(articles.c.pk).where(
+                articles.c.deleted.is_(None), articles.c.published > since,
+                articles.c.published <= now)).scalars().all()
+            conn.execute(sa.update(state).where(key).values(value=stamp))
+            if due:
+                bump_revision(conn, due)
+        return list(due)
 
     # -- managing (the HTTP API and the command line) -------------------------------------
 
-    def delete(self, slug: str, now: datetime | None = None) -> bool:
-        """Take an article out of every feed (from the next build on); whether there was one.
+    def delete(self, slug: str, now: datetime | None = None, *, reason: str = "") -> bool:
+        """Take an article down: out of every feed (from the next build on), its page gone
+        (410, naming `reason`), and a tombstone in the Atom feeds that showed it
+        (`tombstones`); whether there was one.
 
-        Its row stays as a tombstone: its id and slug are never given to another story, and
-        `save` refuses the same story if it comes again."""
+        Its row stays: its id and slug are never given to another story, and `save`
+        refuses the same story if it comes again."""
         with self._writing() as conn:
             done = conn.execute(
                 sa.update(articles)
                 .where(articles.c.slug == slug, articles.c.deleted.is_(None))
-                .values(deleted=now or datetime.now(UTC))
+                .values(deleted=now or datetime.now(UTC), deleted_reason=reason.strip() or None)
                 .returning(articles.c.pk)
             ).scalars().all()
             if done:
                 bump_revision(conn, done)
         return bool(done)
 
+    def tombstones(self, where: Filter, since: datetime,
+                   pks: Collection[int] | None = None) -> list[Takedown]:
+        """The stories `where` lets through taken down since `since` (among `pks`, if
+        given), newest takedown first."""
+        query = queries.taken_down(where, None if pks is None else sorted(pks))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query, {"since": since}).all()
+        return [Takedown(id, slug, title, deleted, reason or "")
+                for id, slug, title, deleted, reason in rows]
+
+    def gone(self, slug: str) -> Takedown | None:
+        """The story taken down at `slug`, if one was (once published)."""
+        query = sa.select(articles.c.id, articles.c.slug, articles.c.title, articles.c.deleted,
+                          articles.c.deleted_reason).where(
+            articles.c.slug == slug, articles.c.deleted.is_not(None),
+            articles.c.published <= articles.c.deleted)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else Takedown(*row[:4], row[4] or "")
+
     def search(self, q: str, limit: int = 50, offset: int = 0) -> list[Article]:
         """Articles whose title, summary or text hold every word of `q`, newest first."""
         return self.list(limit, offset, q=q)
 
     def list(self, limit: int = 50, offset: int = 0, *, q: str = "",
-             where: Filter = Filter()) -> list[Article]:
+             where: Filter = Filter(), scheduled: bool = False) -> list[Article]:
         """Articles that match `where` (and every word of `q`, ignoring case), newest first,
-        skipping the first `offset`."""
-        query = queries.matching(sa.select(articles), where)  # which leaves deleted ones out
+        skipping the first `offset`; `scheduled`: embargoed ones too."""
+        query = queries.matching(sa.select(articles), where, scheduled=scheduled)
         for word in q.split():
             pattern = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
             query = query.where(sa.or_(*(column.ilike(pattern, escape="\\") for column in (
                 articles.c.title, articles.c.summary, articles.c.content_html))))
         query = query.order_by(*queries.NEWEST)
         with self.engine.connect() as conn:
-            rows = conn.execute(query.limit(limit).offset(offset)).mappings()
+            rows = conn.execute(query.limit(limit).offset(offset), _now()).mappings()
             return [_article(dict(r)) for r in rows]
+
+
+def _now(now: datetime | None = None) -> dict:
+    """The `now` parameter of the read queries (`queries.NOW`)."""
+    return {"now": now or datetime.now(UTC)}
 
 
 def bump_revision(conn, revised: Collection[int] = ()) -> None:
@@ -389,8 +477,9 @@ def _content(a: Article) -> dict:
     }
 
 
-def _fingerprint(a: Article) -> str:
-    content = _content(a)
+def _fingerprint(content: dict) -> str:
+    """The version of an article's stored `content` (`_content`): what its feeds say of it."""
+    content = dict(content)
     # The same story from another file, or dated by other means, is not an edit.
     for name in ("origin", "date_from"):
         del content[name]
@@ -400,7 +489,10 @@ def _fingerprint(a: Article) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
-def _new_row(a: Article, dedupe: str, slug: str) -> dict:
+def _new_row(a: Article, dedupe: str, slug: str, now: datetime) -> dict:
+    content = _content(a)  # a correction note of a new story: made now, as any other
+    content["corrections"] = [{"note": c.note, "at": now.astimezone(UTC).isoformat()}
+                              for c in a.corrections]
     if a.id and re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", a.id):
         published_id = a.id  # already a URI (urn:, tag:, http:): keep it
     else:
@@ -410,10 +502,10 @@ def _new_row(a: Article, dedupe: str, slug: str) -> dict:
         "external_id": a.id or None,
         "slug": slug or f"{a.published.astimezone(UTC):%Y-%m-%d}-{slugify(a.title, 60)}",
         "dedupe_key": dedupe,
-        "fingerprint": _fingerprint(a),
+        "fingerprint": _fingerprint(content),
         "published": a.published,
         "updated": max(a.updated or a.published, a.published),
-        **_content(a),
+        **content,
     }
 
 

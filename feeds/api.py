@@ -119,7 +119,8 @@ class Api:
         q = _text_param(params.get("q", ""), "q")
         categories = [_text_param(c, "category") for c in params.getlist("category")]
         found = await self._store(self.store.list, limit + 1, offset, q=q,
-                                  where=Filter(categories=[c for c in categories if c.strip()]))
+                                  where=Filter(categories=[c for c in categories if c.strip()]),
+                                  scheduled=True)
         return JSONResponse({
             "articles": [self._json(a) for a in found[:limit]],
             "limit": limit,
@@ -149,11 +150,26 @@ class Api:
     async def delete(self, request: Request) -> Response:
         self._authorize(request)
         slug = request.path_params["slug"]
-        if not _SLUG.match(slug) or not await self._store(self.store.delete, slug):
+        reason = await self._reason(request)
+        if not _SLUG.match(slug) or not await self._store(self.store.delete, slug,
+                                                          reason=reason):
             raise ApiError(404, f"no article at /articles/{slug}")
         log.info("deleted %s through the API", slug)
         self._changed()
         return Response(status_code=204)
+
+    async def _reason(self, request: Request) -> str:
+        """A DELETE's optional reason: a JSON body `{"reason": "…"}`, or `?reason=`."""
+        body = await self._body(request)
+        if not body.strip():
+            return _text_param(request.query_params.get("reason", ""), "reason")
+        try:
+            doc = json.loads(body)
+        except (ValueError, RecursionError):
+            doc = None
+        if not isinstance(doc, dict) or not isinstance(doc.get("reason", ""), str):
+            raise ApiError(422, 'the body of a DELETE is optional: {"reason": "why"}', "reason")
+        return _text_param(doc.get("reason", ""), "reason")
 
     async def openapi(self, request: Request) -> Response:
         return JSONResponse(
@@ -241,7 +257,8 @@ class Api:
         return JSONResponse({"status": status, "article": out})
 
     async def _existing(self, slug: str) -> Article:
-        article = await self._store(self.store.by_slug, slug) if _SLUG.match(slug) else None
+        article = (await self._store(self.store.by_slug, slug, scheduled=True)
+                   if _SLUG.match(slug) else None)
         if article is None:
             raise ApiError(404, f"no article at /articles/{slug}")
         return article

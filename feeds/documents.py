@@ -46,7 +46,7 @@ class Documents:
                     known[key] = hit[1]
                     self._entries.move_to_end(key)
         new = {key: a for key, a in zip(keys, entries, strict=True) if key not in known}
-        newest = render.updated(entries)
+        newest = render.updated(entries, channel)
         small = check.rendered(fmt, channel, list(new.values()), self.max_bytes, newest,
                                read_back=False)
         head, pieces, tail = render.split(fmt, small)

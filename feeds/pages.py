@@ -14,7 +14,7 @@ from lxml import etree
 from markupsafe import Markup
 
 import config
-from articles.model import Article
+from articles.model import Article, Takedown
 from feeds import render
 from feeds.readers import FeedReaders
 
@@ -83,6 +83,11 @@ def article(cfg: config.Config, a: Article) -> bytes:
         )
         .encode()
     )
+
+
+def gone(cfg: config.Config, takedown: Takedown) -> bytes:
+    """The page of a story taken down (served with 410 Gone): when, and why."""
+    return _env.get_template("gone.html").render(site=cfg.site, gone=takedown).encode()
 
 
 @dataclass(frozen=True)

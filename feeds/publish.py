@@ -16,14 +16,14 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urljoin
 
 from sqlalchemy.exc import SQLAlchemyError
 
 import config
-from articles.model import Article
+from articles.model import Article, Takedown
 from articles.queries import Filter
 from articles.store import Store
 from feeds import archive, check, pages, readers, render
@@ -77,7 +77,8 @@ class Publisher:
         weakref.finalize(self, self._writer.close)
         self._sent: list[_Sent] = []
 
-    def channel(self, feed: config.Feed, pages: int = 0, page: int = 0) -> render.Channel:
+    def channel(self, feed: config.Feed, pages: int = 0, page: int = 0, *,
+                tombstones: tuple[Takedown, ...] = ()) -> render.Channel:
         site = self.cfg.site
         return render.Channel(
             key=feed.name,
@@ -90,6 +91,7 @@ class Publisher:
             pages=pages,
             **self._images(),
             ttl=render.ttl_minutes(feed.ttl, self.cfg.server.cache_max_age),
+            tombstones=tombstones,
         )
 
     def _images(self) -> dict[str, str]:
@@ -113,7 +115,7 @@ class Publisher:
                 revision, revised = self.store.revision(), []
             else:
                 revision, revised = self.store.changes(since=self.revision)
-            if revision == self.revision and not force:
+            if revision == self.revision and not force and not self._expiring():
                 self._refresh_home()
                 return False
             resources, listing, self.changed = {}, [], []
@@ -216,7 +218,8 @@ class Publisher:
         head, tail = self.store.versions(feed.limit, where, after_pk=anchor)
         paths = [f"/feeds/{feed.name}.{fmt}" for fmt in render.RENDERERS]
         archived = [pk for pk in revised if pk <= anchor]  # in full pages, of this feed or not
-        if old and not archived and head == old.head and tail == list(old.archive.tail):
+        if (old and not archived and head == old.head and tail == list(old.archive.tail)
+                and not self._expired(old)):
             resources.update({p: self.resources[p] for p in paths if p in self.resources})
             return old
         if old:
@@ -228,19 +231,46 @@ class Publisher:
         head, entries = self._read(head, known)
         arch = arch.showing(head)
         published = self._archive(feed, where, arch, old, known, progress)
-        return FeedState(head, entries, arch, published, known)
+        return FeedState(head, entries, arch, published, known,
+                         self._tombstones(where, old, revised))
+
+    def _tombstones(self, where: Filter, old: FeedState | None,
+                    revised: list[int]) -> tuple[Takedown, ...]:
+        """The feed's stories taken down in the last `output.tombstone_days`: those known
+        still in time, and those among the articles revised since (all, at the first)."""
+        days = self.cfg.output.tombstone_days
+        if not days:
+            return ()
+        since = datetime.now(UTC) - timedelta(days=days)
+        if old is None:
+            return tuple(self.store.tombstones(where, since))
+        found = {t.id: t for t in old.tombstones if t.deleted >= since}
+        if revised:
+            found |= {t.id: t for t in self.store.tombstones(where, since, revised)}
+        return tuple(sorted(found.values(), key=lambda t: t.deleted, reverse=True))
+
+    def _expired(self, state: FeedState) -> bool:
+        """Whether a tombstone of `state` has had its time."""
+        days = self.cfg.output.tombstone_days
+        return bool(state.tombstones) and (
+            state.tombstones[-1].deleted < datetime.now(UTC) - timedelta(days=days))
+
+    def _expiring(self) -> bool:
+        return any(self._expired(state) for state in self._feeds.values())
 
     def _documents(self, feed: config.Feed, old: FeedState | None, state: FeedState,
                    resources: dict) -> None:
         """A changed feed's subscription documents: the resources kept, the others sent."""
-        channel = self.channel(feed, state.archive.pages)
+        channel = self.channel(feed, state.archive.pages, tombstones=state.tombstones)
         for fmt in render.RENDERERS:
             path = f"/feeds/{feed.name}.{fmt}"
-            if old and state.head == old.head and state.archive.pages == old.archive.pages:
+            if (old and state.head == old.head and state.archive.pages == old.archive.pages
+                    and state.tombstones == old.tombstones):
                 resource = self.resources.get(path)
             else:
                 resource = self._document(path, fmt, channel, state.entries,
-                                          render.updated(state.entries), self.max_age(feed))
+                                          render.updated(state.entries, channel),
+                                          self.max_age(feed))
             if isinstance(resource, Resource):  # else sent, or nothing to publish
                 resources[path] = resource
 
@@ -279,7 +309,7 @@ class Publisher:
         After a restart every page is looked at (its digest against the manifest, its files);
         then only the pages `Archive.changed` names, so a rebuild does not grow with them."""
         folder = self.cfg.output.path / "feeds" / feed.name / "archive"
-        sig = archive.signature(render.VERSION, dataclasses.astuple(self.channel(feed)), feed.limit)
+        sig = archive.signature(render.VERSION, _settings(self.channel(feed)), feed.limit)
         channel = self.channel(feed, arch.pages)
         if old is None:
             known, candidates = archive.read_manifest(folder), range(1, arch.pages + 1)
@@ -458,6 +488,13 @@ class Publisher:
                              self.cfg.server.cache_max_age if max_age is None else max_age)
 
 
+def _settings(channel: render.Channel) -> tuple:
+    """What of a channel shapes its archive pages: all but the subscription document's
+    tombstones."""
+    return tuple(getattr(channel, f.name) for f in dataclasses.fields(channel)
+                 if f.name != "tombstones")
+
+
 @dataclass(frozen=True)
 class _Sent:
     """A new document sent to the writer (`Publisher._send`)."""
@@ -479,3 +516,4 @@ class FeedState:
     archive: Archive
     published: dict[int, str]  # archive page -> digest of its documents on disk
     articles: dict[Key, Article]  # by (pk, version): those of `head` and of the archive's tail
+    tombstones: tuple[Takedown, ...] = ()  # stories taken down lately, newest first

@@ -23,13 +23,14 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from articles.model import Article
+from articles.model import Article, Takedown
 from articles.sanitize import clean_text
 from feeds.clean import safe
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FH_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 SY_NS = "http://purl.org/rss/1.0/modules/syndication/"
+AT_NS = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721
 FEED_ID_NAMESPACE = uuid.UUID("0f3c8e38-57a1-4a43-a1c5-0a9a3c6f2b64")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the updated time of a feed with no entries yet
 GENERATOR = "newsfeed"
@@ -61,6 +62,9 @@ class Channel:
     # JSON Feed icon
     ttl: int = 0  # minutes readers may wait between polls: RSS ttl and sy:update*; 0: none
     query: str = ""  # a normalized query string ("limit=5&q=rutte"): a selection of the feed
+    # Stories it showed that were taken down lately, newest first: Atom's RFC 6721
+    # at:deleted-entry elements (RSS and JSON Feed have none: the entry just leaves them).
+    tombstones: tuple[Takedown, ...] = ()
 
     @property
     def id(self) -> str:
@@ -96,9 +100,12 @@ class Channel:
         return links
 
 
-def updated(entries: Sequence[Article]) -> datetime:
-    """The feed's own updated time: its newest entry's."""
-    return max((a.updated or a.published for a in entries), default=EPOCH)
+def updated(entries: Sequence[Article], channel: Channel | None = None) -> datetime:
+    """The feed's own updated time: its newest entry's, or its latest takedown's."""
+    newest = max((a.updated or a.published for a in entries), default=EPOCH)
+    if channel is not None and channel.tombstones:
+        return max(newest, channel.tombstones[0].deleted)
+    return newest
 
 
 def atom(channel: Channel, entries: Sequence[Article], newest: datetime | None = None) -> bytes:
@@ -220,6 +227,8 @@ def _generator(channel: Channel, entries: Sequence[Article], fmt: str,
     fg.newsfeed.history = channel.history(fmt)
     fg.newsfeed.archive = bool(channel.page)
     if fmt == "atom":
+        fg.newsfeed.tombstones = channel.tombstones
+    if fmt == "atom":
         if channel.icon:
             fg.icon(channel.icon)
         if channel.logo:
@@ -230,7 +239,7 @@ def _generator(channel: Channel, entries: Sequence[Article], fmt: str,
         if channel.ttl and not channel.page:  # archive pages never change: no polling hints
             fg.ttl(channel.ttl)
             fg.newsfeed.ttl = channel.ttl
-    newest = (newest or updated(entries)).astimezone(UTC)
+    newest = (newest or updated(entries, channel)).astimezone(UTC)
     fg.updated(newest)
     fg.lastBuildDate(newest)
     fg.pubDate(newest)
@@ -273,15 +282,22 @@ class NewsfeedFeed(BaseExtension):
     history: Sequence[tuple[str, str]] = ()
     archive = False
     ttl = 0  # RSS only: sy:updatePeriod and sy:updateFrequency
+    tombstones: Sequence[Takedown] = ()  # Atom only
 
     def extend_ns(self):
-        return {"fh": FH_NS} if self.archive else {"sy": SY_NS} if self.ttl else {}
+        spaces = {"fh": FH_NS} if self.archive else {"sy": SY_NS} if self.ttl else {}
+        return {**spaces, "at": AT_NS} if self.tombstones else spaces
 
     def extend_atom(self, feed):
         # feedgen writes Atom elements without a namespace under a default xmlns: so do we.
         self._links(feed, "link")
         if self.archive:
             xml_elem(f"{{{FH_NS}}}archive", feed)
+        for gone in self.tombstones:  # before the entries, so in the document's head
+            tombstone = xml_elem(f"{{{AT_NS}}}deleted-entry", feed, ref=gone.id,
+                                 when=gone.deleted.astimezone(UTC).isoformat())
+            if reason := clean_text(gone.reason):
+                xml_elem(f"{{{AT_NS}}}comment", tombstone).text = reason
         return feed
 
     def extend_rss(self, rss_root):

@@ -18,10 +18,11 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 import config
+from articles.model import Takedown
 from articles.store import Store
 from feeds import api, metrics, opml, pages, readers, render
 from feeds.publish import Publisher
@@ -38,7 +39,8 @@ class App:
                  on_change: Callable[[], None] | None = None):
         """`on_change`: called after the API changed the store (the scheduler's rebuild)."""
         self.publisher, self.store, self.cfg = publisher, store, cfg
-        self._articles: OrderedDict[tuple[int, str], Resource | None] = OrderedDict()
+        # An article's page, or what was taken down there, by (revision, slug).
+        self._articles: OrderedDict[tuple[int, str], Resource | Takedown | None] = OrderedDict()
         self._favicon = _file_resource(cfg.site.icon or DEFAULT_ICON)
         self._opml = Resource.make(
             opml.opml(cfg), opml.CONTENT_TYPE.encode(), _mtime(cfg.path), cfg.server.cache_max_age
@@ -102,19 +104,24 @@ class App:
         return Response(body, headers={"content-type": content_type, "cache-control": "no-store"})
 
     def article_page(self, request: Request) -> Response:
+        """An article's page; 410 and why for one taken down; 404 for none (or one under
+        embargo)."""
         slug = request.path_params["slug"]
         key = (self.publisher.revision or 0, slug)
         if key not in self._articles:
             article = self.store.by_slug(slug)
-            self._articles[key] = article and Resource.make(
+            self._articles[key] = Resource.make(
                 pages.article(self.cfg, article),
                 CONTENT_TYPES["html"],
                 article.updated,
                 self.cfg.server.cache_max_age,
-            )
+            ) if article else self.store.gone(slug)
             while len(self._articles) > ARTICLE_CACHE:
                 self._articles.popitem(last=False)
         resource = self._articles[key]
+        if isinstance(resource, Takedown):
+            return HTMLResponse(pages.gone(self.cfg, resource), status_code=410, headers={
+                "cache-control": f"public, max-age={self.cfg.server.cache_max_age}"})
         if resource is None:
             return PlainTextResponse(f"No article at /articles/{slug}\n", status_code=404)
         return ResourceResponse(resource)

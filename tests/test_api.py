@@ -121,7 +121,7 @@ def test_the_article_lifecycle(svc, api):
     deleted = api("DELETE", f"/articles/{slug}")
     assert (deleted.status_code, deleted.content) == (204, b"")
     wait_until(lambda: not any("Harbour" in t for t in feed_titles(svc)))
-    assert svc.get(f"/articles/{slug}").status_code == 404
+    assert svc.get(f"/articles/{slug}").status_code == 410  # gone, and why
     assert api("GET", f"/articles/{slug}").status_code == 404
     assert api("DELETE", f"/articles/{slug}").status_code == 404
     assert api("PUT", f"/articles/{slug}", json=HARBOUR).status_code == 404

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import time
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import psycopg
@@ -63,7 +64,8 @@ def test_three_instances_share_the_work_and_serve_identical_feeds(tmp_path):
             # A change through any instance reaches all of them by LISTEN/NOTIFY: the poll
             # interval is far longer than the wait below allows.
             (nodes[0].inbox / "late.md").write_text(
-                markdown("A late story reaches every instance", "2030-01-01"))
+                markdown("A late story reaches every instance",
+                         (datetime.now(UTC) - timedelta(minutes=1)).isoformat()))
             wait(lambda: all("A late story" in n.get("/feeds/news.atom").text for n in nodes),
                  5, "the change did not reach every instance")
             assert identical_feeds(nodes)

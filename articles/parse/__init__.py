@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
 
 from articles.encoding import decode, html_charset, normalize_newlines
@@ -21,6 +22,9 @@ _PARSERS: dict[str, Callable[[str, Context], list[Article]]] = {
     ".json": json_file.parse,
 }
 SUFFIXES = frozenset(_PARSERS)
+# A `published` date further ahead than this is taken for a typo unless it says `embargo`.
+EMBARGO_LIMIT = timedelta(days=366)
+CLOCK_SKEW = timedelta(minutes=1)  # an `updated` date this far ahead is the sender's clock
 
 
 def parse(name: str, data: bytes, context: Context) -> list[Article]:
@@ -35,4 +39,19 @@ def parse(name: str, data: bytes, context: Context) -> list[Article]:
     text = normalize_newlines(decode(data, declared))
     if not text.strip():
         raise Rejected("it has no text")
-    return parser(text, context)
+    found = parser(text, context)
+    now = datetime.now(UTC)
+    for article in found:
+        _check_dates(article, now)
+    return found
+
+
+def _check_dates(article: Article, now: datetime) -> None:
+    """Only `published` may be in the future (an embargo: the story goes out then), and
+    not by more than a year unless the story says `embargo: true`."""
+    if article.updated is not None and article.updated > now + CLOCK_SKEW:
+        raise Rejected(f"its updated date {article.updated.isoformat()} is in the future (only "
+                       "its date may be, to publish it then)")
+    if article.published > now + EMBARGO_LIMIT and not article.embargo:
+        raise Rejected(f"its date {article.published.isoformat()} is more than a year ahead; "
+                       "if that is meant, say 'embargo: true'")
