@@ -4,6 +4,7 @@ far slower than the waits below allow), across a restart and on two instances.""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 from datetime import UTC, datetime, timedelta
@@ -74,6 +75,10 @@ def test_an_embargoed_story_is_hidden_until_its_time_then_everywhere_across_a_re
                                 capture_output=True, text=True, check=True).stdout
         line = next(row for row in listed.splitlines() if SLUG in row)
         assert line.startswith(at.isoformat()) and line.endswith("\tscheduled")
+        as_json = subprocess.run([NEWSFEED, "list", "--json", "--config", svc.config_path],
+                                 capture_output=True, text=True, check=True).stdout
+        flags = {a["slug"]: a["scheduled"] for a in json.loads(as_json)}
+        assert flags == {SLUG: True, "2023-07-08-rutte-resigns": False}
         shown = subprocess.run([NEWSFEED, "show", SLUG, "--config", svc.config_path],
                                capture_output=True, text=True, check=True).stdout
         assert f"scheduled: goes out at {at.isoformat()}" in shown
@@ -159,3 +164,12 @@ def test_two_instances_on_postgresql_publish_at_its_time(tmp_path):
         finally:
             for node in nodes:
                 node.stop()
+def test_a_far_embargo_is_taken_when_the_story_says_so(tmp_path):
+    with LiveService(tmp_path, poll_seconds=60) as svc:
+        year = datetime.now(UTC) + timedelta(days=400)
+        (svc.inbox / f"{SLUG}.md").write_text(
+            embargoed(year).replace("tags:", "embargo: true\ntags:"))
+        stored(svc)
+        hidden_everywhere(svc)
+
+
