@@ -4,7 +4,8 @@ In order: a byte order mark (UTF-8, UTF-16 LE/BE) decides; NUL bytes mean binary
 UTF-8 wins; then the charset an HTML page declares; then UTF-8 with a few stray legacy
 bytes (a Windows quote pasted into a UTF-8 file) is repaired byte by byte; then
 single-byte legacy text: Windows-1252 when it reads as Western text, else the Central
-European, Cyrillic, Greek or Baltic code page that reads best.
+European, Cyrillic, Greek or Baltic code page that reads best. Control characters making up
+a real share of the text mean binary; a handful (a word processor's form feed) are removed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ from articles.model import Rejected
 log = logging.getLogger("newsfeed.parse")
 
 _OTHER_LEGACY = ["cp1250", "cp1251", "cp1253", "cp1257"]
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")  # NEL is a line end
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})  # vertical tab, form feed
+_INNER_TABS = re.compile(r"(?<=\S)\t+")  # between words: one space; indenting: expanded
+_FEW_CONTROLS = 16  # a short text needs more than these, and a share of it, to be binary
 _STRAYS = re.compile("[\udc80-\udcff]+")  # undecodable bytes under "surrogateescape"
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _QUOTES = "’‘“”–—·…"  # punctuation that sits between letters in real text
@@ -68,9 +72,15 @@ def _strict(data: bytes, encoding: str, skip: int = 0) -> str:
 
 
 def _checked(text: str) -> str:
-    if len(_CONTROLS.findall(text)) > len(text) / 100:
+    """`text` without control characters (tabs become spaces, form feeds and vertical tabs
+    line breaks), or `Rejected` where they are more than a few and 1 in 50 characters."""
+    controls = len(_CONTROLS.findall(text))
+    if controls > _FEW_CONTROLS and controls > len(text) / 50:
         raise Rejected("it is a binary file, not text (it is full of control characters)")
-    return text
+    if controls:
+        log.info("removed %d control characters from the text", controls)
+        text = _CONTROLS.sub("", text.translate(_LINE_BREAKS))
+    return _INNER_TABS.sub(" ", text).expandtabs(4) if "\t" in text else text
 
 
 def _declared(data: bytes, name: str) -> str | None:

@@ -103,3 +103,34 @@ def test_html_declared_charset(name, charset, title):
 ])
 def test_normalize_newlines(text, expected):
     assert normalize_newlines(text) == expected
+
+
+def test_a_handful_of_stray_controls_is_text_stored_without_them():
+    """A word processor's vertical tab and form feed, and a few stray C0 bytes, in a short
+    Markdown file: text, stored with them gone (line breaks, a space), not refused as binary."""
+    name = "encoding-markdown-stray-word-processor-controls.md"
+    data = (DATA / name).read_bytes()
+    assert len(re.findall(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", data)) == 6
+    [article] = parse(name, data, Context(name, MTIME))
+    assert article.title == "Harbour reopens"
+    assert article.content_html == ("<p>The harbour\nreopened on Monday.</p>\n"
+                                    "<p>Ships queued at dawn, crews said.</p>")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a\x0bb\x0cc", "a\nb\nc"),
+    ("word\tword\n\tindented\n", "word word\n    indented\n"),
+    ("stray\x01\x1f\x7f\x9d bytes", "stray bytes"),
+    ("line\x85end", "line\x85end"),  # NEL: a line end, for normalize_newlines
+])
+def test_few_controls_are_removed(text, expected):
+    assert decode(text.encode()) == expected
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(1, 32)) * 3,  # short, but nearly all controls
+    b"text " * 400 + bytes(range(1, 9)) * 10,  # long, 80 controls: more than 1 in 50
+])
+def test_controls_in_numbers_and_share_are_binary(data):
+    with pytest.raises(Rejected, match="full of control characters"):
+        decode(data)
