@@ -75,7 +75,8 @@ def article(cfg: config.Config, a: Article) -> bytes:
         .render(
             site=cfg.site,
             a=a,
-            body=Markup(a.content_html),
+            body=Markup(a.content_html) if a.content_html.strip()
+            else Markup("<p>{}</p>").format(a.summary),  # a summary-only story
             url=channel.article_url(a),
             channel=channel,
             formats=FORMATS,

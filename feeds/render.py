@@ -34,7 +34,7 @@ AT_NS = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721
 FEED_ID_NAMESPACE = uuid.UUID("0f3c8e38-57a1-4a43-a1c5-0a9a3c6f2b64")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the updated time of a feed with no entries yet
 GENERATOR = "newsfeed"
-VERSION = "3"  # change it when documents change for the same entries: archive pages re-render
+VERSION = "4"  # change it when documents change for the same entries: archive pages re-render
 
 MEDIA_TYPES = {
     "atom": "application/atom+xml",
@@ -267,7 +267,8 @@ def _entry(fg: FeedGenerator, channel: Channel, a: Article) -> None:
         fe.dc.dc_creator(list(a.authors))
     if a.cites:
         fe.dc.dc_contributor(list(a.cites))
-    fe.content(a.content_html, type="html")
+    if a.content_html.strip():  # a summary-only story has no content: never a blank one
+        fe.content(a.content_html, type="html")
     fe.summary(a.summary or a.title)
     for tag in a.tags:
         fe.category(term=tag)
@@ -356,7 +357,9 @@ def _json_item(channel: Channel, a: Article) -> dict:
         "id": a.id,
         "url": channel.article_url(a),
         "title": a.title,
-        "content_html": a.content_html,
+        # JSON Feed wants content in every item: a summary-only story's is its summary
+        **({"content_html": a.content_html} if a.content_html.strip()
+           else {"content_text": a.summary or a.title}),
         "summary": a.summary,
         "date_published": a.published.isoformat(),
         "date_modified": a.updated.isoformat(),

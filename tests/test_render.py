@@ -215,6 +215,23 @@ def test_content_is_html_with_its_type():
     assert item.findtext("description") == ENTRIES[0].summary
 
 
+@pytest.mark.parametrize("body", ["", "  \n"])
+def test_a_summary_only_story_has_its_summary_and_no_blank_content(body):
+    """The W3C validator warns "content should not be blank": a story with a summary and no
+    body gives no content element; its summary stands where readers look for the story."""
+    a = article(1, content_html=body, summary="The harbour reopened on Monday.")
+    atom = xml(render.atom(channel(), [a])).find(f"{ATOM}entry")
+    assert atom.find(f"{ATOM}content") is None
+    assert atom.findtext(f"{ATOM}summary") == "The harbour reopened on Monday."
+    assert reader(render.atom(channel(), [a])).entries[0].summary == a.summary
+    item = xml(render.rss(channel(), [a])).find("channel/item")
+    assert item.find(f"{CONTENT}encoded") is None
+    assert item.findtext("description") == "The harbour reopened on Monday."
+    [entry] = json.loads(render.json_feed(channel(), [a]))["items"]
+    assert "content_html" not in entry
+    assert entry["content_text"] == entry["summary"] == "The harbour reopened on Monday."
+
+
 def test_hostile_text_still_gives_well_formed_valid_feeds():
     a = article(
         1,
