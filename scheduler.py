@@ -59,19 +59,34 @@ from feeds.web import App
 log = logging.getLogger("newsfeed")
 
 LEAD_CHECK_SECONDS = 2  # how soon a standby instance notices the leader is gone
+RETRY_SECONDS = 30  # a failing scan or rebuild is retried this often, or every poll_seconds
+FAILING_LOG_SECONDS = 60  # a job failing for the same reason is logged once a minute
+NEW_FOLDER_SECONDS = 10  # after a folder appears in the inbox, files not known finished…
+SETTLE_SECONDS = 1  # …are looked at again this soon, to see them unchanged
 
 
 class Job:
-    """A scheduler job that can also be woken: one run at a time, never a lost wake-up."""
+    """A scheduler job that can also be woken: one run at a time, never a lost wake-up.
+
+    A failing run is retried after `every`, doubling up to `retry_cap` seconds; until then
+    wake-ups are ignored, so the log's "next try in Ns" is when it happens. `failing` says
+    why while it fails (for /readyz), and /metrics counts the failures."""
 
     def __init__(
-        self, scheduler: BackgroundScheduler, name: str, fn: Callable[[], None], every: float
+        self, scheduler: BackgroundScheduler, name: str, fn: Callable[[], None], every: float,
+        *, retry_cap: float = 300,
     ):
         self.name, self.fn, self.scheduler, self.every = name, fn, scheduler, every
         self.fn = metrics.timed_job(name, fn)  # each run's duration, for /metrics
+        self.retry_cap = retry_cap
         self.failures = 0
+        self.failing = ""  # why the last run failed, while it does
+        self.failing_since: datetime | None = None
+        self.next_try: datetime | None = None
+        self._warned = 0.0  # time.monotonic() of the last warning in the log
         self._again = threading.Event()
         self._running = threading.Lock()
+        metrics.job_succeeded(name)
         scheduler.add_job(
             self._run,
             "interval",
@@ -84,28 +99,45 @@ class Job:
             misfire_grace_time=None,
         )
 
-    def wake(self) -> None:
+    def wake(self, after: float = 0) -> None:
+        """Run now (or in `after` seconds), unless a failed run's retry is already set."""
+        if after:
+            timer = threading.Timer(after, self.wake)
+            timer.daemon = True
+            timer.start()
+            return
+        if self.failing:
+            return
         self._again.set()
         if not self._running.locked():
             with contextlib.suppress(Exception):  # the scheduler may be shutting down
                 self.scheduler.modify_job(self.name, next_run_time=datetime.now(UTC))
 
     def _failed(self, exc: Exception) -> None:
-        """One line in the log (the traceback at debug level), and the next try backed off."""
+        """One line in the log when it starts failing, when the reason changes and once a
+        minute (every failure at debug level, with its traceback); the next try backed off."""
         self.failures += 1
-        delay = min(self.every * 2**self.failures, 300)
-        log.warning(
-            "job %s failed (%s: %s); next try in %.0fs",
-            self.name,
-            type(exc).__name__,
-            str(exc).splitlines()[0] if str(exc) else "",
-            delay,
-        )
-        log.debug("job %s failed", self.name, exc_info=exc)
+        metrics.job_failed(self.name)
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        delay = min(self.every * 2 ** (self.failures - 1), self.retry_cap)
+        now = datetime.now(UTC)
+        self.next_try = now + timedelta(seconds=delay)
+        self.failing_since = self.failing_since or now
+        if reason != self.failing or time.monotonic() - self._warned >= FAILING_LOG_SECONDS:
+            self._warned = time.monotonic()
+            log.warning("job %s failed (%s); %s tries since %s; next try in %.0fs", self.name,
+                        reason, self.failures, f"{self.failing_since:%H:%M:%S}", delay)
+        self.failing = reason
+        log.debug("job %s failed; next try in %.0fs", self.name, delay, exc_info=exc)
         with contextlib.suppress(Exception):  # the scheduler may be shutting down
-            self.scheduler.modify_job(
-                self.name, next_run_time=datetime.now(UTC) + timedelta(seconds=delay)
-            )
+            self.scheduler.modify_job(self.name, next_run_time=self.next_try)
+
+    def _succeeded(self) -> None:
+        if self.failing:
+            log.info("job %s works again, after %d failed tries since %s", self.name,
+                     self.failures, f"{self.failing_since:%H:%M:%S}")
+            metrics.job_succeeded(self.name)
+        self.failures, self.failing, self.failing_since, self.next_try = 0, "", None, None
 
     def _run(self) -> None:
         with self._running:
@@ -116,7 +148,7 @@ class Job:
                 except Exception as exc:
                     self._failed(exc)
                     return
-                self.failures = 0
+                self._succeeded()
                 if not self._again.is_set():
                     return
 
@@ -152,11 +184,13 @@ class Service:
         self._embargo_lock = threading.Lock()
         self.observer = None
         self.scan_job = self.rebuild_job = None
+        self._folder_appeared = -NEW_FOLDER_SECONDS  # time.monotonic() a folder last appeared
 
     def start(self) -> None:
         self.publisher.publish(force=True)
         every = self.cfg.inbox.poll_seconds
-        self.rebuild_job = Job(self.scheduler, "rebuild", self.rebuild, every)
+        self.rebuild_job = Job(self.scheduler, "rebuild", self.rebuild, every,
+                               retry_cap=min(every, RETRY_SECONDS))
         # Who read the feeds served here: counted in memory, written to the store each minute.
         Job(self.scheduler, "readers", functools.partial(readers.flush, self.store),
             readers.FLUSH_SECONDS)
@@ -215,7 +249,8 @@ class Service:
 
     def _start_jobs(self, every: float) -> None:
         self.inbox.open()
-        self.scan_job = Job(self.scheduler, "scan", self._leading(self.scan), every)
+        self.scan_job = Job(self.scheduler, "scan", self._leading(self.scan), every,
+                            retry_cap=min(every, RETRY_SECONDS))
         Job(self.scheduler, "lead", self._take_lead, LEAD_CHECK_SECONDS)
         # Upstream sources: one job each, in their own threads so a slow source never holds up
         # scan and rebuild; polled soon after start, then every `every_minutes` plus jitter.
@@ -267,8 +302,26 @@ class Service:
         metrics.record_ingest(outcome)
         if outcome.changed:
             self.rebuild_job.wake()
+        if self.inbox.waiting and time.monotonic() - self._folder_appeared < NEW_FOLDER_SECONDS:
+            # Files written into a new folder before its watch began send no close event.
+            self.scan_job.wake(after=SETTLE_SECONDS)
         if outcome.stored or outcome.rejected:
             log.info("drop folder: %s", outcome.summary())
+
+    def folder_appeared(self) -> None:
+        """A folder was made or moved into the inbox: scan it now and again shortly."""
+        self._folder_appeared = time.monotonic()
+        self.scan_job.wake()
+
+    def problems(self) -> list[str]:
+        """Why ingesting or publishing is failing, one sentence per failing job (for /readyz)."""
+        what = {"scan": "ingest from the drop folder", "rebuild": "publishing the feeds"}
+        return [
+            f"{what[job.name]} is failing ({job.failing}), {job.failures} tries since "
+            f"{job.failing_since:%Y-%m-%dT%H:%M:%SZ}; next try at {job.next_try:%H:%M:%SZ}"
+            for job in (self.scan_job, self.rebuild_job)
+            if job is not None and job.failing
+        ]
 
     def poll(self, poller: Poller, source: config.Source, job_name: str) -> None:
         """One turn of an upstream source; after failures or Retry-After, its next turn later."""
@@ -300,20 +353,24 @@ class Service:
 
 
 class _InboxEvents(FileSystemEventHandler):
-    """File events that mean a dropped file is complete: closed after writing, or renamed in."""
+    """File events that mean a dropped file is complete: closed after writing, or renamed
+    in; and folders appearing, whose first files may come before their watch does."""
 
     def __init__(self, service: Service):
         self.service = service
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type not in ("closed", "moved", "created"):
+        if event.event_type not in ("closed", "moved", "created"):
             return
         path = Path(event.dest_path if event.event_type == "moved" else event.src_path)
         try:
             relative = path.relative_to(self.service.cfg.inbox.path)
         except ValueError:
             return  # moved out of the inbox
-        if relative.parts and relative.parts[0] == STATE_DIR:
+        if not relative.parts or relative.parts[0] == STATE_DIR:
+            return
+        if event.is_directory:
+            self.service.folder_appeared()
             return
         if event.event_type in ("closed", "moved"):
             self.service.inbox.file_closed(path)
@@ -427,7 +484,8 @@ def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
     _logging(verbose)
     service = Service(cfg, _open_store(cfg), jobs=jobs)
     service.start()
-    app = App(service.publisher, service.store, cfg, on_change=service.rebuild_job.wake)
+    app = App(service.publisher, service.store, cfg, on_change=service.rebuild_job.wake,
+              problems=service.problems)
     server = _Server(
         uvicorn.Config(
             app,

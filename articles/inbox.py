@@ -131,6 +131,7 @@ class Inbox:
         self._lock_fd: int | None = None
         self._seen: dict[Path, tuple[int, int]] = {}  # path -> (size, mtime_ns) at last scan
         self._closed: set[Path] = set()  # files a close-after-write event said are finished
+        self.waiting = 0  # files the last scan saw but left, not known to be finished yet
 
     # -- the claim folder of this process -----------------------------------------------
 
@@ -230,6 +231,7 @@ class Inbox:
             ):
                 ready.append(path)
         self._seen = seen
+        self.waiting = len(seen) - len(ready)
         self._closed -= set(ready)
         self._closed -= {p for p in list(self._closed) if p not in seen and not p.exists()}
         return sorted(ready)

@@ -8,7 +8,8 @@ where it happens, through the functions below:
 
 - `record_ingest(outcome, via)` after a drop-folder scan or `newsfeed ingest` (an
   `articles.inbox.Outcome`), `record_poll(poll)` after each upstream poll;
-- `timed_job(name, fn)` wraps a scheduler job, `timed_build(publish)` the publisher.
+- `timed_job(name, fn)` wraps a scheduler job, `timed_build(publish)` the publisher;
+  `job_failed(name)` and `job_succeeded(name)` say whether a job's last run failed.
 """
 
 from __future__ import annotations
@@ -94,6 +95,18 @@ JOB_SECONDS = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120),
     registry=REGISTRY,
 )
+JOB_FAILURES = Counter(
+    "newsfeed_job_failures",
+    "Failed runs of each scheduler job (scan: ingest from the drop folder; rebuild: publish).",
+    ["job"],
+    registry=REGISTRY,
+)
+JOB_FAILING = Gauge(
+    "newsfeed_job_failing",
+    "1 while a scheduler job's last run failed (scan: the drop folder is not being ingested).",
+    ["job"],
+    registry=REGISTRY,
+)
 BUILD_SECONDS = Histogram(
     "newsfeed_feed_build_duration_seconds",
     "How long publishing every feed for a new store revision took.",
@@ -170,6 +183,17 @@ def timed_job(name: str, fn: Callable[[], None]) -> Callable[[], None]:
             JOB_SECONDS.labels(name).observe(time.perf_counter() - started)
 
     return run
+
+
+def job_failed(name: str) -> None:
+    JOB_FAILURES.labels(name).inc()
+    JOB_FAILING.labels(name).set(1)
+
+
+def job_succeeded(name: str) -> None:
+    """Also makes the job's series exist (at 0) before anything failed."""
+    JOB_FAILURES.labels(name)
+    JOB_FAILING.labels(name).set(0)
 
 
 def timed_build(publish: Callable[..., bool]) -> Callable[..., bool]:

@@ -36,9 +36,12 @@ ICON_MAX_AGE = 86400
 
 class App:
     def __init__(self, publisher: Publisher, store: Store, cfg: config.Config, *,
-                 on_change: Callable[[], None] | None = None):
-        """`on_change`: called after the API changed the store (the scheduler's rebuild)."""
+                 on_change: Callable[[], None] | None = None,
+                 problems: Callable[[], list[str]] = list):
+        """`on_change`: called after the API changed the store (the scheduler's rebuild);
+        `problems`: why background work (ingest, publishing) is failing, for /readyz."""
         self.publisher, self.store, self.cfg = publisher, store, cfg
+        self.problems = problems
         # An article's page, or what was taken down there, by (revision, slug).
         self._articles: OrderedDict[tuple[int, str], Resource | Takedown | None] = OrderedDict()
         self._favicon = _file_resource(cfg.site.icon or DEFAULT_ICON)
@@ -80,7 +83,8 @@ class App:
         await self.fallback(scope, receive, send)
 
     def readyz(self, request: Request) -> Response:
-        """200 once the store answers and every feed is published; 503 and why until then."""
+        """200 once the store answers, every feed is published and neither ingest nor
+        publishing is failing; 503 and why otherwise."""
         headers = {"cache-control": "no-store"}
         try:
             self.store.revision()
@@ -94,6 +98,8 @@ class App:
             names = ", ".join(missing) or "all"
             return PlainTextResponse(f"not ready: feeds not published yet ({names})\n", 503,
                                      headers)
+        if problems := self.problems():
+            return PlainTextResponse(f"not ready: {'; '.join(problems)}\n", 503, headers)
         return PlainTextResponse(f"ready: revision {self.publisher.revision} published\n",
                                  headers=headers)
 
