@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from articles.model import Rejected
+from articles.model import Image, Rejected
 from articles.parse import Context, parse
 
 DATA = Path(__file__).parent / "data" / "parse"
@@ -96,3 +97,102 @@ def test_refused(name, reason):
     with pytest.raises(Rejected) as refused:
         read(name)
     assert str(refused.value) == reason
+
+
+# -- saved news pages: what the page says about itself, most trustworthy first -------------
+
+PLUS_ONE = timezone(timedelta(hours=1))
+
+PAGES = [
+    ("html-jsonld-graph-ids-figures-widgets.html", {  # JSON-LD wins over og and article:*
+        "title": "Hafen öffnet nach dem Sturm wieder",
+        "published": datetime(2024, 2, 3, 8, 0, tzinfo=PLUS_ONE),
+        "updated": datetime(2024, 2, 3, 10, 30, tzinfo=PLUS_ONE), "date_from": "stated",
+        "authors": ("Anna Beispiel", "Ben Muster"),  # an @id reference and a Person
+        "source": "Nordsee Kurier", "language": "de-DE",
+        "link": "https://kurier.example/lokales/2024/02/03/hafen",
+        "image": Image(url="https://kurier.example/img/hafen-1200.jpg", width=1200, height=675,
+                       type="image/jpeg", caption="Der Hafen am Samstagmorgen.",
+                       credit="Foto: Carla Bild")}),
+    ("html-jsonld-broken-and-wrong-types.html", {  # invalid JSON, numbers for text: og instead
+        "title": "Council approves the tram line", "source": "City Desk",
+        "published": datetime(2024, 3, 14, 9, 30, tzinfo=PLUS_ONE), "image": None,
+        "language": ""}),
+    ("html-meta-markup-and-scripts.html", {  # markup in meta values is text, scripts are gone
+        "title": "Storm closes harbour & port", "source": "Harbour Times",
+        "authors": ("Jane Doe",), "summary": "A storm closed the harbour.",
+        "image": Image(url="https://harbour.example/img/storm.jpg", type="image/jpeg")}),
+    ("html-microdata-article.html", {
+        "title": "Valley school reopens after repairs", "authors": ("Maria Lopez",),
+        "published": datetime(2022, 9, 5, 7, 45, tzinfo=timezone(timedelta(hours=-4))),
+        "source": "The Valley Post",
+        "image": Image(url="https://valleypost.example/img/school.jpg", type="image/jpeg")}),
+    ("html-byline-class-url-date-title-site.html", {  # guesses: URL date, <title> site name
+        "title": "Le marché couvert rouvre ses portes", "source": "Gazette du Port",
+        "authors": ("Jeanne Martin", "Paul Petit"), "language": "fr",
+        "published": datetime(2021, 3, 4, tzinfo=TZ), "date_from": "stated"}),
+    ("html-parsely-sailthru-twitter-only.html", {  # Twitter cards before Parse.ly and Sailthru
+        "title": "Bridge repairs finish early (twitter)", "authors": ("Sam Rivera",),
+        "published": datetime(2023, 5, 17, 16, 0, tzinfo=UTC), "source": "Bridge Daily",
+        "image": Image(url="https://bridge.example/img/bridge.png", type="image/png")}),
+    ("html-no-person-outlet-is-author-naive-date.html", {
+        "authors": ("Harbour Radio",), "source": "Harbour Radio",  # no person: the outlet
+        "published": datetime(2023, 7, 8, 14, 5, tzinfo=TZ),  # no zone stated: site.timezone
+        "image": Image(url="https://radio.example/img/ferry.webp", type="image/webp")}),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), PAGES, ids=[c[0] for c in PAGES])
+def test_page(name, expected):
+    a = read(name)
+    assert {key: getattr(a, key) for key in expected} == expected
+
+
+def test_page_body_keeps_the_story_figures_and_structure_and_drops_the_furniture():
+    html = read("html-jsonld-graph-ids-figures-widgets.html").content_html
+    assert html.startswith("<p>Nach drei Tagen Sturm")
+    assert ('<figure><img src="https://kurier.example/img/kai.jpg" alt="Kai"><figcaption>'
+            "Der beschädigte Kai. (Foto: Dora Licht)</figcaption></figure>") in html
+    assert '<a href="https://kurier.example/verkehr/faehren"' in html
+    for kept in ("<h2>Wie es weitergeht</h2>", "<li>Kai 3 bleibt gesperrt</li>", "<blockquote>"):
+        assert kept in html
+    for furniture in ("<h1", "Cookies", "Start", "Teilen", "Newsletter", "abonnieren",
+                      "Mehr zum Thema", "Sturmflut", "Meistgelesen", "Kommentare", "Erster",
+                      "©", "<div></div>", "<p> </p>"):
+        assert furniture not in html, furniture
+
+
+def test_markup_and_scripts_in_a_page_never_reach_the_article():
+    a = read("html-meta-markup-and-scripts.html")
+    text = " ".join(str(getattr(a, f)) for f in ("title", "summary", "authors", "source", "image"))
+    for bad in ("<", "script", "alert", "onerror", "javascript"):
+        assert bad not in text, bad
+    for bad in ("<script", "steal", "onclick", "onerror", "javascript:"):
+        assert bad not in a.content_html, bad
+
+
+def test_implausible_dates_are_not_believed_and_the_file_time_is_used_with_a_log_line(caplog):
+    with caplog.at_level("INFO", logger="newsfeed.parse"):
+        a = read("html-implausible-dates.html")  # year 20230 and 1900 stated
+    assert (a.published, a.date_from) == (MTIME, "file time")
+    assert "ignoring the implausible date '1900-01-01T00:00:00Z'" in caplog.text
+    assert "has no date; using the file's modification time" in caplog.text
+
+
+def test_a_page_nested_thousands_deep_becomes_an_article_or_is_refused_in_one_line():
+    deep = ("<html><head><title>Deep page</title></head><body><p>" + "Words of the story. " * 20
+            + "</p>" + "<div>" * 5000 + "<p>Deep text.</p>" + "</div>" * 5000 + "</body></html>")
+    [a] = parse("deep.html", deep.encode(), Context("deep.html", MTIME, TZ))
+    assert a.title == "Deep page" and a.content_html.startswith("<p>Words of the story.")
+
+
+def test_a_graph_of_hundreds_of_nodes_is_read_in_part_and_the_page_still_parses():
+    nodes = [{"@type": "Thing", "@id": f"#n{i}", "name": f"n{i}", "about": {"@id": f"#n{i + 1}"}}
+             for i in range(3000)]
+    graph = json.dumps({"@context": "https://schema.org", "@graph": nodes})
+    page = (f'<html><head><title>Graph page</title><script type="application/ld+json">{graph}'
+            '</script><meta property="article:published_time" content="2024-01-01T10:00:00Z">'
+            "</head><body><article><p>" + "The story itself, in words. " * 15
+            + "</p></article></body></html>")
+    [a] = parse("graph.html", page.encode(), Context("graph.html", MTIME, TZ))
+    assert (a.title, a.published) == ("Graph page", datetime(2024, 1, 1, 10, tzinfo=UTC))

@@ -1,0 +1,124 @@
+"""The story's own text out of a saved page: trafilatura finds it, we put back what it drops.
+
+trafilatura (its `extract` to HTML) keeps paragraphs, headings, lists, quotes, tables, links
+and images, and leaves out navigation, share and comment widgets, newsletter boxes,
+"related" and "most read" lists and cookie banners. Here its images get back the caption
+and credit of the page's `<figure>`, a first heading repeating the headline goes, and empty
+wrappers go. A page trafilatura finds no text in (a fragment, a very short story) falls back
+to its `<article>`, else `<main>`, else `<body>`, without the page's chrome.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from articles.parse.page_meta import caption_and_credit
+from articles.sanitize import clean_text
+
+log = logging.getLogger("newsfeed.parse")
+
+_CHROME = ("nav", "header", "footer", "aside", "script", "style", "form", "noscript", "template",
+           "button", "iframe", "svg", "dialog")
+_SHORT = 250  # characters: below, trafilatura's pick is less sure than the page's own elements
+_KEEP_EMPTY = {"img", "br", "hr", "td", "th", "source", "video", "audio", "picture"}
+
+
+def extract(markup: str, doc, link: str, headline: str) -> str:
+    """The body of the story as HTML (not yet sanitized): trafilatura's, else the fallback's."""
+    figures = _figures(doc)
+    try:
+        found = trafilatura.extract(
+            markup, url=link or None, output_format="html", include_images=True,
+            include_links=True, include_formatting=True, include_tables=True,
+            include_comments=False, deduplicate=False, with_metadata=False)
+    except (ValueError, TypeError, RecursionError, etree.LxmlError) as error:
+        log.info("trafilatura could not read the page (%s); using its main element", error)
+        found = None
+    body = _fragment(found) if found else None
+    if body is None or len(clean_text(body.text_content())) < _SHORT:
+        body = _container(doc)
+        if body is None:
+            return ""
+    _tidy(body, headline, figures)
+    return _inner_html(body)
+
+
+def _fragment(markup: str):
+    try:
+        document = lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return None
+    return document.find("body")
+
+
+def _container(doc):
+    """The element holding the story: the largest <article>, else <main>, else <body>, each
+    without navigation, scripts, forms and the like."""
+    for element in doc.xpath("|".join(f"//{tag}" for tag in _CHROME)):
+        element.drop_tree()
+    articles = doc.xpath("//article")
+    if articles:
+        return max(articles, key=lambda e: len(e.text_content()))
+    main = doc.xpath("//main")
+    return main[0] if main else doc.find("body")
+
+
+def _figures(doc) -> dict[str, tuple[str, str]]:
+    """Caption and credit of each `<figure>` of the page, by the file name of its images."""
+    found: dict[str, tuple[str, str]] = {}
+    for figure in doc.iter("figure"):
+        caption, credit = caption_and_credit(figure)
+        if not (caption or credit):
+            continue
+        for image in figure.iter("img", "source"):
+            for attribute in ("src", "data-src", "srcset", "data-srcset"):
+                for part in (image.get(attribute) or "").split(","):
+                    if name := _file_name(part.strip().split(" ")[0]):
+                        found.setdefault(name, (caption, credit))
+    return found
+
+
+def _file_name(url: str) -> str:
+    return url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def _tidy(body, headline: str, figures: dict[str, tuple[str, str]]) -> None:
+    """Drop a leading heading that repeats the headline and empty wrappers; give images
+    their figure's caption and credit."""
+    heading = next(body.iter("h1", "h2", "h3"), None)
+    if (heading is not None
+            and clean_text(heading.text_content()).casefold() == headline.casefold()):
+        heading.drop_tree()
+    for image in list(body.iter("img")):
+        caption, credit = figures.get(_file_name(image.get("src") or ""), ("", ""))
+        if not (caption or credit):
+            continue
+        figure = etree.Element("figure")
+        holder = image.getparent()
+        lone = (holder is not None and holder is not body and holder.tag == "p"
+                and not clean_text(holder.text_content()) and len(holder) == 1)
+        target = holder if lone else image
+        target.addprevious(figure)
+        tail, image.tail = image.tail, None
+        figure.append(image)
+        figcaption = etree.SubElement(figure, "figcaption")
+        figcaption.text = " ".join(filter(None, (caption, credit and f"({credit})"
+                                                 if caption else credit)))
+        figure.tail = tail
+        if lone:
+            target.drop_tree()
+    for element in reversed(list(body.iter())):
+        if (element is not body and isinstance(element.tag, str)
+                and element.tag not in _KEEP_EMPTY and not len(element)
+                and not (element.text or "").strip()):
+            element.drop_tree()
+
+
+def _inner_html(element) -> str:
+    children = "".join(lxml.html.tostring(c, encoding="unicode") for c in element)
+    return html.escape(element.text or "", quote=False) + children

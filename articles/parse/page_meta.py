@@ -1,0 +1,627 @@
+"""What a saved web page says about itself: headline, dates, byline, outlet, lead image, language.
+
+Each field is read from the most trustworthy place that gives it, in this order:
+schema.org JSON-LD (an article node, inside `@graph` or lists; extruct reads it), schema.org
+microdata (extruct), Open Graph and `article:*`, Twitter cards, Dublin Core, Parse.ly and
+Sailthru meta tags, then the page's own elements (`<time datetime>`, `rel=author`,
+`itemprop=author` and byline classes, `<h1>`, `<figure>`), and only then guesses (htmldate's
+reading of the URL and the text, the `<title>`, the host name). Every value is plain text,
+cleaned of markup; a date outside 1990 to tomorrow is not believed.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from urllib.parse import urljoin, urlsplit
+
+import htmldate
+from extruct.jsonld import JsonLdExtractor
+from extruct.w3cmicrodata import MicrodataExtractor
+from lxml import etree
+
+from articles.model import Image, Rejected
+from articles.parse.context import Context
+from articles.sanitize import clean_text, html_to_text, is_absolute_http
+
+log = logging.getLogger("newsfeed.parse")
+
+ARTICLE_TYPES = frozenset((
+    "NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle",
+    "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting",
+    "TechArticle", "Report", "SocialMediaPosting", "ScholarlyArticle", "SatiricalArticle",
+    "AdvertiserContentArticle", "Review", "VideoObject",
+))
+_ORGANIZATION_TYPES = frozenset(("Organization", "NewsMediaOrganization", "Corporation",
+                                 "WebSite", "OnlineBusiness", "LocalBusiness"))
+_MICRODATA = "_from_microdata"  # marks a node read from microdata rather than JSON-LD
+_MAX_NODES = 500  # of JSON-LD and microdata together: a page of thousands is read in part
+_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+_SEPARATORS = re.compile(r"\s+[|–—·•:»«/\\-]{1,2}\s+|\s+::\s+|\s*[|｜]\s*")
+_BYLINE_PREFIX = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af|from|de|texte?|text und fotos?|autor(?:in)?|author|"
+    r"auteur|piše|napisao|yazar|автор|著者|"
+    r"written by|reporting by|posted by|escrito por|publié par|a cura di)\s*[:|]?\s+",
+    re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|"
+                         r"\s+og\s+|\s+en\s+|\s+i\s+|\s+\|\s+)\s*", re.IGNORECASE)
+_AFFILIATION = re.compile(r"\s+for\s+(?:the\s+)?[A-Z].*$|\s*\(.*\)$", re.IGNORECASE)
+_REPORTER = re.compile(r"^[^=]{1,20}=|\s*(?:기자|記者|特派員)$")
+_HOST = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"\b(?:staff|agenc(?:y|ies)|redaktion|redazione|redacci[oó]n|r[ée]daction|newsroom|"
+    r"editorial|editors?|desk|team|reports?|news|admin|no author|anonymous|unknown|menu|"
+    r"navigation|skip|login|sign in|subscribe|share|home|english|foto|photos?|image|bild|"
+    r"фото)\b|συντακτικ|^\W|/|:$|\w\.(?:com|net|org|ca|de|fr|ch|at|uk|it|es)\b",
+    re.IGNORECASE)
+_BYLINE_TOKEN = re.compile(r"^(?:[\w-]*[-_])?(?:byline|author|autor|auteur|writer|reporter|"
+                           r"creator)s?(?:[-_][\w-]*)?$", re.I)
+_NOT_BYLINE_CLASS = re.compile(r"comment|avatar|bio\b|related|footer|about-the|share|social",
+                               re.I)
+_LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|S\.?L\.?|S\.?A\.?|Inc\.?|LLC|Ltd\.?|plc|Verlag\w*|"
+                         r"Media Group|Corporation|Company)\b|&\s*Co\b")
+_LOOSE_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(\.\d+)?\s*"
+                        r"(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    headline: str
+    published: datetime | None
+    modified: datetime | None
+    authors: tuple[str, ...]
+    outlet: str
+    image: Image | None
+    language: str
+    link: str
+    description: str
+    tags: tuple[str, ...]
+
+
+def read(doc, context: Context) -> PageMeta:
+    """The page's statements about itself, each from the most trustworthy source giving it."""
+    meta = _meta_tags(doc)
+    nodes = _structured_nodes(doc)
+    article = next((n for n in nodes if _types(n) & ARTICLE_TYPES and n.get("headline")),
+                   None) or next((n for n in nodes if _types(n) & ARTICLE_TYPES), {})
+    link = _link(doc, meta, article)
+    outlet = _outlet(doc, meta, nodes, article, link)
+    h1 = _h1(doc)
+    headline = _headline(doc, meta, article, outlet, h1)
+    outlets = {_squash(_AFFILIATION.sub("", n)) for n in (
+        outlet, *_outlet_candidates(meta, nodes, article), urlsplit(link).hostname or "") if n}
+    authors = tuple(_authors(doc, meta, article, outlets))
+    published = _published(doc, meta, article, link, context)
+    modified = _first_date([*_values(article.get("dateModified")),
+                            *_all(meta, "article:modified_time", "og:updated_time",
+                                  "dcterms.modified", "last-modified")], context)
+    return PageMeta(
+        headline=headline,
+        published=published,
+        modified=modified,
+        authors=authors,
+        outlet=outlet,
+        image=_image(doc, meta, article, link),
+        language=_language(doc, meta, article),
+        link=link,
+        description=_text(article.get("description")) or _first(
+            meta, "og:description", "description", "twitter:description", "dc.description"),
+        tags=_unique([*_all(meta, "article:tag"), *_keywords(article.get("keywords"))]),
+    )
+
+
+# --- sources -------------------------------------------------------------------------------
+
+def _meta_tags(doc) -> dict[str, list[str]]:
+    """Each `<meta>` name, property or itemprop (lower case) with its plain-text contents."""
+    found: dict[str, list[str]] = {}
+    for element in doc.iter("meta"):
+        content = element.get("content")
+        if content is None:
+            continue
+        value = _text(content)
+        if not value:
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            if key := (element.get(attribute) or "").strip().lower():
+                found.setdefault(key, []).append(value)
+    return found
+
+
+def _structured_nodes(doc) -> list[dict]:
+    """Every schema.org object of the page's JSON-LD, then of its microdata, flattened out of
+    `@graph`s, lists and `mainEntity`; `@id` references to other nodes resolved."""
+    roots: list = []
+    for script in doc.xpath('//script[@type="application/ld+json"]'):
+        try:  # one script at a time: a broken one must not hide the others
+            roots.extend(_jsonld().extract_items(script))
+        except (ValueError, TypeError, RecursionError) as error:
+            log.info("ignoring a JSON-LD block that is not JSON (%s)", str(error)[:80])
+    if doc.xpath("//*[@itemscope][1]"):
+        try:
+            roots.extend(_from_microdata(item) for item in _microdata().extract_items(doc, None))
+        except (ValueError, TypeError, RecursionError, etree.LxmlError):
+            log.info("ignoring microdata that could not be read")
+    nodes: list[dict] = []
+    pending = list(reversed(roots))
+    while pending and len(nodes) < _MAX_NODES:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(reversed(node))
+        elif isinstance(node, dict):
+            nodes.append(node)
+            for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+                if isinstance(node.get(key), list | dict):
+                    pending.append(node[key])
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    for node in nodes:
+        for key in ("author", "publisher", "image", "creator"):
+            node[key] = _resolve(node.get(key), by_id)
+    return nodes
+
+
+@cache
+def _jsonld() -> JsonLdExtractor:
+    return JsonLdExtractor()
+
+
+@cache
+def _microdata() -> MicrodataExtractor:
+    return MicrodataExtractor()
+
+
+def _from_microdata(item) -> dict:
+    """An extruct microdata item in the shape of a JSON-LD node."""
+    if not isinstance(item, dict):
+        return item
+    types = item.get("type") or []
+    node = {"@type": [str(t).rstrip("/").rsplit("/", 1)[-1] for t in _values(types)],
+            _MICRODATA: True}
+    for key, value in (item.get("properties") or {}).items():
+        node[key] = ([_from_microdata(v) for v in value] if isinstance(value, list)
+                     else _from_microdata(value))
+    return node
+
+
+def _resolve(value, by_id: dict):
+    if isinstance(value, list):
+        return [_resolve(v, by_id) for v in value[:50]]
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
+        return by_id[value["@id"]]
+    return value
+
+
+def _types(node: dict) -> set[str]:
+    return {str(t).rsplit("/", 1)[-1] for t in _values(node.get("@type"))}
+
+
+# --- fields --------------------------------------------------------------------------------
+
+def _link(doc, meta: dict[str, list[str]], article: dict) -> str:
+    """The page's own absolute URL: canonical link, og:url, the article's url."""
+    canonical = [e.get("href", "").strip() for e in doc.iter("link")
+                 if "canonical" in (e.get("rel") or "").lower().split()]
+    candidates = [*canonical, *_all(meta, "og:url"), *_values(article.get("url"))]
+    return next((u for u in candidates if isinstance(u, str) and is_absolute_http(u)), "")
+
+
+def _outlet(doc, meta, nodes: list[dict], article: dict, link: str) -> str:
+    """The site's name: og:site_name, the publisher, the application name, Dublin Core and
+    Parse.ly publishers, a WebSite or Organization node; a company's legal name only when
+    nothing else names the site; else the end of the <title>; else the host name."""
+    host = (urlsplit(link).hostname or "").removeprefix("www.")
+    label = host.split(".")[-2] if host.count(".") >= 1 else host
+    candidates = []
+    for candidate in _outlet_candidates(meta, nodes, article):
+        candidate = _SEPARATORS.split(candidate)[0].strip(" /").removeprefix("www.")
+        if candidate and len(candidate) <= 80 and not is_absolute_http(candidate):
+            candidates.append(candidate)
+    candidates.sort(key=lambda c: bool(_LEGAL_FORM.search(c)))  # stable: order kept otherwise
+    parts = [p for p in _SEPARATORS.split(_text(doc.findtext(".//title") or ""))[1:]
+             if 2 <= len(p) <= 40 and ">" not in p]
+    if candidates and not (parts and _LEGAL_FORM.search(candidates[0])):
+        first = candidates[0]
+        if first == first.lower() and " " not in first:  # "usatoday": "USA TODAY" if given
+            return next((c for c in candidates[1:] if _squash(c) == _squash(first)
+                         and not (c == c.lower() and " " not in c)), first)
+        return first
+    if parts:
+        return next((p for p in parts if label and _squash(label) in _squash(p)), parts[-1])
+    return host
+
+
+def _outlet_candidates(meta, nodes: list[dict], article: dict) -> list[str]:
+    publisher = [_name(p) for p in _values(article.get("publisher"))]
+    websites = [_text(n.get("name")) for n in nodes if _types(n) & {"WebSite"}]
+    organizations = [_text(n.get("name")) for n in nodes
+                     if _types(n) & _ORGANIZATION_TYPES and n is not article]
+    return [c for c in (*_all(meta, "og:site_name"), *publisher,
+                        *_all(meta, "application-name", "apple-mobile-web-app-title",
+                              "dc.publisher", "dcterms.publisher", "publisher",
+                              "parsely-publisher"), *websites, *organizations) if c]
+
+
+def _squash(name: str) -> str:
+    """A name for comparing: "USA TODAY", "usatoday" and "www.usatoday.com" alike."""
+    name = name.casefold().removeprefix("www.")
+    name = re.sub(r"\.(?:com|net|org|co\.uk|de|fr|ch|at|it|es)/?$", "", name)
+    return re.sub(r"\W", "", name)
+
+
+def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
+    """The story's own headline, without the site's name around it."""
+    structured = [_text(article.get("headline")), _text(article.get("name"))]
+    og = _all(meta, "og:title", "twitter:title")
+    candidates = [*structured, *og, *_all(meta, "dc.title", "dcterms.title", "parsely-title",
+                                          "sailthru.title", "title", "headline"),
+                  h1, _text(doc.findtext(".//title") or "")]
+    names = {n.casefold() for n in (outlet, *_all(meta, "og:site_name")) if n}
+    if h1.casefold() in names:
+        h1 = ""
+    titles = [t for t in (_without_site(c, names, h1) for c in candidates) if t]
+    for i, title in enumerate(titles):
+        stem = title.rstrip(".… ")
+        if stem != title:  # "… should be essential reading for Hong Kong leader..." cut short
+            title = next((t for t in titles[i + 1:] if t.startswith(stem)), title)
+        # a marked-up headline that took in a kicker and the page's own buttons
+        inner = next((t for t in og if len(t) >= 10 and t in title
+                      and not title.startswith(t)), "")
+        return inner or title
+    return ""
+
+
+def _without_site(title: str, names: set[str], h1: str) -> str:
+    """`title` less a site name before or after a separator ("Story | Site", "Site: Story")."""
+    if not title:
+        return ""
+    parts = _SEPARATORS.split(title)
+    if len(parts) == 1:
+        return title if title.casefold() not in names else ""
+    if h1 and h1 in parts:  # "Story | Section | Site" where the page's <h1> is the story
+        return h1
+    while len(parts) > 1 and _is_site(parts[-1], names):
+        parts.pop()
+    while len(parts) > 1 and _is_site(parts[0], names):
+        parts.pop(0)
+    if len(parts) == 1:
+        return parts[0]
+    separators = _SEPARATORS.findall(title)
+    kept = title
+    for name in names:  # cut at the separator before or after a known name, keeping the rest
+        for sep in separators:
+            if kept.casefold().endswith((sep + name).casefold()):
+                kept = kept[: -len(sep + name)]
+            if kept.casefold().startswith((name + sep).casefold()):
+                kept = kept[len(name + sep):]
+    return kept.strip()
+
+
+def _is_site(part: str, names: set[str]) -> bool:
+    folded = part.casefold().strip()
+    return any(folded == n or folded.removeprefix("www.") == n.removeprefix("www.")
+               or (len(n) > 3 and folded.replace(" ", "") == n.replace(" ", "")) for n in names)
+
+
+def _h1(doc) -> str:
+    for h1 in doc.iter("h1"):
+        if text := clean_text(h1.text_content()):
+            return text
+    return ""
+
+
+def _authors(doc, meta, article: dict, outlets: set[str]) -> list[str]:
+    """People named as authors: the article node's author, the meta tags, then bylines
+    marked in the page. Organizations, the outlet among them, are not people."""
+    people = [p for p in _people(article.get("author")) or _people(article.get("creator"))
+              if _squash(p) not in outlets]
+    if people:
+        return people
+    for keys in (("author", "article:author"), ("parsely-author",), ("sailthru.author",),
+                 ("dc.creator", "dcterms.creator"), ("byl", "byline"), ("cxenseparse:author",)):
+        names = [n for value in _all(meta, *keys) for n in _split_names(value)
+                 if not is_absolute_http(n) and _squash(n) not in outlets]
+        if names:
+            return _unique(names)
+    return [n for n in _marked_bylines(doc) if _squash(n) not in outlets]
+
+
+def _people(value) -> list[str]:
+    names: list[str] = []
+    for item in _values(value):
+        if isinstance(item, dict):
+            if _types(item) & _ORGANIZATION_TYPES:
+                continue
+            names.extend(_split_names(_name(item)))
+        elif isinstance(item, str) and not is_absolute_http(item.strip()):
+            names.extend(_split_names(_text(item)))
+    return list(_unique(names))
+
+
+def _marked_bylines(doc) -> tuple[str, ...]:
+    """Names in `rel=author` links, `itemprop=author` elements or byline-classed elements,
+    the first in page order that holds only names (not a date, a bio or a menu)."""
+    h1 = next(iter(doc.xpath("//h1")), None)
+    scope = next((a for a in h1.iterancestors("article", "main")), doc) if h1 is not None else doc
+    candidates = scope.xpath(
+        './/a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
+        '|.//*[@itemprop="author"]|.//*[@class or @id][not(self::body or self::html)]')
+    for element in candidates[:5000]:
+        marked = ((element.tag == "a" and "author" in (element.get("rel") or ""))
+                  or element.get("itemprop") == "author"
+                  or any(_BYLINE_TOKEN.match(token) for token in
+                         f"{element.get('class', '')} {element.get('id', '')}".split()))
+        if not marked or any(
+                a.tag in ("nav", "footer", "aside") or _NOT_BYLINE_CLASS.search(
+                    f"{a.get('class', '')} {a.get('id', '')}")
+                for a in element.iterancestors()):
+            continue
+        if element.get("itemprop") == "author":
+            named = element.xpath('.//*[@itemprop="name"]')
+            text = (named[0].get("content") or named[0].text_content()) if named else (
+                element.get("content") or element.text_content())
+        else:
+            text = element.text_content()
+        text = clean_text(text)
+        if not text or len(text) > 100 or re.search(r"\d|@|https?:", text):
+            continue
+        if names := _split_names(text):
+            return _unique(names)
+    return ()
+
+
+def _split_names(value: str) -> list[str]:
+    value = _BYLINE_PREFIX.sub("", clean_text(value)).strip(" ,;|")
+    value = _AFFILIATION.sub("", value)
+    if not value or len(value) > 120:
+        return []
+    names = []
+    for part in _NAME_SPLIT.split(value):
+        part = _REPORTER.sub("", _BYLINE_PREFIX.sub("", part)).strip(" ,;|")
+        if (part and len(part.split()) <= 5 and not part.isdigit() and not _HOST.match(part)
+                and not _NOT_A_NAME.search(part)):
+            names.append(part)
+    return names
+
+
+def _published(doc, meta, article: dict, link: str, context: Context) -> datetime | None:
+    """The first plausible stated date; then `<time>` elements; then htmldate's guess."""
+    stated = [*_values(article.get("datePublished")), *_values(article.get("dateCreated")),
+              *_all(meta, "article:published_time", "og:published_time", "datepublished",
+                    "published_time", "article.published", "pubdate", "publishdate",
+                    "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
+                    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
+                    "dcterms.created", "date", "sort_date", "citation_publication_date")]
+    if date := _first_date(stated, context):
+        return date
+    times = doc.xpath('//time[@itemprop="datePublished" or @pubdate]/@datetime'
+                      '|//*[@itemprop="datePublished"]/@content'
+                      '|//article//time/@datetime|//main//time/@datetime'
+                      '|//time[not(ancestor::nav or ancestor::aside or ancestor::footer)]'
+                      '/@datetime')
+    if date := _first_date(times[:20], context):
+        return date
+    try:
+        guess = htmldate.find_date(doc, url=link or None, original_date=True,
+                                   extensive_search=True, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError, RecursionError):
+        guess = None
+    return _first_date([guess] if guess else [], context)
+
+
+def _first_date(values: list, context: Context) -> datetime | None:
+    """The first of `values` that is a readable date between 1990 and tomorrow."""
+    latest = datetime.now(UTC) + timedelta(days=1)
+    for value in values:
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            continue
+        text = _iso_repaired(value if isinstance(value, str) else str(value))
+        try:
+            date = context.date(text)
+        except (Rejected, OverflowError, ValueError):
+            continue
+        if _EARLIEST <= date <= latest:
+            return date
+        log.info("%s: ignoring the implausible date %r", context.name, text[:40])
+    return None
+
+
+def _iso_repaired(text: str) -> str:
+    """An ISO 8601 timestamp written loosely ("2020-12-05T23:15:0Z", "2019-10-19 18:56:59",
+    "2019-11-20T09:29:08+0000") in the form Python reads; anything else as it was."""
+    text = text.strip()[:64]
+    match = _LOOSE_ISO.match(text)
+    if not match:
+        return text
+    day, hour, minute, second, fraction, zone = match.groups()
+    zone = (zone or "").replace("UTC", "Z").replace("GMT", "Z").strip()
+    if len(zone) == 5:  # +0000
+        zone = f"{zone[:3]}:{zone[3:]}"
+    return f"{day}T{int(hour):02d}:{int(minute):02d}:{int(second or 0):02d}{fraction or ''}{zone}"
+
+
+def _image(doc, meta, article: dict, link: str) -> Image | None:
+    """The page's declared lead image, with what the page says of it: the JSON-LD article's,
+    else the Open Graph or Twitter card image, else the microdata article's; else None (the
+    body's first figure is the caller's fallback). Microdata comes after the cards here: it
+    marks whatever picture the article shows first, the cards the one chosen to stand for it."""
+    declared = [] if article.get(_MICRODATA) else _values(article.get("image"))[:5]
+    if image := _declared_image(doc, declared, link):
+        return image
+    for key in ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+                "twitter:image:src", "image", "thumbnail", "parsely-image-url",
+                "sailthru.image.full"):
+        for value in _all(meta, key):
+            if url := _absolute(value, link):
+                return figure_image(doc, url, width=_int(_first(meta, "og:image:width")),
+                                    height=_int(_first(meta, "og:image:height")),
+                                    type=_first(meta, "og:image:type"))
+    if image := _declared_image(doc, _values(article.get("image"))[:5], link):
+        return image
+    for element in doc.xpath('//link[@rel="image_src"]'):
+        if url := _absolute(element.get("href", ""), link):
+            return figure_image(doc, url)
+    return None
+
+
+def _declared_image(doc, items: list, link: str) -> Image | None:
+    """The first of a schema.org `image` value's items (URLs or ImageObjects) with a URL."""
+    for item in items:
+        url = _absolute(_text(item.get("url") or item.get("contentUrl"))
+                        if isinstance(item, dict) else _text(item), link)
+        if url:
+            info = item if isinstance(item, dict) else {}
+            return figure_image(doc, url, width=_int(info.get("width")),
+                                height=_int(info.get("height")),
+                                type=_text(info.get("encodingFormat")),
+                                caption=_text(info.get("caption")),
+                                credit=_text(info.get("creditText")) or _name(
+                                    info.get("copyrightHolder")) or _name(info.get("author")))
+    return None
+
+
+def figure_image(doc, url: str, *, width: int = 0, height: int = 0, type: str = "",
+                 caption: str = "", credit: str = "") -> Image:
+    """An `Image` of `url`, its caption and credit taken from the page's `<figure>` showing it
+    where the metadata gives none."""
+    if not (caption and credit):
+        found_caption, found_credit = figure_caption(doc, url)
+        caption, credit = caption or found_caption, credit or found_credit
+    media_type = type if type.startswith("image/") else (
+        mimetypes.guess_type(urlsplit(url).path)[0] or "")
+    return Image(url=url, width=width, height=height,
+                 type=media_type if media_type.startswith("image/") else "",
+                 caption=caption[:500], credit=credit[:200])
+
+
+def figure_caption(doc, url: str) -> tuple[str, str]:
+    """The caption and credit of the `<figure>` whose image is `url` (same file name)."""
+    stem = _file_stem(url)
+    if not stem:
+        return "", ""
+    for figure in doc.iter("figure"):
+        sources = " ".join(" ".join(filter(None, (i.get("src"), i.get("data-src"),
+                                                  i.get("srcset"), i.get("data-srcset"))))
+                           for i in figure.iter("img", "source"))
+        if stem not in sources:
+            continue
+        return caption_and_credit(figure)
+    return "", ""
+
+
+def caption_and_credit(figure) -> tuple[str, str]:
+    """A figure's caption text and its credit line, apart."""
+    credit = ""
+    for element in figure.iter():
+        if not isinstance(element.tag, str):
+            continue
+        marker = f"{element.get('class', '')} {element.get('itemprop', '')}".lower()
+        if re.search(r"credit|copyright|byline|source|photographer|author", marker):
+            credit = clean_text(element.text_content())
+            if credit:
+                break
+    captions = figure.xpath(".//figcaption")
+    caption = clean_text(captions[0].text_content()) if captions else ""
+    if credit and caption.endswith(credit):
+        caption = caption[: -len(credit)].strip()
+    return caption, credit
+
+
+def _file_stem(url: str) -> str:
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0]
+    return stem if len(stem) >= 4 else ""
+
+
+def _language(doc, meta, article: dict) -> str:
+    for value in (doc.get("lang"), doc.get("{http://www.w3.org/XML/1998/namespace}lang"),
+                  *_values(article.get("inLanguage")), _first(meta, "og:locale"),
+                  _first(meta, "content-language"), _first(meta, "dc.language"),
+                  _first(meta, "language")):
+        if isinstance(value, str) and (code := _language_tag(value)):
+            return code
+    return ""
+
+
+def _language_tag(value: str) -> str:
+    """A BCP 47 tag in its usual case ("en-GB", "pt-BR", "zh-Hant-TW"), or ""."""
+    value = value.strip().replace("_", "-").split(",")[0].strip()
+    if not _LANGUAGE.match(value):
+        return ""
+    first, *rest = value.split("-")
+    return "-".join([first.lower(), *(
+        p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in rest)])
+
+
+# --- value helpers -------------------------------------------------------------------------
+
+def _values(value) -> list:
+    if value is None or value == "":
+        return []
+    return value[:50] if isinstance(value, list) else [value]
+
+
+def _text(value) -> str:
+    """A JSON-LD or meta value as one line of plain text: markup and entities undone."""
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name") or ""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), "")
+    if not isinstance(value, str):
+        return ""
+    text = value[:2000]
+    if "<" in text or "&" in text:
+        text = html_to_text(text)
+    return clean_text(text)
+
+
+def _name(value) -> str:
+    if isinstance(value, list):
+        return next((n for n in map(_name, value) if n), "")
+    if isinstance(value, dict):
+        return _text(value.get("name") or value.get("legalName") or "")
+    return _text(value) if isinstance(value, str) and not is_absolute_http(value) else ""
+
+
+def _int(value) -> int:
+    if isinstance(value, dict):
+        value = value.get("value") or value.get("@value")
+    match = re.match(r"\s*(\d{1,5})(?:\.0+)?\s*(?:px)?\s*$", str(value or ""))
+    return int(match.group(1)) if match else 0
+
+
+def _absolute(url: str, base: str) -> str:
+    url = url.strip()
+    if not url or url.startswith("data:"):
+        return ""
+    try:
+        url = urljoin(base, url) if base else url
+    except ValueError:
+        return ""
+    return url if is_absolute_http(url) else ""
+
+
+def _keywords(value) -> list[str]:
+    if isinstance(value, str):
+        return [k for k in (clean_text(p) for p in value.split(",")) if k][:30]
+    return [k for k in (_text(v) for v in _values(value)) if k][:30]
+
+
+def _all(meta: dict[str, list[str]], *keys: str) -> list[str]:
+    return [value for key in keys for value in meta.get(key, [])]
+
+
+def _first(meta: dict[str, list[str]], *keys: str) -> str:
+    return next(iter(_all(meta, *keys)), "")
+
+
+def _unique(values) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for v in values:
+        if v and v.casefold() not in seen:
+            seen[v.casefold()] = v
+    return tuple(seen.values())
