@@ -1,0 +1,151 @@
+"""The scored corpus of saved news pages (`tests/data/pages/`), and how a reading is scored.
+
+`pages.tar.xz` holds real saved article pages, byte for byte as the public extraction test
+suites ship them (README.md there says which and under what license); `manifest.json` holds
+what a careful reader finds on each: the acceptable headlines (the story's own, without the
+site's name), the date (the day the page states, in the page's time), the byline (acceptable
+sets of people; `[]` when the page names no person, null when it is unclear), the outlet
+(acceptable spellings of the site's name) and the lead image (the URLs the page declares for
+its story, null when it declares none). `test_page_corpus` scores newsfeed on it, and
+`make bench` (`bench/pages.py`) scores trafilatura alone beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tarfile
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).parent / "data" / "pages"
+FIELDS = ("headline", "date", "authors", "outlet", "image")
+MTIME = datetime(2000, 1, 1, tzinfo=UTC)  # a file time no page states: its use is a miss
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # e.g. "traf/theguardian.com.academics.html"
+    data: bytes
+    expected: dict
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an extractor made of a page, in the terms the manifest uses."""
+
+    headline: str = ""
+    date: str = ""  # YYYY-MM-DD
+    authors: frozenset[str] = frozenset()  # people only: an outlet given as author is none
+    outlet: str = ""
+    image: str = ""
+
+
+@cache
+def pages() -> tuple[Page, ...]:
+    expected = {e["file"]: e for e in json.loads((HERE / "manifest.json").read_text("utf-8"))}
+    found = {}
+    with tarfile.open(HERE / "pages.tar.xz") as archive:
+        for member in archive:
+            if member.isfile() and member.name in expected:
+                found[member.name] = archive.extractfile(member).read()
+    missing = set(expected) - set(found)
+    assert not missing, f"pages in the manifest but not in the archive: {sorted(missing)}"
+    return tuple(Page(name, found[name], expected[name]) for name in expected)
+
+
+def newsfeed_article(page: Page):
+    """newsfeed's article of a page, through the same entry point as a dropped file, or None
+    when it refuses the page."""
+    from articles.model import Rejected
+    from articles.parse import Context, parse
+
+    name = Path(page.name).name
+    try:
+        [article] = parse(name, page.data, Context(name, MTIME, UTC))
+    except Rejected:
+        return None
+    return article
+
+
+def newsfeed_reading(page: Page) -> Reading:
+    return reading_of(newsfeed_article(page))
+
+
+def reading_of(article) -> Reading:
+    """An `Article` in the manifest's terms."""
+    if article is None:
+        return Reading()
+    people = () if article.authors == (article.source,) else article.authors
+    return Reading(
+        headline=article.title,
+        date="" if article.date_from == "file time" else article.published.date().isoformat(),
+        authors=frozenset(map(_norm, people)),
+        outlet=article.source,
+        image=article.image.url if article.image else "",
+    )
+
+
+def trafilatura_reading(page: Page) -> Reading:
+    """trafilatura's own reading (`bare_extraction` with metadata), as a user would call it."""
+    import trafilatura
+
+    from articles.encoding import decode, html_charset
+
+    text = decode(page.data, html_charset(page.data))
+    try:
+        found = trafilatura.bare_extraction(text, with_metadata=True, include_images=True)
+    except Exception:  # a crash is a miss, as in trafilatura's own evaluation
+        return Reading()
+    if found is None:
+        return Reading()
+    author = found.author or ""
+    people = [] if not author or author == (found.sitename or "") else author.split("; ")
+    return Reading(headline=found.title or "", date=(found.date or "")[:10],
+                   authors=frozenset(map(_norm, people)), outlet=found.sitename or "",
+                   image=found.image or "")
+
+
+def right(field: str, reading: Reading, expected: dict) -> bool | None:
+    """Whether `reading` has `field` right; None when the manifest does not score it."""
+    want = expected[field]
+    if want is None:
+        return None
+    if field == "headline":
+        return _norm(reading.headline) in {_norm(h) for h in want}
+    if field == "date":
+        return reading.date == want
+    if field == "authors":
+        return reading.authors in [frozenset(map(_norm, people)) for people in want]
+    if field == "outlet":
+        return _norm(reading.outlet) in {_norm(o) for o in want}
+    return _url(reading.image) in {_url(u) for u in want}
+
+
+def score(readings: dict[str, Reading]) -> dict[str, tuple[int, int]]:
+    """Per field: (right, scored) over the pages read."""
+    totals = {field: [0, 0] for field in FIELDS}
+    for page in pages():
+        if page.name not in readings:
+            continue
+        for field in FIELDS:
+            verdict = right(field, readings[page.name], page.expected)
+            if verdict is not None:
+                totals[field][0] += verdict
+                totals[field][1] += 1
+    return {field: (r, n) for field, (r, n) in totals.items()}
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return " ".join(text.split()).casefold()
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "–": "-"})
+
+
+def _url(url: str) -> str:
+    return re.sub(r"^https?:", "", url.strip().replace("&amp;", "&"))

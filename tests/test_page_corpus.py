@@ -1,0 +1,42 @@
+"""Saved news pages from public extraction test suites, scored field by field.
+
+The corpus and the scoring are in `page_corpus.py` (the bench scores trafilatura alone on the
+same pages). A floor is a little under what newsfeed reads today: a change that loses pages
+fails here, one that wins pages should raise the floor.
+"""
+
+from __future__ import annotations
+
+import pytest
+from page_corpus import newsfeed_article, pages, reading_of, score
+
+FLOORS = {"headline": 0.94, "date": 0.90, "authors": 0.86, "outlet": 0.93, "image": 0.95}
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return {page.name: newsfeed_article(page) for page in pages()}
+
+
+def test_the_corpus_covers_many_outlets_languages_and_suites():
+    corpus = pages()
+    assert len(corpus) >= 100
+    assert len({page.expected["outlet"][0] for page in corpus}) >= 90
+    assert {page.expected["suite"] for page in corpus} == {
+        "trafilatura", "htmldate", "article-extraction-benchmark"}
+
+
+@pytest.mark.parametrize("field", list(FLOORS))
+def test_each_field_is_read_right_on_most_pages(articles, field):
+    right, scored = score({name: reading_of(a) for name, a in articles.items()})[field]
+    assert right / scored >= FLOORS[field], f"{field}: {right} of {scored} right"
+
+
+def test_every_page_becomes_a_sanitized_article_with_a_stated_date_or_the_file_time(articles):
+    for name, article in articles.items():
+        assert article is not None and article.title and article.content_html, name
+        assert article.date_from in ("stated", "file time"), name
+        for bad in ("<script", "<style", "<iframe", "<form", " onclick=", " onerror=",
+                    "javascript:"):
+            assert bad not in article.content_html.lower(), (name, bad)
+        assert "<" not in article.title + article.source + " ".join(article.authors), name
