@@ -1,0 +1,60 @@
+"""Saved news pages: how often newsfeed reads each field right, beside trafilatura alone.
+
+The corpus of `tests/data/pages/` (125 real saved pages from public extraction test suites,
+with what a careful reader finds on each), read once by newsfeed's parser (the drop folder's
+entry point) and once by trafilatura's `bare_extraction` with metadata, page by page in
+turn, so both see the same machine. Each field's figure is newsfeed's share of pages right
+(goal: 90% headlines and dates, 80% authors, 85% outlets and lead images) beside
+trafilatura's; one more counts the fields where newsfeed is at least as right as
+trafilatura (goal: all five); the last gives pages parsed per second, both ways.
+"""
+
+from __future__ import annotations
+
+import time
+
+from bench.common import Figure, Run
+from tests.page_corpus import (
+    FIELDS,
+    newsfeed_article,
+    pages,
+    reading_of,
+    score,
+    trafilatura_reading,
+)
+
+GOALS = {"headline": 90, "date": 90, "authors": 80, "outlet": 85, "image": 85}
+NAMES = {"headline": "headlines", "date": "dates", "authors": "bylines", "outlet": "outlets",
+         "image": "lead images"}
+
+
+def run(run: Run) -> list[Figure]:
+    corpus = pages()[::4] if run.quick else pages()
+    ours, theirs = {}, {}
+    our_time = their_time = 0.0
+    for page in corpus:
+        started = time.perf_counter()
+        ours[page.name] = reading_of(newsfeed_article(page))
+        our_time += time.perf_counter() - started
+        started = time.perf_counter()
+        theirs[page.name] = trafilatura_reading(page)
+        their_time += time.perf_counter() - started
+    our_score, their_score = _shares(score(ours)), _shares(score(theirs))
+    figures = [Figure(f"pages: {NAMES[f]} right", our_score[f], "%", baseline=their_score[f],
+                      baseline_label="trafilatura alone", goal=GOALS[f], op=">=",
+                      goal_on_value=True) for f in FIELDS]
+    level = sum(our_score[f] >= their_score[f] for f in FIELDS)
+    figures.append(Figure("pages: fields at or above trafilatura", level, "of 5", goal=5,
+                          op=">=", goal_on_value=True))
+    figures.append(Figure("pages: parsed per second", len(corpus) / our_time, "pages/s",
+                          baseline=len(corpus) / their_time,
+                          baseline_label="trafilatura bare_extraction"))
+    run.detail("pages", f"{len(corpus)} saved pages (tests/data/pages), each read by newsfeed "
+                        "and by trafilatura alone in turn; "
+                        + ", ".join(f"{f} {our_score[f]:.0f}% vs {their_score[f]:.0f}%"
+                                    for f in FIELDS))
+    return figures
+
+
+def _shares(scores: dict[str, tuple[int, int]]) -> dict[str, float]:
+    return {field: 100 * right / scored for field, (right, scored) in scores.items()}
