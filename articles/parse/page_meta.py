@@ -6,7 +6,7 @@ microdata (extruct), Open Graph and `article:*`, Twitter cards, Dublin Core, Par
 Sailthru meta tags, then the page's own elements (`<time datetime>`, `rel=author`,
 `itemprop=author` and byline classes, `<h1>`, `<figure>`), and only then guesses (htmldate's
 reading of the URL and the text, the `<title>`, the host name). Every value is plain text,
-cleaned of markup; a date outside 1990 to tomorrow is not believed.
+cleaned of markup; a date before 1990 or in the future is not believed.
 """
 
 from __future__ import annotations
@@ -414,8 +414,9 @@ def _published(doc, meta, article: dict, link: str, context: Context) -> datetim
 
 
 def _first_date(values: list, context: Context) -> datetime | None:
-    """The first of `values` that is a readable date between 1990 and tomorrow."""
-    latest = datetime.now(UTC) + timedelta(days=1)
+    """The first of `values` that is a readable date between 1990 and now (a page's date in
+    the future is a wrong zone or a typo, never an embargo)."""
+    latest = datetime.now(UTC) + timedelta(minutes=1)
     for value in values:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             continue
