@@ -36,7 +36,7 @@ _ATOM_DATES = {"updated", "published"}
 _RSS_DATES = {"pubDate", "lastBuildDate"}
 _FEEDPARSER_VERSIONS = {"atom": "atom10", "rss": "rss20"}
 _JSON_URLS = ("home_page_url", "feed_url", "next_url")
-_JSON_ITEM_URLS = ("id", "url", "external_url")
+_JSON_ITEM_URLS = ("id", "url", "external_url", "image")
 _JSON_DATES = ("date_published", "date_modified")
 
 

@@ -2,21 +2,23 @@
 feedgen and lxml, which raise on XML-illegal characters, and before feed readers.
 
 Text loses XML-illegal characters and C1 controls; markup is cleaned by nh3 with relative
-URLs made absolute; links must be absolute http(s) or are dropped; ids must be URIs or are
-replaced by a URN derived from them, the same every time.
+URLs made absolute; links (and the lead image) must be absolute http(s) or are dropped; ids
+must be URIs or are replaced by a URN derived from them, the same every time; a language
+must be a language tag.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import mimetypes
 import re
 import uuid
 from collections.abc import Sequence
 from datetime import UTC
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, urljoin, urlsplit
 
-from articles.model import Article, Enclosure
+from articles.model import Article, Enclosure, Image
 from articles.sanitize import (
     clean_html,
     clean_text,
@@ -30,6 +32,9 @@ ID_NAMESPACE = uuid.UUID("3a7e0c55-1f0b-4d8e-9c2a-6b5d4e3f2a10")  # URNs for ids
 _C1 = re.compile("[\x7f-\x9f]")
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
 _URL_SAFE = "%/:=&?~#+!$,;'@()*[]"  # what stays as it is in a URL; the rest is %-encoded
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # a BCP 47 tag, for xml:lang
+_IMAGE_TYPE = re.compile(r"^image/[\w.+-]+$")
+_TYPES = mimetypes.MimeTypes()  # Python's own table, not the system's: the same everywhere
 
 
 @functools.lru_cache(maxsize=256)  # each format of a document asks for the same articles
@@ -48,6 +53,7 @@ def safe(a: Article, base_url: str) -> Article:
                                         max(e.length, 0)))
     return dataclasses.replace(
         a,
+        image=safe_image(a.image, base),
         id=_id(a.id),
         title=title,
         summary=_text(a.summary),
@@ -61,9 +67,21 @@ def safe(a: Article, base_url: str) -> Article:
         source_url=source_url,
         source_id=_id(a.source_id) if a.source_id else source_url,
         link=link,
-        language=_text(a.language),
+        language=a.language if _LANGUAGE.match(a.language) else "",
         enclosures=tuple(enclosures),
     )
+
+
+def safe_image(image: Image | None, base: str) -> Image | None:
+    """The lead image with an absolute http(s) URL (else none), plain text, an image media
+    type (the one its name says when it gives none) and sizes that are not negative."""
+    url = _url(image.url, base) if image and image.url.strip() else ""
+    if not url:
+        return None
+    kind = _text(image.type).lower() or _TYPES.guess_type(urlsplit(url).path)[0] or ""
+    return Image(url=url, width=max(image.width, 0), height=max(image.height, 0),
+                 type=kind if _IMAGE_TYPE.match(kind) else "", length=max(image.length, 0),
+                 caption=_text(image.caption), credit=_text(image.credit))
 
 
 def _url(url: str, base: str = "") -> str:

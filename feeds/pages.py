@@ -15,7 +15,9 @@ from markupsafe import Markup
 
 import config
 from articles.model import Article, Takedown
+from articles.sanitize import is_absolute_http
 from feeds import render
+from feeds.clean import safe_image
 from feeds.readers import FeedReaders
 
 _env = Environment(
@@ -48,6 +50,7 @@ def home(
             formats=FORMATS,
             media_types=render.MEDIA_TYPES,
             article_url=lambda a: f"{cfg.site.base_url}articles/{a.slug}",
+            thumbnail=lambda a: safe_image(a.image, cfg.site.base_url),
             opml_url=f"{cfg.site.base_url}feeds.opml",
             icon_url=f"{cfg.site.base_url}favicon.ico",
         )
@@ -75,6 +78,7 @@ def article(cfg: config.Config, a: Article) -> bytes:
         .render(
             site=cfg.site,
             a=a,
+            image=safe_image(a.image, a.link or cfg.site.base_url),
             body=Markup(a.content_html) if a.content_html.strip()
             else Markup("<p>{}</p>").format(a.summary),  # a summary-only story
             url=channel.article_url(a),
@@ -98,6 +102,7 @@ class ViewEntry:
     published: datetime | None
     authors: list[str]
     summary: str
+    image: str = ""  # the entry's thumbnail (Media RSS, JSON Feed image), absolute http(s)
 
 
 @dataclass(frozen=True)
@@ -176,6 +181,7 @@ def _atom(body: bytes) -> ViewFeed:
                 published=_iso_date(text(e, "published") or text(e, "updated")),
                 authors=[text(a, "name") for a in e.iterchildren(_ATOM + "author")],
                 summary=text(e, "summary"),
+                image=_thumbnail(e),
             )
             for e in root.iterchildren(_ATOM + "entry")
         ],
@@ -198,6 +204,7 @@ def _rss(body: bytes) -> ViewFeed:
                 published=_rfc822_date(item.findtext("pubDate")),
                 authors=[c.text or "" for c in item.iterchildren(_DC + "creator")],
                 summary=item.findtext("description", ""),
+                image=_thumbnail(item),
             )
             for item in channel.iterchildren("item")
         ],
@@ -219,10 +226,20 @@ def _json(body: bytes) -> ViewFeed:
                 published=_iso_date(item.get("date_published")),
                 authors=[a.get("name", "") for a in item.get("authors", [])],
                 summary=item.get("summary", ""),
+                image=_web_url(item.get("image")),
             )
             for item in doc.get("items", [])
         ],
     )
+
+
+def _thumbnail(entry: etree._Element) -> str:
+    thumbnail = entry.find(f"{{{render.MEDIA_NS}}}thumbnail")
+    return "" if thumbnail is None else _web_url(thumbnail.get("url"))
+
+
+def _web_url(url: object) -> str:
+    return url if isinstance(url, str) and is_absolute_http(url) else ""
 
 
 def _iso_date(text: str | None) -> datetime | None:

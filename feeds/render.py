@@ -23,7 +23,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from articles.model import Article, Takedown
+from articles.model import Article, Enclosure, Image, Takedown
 from articles.sanitize import clean_text
 from feeds.clean import safe
 
@@ -31,10 +31,12 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 FH_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 SY_NS = "http://purl.org/rss/1.0/modules/syndication/"
 AT_NS = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721
+MEDIA_NS = "http://search.yahoo.com/mrss/"  # Media RSS, in Atom and RSS alike
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_ID_NAMESPACE = uuid.UUID("0f3c8e38-57a1-4a43-a1c5-0a9a3c6f2b64")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the updated time of a feed with no entries yet
 GENERATOR = "newsfeed"
-VERSION = "4"  # change it when documents change for the same entries: archive pages re-render
+VERSION = "5"  # change it when documents change for the same entries: archive pages re-render
 
 MEDIA_TYPES = {
     "atom": "application/atom+xml",
@@ -164,7 +166,7 @@ RENDERERS = {"atom": atom, "rss": rss, "json": json_feed}
 # their indentation, XML escapes every `<` in text and attributes, and JSON every line break.
 _JSON_ITEMS = '  "items": ['
 _JSON_TAIL = "\n  ]\n}\n"
-_ENTRY_START = {"atom": b"\n  <entry>", "rss": b"\n    <item>", "json": b"\n    {\n"}
+_ENTRY_START = {"atom": b"\n  <entry", "rss": b"\n    <item>", "json": b"\n    {\n"}
 _TAIL_START = {"atom": b"\n</feed>", "rss": b"\n  </channel>", "json": _JSON_TAIL.encode()}
 SEPARATORS = {"atom": b"", "rss": b"", "json": b","}  # between two entries of a document
 
@@ -286,7 +288,10 @@ class NewsfeedFeed(BaseExtension):
     tombstones: Sequence[Takedown] = ()  # Atom only
 
     def extend_ns(self):
+        # Media RSS is declared in every document, so that an entry's bytes never depend
+        # on whether another entry of the document has an image.
         spaces = {"fh": FH_NS} if self.archive else {"sy": SY_NS} if self.ttl else {}
+        spaces = {"media": MEDIA_NS, **spaces}
         return {**spaces, "at": AT_NS} if self.tombstones else spaces
 
     def extend_atom(self, feed):
@@ -320,18 +325,22 @@ class NewsfeedFeed(BaseExtension):
 
 
 class NewsfeedEntry(BaseEntryExtension):
-    """Entry-level additions feedgen lacks: the original's link, enclosures, a complete
-    atom:source, RSS <source>, and a plain-text RSS description."""
+    """Entry-level additions feedgen lacks: the original's link, enclosures, the lead image
+    (Media RSS), the entry's language (Atom), a complete atom:source, RSS <source>, and a
+    plain-text RSS description."""
 
     article: Article | None = None
 
     def extend_atom(self, entry):
         a = self.article
+        if a.language:  # always when known: an entry's bytes never depend on its feed's
+            entry.set(XML_LANG, a.language)
         if a.link:
             xml_elem("link", entry, rel="related", type="text/html", href=a.link)
-        for enc in a.enclosures:
+        for enc in _enclosures(a):
             xml_elem("link", entry, rel="enclosure", href=enc.url, type=enc.type,
                      length=str(enc.length))
+        _media(entry, a.image)
         if a.source_id and a.source_url:
             source = xml_elem("source", entry)
             xml_elem("id", source).text = a.source_id
@@ -344,12 +353,40 @@ class NewsfeedEntry(BaseEntryExtension):
         a = self.article
         # RSS readers take a description as HTML: the plain summary, escaped.
         item.find("description").text = html.escape(a.summary or a.title, quote=False)
-        if a.enclosures:  # RSS allows one enclosure an item
-            enc = a.enclosures[0]
+        if enclosures := _enclosures(a):  # RSS allows one enclosure an item
+            enc = enclosures[0]
             xml_elem("enclosure", item, url=enc.url, length=str(enc.length), type=enc.type)
         if a.source and a.source_url:
             xml_elem("source", item, url=a.source_url).text = a.source
+        _media(item, a.image)
         return item
+
+
+def _enclosures(a: Article) -> list[Enclosure]:
+    """The article's enclosures, and its lead image when its length is known (RSS and Atom
+    require one) and it is not one of them already."""
+    found = list(a.enclosures)
+    image = a.image
+    if image and image.length and image.type and image.url not in {e.url for e in found}:
+        found.append(Enclosure(image.url, image.type, image.length))
+    return found
+
+
+def _media(parent, image: Image | None) -> None:
+    """The lead image as Media RSS, where readers and aggregators look for a picture:
+    `media:content` (with its caption and credit) and `media:thumbnail`."""
+    if image is None:
+        return
+    size = {name: str(value) for name, value in (("width", image.width),
+                                                 ("height", image.height)) if value}
+    content = xml_elem(f"{{{MEDIA_NS}}}content", parent, url=image.url, medium="image",
+                       **({"type": image.type} if image.type else {}), **size,
+                       **({"fileSize": str(image.length)} if image.length else {}))
+    if image.caption:
+        xml_elem(f"{{{MEDIA_NS}}}description", content, type="plain").text = image.caption
+    if image.credit:
+        xml_elem(f"{{{MEDIA_NS}}}credit", content).text = image.credit
+    xml_elem(f"{{{MEDIA_NS}}}thumbnail", parent, url=image.url, **size)
 
 
 def _json_item(channel: Channel, a: Article) -> dict:
@@ -372,6 +409,8 @@ def _json_item(channel: Channel, a: Article) -> dict:
         item["tags"] = list(a.tags)
     if a.language:
         item["language"] = a.language
+    if a.image:
+        item["image"] = a.image.url
     if a.enclosures:
         item["attachments"] = [
             {"url": e.url, "mime_type": e.type, **({"size_in_bytes": e.length} if e.length else {})}

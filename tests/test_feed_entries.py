@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from feed_server import FEEDS
 
-from articles.model import Rejected
+from articles.model import Image, Rejected
 from articles.parse.feed_entries import entry_dates, entry_key, read_feed, to_article
 
 FEED_URL = "https://feeds.example.com/upstream.xml"
@@ -46,6 +46,25 @@ def test_rss2_with_dates_zones_authors_categories_and_enclosures():
     assert (rutte.source, rutte.source_url, rutte.source_id, rutte.origin) == (
         "World News | Wire & Partners", FEED_URL, FEED_URL, "wire")
     assert rutte.language == "en-gb"
+
+
+def test_lead_images_from_media_rss_thumbnails_and_image_enclosures():
+    _, (lock, ferry, pier, retires) = articles("rss2-media-rss-images.xml")
+    # The image among a video and an image; relative to the feed; its credit kept.
+    assert lock.image == Image(url="https://feeds.example.com/img/lock-gates.jpg", width=1600,
+                               height=900, type="image/jpeg", length=182044,
+                               credit="Anna de Vries")
+    assert ferry.image == Image(url="https://cdn.photos.example.com/ferry-thumb.png",
+                                width=320, height=180)
+    assert pier.image == Image(url="https://cdn.photos.example.com/pier.webp",
+                               type="image/webp", length=40321)
+    assert len(pier.enclosures) == 2  # the image enclosure stays one
+    assert retires.image is None  # not an http(s) URL
+    _, (wire, *_) = articles("rss2-dated-wire-with-zones.xml")
+    assert wire.image == Image(url="https://media.wire.example.com/12949363.jpg",
+                               type="image/jpeg", length=43210)
+    _, (json_item,) = articles("jsonfeed-1.1-item-image.json")
+    assert json_item.image == Image(url="https://cdn.photos.example.com/lock-gates.jpg")
 
 
 def test_atom_html_titles_become_text_and_xml_base_resolves_links():

@@ -10,7 +10,7 @@ import feedparser
 import lxml.etree
 import pytest
 
-from articles.model import Article, Enclosure
+from articles.model import Article, Enclosure, Image
 from articles.sanitize import html_to_text
 from feeds import render
 from feeds.render import Channel
@@ -18,6 +18,8 @@ from feeds.render import Channel
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+MEDIA = "{http://search.yahoo.com/mrss/}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 BASE = "https://news.example.org/"
 
 
@@ -274,6 +276,66 @@ def test_enclosures_in_every_format():
     assert rss.enclosures == [{"href": enc.url, "type": enc.type, "length": "12345"}]
     item = json.loads(render.json_feed(channel(), [a]))["items"][0]
     assert item["attachments"] == [{"url": enc.url, "mime_type": enc.type, "size_in_bytes": 12345}]
+
+
+LEAD = Image(url="https://cdn.example.org/img/lock.jpg", width=1600, height=900,
+             type="image/jpeg", length=182044, caption="The lock at dawn", credit="Anna de Vries")
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_the_lead_image_as_media_rss_and_an_enclosure(fmt):
+    body = render.RENDERERS[fmt](channel(), [article(2, image=LEAD)])
+    entry = reader(body).entries[0]
+    assert entry.media_content == [{"url": LEAD.url, "medium": "image", "type": "image/jpeg",
+                                    "width": "1600", "height": "900", "filesize": "182044"}]
+    assert entry.media_thumbnail == [{"url": LEAD.url, "width": "1600", "height": "900"}]
+    assert entry.media_credit == [{"content": "Anna de Vries"}]
+    assert entry.enclosures == [{"href": LEAD.url, "type": "image/jpeg", "length": "182044"}]
+    # The caption is the image's, not the entry's: summary and content stay the story's.
+    assert entry.summary == "More about it."
+    assert [c.value for c in entry.get("content", [])] in ([], [article(2).content_html])
+    content = xml(body).find(f".//{MEDIA}content")
+    assert content.findtext(f"{MEDIA}description") == "The lock at dawn"
+    assert content.find(f"{MEDIA}description").get("type") == "plain"
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_image_without_a_known_length_is_no_enclosure(fmt):
+    image = Image(url="https://cdn.example.org/img/ferry")  # no type, size or length known
+    entry = reader(render.RENDERERS[fmt](channel(), [article(2, image=image)])).entries[0]
+    assert entry.media_content == [{"url": image.url, "medium": "image"}]
+    assert entry.media_thumbnail == [{"url": image.url}]
+    assert entry.get("enclosures", []) == []
+    # An image named .png with a length is an enclosure of type image/png.
+    named = Image(url="https://cdn.example.org/img/ferry.png", length=5000)
+    entry = reader(render.RENDERERS[fmt](channel(), [article(2, image=named)])).entries[0]
+    assert entry.enclosures == [{"href": named.url, "type": "image/png", "length": "5000"}]
+
+
+def test_a_lead_image_that_is_not_http_is_left_out():
+    for url in ("javascript:alert(1)", "data:image/png;base64,AAAA", ""):
+        bad = article(2, image=Image(url=url, caption="x"))
+        for fmt in ("atom", "rss"):
+            assert xml(render.RENDERERS[fmt](channel(), [bad])).find(f".//{MEDIA}content") is None
+        assert "image" not in json.loads(render.json_feed(channel(), [bad]))["items"][0]
+
+
+def test_json_feed_gives_the_lead_image():
+    item = json.loads(render.json_feed(channel(), [article(2, image=LEAD)]))["items"][0]
+    assert item["image"] == LEAD.url
+
+
+def test_an_entry_says_its_language_in_atom():
+    entries = [article(3, language="de"), article(2, language="en"), article(1),
+               article(4, language="not a language <tag>")]
+    root = xml(render.atom(channel(language="en"), entries))
+    assert root.get(XML_LANG) == "en"
+    # Always when known, so an entry's bytes are the same in every feed it is in.
+    assert [e.get(XML_LANG) for e in root.iter(f"{ATOM}entry")] == ["de", "en", None, None]
+    doc = reader(render.atom(channel(language="en"), entries))
+    assert [e.title for e in doc.entries] == [a.title for a in entries]
+    _, pieces, _ = render.split("atom", render.atom(channel(), entries))
+    assert len(pieces) == 4 and pieces[0].startswith(b'\n  <entry xml:lang="de">')
 
 
 def test_json_feed_is_version_1_1_with_the_fields_readers_need():

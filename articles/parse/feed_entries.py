@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from articles.dates import parse_date
-from articles.model import Article, Enclosure, Rejected
+from articles.model import Article, Enclosure, Image, Rejected
 from articles.sanitize import (
     clean_html,
     clean_text,
@@ -136,6 +136,7 @@ def to_article(entry, feed: UpstreamFeed, *, source_name: str, feed_url: str,
         language=feed.language,
         enclosures=_enclosures(entry, feed_url),
         origin=source_name,
+        image=_image(entry, feed_url),
     )
 
 
@@ -196,6 +197,42 @@ def _enclosures(entry, feed_url: str) -> tuple[Enclosure, ...]:
     return tuple(found)
 
 
+def _image(entry, feed_url: str) -> Image | None:
+    """The entry's lead image: its Media RSS `media:content` image, else its
+    `media:thumbnail`, else its first image enclosure (which stays an enclosure too)."""
+    credit = next((_plain(c.get("content")) for c in entry.get("media_credit") or []
+                   if _plain(c.get("content"))), "")
+    for media in entry.get("media_content") or []:
+        kind = str(media.get("type") or "")
+        if media.get("medium") == "image" or kind.startswith("image/"):
+            url = urljoin(feed_url, str(media.get("url") or ""))
+            if is_absolute_http(url):
+                return Image(url=url, width=_count(media.get("width")),
+                             height=_count(media.get("height")), type=kind,
+                             length=_count(media.get("filesize") or media.get("fileSize")),
+                             credit=credit)
+    for media in entry.get("media_thumbnail") or []:
+        url = urljoin(feed_url, str(media.get("url") or ""))
+        if is_absolute_http(url):
+            return Image(url=url, width=_count(media.get("width")),
+                         height=_count(media.get("height")), credit=credit)
+    for enclosure in _enclosures(entry, feed_url):
+        if enclosure.type.startswith("image/"):
+            return Image(url=enclosure.url, type=enclosure.type, length=enclosure.length,
+                         credit=credit)
+    return None
+
+
+def _count(value) -> int:
+    """A width, height or size in an attribute: a whole number, else 0."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 12 else 0
+
+
+def _plain(value) -> str:
+    return clean_text(html_to_text(str(value or "")))
+
+
 def _names(people) -> tuple[str, ...]:
     return tuple(_unique([p.get("name") or p.get("email") or "" for p in people or []
                           if isinstance(p, dict)]))
@@ -240,9 +277,11 @@ def _json_item(item: dict, home: str) -> dict:
         content.append({"type": "text/html", "value": item["content_html"], "base": url or home})
     if item.get("content_text"):
         content.append({"type": "text/plain", "value": item["content_text"]})
+    image = item.get("image") or item.get("banner_image")
     return {
         "id": str(item.get("id") or ""),
         "links": links,
+        "media_content": [{"url": image, "medium": "image"}] if isinstance(image, str) else [],
         "title_detail": {"type": "text/plain", "value": item.get("title") or ""},
         "content": content,
         "summary_detail": {"type": "text/plain", "value": item.get("summary") or ""}
