@@ -1,8 +1,8 @@
 """Property: whatever an `Article` holds (any unicode, control characters and lone
 surrogates included, `]]>`, stray `&`, scripts, broken markup, junk URLs and ids, dates in any
-zone), every format renders a document that passes `feeds.check`, parses with lxml and
-feedparser (bozo false) or json, keeps the id, and carries only clean markup with absolute
-URLs."""
+zone, lead images of any kind), every format renders a document that passes `feeds.check`,
+parses with lxml and feedparser (bozo false) or json, keeps the id, and carries only clean
+markup with absolute URLs."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_feeds_publish import parse
 
-from articles.model import Article, Enclosure
+from articles.model import Article, Enclosure, Image
 from feeds import check, clean, render
 
 NASTY = [
@@ -52,7 +52,11 @@ ARTICLES = st.builds(
     cites=st.lists(TEXT, max_size=2).map(tuple),
     link=URL,
     tags=st.lists(TEXT, max_size=3).map(tuple),
-    language=TEXT,
+    language=TEXT | st.sampled_from(["de", "en-GB", "fr"]),
+    image=st.none() | st.builds(Image, url=URL, width=st.integers(-5, 5000),
+                                height=st.integers(-5, 5000),
+                                type=TEXT | st.just("image/jpeg"),
+                                length=st.integers(-5, 10**9), caption=TEXT, credit=TEXT),
     enclosures=st.lists(st.builds(Enclosure, url=URL, type=TEXT,
                                   length=st.integers(-5, 10**9)), max_size=2).map(tuple),
     source_id=URL,
