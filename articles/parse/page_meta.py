@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -212,27 +213,29 @@ def _link(doc, meta: dict[str, list[str]], article: dict) -> str:
 
 def _outlet(doc, meta, nodes: list[dict], article: dict, link: str) -> str:
     """The site's name: og:site_name, the publisher, the application name, Dublin Core and
-    Parse.ly publishers, a WebSite or Organization node; a company's legal name only when
-    nothing else names the site; else the end of the <title>; else the host name."""
+    Parse.ly publishers, a WebSite or Organization node, then the end of the <title>; the
+    first of them naming the host ("Reuters" on reuters.com) before one that does not (a
+    section such as "U.S.", the paper a story was syndicated from), a company's legal name
+    last and without its legal form; else the host name."""
     host = (urlsplit(link).hostname or "").removeprefix("www.")
-    label = host.split(".")[-2] if host.count(".") >= 1 else host
+    label = _squash(host.split(".")[-2] if host.count(".") >= 1 else host)
+    title_parts = [p for p in _SEPARATORS.split(_text(doc.findtext(".//title") or ""))[1:]
+                   if 2 <= len(p) <= 40 and ">" not in p]
     candidates = []
-    for candidate in _outlet_candidates(meta, nodes, article):
+    for candidate in [*_outlet_candidates(meta, nodes, article), *reversed(title_parts)]:
         candidate = _SEPARATORS.split(candidate)[0].strip(" /").removeprefix("www.")
         if candidate and len(candidate) <= 80 and not is_absolute_http(candidate):
             candidates.append(candidate)
-    candidates.sort(key=lambda c: bool(_LEGAL_FORM.search(c)))  # stable: order kept otherwise
-    parts = [p for p in _SEPARATORS.split(_text(doc.findtext(".//title") or ""))[1:]
-             if 2 <= len(p) <= 40 and ">" not in p]
-    if candidates and not (parts and _LEGAL_FORM.search(candidates[0])):
-        first = candidates[0]
-        if first == first.lower() and " " not in first:  # "usatoday": "USA TODAY" if given
-            return next((c for c in candidates[1:] if _squash(c) == _squash(first)
-                         and not (c == c.lower() and " " not in c)), first)
-        return first
-    if parts:
-        return next((p for p in parts if label and _squash(label) in _squash(p)), parts[-1])
-    return host
+    naming_host = [c for c in candidates if (len(label) >= 3 and label in _squash(c))
+                   or _squash(host) == _squash(c)]
+    pool = sorted(naming_host or candidates, key=lambda c: bool(_LEGAL_FORM.search(c)))
+    if not pool:
+        return host
+    first = pool[0]
+    if first == first.lower() and " " not in first:  # "usatoday": "USA TODAY" if given
+        first = next((c for c in pool[1:] if _squash(c) == _squash(first)
+                      and not (c == c.lower() and " " not in c)), first)
+    return _LEGAL_FORM.sub("", first).strip(" ,") or first
 
 
 def _outlet_candidates(meta, nodes: list[dict], article: dict) -> list[str]:
@@ -247,10 +250,12 @@ def _outlet_candidates(meta, nodes: list[dict], article: dict) -> list[str]:
 
 
 def _squash(name: str) -> str:
-    """A name for comparing: "USA TODAY", "usatoday" and "www.usatoday.com" alike."""
-    name = name.casefold().removeprefix("www.")
+    """A name for comparing: "USA TODAY", "usatoday", "www.usatoday.com" alike, and "EL PAÍS"
+    like "elpais", "The Washington Post" like "Washington Post"."""
+    name = unicodedata.normalize("NFKD", name.casefold()).removeprefix("www.")
+    name = "".join(c for c in name if not unicodedata.combining(c))
     name = re.sub(r"\.(?:com|net|org|co\.uk|de|fr|ch|at|it|es)/?$", "", name)
-    return re.sub(r"\W", "", name)
+    return re.sub(r"^the", "", re.sub(r"\W", "", name))
 
 
 def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
@@ -264,6 +269,9 @@ def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
     if h1.casefold() in names:
         h1 = ""
     titles = [t for t in (_without_site(c, names, h1) for c in candidates) if t]
+    social = next((t for t in (_without_site(c, names, h1) for c in og) if t), "")
+    if h1 and social.casefold() == h1.casefold():  # og:title and <h1> agree: over a lone
+        return h1  # structured headline that says otherwise (a lead marked as headline)
     for i, title in enumerate(titles):
         stem = title.rstrip(".… ")
         if stem != title:  # "… should be essential reading for Hong Kong leader..." cut short
