@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import tempfile
 import tomllib
 import types
 import typing
@@ -141,6 +142,49 @@ def load(path: str | os.PathLike | None = None) -> Config:
         return _resolve(config, path.resolve().parent)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+
+
+FOLDER_KEYS = ("inbox.path", "inbox.archive", "inbox.rejected", "output.path", "store.url")
+
+
+def check_folders(config: Config, keys: tuple[str, ...] = FOLDER_KEYS) -> None:
+    """Make the folders the `keys` name (for `store.url`, a SQLite file's folder) and check
+    that each can be read and written; else `ConfigError` naming the key, the path and why."""
+    for key in keys:
+        folder = _folder(config, key)
+        if folder is not None and (why := _unusable(folder)):
+            raise ConfigError(f"'{key}': {why}")
+
+
+def _folder(config: Config, key: str) -> Path | None:
+    if key == "store.url":
+        prefix = "sqlite:///"
+        rest = config.store.url.removeprefix(prefix)
+        if not config.store.url.startswith(prefix) or rest in ("", ":memory:"):
+            return None  # PostgreSQL, or a database in memory
+        return Path(rest).parent
+    section, name = key.split(".")
+    return getattr(getattr(config, section), name)
+
+
+def _unusable(folder: Path) -> str | None:
+    """Why `folder` can't be made, read or written, or None."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return f"{folder} is a file, not a folder"
+    except OSError as exc:
+        return f"can't make the folder {folder}: {exc.strerror}"
+    try:
+        os.listdir(folder)
+    except OSError as exc:
+        return f"can't read the folder {folder}: {exc.strerror}"
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".newsfeed-check-"):
+            pass
+    except OSError as exc:
+        return f"can't write in the folder {folder}: {exc.strerror}"
+    return None
 
 
 def _build(cls: type, raw: dict, where: str):

@@ -59,6 +59,10 @@ def _load(config_path: str | None) -> config.Config:
 @contextlib.contextmanager
 def _store(cfg: config.Config) -> Iterator[Store]:
     """The configured store at the current schema; a one-line error if it cannot be had."""
+    try:
+        config.check_folders(cfg, ("store.url",))
+    except config.ConfigError as exc:
+        _fail(str(exc), 2)
     store = Store(cfg.store.url, pool_size=cfg.store.pool_size)
     try:
         store.create()

@@ -24,8 +24,10 @@ import contextlib
 import functools
 import json
 import logging
+import os
 import random
 import signal
+import socket
 import sys
 import threading
 import time
@@ -169,7 +171,7 @@ class Service:
         self.listener: ChangeListener | None = None
         self.publisher = Publisher(self.store, cfg)
         self._timed_publish = metrics.timed_build(self.publisher.publish)  # for /metrics
-        self.inbox = Inbox(
+        self.inbox = None if not jobs else Inbox(
             self.store,
             path=cfg.inbox.path,
             archive=cfg.inbox.archive,
@@ -337,7 +339,8 @@ class Service:
 
     def stop(self) -> None:
         """Stop taking work, finish what runs, give back unprocessed claims."""
-        self.inbox.stopping.set()
+        if self.inbox is not None:
+            self.inbox.stopping.set()
         if self.observer is not None:
             self.observer.stop()
             self.observer.join(timeout=5)
@@ -345,7 +348,8 @@ class Service:
             self.listener.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
-        self.inbox.close()
+        if self.inbox is not None:
+            self.inbox.close()
         self.leadership.release()
         with contextlib.suppress(Exception):  # the readers of the last minute, not lost
             readers.flush(self.store)
@@ -400,11 +404,26 @@ class _Server(uvicorn.Server):
 config_option = manage.config_option
 
 
-def _load(config_path: str | None) -> config.Config:
+def _load(config_path: str | None, folders: tuple[str, ...] = ("store.url",)) -> config.Config:
+    """The config, with the folders its `folders` keys name made and usable; else one line
+    naming the key and exit status 2."""
     try:
-        return config.load(config.find_file(config_path))
+        cfg = config.load(config.find_file(config_path))
+        config.check_folders(cfg, folders)
     except config.ConfigError as exc:
         click.echo(f"newsfeed: {exc}", err=True)
+        sys.exit(2)
+    return cfg
+
+
+def _listen(cfg: config.Config) -> socket.socket:
+    """The server's listening socket, bound before anything starts; if the address is taken,
+    one line naming `server.port` and exit status 2."""
+    try:
+        return socket.create_server((cfg.server.host, cfg.server.port), backlog=2048)
+    except OSError as exc:
+        click.echo(f"newsfeed: 'server.port': can't listen on {cfg.server.host}:"
+                   f"{cfg.server.port}: {os.strerror(exc.errno) if exc.errno else exc}", err=True)
         sys.exit(2)
 
 
@@ -464,7 +483,7 @@ def serve(config_path: str | None, verbose: bool) -> None:
 @verbose_option
 def worker(config_path: str | None, verbose: bool) -> None:
     """Run the scheduler only (drop folder, sources, output folder), until SIGINT or SIGTERM."""
-    cfg = _load(config_path)
+    cfg = _load(config_path, config.FOLDER_KEYS)
     _logging(verbose)
     service = Service(cfg, _open_store(cfg))
     stopping = threading.Event()
@@ -480,7 +499,8 @@ def worker(config_path: str | None, verbose: bool) -> None:
 
 
 def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
-    cfg = _load(config_path)
+    cfg = _load(config_path, config.FOLDER_KEYS if jobs else ("output.path", "store.url"))
+    listening = _listen(cfg)
     _logging(verbose)
     service = Service(cfg, _open_store(cfg), jobs=jobs)
     service.start()
@@ -506,7 +526,7 @@ def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
         cfg.path or "built-in defaults",
     )
     try:
-        server.run()
+        server.run(sockets=[listening])
     finally:
         log.info("shutting down")
         service.stop()
@@ -548,7 +568,7 @@ def build(config_path: str | None) -> None:
     """Write every feed into the output folder, then exit."""
     from rich.progress import Progress
 
-    cfg = _load(config_path)
+    cfg = _load(config_path, ("output.path", "store.url"))
     _logging(False)
     store = _open_store(cfg)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
