@@ -92,6 +92,11 @@ class Api:
 
 
 @dataclass(frozen=True)
+class Desk:
+    session_hours: float = 12  # a desk sign-in lasts this long, or until sign-out
+
+
+@dataclass(frozen=True)
 class Source:
     name: str = ""
     url: str = ""
@@ -112,6 +117,7 @@ class Config:
     feed: list[Feed] = field(default_factory=lambda: [Feed()])
     websub: WebSub = field(default_factory=WebSub)
     api: Api = field(default_factory=Api)
+    desk: Desk = field(default_factory=Desk)
     source: list[Source] = field(default_factory=list)
     path: Path | None = None  # the file it was read from; None for the built-in defaults
 
@@ -285,6 +291,8 @@ def _resolve(config: Config, base: Path) -> Config:
         raise ConfigError("'inbox.poll_seconds' must be more than 0")
     if any(not token.strip() for token in config.api.tokens):
         raise ConfigError("'api.tokens' must not hold an empty token")
+    if config.desk.session_hours <= 0:
+        raise ConfigError("'desk.session_hours' must be more than 0")
     source_names = [s.name for s in config.source]
     for source in config.source:
         if not source.name or not all(c.isalnum() or c in "-_" for c in source.name):

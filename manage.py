@@ -1,4 +1,5 @@
-"""Management commands of `newsfeed`: list, show, delete, stats, check-config, export-opml.
+"""Management commands of `newsfeed`: list, show, delete, stats, check-config, export-opml,
+desk add.
 
 Each takes `--config` like every command, and `--json` for scripts. On a terminal they
 print tables in colour (rich); piped, plain tab-separated lines, one record a line.
@@ -272,7 +273,30 @@ def export_opml(config_path: str | None, as_json: bool) -> None:
         click.echo(opml.opml(cfg).decode(), nl=False)
 
 
-COMMANDS = [list_articles, show, delete, stats, check_config, export_opml]
+@click.group()
+def desk() -> None:
+    """Accounts of the desk, the editors' web page at /desk."""
+
+
+@desk.command("add")
+@config_option
+@click.argument("name")
+def desk_add(config_path: str | None, name: str) -> None:
+    """Make a desk account; print its one-time password, replaced at its first sign-in."""
+    from feeds.desk import accounts
+
+    cfg = _load(config_path)
+    with _store(cfg) as store:
+        try:
+            password = accounts.add(store, name)
+        except accounts.AccountError as exc:
+            _fail(str(exc))
+    click.echo(f"desk account {name} made; its one-time password (shown once):\n\n"
+               f"    {password}\n\nsign in at {cfg.site.base_url}desk/login with it, then "
+               "choose a password of your own")
+
+
+COMMANDS = [list_articles, show, delete, stats, check_config, export_opml, desk]
 
 
 def register(group: click.Group) -> None:

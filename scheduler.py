@@ -612,7 +612,7 @@ def sources(config_path: str | None, as_json: bool) -> None:
     click.echo(json.dumps(rows, indent=2) if as_json else format_table(rows))
 
 
-manage.register(main)  # list, show, delete, stats, check-config, export-opml
+manage.register(main)  # list, show, delete, stats, check-config, export-opml, desk
 
 if __name__ == "__main__":
     main()

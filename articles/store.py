@@ -81,13 +81,17 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def save(self, batch: Iterable[Article], now: datetime | None = None) -> SaveResult:
-        """Store a batch in one transaction; a story already stored is updated or left alone."""
+    def save(self, batch: Iterable[Article], now: datetime | None = None, *,
+             redate: bool = False) -> SaveResult:
+        """Store a batch in one transaction; a story already stored is updated or left alone.
+
+        A published story keeps its first `published` date (a file dropped again does not
+        move it), unless `redate`: an editor's correction of the date (the desk)."""
         batch = list(batch)
         for attempt in range(5):
             try:
                 with self._writing() as conn:
-                    result = self._save(conn, batch, now or datetime.now(UTC))
+                    result = self._save(conn, batch, now or datetime.now(UTC), redate)
                     if result.changed:
                         bump_revision(conn, result.edited_pks)
                 return result
@@ -108,7 +112,7 @@ class Store:
             with conn.begin():
                 yield conn
 
-    def _save(self, conn, batch: list[Article], now: datetime) -> SaveResult:
+    def _save(self, conn, batch: list[Article], now: datetime, redate: bool) -> SaveResult:
         keyed = [(a, _dedupe_key(a), a.slug and slugify(a.slug)) for a in batch]
         existing = self._existing(conn, keyed)
         result = SaveResult()
@@ -127,7 +131,7 @@ class Store:
                 row = _new_row(article, dedupe, slug, now)
                 row["slug"] = self._free_slug(conn, row["slug"], seen)
                 inserts.append(row)
-            elif not self._edit(conn, row, article, now):
+            elif not self._edit(conn, row, article, now, redate):
                 result.unchanged.append(_article(row))
                 continue
             elif "pk" in row:
@@ -147,7 +151,7 @@ class Store:
                 conn.execute(sa.insert(terms), term_rows)
         return result
 
-    def _edit(self, conn, row: dict, article: Article, now: datetime) -> bool:
+    def _edit(self, conn, row: dict, article: Article, now: datetime, redate: bool) -> bool:
         """Apply `article` to the stored `row` (or to one new in this batch); whether it
         changed. The rules of an edit:
 
@@ -156,17 +160,19 @@ class Store:
           a change of title, text, authors, image or date; other changes (tags, summary…)
           leave it, and an identical re-drop changes nothing;
         - a story still under embargo takes the new `published` date: dropped again with
-          another date, its embargo moves (or is lifted, dated now or before).
+          another date, its embargo moves (or is lifted, dated now or before); with `redate`
+          (an editor's correction) a published story takes it too.
         """
         content = _content(article)
         kept = [c["note"] for c in row["corrections"]]
         notes = [c.note for c in article.corrections if c.note not in kept]
         content["corrections"] = [*row["corrections"], *(
             {"note": note, "at": now.astimezone(UTC).isoformat()} for note in notes)]
-        fingerprint = _fingerprint(content)
         scheduled = "pk" in row and row["published"] > now
-        redated = scheduled and article.published != row["published"]
-        if fingerprint == row["fingerprint"] and not redated:
+        redated = (scheduled or redate) and article.published != row["published"]
+        fingerprint = _fingerprint(content, article.published if redated else row["published"])
+        # The second: a version stored before versions held the date.
+        if row["fingerprint"] in (fingerprint, _fingerprint(content)) and not redated:
             return False
         seen = ("title", "content_html", "authors", "image")
         news = bool(notes) or any(content[k] != row[k] for k in seen) or redated or (
@@ -477,9 +483,12 @@ def _content(a: Article) -> dict:
     }
 
 
-def _fingerprint(content: dict) -> str:
-    """The version of an article's stored `content` (`_content`): what its feeds say of it."""
+def _fingerprint(content: dict, published: datetime | None = None) -> str:
+    """The version of an article's stored `content` (`_content`) and `published` date: what
+    its feeds say of it (versions stored before the desk left the date out: None)."""
     content = dict(content)
+    if published is not None:
+        content["published"] = published.astimezone(UTC).isoformat()
     # The same story from another file, or dated by other means, is not an edit.
     for name in ("origin", "date_from"):
         del content[name]
@@ -502,7 +511,7 @@ def _new_row(a: Article, dedupe: str, slug: str, now: datetime) -> dict:
         "external_id": a.id or None,
         "slug": slug or f"{a.published.astimezone(UTC):%Y-%m-%d}-{slugify(a.title, 60)}",
         "dedupe_key": dedupe,
-        "fingerprint": _fingerprint(content),
+        "fingerprint": _fingerprint(content, a.published),
         "published": a.published,
         "updated": max(a.updated or a.published, a.published),
         **content,

@@ -24,7 +24,7 @@ from starlette.routing import Route
 import config
 from articles.model import Takedown
 from articles.store import Store
-from feeds import api, metrics, opml, pages, readers, render
+from feeds import api, desk, metrics, opml, pages, readers, render
 from feeds.publish import Publisher
 from feeds.query import BadQuery, FeedQuery
 from feeds.resource import CONTENT_TYPES, Resource
@@ -65,6 +65,7 @@ class App:
                 Route("/favicon.ico", lambda r: ResourceResponse(self._favicon),
                       methods=["GET", "HEAD"]),
                 api.mount(store, cfg, on_change),
+                desk.mount(store, cfg, on_change),
             ]
         )
 

@@ -34,7 +34,8 @@ def article_from_fields(fields: dict, body_html: str, context: Context, *,
     if not body_html.strip() and not _text(keys.summary):
         raise Rejected("it has a title but no text")
     date = keys.date if keys.date not in (None, "") else keys.published
-    published = context.date(date) if date not in (None, "") else context.undated()
+    stated = date not in (None, "")
+    published = context.date(date) if stated else context.undated()
     updated = context.date(keys.updated, "updated") if keys.updated not in (None, "") else None
     if updated is not None and updated < published:
         raise Rejected(f"its updated date {updated.isoformat()} is before its date")
@@ -66,6 +67,7 @@ def article_from_fields(fields: dict, body_html: str, context: Context, *,
         corrections=(Correction(note, updated or datetime.now(UTC).replace(microsecond=0)),)
         if note else (),
         embargo=keys.embargo,
+        date_from="stated" if stated else "file time",
     )
 
 
