@@ -60,6 +60,7 @@ def test_an_empty_file_gives_every_documented_default(tmp_path):
     assert (feed.categories, feed.sources, feed.authors) == ([], [], [])
     assert cfg.websub.hub == ""
     assert cfg.api.tokens == []
+    assert cfg.desk.session_hours == 12
     assert cfg.source == []
 
 
@@ -145,6 +146,10 @@ MISTAKES = [
     case("timezone", '[site]\ntimezone = "Mars/Olympus"\n',
          "'site.timezone': unknown time zone 'Mars/Olympus'"),
     case("poll-zero", "[inbox]\npoll_seconds = 0\n", "'inbox.poll_seconds' must be more than 0"),
+    case("session-zero", "[desk]\nsession_hours = 0\n",
+         "'desk.session_hours' must be more than 0"),
+    case("session-text", '[desk]\nsession_hours = "12"\n',
+         "'desk.session_hours' must be a number, got '12'"),
     case("base-url", '[site]\nbase_url = "news.example.org"\n',
          "'site.base_url' must start with http:// or https://, got 'news.example.org'"),
 ]

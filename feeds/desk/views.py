@@ -429,6 +429,7 @@ class Desk:
 
     async def feeds(self, request: Request, session: Session, form: FormData) -> Response:
         names = [f.name for f in self.cfg.feed]
+        await run_in_threadpool(readers.flush, self.store)  # this instance's latest polls too
         counts = await run_in_threadpool(readers.counts, self.store, names)
         sources = await run_in_threadpool(describe, self.store, self.cfg.source)
         rows = [(feed, counts[feed.name]) for feed in self.cfg.feed]

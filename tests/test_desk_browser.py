@@ -1,0 +1,261 @@
+"""An editor at the desk in a real browser (Chromium from Debian, driven by Selenium through
+Debian's chromedriver; nothing is downloaded), against the real process: sign in, find the
+story dated by its file's time and correct it, paste a copied story and publish it, upload
+two files, have a forged post refused, sign out.
+
+The tests take screenshots of the desk's main pages; with NEWSFEED_SCREENSHOTS=1 they are
+written to docs/ (the README shows them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from desk_client import DESK_TOML, TOKEN
+from live import ROOT, LiveService
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+WIDTH = 1100
+UNDATED = "Harbour reopens after the storm\n\nThe harbour reopened on Saturday after three " \
+          "days of closure, officials said.\n\nCity Desk\n"
+COPIED = """date 2024-02-03 + ↺ − 16 px
+
+Rotterdam's port reopened on Saturday after a week-long strike by lashers.
+
+Container ships began to enter the port at dawn, NL Times reports citing ANP.
+
+The union said the agreement raises wages by six percent over two years.
+
+NL Times
+"""
+MARKDOWN = """---
+title: Council approves the new tram line
+date: 2024-03-14T09:30:00+01:00
+author: Jane Doe
+source: City Desk
+tags: [city, transport]
+---
+The council voted 31 to 12 on Thursday to build the line.
+"""
+HTML = """<html><head>
+<meta property="og:title" content="Ferry timetable changes in spring">
+<meta property="article:published_time" content="2024-03-20T07:00:00+01:00">
+<meta name="author" content="Piet Jansen"><meta property="og:site_name" content="Harbour News">
+</head><body><nav>Home</nav><article><p>The ferry will leave every twenty minutes.</p>
+</article></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    if CHROMIUM is None or CHROMEDRIVER is None:
+        pytest.skip("chromium and chromedriver are not installed: "
+                    "apt-get install chromium chromium-driver")
+    with LiveService(tmp_path_factory.mktemp("desk-browser"), DESK_TOML) as service:
+        service.drop_seed()
+        path = service.root / "harbour.txt"
+        path.write_text(UNDATED, encoding="utf-8")
+        three_days_ago = time.time() - 3 * 86400
+        os.utime(path, (three_days_ago, three_days_ago))
+        path.rename(service.inbox / "harbour.txt")
+        service.wait_for("/feeds/news.json", lambda r: b"Harbour reopens" in r.content)
+        yield service
+
+
+@pytest.fixture(scope="module")
+def browser(svc, tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM  # given, with the driver: Selenium looks up nothing
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                "--force-device-scale-factor=1", f"--window-size={WIDTH},900",
+                f"--user-data-dir={tmp_path_factory.mktemp('profile')}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def by(kind: str):
+    from selenium.webdriver.common.by import By
+
+    return getattr(By, kind)
+
+
+def shoot(driver, name: str, folder: Path) -> None:
+    """A screenshot of the whole page (to docs/ with NEWSFEED_SCREENSHOTS=1)."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(WIDTH, min(max(height, 500), 2000))
+    path = folder / f"desk-{name}.png"
+    driver.save_screenshot(str(path))
+    driver.set_window_size(WIDTH, 900)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
+    if os.environ.get("NEWSFEED_SCREENSHOTS"):
+        shutil.copyfile(path, ROOT / "docs" / path.name)
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("shots")
+
+
+def feed_items(svc) -> list[dict]:
+    return json.loads(svc.get("/feeds/news.json").content)["items"]
+
+
+def notice(browser) -> str:
+    return browser.find_element(by("CSS_SELECTOR"), "p.notice").text
+
+
+def test_sign_in_find_the_story_dated_by_its_file_and_correct_it(svc, browser, shots):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(svc.url("desk"))
+    assert browser.current_url == svc.url("desk/login")  # no session: the sign-in page
+    shoot(browser, "login", shots)
+    browser.find_element(by("ID"), "token").send_keys(TOKEN, Keys.ENTER)  # the keyboard
+    assert browser.current_url == svc.url("desk")
+    shoot(browser, "stories", shots)
+
+    flagged = [li for li in browser.find_elements(by("CSS_SELECTOR"), "ul.stories > li")
+               if "dated by the file's time" in li.text]
+    assert len(flagged) == 1 and "Harbour reopens after the storm" in flagged[0].text
+    assert "no byline" in flagged[0].text
+    flagged[0].find_element(by("CSS_SELECTOR"), "a.title").click()
+    assert browser.current_url == svc.url("desk/articles/harbour")
+    preview = browser.find_element(by("CSS_SELECTOR"), ".preview").text
+    assert "Harbour reopens after the storm" in preview and "City Desk" in preview
+
+    date = browser.find_element(by("ID"), "date")
+    date.clear()
+    date.send_keys("2026-11-28 09:30")
+    byline = browser.find_element(by("ID"), "author")
+    assert byline.get_attribute("value") == "City Desk"  # the outlet, as no person is named
+    byline.clear()
+    byline.send_keys("Jane Doe")
+    browser.find_element(by("ID"), "correction").send_keys("The date was that of the file.")
+    browser.find_element(by("CSS_SELECTOR"), "form.card button[type=submit]").click()
+    saved = time.monotonic()
+    deadline = saved + 10
+    while True:
+        items = [i for i in feed_items(svc) if i["title"].startswith("Harbour")]
+        if items and items[0]["date_published"] == "2026-11-28T09:30:00+00:00":
+            break
+        assert time.monotonic() < deadline, svc.log()
+        time.sleep(0.02)
+    print(f"the feed carried the correction {time.monotonic() - saved:.2f} s after saving")
+    assert [a["name"] for a in items[0]["authors"]] == ["Jane Doe"]
+    assert "Saved" in notice(browser)
+    assert "date stated" in browser.find_element(by("TAG_NAME"), "main").text
+    assert browser.find_element(by("ID"), "date").get_attribute("value") == "2026-11-28 09:30"
+    shoot(browser, "article", shots)
+
+
+def test_paste_a_copied_story_and_publish_it(svc, browser, shots):
+    browser.get(svc.url("desk/new"))
+    browser.find_element(by("ID"), "text").send_keys(COPIED)
+    shoot(browser, "new", shots)
+    browser.find_element(by("CSS_SELECTOR"), "main form button[type=submit]").click()
+    title = "Rotterdam's port reopened on Saturday after a week-long strike by lashers."
+    assert browser.find_element(by("ID"), "s1-title").get_attribute("value") == title
+    assert browser.find_element(by("ID"), "s1-date").get_attribute("value") == "2024-02-03 00:00"
+    assert browser.find_element(by("ID"), "s1-source").get_attribute("value") == "NL Times"
+    assert browser.find_element(by("ID"), "s1-cites").get_attribute("value") == "ANP"
+    assert not any("Rotterdam" in i["title"] for i in feed_items(svc))  # not yet published
+    shoot(browser, "read", shots)
+    byline = browser.find_element(by("ID"), "s1-author")
+    byline.clear()
+    byline.send_keys("Sanne de Vries")
+    browser.find_element(by("XPATH"), "//button[starts-with(., 'Publish')]").click()
+    assert "Published" in notice(browser)
+    assert "/desk/articles/2024-02-03-rotterdam-s-port" in browser.current_url
+    item = next(i for i in svc.wait_for("/feeds/news.json", lambda r: b"Rotterdam"
+                                        in r.content).json()["items"] if "Rotterdam" in i["title"])
+    assert (item["date_published"], [a["name"] for a in item["authors"]]) == (
+        "2024-02-03T00:00:00+00:00", ["Sanne de Vries"])
+    assert item["title"] == title
+
+
+def test_upload_two_files_and_publish_both(svc, browser, tmp_path):
+    (tmp_path / "tram.md").write_text(MARKDOWN, encoding="utf-8")
+    (tmp_path / "ferry.html").write_text(HTML, encoding="utf-8")
+    browser.get(svc.url("desk/new"))
+    browser.find_element(by("ID"), "files").send_keys(
+        f"{tmp_path / 'tram.md'}\n{tmp_path / 'ferry.html'}")
+    browser.find_element(by("CSS_SELECTOR"), "main form button[type=submit]").click()
+    titles = [e.get_attribute("value") for e in browser.find_elements(
+        by("CSS_SELECTOR"), "input[name=title]")]
+    assert titles == ["Council approves the new tram line", "Ferry timetable changes in spring"]
+    browser.find_element(by("XPATH"), "//button[. = 'Publish 2 stories']").click()
+    assert "Published 2 stories" in notice(browser)
+    items = svc.wait_for("/feeds/news.json", lambda r: b"Ferry" in r.content
+                         and b"tram line" in r.content).json()["items"]
+    by_title = {i["title"]: i for i in items}
+    assert by_title["Council approves the new tram line"]["url"] == svc.url("articles/tram")
+    assert by_title["Ferry timetable changes in spring"]["authors"] == [{"name": "Piet Jansen"}]
+
+
+def test_a_post_without_its_csrf_token_is_refused(svc, browser):
+    browser.get(svc.url("desk/articles/harbour"))
+    browser.execute_script(
+        "document.querySelector('form.card input[name=csrf_token]').remove()")
+    title = browser.find_element(by("ID"), "title")
+    title.clear()
+    title.send_keys("Forged headline")
+    browser.find_element(by("CSS_SELECTOR"), "form.card button[type=submit]").click()
+    assert browser.find_element(by("TAG_NAME"), "h1").text == "Refused"
+    assert "nothing was changed" in browser.find_element(by("TAG_NAME"), "main").text
+    assert not any("Forged" in i["title"] for i in feed_items(svc))
+    browser.get(svc.url("desk/articles/harbour"))
+    assert browser.find_element(by("ID"), "title").get_attribute("value") == (
+        "Harbour reopens after the storm")
+
+
+def test_the_feeds_page_shows_readers_and_the_share_of_304s(svc, browser, shots):
+    first = httpx.get(svc.url("feeds/news.atom"), headers={"user-agent": "NetNewsWire/6.1"})
+    for _ in range(3):
+        again = httpx.get(svc.url("feeds/news.atom"), headers={
+            "user-agent": "NetNewsWire/6.1", "if-none-match": first.headers["etag"]})
+        assert again.status_code == 304
+    httpx.get(svc.url("feeds/news.atom"), headers={
+        "user-agent": "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 42 subscribers; "
+                      "feed-id=1)"})
+    browser.get(svc.url("desk/feeds"))
+    row = browser.find_element(by("CSS_SELECTOR"), "tbody tr")
+    cells = [td.text for td in row.find_elements(by("TAG_NAME"), "td")]
+    assert "Feedly 42" in cells[6] and "NetNewsWire 1" in cells[6]  # and the test's httpx
+    subscribers, aggregated, others, polls = (int(c) for c in cells[1:5])
+    assert (aggregated, subscribers) == (42, 42 + others) and polls >= 5
+    share = int(cells[5].rstrip("%")) / 100
+    assert share >= 0.01  # the three 304s above, at least
+    bar = browser.find_element(by("CSS_SELECTOR"), "svg.chart rect:nth-of-type(2)")
+    assert abs(int(bar.get_attribute("width")) / 320 - share) <= 0.01  # drawn to scale
+    shoot(browser, "feeds", shots)
+
+
+def test_sign_out_and_be_refused(svc, browser):
+    browser.get(svc.url("desk"))
+    cookie = browser.get_cookie("newsfeed_desk")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    browser.find_element(by("XPATH"), "//button[. = 'Sign out']").click()
+    assert browser.current_url == svc.url("desk/login?out=1")
+    assert "You are signed out" in browser.find_element(by("TAG_NAME"), "main").text
+    browser.get(svc.url("desk/articles/harbour"))
+    assert browser.current_url.startswith(svc.url("desk/login"))
+    browser.add_cookie({k: cookie[k] for k in ("name", "value", "path")})  # the old one
+    browser.get(svc.url("desk/feeds"))
+    assert browser.current_url.startswith(svc.url("desk/login"))
+    assert "Subscribers" not in browser.page_source

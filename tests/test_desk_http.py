@@ -1,0 +1,394 @@
+"""The desk's rules over real HTTP, against the real process: no session, no desk (a redirect
+that reveals nothing); no CSRF token, no change (403); nothing cached; failed sign-ins slowed
+per address; sessions that end, are stored hashed and work on every instance; desk accounts
+with a one-time password; edits, takedowns, refused files and new stories by the store's
+and the drop folder's own rules."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import time
+
+import pytest
+from desk_client import DESK_TOML, TOKEN, DeskClient, csrf_of
+from live import NEWSFEED, SEED, LiveService
+
+pytestmark = pytest.mark.slow
+
+SEED_SLUG = "2023-07-08-rutte-resigns"
+UNDATED = "Harbour reopens after the storm\n\nThe harbour reopened on Saturday after three " \
+          "days of closure, officials said.\n\nCity Desk\n"
+PATHS = ["/desk", "/desk/", f"/desk/articles/{SEED_SLUG}", "/desk/articles/no-such-story",
+         "/desk/new", "/desk/feeds", "/desk/password", "/desk/no/such/page", "/desk/login/../new"]
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    with LiveService(tmp_path_factory.mktemp("desk"), DESK_TOML) as service:
+        service.drop_seed()
+        yield service
+
+
+def feed(svc) -> dict:
+    return json.loads(svc.get("/feeds/news.json").content)
+
+
+def store_rows(svc, query: str) -> list[tuple]:
+    with sqlite3.connect(svc.root / "var" / "newsfeed.db") as db:
+        return db.execute(query).fetchall()
+
+
+def drop(svc, name: str, text: str, mtime: float | None = None) -> None:
+    """Write a file beside the drop folder, date it, and move it in whole."""
+    path = svc.root / name
+    path.write_text(text, encoding="utf-8")
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    path.rename(svc.inbox / name)
+
+
+def test_without_a_session_every_desk_url_redirects_to_sign_in_and_reveals_nothing(svc):
+    anonymous = DeskClient(svc)
+    anonymous.http.cookies.set("newsfeed_desk", "made-up", path="/desk")
+    for client in (DeskClient(svc), anonymous):
+        for path in PATHS:
+            answer = client.get(path)
+            assert answer.status_code == 303, path
+            assert answer.headers["location"].startswith("/desk/login"), path
+            assert answer.content == b"" and answer.headers["cache-control"] == "no-store"
+        # A story that exists and one that doesn't get the same answer but for their path.
+        known = client.get(f"/desk/articles/{SEED_SLUG}").headers["location"]
+        unknown = client.get("/desk/articles/no-such-story").headers["location"]
+        assert known.replace(SEED_SLUG, "X") == unknown.replace("no-such-story", "X")
+        before = feed(svc)
+        for path in (f"/desk/articles/{SEED_SLUG}", f"/desk/articles/{SEED_SLUG}/delete",
+                     "/desk/new/publish", "/desk/logout", "/desk/refused/discard"):
+            answer = client.post(path, data={"title": "Changed", "date": "2020-01-01",
+                                             "content": "x", "reason": "x", "csrf_token": "x"})
+            assert (answer.status_code, answer.headers["location"]) == (303, "/desk/login")
+        assert feed(svc) == before
+    page = DeskClient(svc).get("/desk/login")
+    assert page.status_code == 200 and "Rutte" not in page.text
+
+
+def test_sign_in_with_a_token_gives_a_strict_http_only_session_stored_hashed(svc):
+    client = DeskClient(svc)
+    assert client.sign_in("not-the-token").status_code == 401
+    client = DeskClient(svc, "198.51.100.1")  # a fresh address: not slowed by the failure
+    answer = client.sign_in()
+    assert (answer.status_code, answer.headers["location"]) == (303, "/desk")
+    cookie = next(c for c in answer.headers.get_list("set-cookie")
+                  if c.startswith("newsfeed_desk="))
+    attributes = {a.strip().split("=")[0].lower() for a in cookie.split(";")[1:]}
+    assert {"httponly", "path", "samesite", "max-age"} <= attributes
+    assert "samesite=strict" in cookie.lower() and "path=/desk" in cookie.lower()
+    assert "max-age=43200" in cookie.lower()  # [desk] session_hours, 12 by default
+    assert "secure" not in attributes  # http://: a Secure cookie would never come back
+    session_id = cookie.split(";")[0].split("=", 1)[1]
+    rows = store_rows(svc, "SELECT id_hash, account FROM desk_sessions")
+    assert (hashlib.sha256(session_id.encode()).hexdigest(),) in [(r[0],) for r in rows]
+    assert not any(session_id in " ".join(map(str, r)) or TOKEN in " ".join(map(str, r))
+                   for r in rows)
+    home = client.get("/desk")
+    assert home.status_code == 200 and "Rutte" in home.text
+    assert "API token" in home.text  # who is signed in, never the token itself
+    assert TOKEN not in home.text
+
+
+def test_behind_https_the_cookies_are_secure(svc):
+    behind_https = {"x-forwarded-proto": "https", "x-forwarded-for": "198.51.100.20"}
+    client = DeskClient(svc)
+    form = client.get("/desk/login", headers=behind_https)
+    assert "; secure" in form.headers["set-cookie"].lower()
+    login_cookie = form.headers["set-cookie"].split(";")[0]
+    answer = client.post("/desk/login", headers={**behind_https, "cookie": login_cookie},
+                         data={"csrf_token": csrf_of(form.text), "token": TOKEN})
+    assert answer.status_code == 303
+    cookie = next(c for c in answer.headers.get_list("set-cookie")
+                  if c.startswith("newsfeed_desk="))
+    assert "; secure" in cookie.lower()
+
+
+def test_every_desk_answer_is_no_store(svc):
+    client = DeskClient(svc, "198.51.100.2")
+    answers = [client.get("/desk/login"), client.sign_in("wrong"), client.get("/desk")]
+    time.sleep(1.1)  # the one failure above slows this address for a second
+    answers.append(client.sign_in())
+    csrf = client.csrf()
+    answers += [client.get(path) for path in PATHS]
+    answers += [client.post(f"/desk/articles/{SEED_SLUG}", data={"title": "x"}),  # 403
+                client.post("/desk/refused/discard", data={"csrf_token": csrf,
+                                                           "name": "nothing.txt"}),  # 404
+                client.post("/desk/logout", data={"csrf_token": csrf})]
+    assert {a.status_code for a in answers} >= {200, 303, 401, 403, 404}
+    for answer in answers:
+        assert answer.headers["cache-control"] == "no-store", answer.request.url
+        assert answer.headers["x-frame-options"] == "DENY"
+
+
+def test_a_post_without_its_csrf_token_is_refused_and_changes_nothing(svc):
+    client = DeskClient(svc, "198.51.100.3").signed_in()
+    other = DeskClient(svc, "198.51.100.4").signed_in()
+    page = client.get(f"/desk/articles/{SEED_SLUG}")
+    fields = {"title": "Changed by a forged post", "date": "2023-07-08",
+              "content": "<p>Forged.</p>", "reason": "forged"}
+    before = (feed(svc), store_rows(svc, "SELECT * FROM articles"))
+    for token in (None, "", "not-the-token", other.csrf()):
+        data = fields if token is None else {**fields, "csrf_token": token}
+        for path in (f"/desk/articles/{SEED_SLUG}", f"/desk/articles/{SEED_SLUG}/delete",
+                     "/desk/new/publish", "/desk/logout"):
+            answer = client.post(path, data=data)
+            assert answer.status_code == 403, (path, token)
+            assert "nothing was changed" in answer.text
+    assert (feed(svc), store_rows(svc, "SELECT * FROM articles")) == before
+    assert client.get("/desk").status_code == 200  # the refused sign-out did not sign out
+    # The sign-in form has its own token, in a cookie of its own (double submit).
+    fresh = DeskClient(svc, "198.51.100.5")
+    form = fresh.get("/desk/login")
+    assert fresh.post("/desk/login", data={"token": TOKEN}).status_code == 403
+    fresh.http.cookies.clear()
+    answer = fresh.post("/desk/login", data={"token": TOKEN, "csrf_token": csrf_of(form.text)})
+    assert answer.status_code == 403
+    assert csrf_of(page.text) != other.csrf()
+
+
+def test_failed_sign_ins_are_slowed_per_address(svc):
+    guesser, colleague = DeskClient(svc, "203.0.113.7"), DeskClient(svc, "203.0.113.8")
+    assert guesser.sign_in("guess-1").status_code == 401
+    slowed = guesser.sign_in()  # even the right token waits its turn
+    assert slowed.status_code == 429
+    assert slowed.headers["retry-after"] == "1" and "try again in 1 second" in slowed.text
+    assert colleague.sign_in().status_code == 303  # another address is not slowed
+    time.sleep(1.1)
+    assert guesser.sign_in("guess-2").status_code == 401
+    slowed = guesser.sign_in()
+    assert (slowed.status_code, slowed.headers["retry-after"]) == (429, "2")  # it doubles
+    time.sleep(2.1)
+    assert guesser.sign_in().status_code == 303  # and a success clears it
+    guesser.http.cookies.clear()
+    assert guesser.sign_in("guess-3").status_code == 401
+    assert guesser.sign_in().headers["retry-after"] == "1"
+
+
+def test_an_expired_session_is_sent_to_sign_in(tmp_path):
+    with LiveService(tmp_path, DESK_TOML + "\n[desk]\nsession_hours = 0.0005\n") as service:
+        client = DeskClient(service)
+        answer = client.sign_in()
+        assert "max-age=1" in answer.headers["set-cookie"].lower()  # 1.8 s
+        assert client.get("/desk").status_code == 200
+        cookie = client.http.cookies["newsfeed_desk"]
+        time.sleep(2)
+        client.http.cookies.set("newsfeed_desk", cookie, path="/desk")  # sent anyway
+        answer = client.get("/desk/feeds")
+        assert (answer.status_code, answer.headers["location"]) == (
+            303, "/desk/login?next=%2Fdesk%2Ffeeds")
+
+
+def test_a_desk_account_signs_in_with_its_one_time_password_then_its_own(svc):
+    def desk_add(name: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(NEWSFEED), "desk", "add", name, "--config",
+                               str(svc.config_path)], capture_output=True, text=True,
+                              timeout=60)
+
+    made = desk_add("jane")
+    assert made.returncode == 0, made.stderr
+    one_time = re.search(r"^\s+(\S+)$", made.stdout, re.M).group(1)
+    assert "shown once" in made.stdout and "/desk/login" in made.stdout
+    assert desk_add("jane").returncode == 1  # names are unique
+    (stored,) = store_rows(svc, "SELECT password_hash, must_change FROM desk_accounts")
+    assert stored[0].startswith("scrypt$") and one_time not in stored[0] and stored[1]
+
+    client = DeskClient(svc, "198.51.100.9")
+    answer = client.sign_in("", name="jane", password=one_time)
+    assert answer.status_code == 303
+    for path in ("/desk", "/desk/articles/" + SEED_SLUG, "/desk/new"):
+        answer = client.get(path)  # nothing but setting a password until it is set
+        assert (answer.status_code, answer.headers["location"]) == (303, "/desk/password")
+    csrf = client.csrf("/desk/password")
+    for new, again, why in (("short", "short", "at least 10"),
+                            ("a-good-long-password", "another-password", "differ")):
+        answer = client.post("/desk/password", data={"csrf_token": csrf, "password": new,
+                                                     "password_again": again})
+        assert answer.status_code == 422 and why in answer.text
+    answer = client.post("/desk/password", data={"csrf_token": csrf,
+                                                 "password": "a-good-long-password",
+                                                 "password_again": "a-good-long-password"})
+    assert (answer.status_code, answer.headers["location"]) == (303, "/desk?password=1")
+    home = client.get("/desk")
+    assert home.status_code == 200 and "jane" in home.text
+    assert client.post("/desk/logout", data={"csrf_token": client.csrf()}).status_code == 303
+    assert client.get("/desk").status_code == 303
+
+    assert DeskClient(svc, "198.51.100.10").sign_in("", name="jane",
+                                                    password=one_time).status_code == 401
+    assert DeskClient(svc, "198.51.100.11").sign_in("", name="nobody",
+                                                    password=one_time).status_code == 401
+    again = DeskClient(svc, "198.51.100.12")
+    assert again.sign_in("", name="jane", password="a-good-long-password").status_code == 303
+    assert again.get("/desk").status_code == 200
+
+
+def test_a_session_works_on_every_instance_of_one_store(svc, tmp_path):
+    client = DeskClient(svc, "198.51.100.13").signed_in()
+    store_url = f"sqlite:///{svc.root / 'var' / 'newsfeed.db'}"
+    with LiveService(tmp_path, DESK_TOML, store_url=store_url, command="serve") as second:
+        there = DeskClient(second)
+        there.http.cookies.set("newsfeed_desk", client.http.cookies["newsfeed_desk"],
+                               path="/desk")
+        page = there.get(f"/desk/articles/{SEED_SLUG}")
+        assert page.status_code == 200 and "Rutte" in page.text
+        client.post("/desk/logout", data={"csrf_token": client.csrf()})
+        assert there.get(f"/desk/articles/{SEED_SLUG}").status_code == 303  # ended everywhere
+
+
+def test_a_correction_is_saved_by_the_api_rules_and_errors_stand_beside_their_field(svc):
+    drop(svc, "harbour.txt", UNDATED, mtime=time.time() - 3 * 86400)
+    svc.wait_for("/feeds/news.json", lambda r: b"Harbour reopens" in r.content)
+    client = DeskClient(svc, "198.51.100.14").signed_in()
+    home = client.get("/desk").text
+    story = home[home.index("Harbour reopens"):][:1500]
+    assert "dated by the file&#39;s time" in story and "no byline" in story
+
+    page = client.get("/desk/articles/harbour")
+    values = dict(re.findall(r'<input type="text" id="(\w+)" name="\w+" value="([^"]*)"',
+                             page.text))
+    assert values["title"] == "Harbour reopens after the storm"
+    assert values["source"] == "City Desk"
+    csrf = csrf_of(page.text)
+    base = {"csrf_token": csrf, "title": values["title"], "source": "City Desk",
+            "content": "<p>The harbour reopened on Saturday.</p>"}
+    before = feed(svc)
+    for fields, field, why in (({"date": "the day before yesterday"}, "date", "not a date"),
+                               ({"date": "2026-11-28", "title": ""}, "title", "no title"),
+                               ({"date": ""}, "date", "date"),
+                               ({"date": "2026-11-28", "link": "not a url"}, "link",
+                                "absolute")):
+        answer = client.post("/desk/articles/harbour", data={**base, **fields})
+        assert answer.status_code == 422, fields
+        error = re.search(rf'<p class="error" id="{field}-error">([^<]+)</p>', answer.text)
+        assert error and why in error.group(1), (field, answer.text[-3000:])
+        assert f'id="{field}" name="{field}"' in answer.text  # the field, with what was sent
+    assert feed(svc) == before
+
+    answer = client.post("/desk/articles/harbour", data={
+        **base, "date": "2026-11-28 09:30", "author": "Jane Doe, Piet Jansen",
+        "cites": "ANP", "tags": "city, harbour"})
+    assert (answer.status_code, answer.headers["location"]) == (
+        303, "/desk/articles/harbour?saved=1")
+    item = next(i for i in svc.wait_for("/feeds/news.json", lambda r: b"Piet Jansen"
+                                        in r.content).json()["items"]
+                if i["title"].startswith("Harbour"))
+    assert item["date_published"] == "2026-11-28T09:30:00+00:00"
+    assert [a["name"] for a in item["authors"]] == ["Jane Doe", "Piet Jansen"]
+    assert item["tags"] == ["city", "harbour"]
+    page = client.get("/desk/articles/harbour?saved=1").text
+    assert "Saved" in page and "date stated" in page and "dated by the file" not in page
+    # Saving the form as it stands changes nothing.
+    values = dict(re.findall(r'<input type="text" id="(\w+)" name="\w+" value="([^"]*)"',
+                             page))
+    content = re.search(r'name="content"[^>]*>([^<]*(?:<(?!/textarea)[^<]*)*)</textarea>',
+                        page).group(1)
+    answer = client.post("/desk/articles/harbour", data={
+        **{k: html.unescape(v) for k, v in values.items() if k != "reason"},
+        "summary": "The harbour reopened on Saturday.", "content": html.unescape(content),
+        "csrf_token": csrf_of(page)})
+    assert answer.headers["location"].endswith("?unchanged=1")
+
+
+def test_a_takedown_needs_a_reason_and_keeps_it(svc):
+    drop(svc, "takedown.md", "---\ntitle: Story to take down\ndate: 2024-05-01\n---\nText.\n")
+    svc.wait_for("/feeds/news.json", lambda r: b"Story to take down" in r.content)
+    client = DeskClient(svc, "198.51.100.15").signed_in()
+    csrf = client.csrf("/desk/articles/takedown")
+    answer = client.post("/desk/articles/takedown/delete", data={"csrf_token": csrf,
+                                                                 "reason": "  "})
+    assert answer.status_code == 422 and 'id="reason-error"' in answer.text
+    answer = client.post("/desk/articles/takedown/delete",
+                         data={"csrf_token": csrf, "reason": "Legal: a court order"})
+    assert answer.headers["location"] == "/desk?deleted=takedown"
+    svc.wait_for("/feeds/news.json", lambda r: b"Story to take down" not in r.content)
+    assert store_rows(svc, "SELECT deleted_reason FROM articles WHERE slug = 'takedown'") == [
+        ("Legal: a court order",)]
+    assert client.get("/desk/articles/takedown").status_code == 404
+
+
+def test_refused_files_are_listed_and_retried_or_discarded(svc):
+    drop(svc, "broken.json", '{"title": "Tram line approved", "content": ')
+    drop(svc, "empty.txt", " \n")
+    deadline = time.monotonic() + 15
+    while not (svc.rejected / "empty.txt.error.txt").exists() or not (
+            svc.rejected / "broken.json.error.txt").exists():
+        assert time.monotonic() < deadline, svc.log()
+        time.sleep(0.05)
+    client = DeskClient(svc, "198.51.100.16").signed_in()
+    home = client.get("/desk").text
+    assert "broken.json" in home and "it is not valid JSON" in home
+    assert "empty.txt" in home and "it is empty" in home
+
+    csrf = csrf_of(home)
+    answer = client.post("/desk/refused/discard", data={"csrf_token": csrf, "name": "empty.txt"})
+    assert answer.headers["location"] == "/desk?discarded=empty.txt"
+    assert not (svc.rejected / "empty.txt").exists()
+    assert not (svc.rejected / "empty.txt.error.txt").exists()
+
+    # Put right where it lies (the store, a folder, a deleted story: what was wrong), retried:
+    (svc.rejected / "broken.json").write_text(
+        '{"title": "Tram line approved", "date": "2024-03-14", "content": "It passed."}')
+    answer = client.post("/desk/refused/retry", data={"csrf_token": csrf, "name": "broken.json"})
+    assert answer.headers["location"] == "/desk?retried=broken.json"
+    svc.wait_for("/feeds/news.json", lambda r: b"Tram line approved" in r.content)
+    assert not (svc.rejected / "broken.json.error.txt").exists()
+    for name in ("../config.toml", "/etc/passwd", "broken.json", ".newsfeed/x"):
+        answer = client.post("/desk/refused/discard", data={"csrf_token": csrf, "name": name})
+        assert answer.status_code == 404, name
+    assert svc.config_path.exists()
+
+
+def test_a_story_added_at_the_desk_is_the_story_a_dropped_file_makes(svc):
+    text = SEED.read_bytes().replace(b"Rutte", b"Rutter")
+    client = DeskClient(svc, "198.51.100.17").signed_in()
+    csrf = client.csrf("/desk/new")
+    read = client.post("/desk/new", data={"csrf_token": csrf},
+                       files=[("files", ("2023-07-08-rutter.txt", text, "text/plain"))])
+    assert read.status_code == 200 and "Mark Rutter" in read.text
+    assert b"Rutter" not in svc.get("/feeds/news.json").content
+    form = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', read.text))
+    assert form["slug"] == "2023-07-08-rutter" and form["origin"] == "2023-07-08-rutter.txt"
+    published = client.post("/desk/new/publish", data=_form_fields(read.text))
+    assert published.headers["location"] == "/desk/articles/2023-07-08-rutter?published=1"
+    desk_item = next(i for i in svc.wait_for("/feeds/news.json", lambda r: b"Rutter"
+                                             in r.content).json()["items"]
+                     if "Rutter" in i["title"])
+    # The same file dropped into the drop folder is the same story: stored once, same id.
+    (svc.root / "2023-07-08-rutter.txt").write_bytes(text)
+    (svc.root / "2023-07-08-rutter.txt").rename(svc.inbox / "2023-07-08-rutter.txt")
+    deadline = time.monotonic() + 15
+    while not (svc.archive / "2023-07-08-rutter.txt").exists():
+        assert time.monotonic() < deadline, svc.log()
+        time.sleep(0.05)
+    items = [i for i in feed(svc)["items"] if "Rutter" in i["title"]]
+    assert [(i["id"], i["date_published"]) for i in items] == [
+        (desk_item["id"], "2023-07-08T00:00:00+00:00")]
+
+
+def _form_fields(page: str) -> dict[str, list[str]]:
+    """The fields a browser would post from a drafts page: each name's values in order."""
+    fields: dict[str, list[str]] = {}
+    pattern = re.compile(
+        r'<input type="(?:hidden|text)"(?: id="[^"]*")? name="(\w+)" value="([^"]*)"'
+        r'|<textarea id="[^"]*" name="(\w+)"[^>]*>(.*?)</textarea>'
+        r'|<select id="[^"]*" name="(\w+)"', re.S)
+    for m in pattern.finditer(page):
+        if m.group(1):
+            fields.setdefault(m.group(1), []).append(html.unescape(m.group(2)))
+        elif m.group(3):
+            fields.setdefault(m.group(3), []).append(html.unescape(m.group(4)))
+        else:
+            fields.setdefault(m.group(5), []).append("")
+    return fields
