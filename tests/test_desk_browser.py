@@ -19,6 +19,12 @@ import httpx
 import pytest
 from desk_client import DESK_TOML, TOKEN
 from live import ROOT, LiveService
+from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = pytest.mark.slow
 
@@ -72,9 +78,6 @@ def svc(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(svc, tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM  # given, with the driver: Selenium looks up nothing
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -87,12 +90,6 @@ def browser(svc, tmp_path_factory):
     driver.implicitly_wait(5)
     yield driver
     driver.quit()
-
-
-def by(kind: str):
-    from selenium.webdriver.common.by import By
-
-    return getattr(By, kind)
 
 
 def shoot(driver, name: str, folder: Path) -> None:
@@ -117,37 +114,45 @@ def feed_items(svc) -> list[dict]:
 
 
 def notice(browser) -> str:
-    return browser.find_element(by("CSS_SELECTOR"), "p.notice").text
+    return browser.find_element(By.CSS_SELECTOR, "p.notice").text
+
+
+def until(browser, condition, timeout: float = 10):
+    """Wait for the page a click leads to: `condition(browser)` true, old elements ignored."""
+    return WebDriverWait(browser, timeout, ignored_exceptions=(
+        NoSuchElementException, StaleElementReferenceException)).until(condition)
+
+
+def at(url: str):
+    return lambda browser: browser.current_url == url
 
 
 def test_sign_in_find_the_story_dated_by_its_file_and_correct_it(svc, browser, shots):
-    from selenium.webdriver.common.keys import Keys
-
     browser.get(svc.url("desk"))
     assert browser.current_url == svc.url("desk/login")  # no session: the sign-in page
     shoot(browser, "login", shots)
-    browser.find_element(by("ID"), "token").send_keys(TOKEN, Keys.ENTER)  # the keyboard
-    assert browser.current_url == svc.url("desk")
+    browser.find_element(By.ID, "token").send_keys(TOKEN, Keys.ENTER)  # the keyboard
+    until(browser, at(svc.url("desk")))
     shoot(browser, "stories", shots)
 
-    flagged = [li for li in browser.find_elements(by("CSS_SELECTOR"), "ul.stories > li")
+    flagged = [li for li in browser.find_elements(By.CSS_SELECTOR, "ul.stories > li")
                if "dated by the file's time" in li.text]
     assert len(flagged) == 1 and "Harbour reopens after the storm" in flagged[0].text
     assert "no byline" in flagged[0].text
-    flagged[0].find_element(by("CSS_SELECTOR"), "a.title").click()
-    assert browser.current_url == svc.url("desk/articles/harbour")
-    preview = browser.find_element(by("CSS_SELECTOR"), ".preview").text
+    flagged[0].find_element(By.CSS_SELECTOR, "a.title").click()
+    until(browser, at(svc.url("desk/articles/harbour")))
+    preview = browser.find_element(By.CSS_SELECTOR, ".preview").text
     assert "Harbour reopens after the storm" in preview and "City Desk" in preview
 
-    date = browser.find_element(by("ID"), "date")
+    date = browser.find_element(By.ID, "date")
     date.clear()
     date.send_keys("2026-11-28 09:30")
-    byline = browser.find_element(by("ID"), "author")
+    byline = browser.find_element(By.ID, "author")
     assert byline.get_attribute("value") == "City Desk"  # the outlet, as no person is named
     byline.clear()
     byline.send_keys("Jane Doe")
-    browser.find_element(by("ID"), "correction").send_keys("The date was that of the file.")
-    browser.find_element(by("CSS_SELECTOR"), "form.card button[type=submit]").click()
+    browser.find_element(By.ID, "correction").send_keys("The date was that of the file.")
+    browser.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
     saved = time.monotonic()
     deadline = saved + 10
     while True:
@@ -158,29 +163,29 @@ def test_sign_in_find_the_story_dated_by_its_file_and_correct_it(svc, browser, s
         time.sleep(0.02)
     print(f"the feed carried the correction {time.monotonic() - saved:.2f} s after saving")
     assert [a["name"] for a in items[0]["authors"]] == ["Jane Doe"]
-    assert "Saved" in notice(browser)
-    assert "date stated" in browser.find_element(by("TAG_NAME"), "main").text
-    assert browser.find_element(by("ID"), "date").get_attribute("value") == "2026-11-28 09:30"
+    until(browser, lambda b: "Saved" in notice(b))
+    assert "date stated" in browser.find_element(By.TAG_NAME, "main").text
+    assert browser.find_element(By.ID, "date").get_attribute("value") == "2026-11-28 09:30"
     shoot(browser, "article", shots)
 
 
 def test_paste_a_copied_story_and_publish_it(svc, browser, shots):
     browser.get(svc.url("desk/new"))
-    browser.find_element(by("ID"), "text").send_keys(COPIED)
+    browser.find_element(By.ID, "text").send_keys(COPIED)
     shoot(browser, "new", shots)
-    browser.find_element(by("CSS_SELECTOR"), "main form button[type=submit]").click()
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     title = "Rotterdam's port reopened on Saturday after a week-long strike by lashers."
-    assert browser.find_element(by("ID"), "s1-title").get_attribute("value") == title
-    assert browser.find_element(by("ID"), "s1-date").get_attribute("value") == "2024-02-03 00:00"
-    assert browser.find_element(by("ID"), "s1-source").get_attribute("value") == "NL Times"
-    assert browser.find_element(by("ID"), "s1-cites").get_attribute("value") == "ANP"
+    assert browser.find_element(By.ID, "s1-title").get_attribute("value") == title
+    assert browser.find_element(By.ID, "s1-date").get_attribute("value") == "2024-02-03 00:00"
+    assert browser.find_element(By.ID, "s1-source").get_attribute("value") == "NL Times"
+    assert browser.find_element(By.ID, "s1-cites").get_attribute("value") == "ANP"
     assert not any("Rotterdam" in i["title"] for i in feed_items(svc))  # not yet published
     shoot(browser, "read", shots)
-    byline = browser.find_element(by("ID"), "s1-author")
+    byline = browser.find_element(By.ID, "s1-author")
     byline.clear()
     byline.send_keys("Sanne de Vries")
-    browser.find_element(by("XPATH"), "//button[starts-with(., 'Publish')]").click()
-    assert "Published" in notice(browser)
+    browser.find_element(By.XPATH, "//button[starts-with(., 'Publish')]").click()
+    until(browser, lambda b: "Published" in notice(b))
     assert "/desk/articles/2024-02-03-rotterdam-s-port" in browser.current_url
     item = next(i for i in svc.wait_for("/feeds/news.json", lambda r: b"Rotterdam"
                                         in r.content).json()["items"] if "Rotterdam" in i["title"])
@@ -193,14 +198,14 @@ def test_upload_two_files_and_publish_both(svc, browser, tmp_path):
     (tmp_path / "tram.md").write_text(MARKDOWN, encoding="utf-8")
     (tmp_path / "ferry.html").write_text(HTML, encoding="utf-8")
     browser.get(svc.url("desk/new"))
-    browser.find_element(by("ID"), "files").send_keys(
+    browser.find_element(By.ID, "files").send_keys(
         f"{tmp_path / 'tram.md'}\n{tmp_path / 'ferry.html'}")
-    browser.find_element(by("CSS_SELECTOR"), "main form button[type=submit]").click()
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     titles = [e.get_attribute("value") for e in browser.find_elements(
-        by("CSS_SELECTOR"), "input[name=title]")]
+        By.CSS_SELECTOR, "input[name=title]")]
     assert titles == ["Council approves the new tram line", "Ferry timetable changes in spring"]
-    browser.find_element(by("XPATH"), "//button[. = 'Publish 2 stories']").click()
-    assert "Published 2 stories" in notice(browser)
+    browser.find_element(By.XPATH, "//button[. = 'Publish 2 stories']").click()
+    until(browser, lambda b: "Published 2 stories" in notice(b))
     items = svc.wait_for("/feeds/news.json", lambda r: b"Ferry" in r.content
                          and b"tram line" in r.content).json()["items"]
     by_title = {i["title"]: i for i in items}
@@ -212,15 +217,15 @@ def test_a_post_without_its_csrf_token_is_refused(svc, browser):
     browser.get(svc.url("desk/articles/harbour"))
     browser.execute_script(
         "document.querySelector('form.card input[name=csrf_token]').remove()")
-    title = browser.find_element(by("ID"), "title")
+    title = browser.find_element(By.ID, "title")
     title.clear()
     title.send_keys("Forged headline")
-    browser.find_element(by("CSS_SELECTOR"), "form.card button[type=submit]").click()
-    assert browser.find_element(by("TAG_NAME"), "h1").text == "Refused"
-    assert "nothing was changed" in browser.find_element(by("TAG_NAME"), "main").text
+    browser.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+    until(browser, lambda b: b.find_element(By.TAG_NAME, "h1").text == "Refused")
+    assert "nothing was changed" in browser.find_element(By.TAG_NAME, "main").text
     assert not any("Forged" in i["title"] for i in feed_items(svc))
     browser.get(svc.url("desk/articles/harbour"))
-    assert browser.find_element(by("ID"), "title").get_attribute("value") == (
+    assert browser.find_element(By.ID, "title").get_attribute("value") == (
         "Harbour reopens after the storm")
 
 
@@ -234,14 +239,14 @@ def test_the_feeds_page_shows_readers_and_the_share_of_304s(svc, browser, shots)
         "user-agent": "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 42 subscribers; "
                       "feed-id=1)"})
     browser.get(svc.url("desk/feeds"))
-    row = browser.find_element(by("CSS_SELECTOR"), "tbody tr")
-    cells = [td.text for td in row.find_elements(by("TAG_NAME"), "td")]
+    row = browser.find_element(By.CSS_SELECTOR, "tbody tr")
+    cells = [td.text for td in row.find_elements(By.TAG_NAME, "td")]
     assert "Feedly 42" in cells[6] and "NetNewsWire 1" in cells[6]  # and the test's httpx
     subscribers, aggregated, others, polls = (int(c) for c in cells[1:5])
     assert (aggregated, subscribers) == (42, 42 + others) and polls >= 5
     share = int(cells[5].rstrip("%")) / 100
     assert share >= 0.01  # the three 304s above, at least
-    bar = browser.find_element(by("CSS_SELECTOR"), "svg.chart rect:nth-of-type(2)")
+    bar = browser.find_element(By.CSS_SELECTOR, "svg.chart rect:nth-of-type(2)")
     assert abs(int(bar.get_attribute("width")) / 320 - share) <= 0.01  # drawn to scale
     shoot(browser, "feeds", shots)
 
@@ -250,9 +255,9 @@ def test_sign_out_and_be_refused(svc, browser):
     browser.get(svc.url("desk"))
     cookie = browser.get_cookie("newsfeed_desk")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
-    browser.find_element(by("XPATH"), "//button[. = 'Sign out']").click()
-    assert browser.current_url == svc.url("desk/login?out=1")
-    assert "You are signed out" in browser.find_element(by("TAG_NAME"), "main").text
+    browser.find_element(By.XPATH, "//button[. = 'Sign out']").click()
+    until(browser, at(svc.url("desk/login?out=1")))
+    assert "You are signed out" in browser.find_element(By.TAG_NAME, "main").text
     browser.get(svc.url("desk/articles/harbour"))
     assert browser.current_url.startswith(svc.url("desk/login"))
     browser.add_cookie({k: cookie[k] for k in ("name", "value", "path")})  # the old one
