@@ -166,6 +166,7 @@ def test_sign_in_find_the_story_dated_by_its_file_and_correct_it(svc, browser, s
     until(browser, lambda b: "Saved" in notice(b))
     assert "date stated" in browser.find_element(By.TAG_NAME, "main").text
     assert browser.find_element(By.ID, "date").get_attribute("value") == "2026-11-28 09:30"
+    assert "The date was that of the file." in browser.find_element(By.ID, "corrections").text
     shoot(browser, "article", shots)
 
 

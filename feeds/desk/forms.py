@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
 from articles.model import Article
+from articles.parse import EMBARGO_LIMIT
 
 # The keys of the JSON API the form posts, in the order it shows them.
 KEYS = ("title", "date", "updated", "author", "source", "cites", "tags", "image", "summary",
@@ -29,7 +30,7 @@ def show_date(value: datetime | None, tz: tzinfo) -> str:
     return f"{local:%Y-%m-%d %H:%M:%S}" if local.second else f"{local:%Y-%m-%d %H:%M}"
 
 
-def values(a: Article, tz: tzinfo) -> dict[str, str]:
+def values(a: Article, tz: tzinfo, now: datetime) -> dict[str, str]:
     """The form's values for a stored (or just read) article."""
     return {
         "title": a.title,
@@ -43,7 +44,8 @@ def values(a: Article, tz: tzinfo) -> dict[str, str]:
         "summary": a.summary,
         "content": a.content_html,
         "correction": "",
-        "embargo": "",
+        # Not stored: a date this far ahead was only taken with it, so it is meant still.
+        "embargo": "true" if a.embargo or a.published > now + EMBARGO_LIMIT else "",
         "source_url": a.source_url,
         "link": a.link,
         "language": a.language,

@@ -235,8 +235,11 @@ class Desk:
         except ValueError:
             offset = 0
         now = datetime.now(UTC)
-        found = await run_in_threadpool(self.store.list, PAGE + 1, offset, q=q)
-        scheduled = [a for a in await run_in_threadpool(self.store.list, 200)
+        found = await run_in_threadpool(
+            functools.partial(self.store.list, PAGE + 1, offset, q=q, scheduled=True))
+        # Scheduled stories are dated ahead, so the newest: among the first 200.
+        scheduled = [a for a in await run_in_threadpool(
+            functools.partial(self.store.list, 200, scheduled=True))
                      if a.published > now] if not q and not offset else []
         files = await run_in_threadpool(refused.listing, self.cfg.inbox.rejected)
         return self.page(
@@ -260,6 +263,10 @@ class Desk:
         log.info("desk: %s discarded the refused file %s", session.account, name)
         return RedirectResponse("/desk?" + urlencode({"discarded": name}), status_code=303)
 
+    def _story(self, slug: str) -> Article | None:
+        """The live story at `slug`, scheduled or out."""
+        return self.store.by_slug(slug, scheduled=True)
+
     def _gone(self, request: Request, session: Session, name: str) -> Response:
         return self.page(request, "message.html", session, status=404, title="Not found",
                          message=f"There is no refused file {name!r} (any more).")
@@ -269,20 +276,21 @@ class Desk:
     async def article(self, request: Request, session: Session, form: FormData, *, slug: str,
                       values: dict | None = None, errors: dict | None = None,
                       status: int = 200) -> Response:
-        existing = await run_in_threadpool(self.store.by_slug, slug)
+        existing = await run_in_threadpool(self._story, slug)
         if existing is None:
             return self.page(request, "message.html", session, status=404, title="Not found",
                              message=f"There is no story at /articles/{slug} (any more).")
         return self.page(
             request, "article.html", session, status=status, a=existing,
-            values=values or forms.values(existing, self.cfg.site.tz), errors=errors or {},
+            values=values or forms.values(existing, self.cfg.site.tz, datetime.now(UTC)),
+            errors=errors or {},
             entry=preview.entry(self.cfg, existing), doubtful=DOUBTFUL_DATES,
             url=f"{self.cfg.site.base_url}articles/{quote(existing.slug)}",
             notice=_notice(request.query_params))
 
     async def save(self, request: Request, session: Session, form: FormData, *,
                    slug: str) -> Response:
-        existing = await run_in_threadpool(self.store.by_slug, slug)
+        existing = await run_in_threadpool(self._story, slug)
         if existing is None:
             return await self.article(request, session, form, slug=slug)
         posted = _strings(form)
@@ -378,7 +386,7 @@ class Desk:
             raise Rejected(f"newsfeed could not read it ({type(exc).__name__})") from None
 
     def _draft(self, a: Article, values: dict | None = None, errors: dict | None = None) -> dict:
-        as_read = forms.values(a, self.cfg.site.tz)
+        as_read = forms.values(a, self.cfg.site.tz, datetime.now(UTC))
         hidden = {"id": a.id, "slug": a.slug, "origin": a.origin, "date_from": a.date_from,
                   "date_read": as_read["date"]}
         return {"values": values or as_read, "hidden": hidden, "errors": errors or {},
