@@ -35,7 +35,7 @@ CASES = [
      [("published", datetime(2023, 7, 8, 0, 18, tzinfo=SITE)),
       ("updated", datetime(2023, 7, 8, 14, 43, tzinfo=SITE))]),
     ("Published On 10 Jul 2023", [("published", datetime(2023, 7, 10, tzinfo=SITE))]),
-    ("2023-07-09 04:12:30", [("published", datetime(2023, 7, 9, 4, 12, tzinfo=SITE))]),
+    ("2023-07-09 04:12:30", [("published", datetime(2023, 7, 9, 4, 12, 30, tzinfo=SITE))]),
     ("Published: 2023-07-08T14:05:00+02:00",
      [("published", datetime(2023, 7, 8, 14, 5, tzinfo=z(2)))]),
     ("08.07.2023, 00:30 Uhr", [("published", datetime(2023, 7, 8, 0, 30, tzinfo=SITE))]),

@@ -145,7 +145,13 @@ def _read_lines(text: str, facts: _Facts) -> list[_Line]:
 
 
 def _kind(line: str, facts: _Facts, before: list[_Line]) -> str:
-    """What a line is, its facts noted: date, byline, outlet, foot, chrome or text."""
+    """What a line is, its facts noted: date, byline, outlet, foot, chrome or text. A line
+    of parts between bars opening with a source line is read part by part: "Source:
+    Xinhua| 2023-07-08 04:12:30|Editor: Liu Caiyu"."""
+    parts = [p.strip() for p in line.split("|") if p.strip()]
+    if len(parts) > 1 and outlets.source_line(parts[0]):
+        kinds = [_kind(p, facts, before) for p in parts]
+        return next((k for k in ("byline", "date", "outlet") if k in kinds), "foot")
     if found := outlets.header(line):
         facts.outlet(_HEADER, found[0])
         if found[1]:
@@ -198,13 +204,16 @@ def _date_line(line: str, facts: _Facts) -> bool:
         return False
     facts.dates += found.dates
     facts.years += [d.year for d in found.dates if d.year]
+    if found.words and (name := outlets.known(found.words)):
+        facts.outlet(_HEADER, name)  # "Saturday July 08 2023, 12.01am, The Times"
     facts.unreadable = facts.unreadable or found.unreadable
     return True
 
 
 def _drop_caption_above(lines: list[_Line]) -> None:
     """A short unpunctuated line right above a photo credit is the photo's caption."""
-    if lines and lines[-1].kind == "text" and len(lines[-1].text) < 160 \
+    texts = [line for line in lines if line.kind == "text"]
+    if len(texts) > 2 and lines[-1] is texts[-1] and len(lines[-1].text) < 160 \
             and not lines[-1].text.endswith((".", "!", "?", '"', "”", "»")):
         lines[-1].kind = "chrome"
 
@@ -231,15 +240,16 @@ def _is_paragraph(line: str) -> bool:
 def _bare_bylines(lines: list[_Line], facts: _Facts) -> None:
     """A name alone on its line in the head, above a date or a role, is a byline:
     "Peter Cluskey" above "Sat Jul 8 2023 - 06:00", "Rosalía Sánchez" above "Corresponsal
-    en Berlín"."""
+    en Berlín", "Andreas Ernst, Den Haag" or "Bruno Waterfield, Brussels | …" above a date."""
     texts = [i for i, line in enumerate(lines) if line.kind == "text"]
     for i in texts[1:]:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is None or not bylines.person(lines[i].text):
+        name = bylines.person(re.split(r"\s*[|,]\s*", lines[i].text)[0])
+        if nxt is None or not name:
             continue
         if nxt.kind == "date" or (nxt.kind == "text" and bylines.is_role(nxt.text)):
             lines[i].kind = "byline"
-            facts.people.append(bylines.person(lines[i].text))
+            facts.people.append(name)
             if nxt.kind == "text":
                 nxt.kind = "chrome"
 

@@ -23,7 +23,7 @@ _PREFIX = re.compile(r"^(?:by|written by|words by|text by|texte par|par|von|por|
                      re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|автор)\s*:?$",
                          re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s*(?:,|;|/|\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
+_SEPARATORS = re.compile(r"\s*(?:,|;|/|\||\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
                          r"\bavec\b|\bmit\b|\bcon\b|\bmet\b)\s*", re.IGNORECASE)
 _PARTICLES = frozenset(("van", "von", "de", "der", "den", "del", "della", "di", "da", "du",
                         "la", "le", "ter", "ten", "bin", "al", "el", "'t", "y", "dos", "das"))
@@ -100,11 +100,13 @@ def outlets_only(line: str) -> Byline | None:
     """A byline of outlets without "By": "20 Minutes avec agences", "RTVE.es / AGENCIAS"
     (one name alone is a signature or a header)."""
     items = [i.strip(" .") for i in _SEPARATORS.split(line) if i.strip(" .")]
-    found = [outlets.known(i) for i in items]
-    if len(found) < 2 or not found[0] or not all(f or outlets.is_generic(i)
-                                            for f, i in zip(found, items, strict=True)):
+    if len(items) < 2 or not all(outlets.known(i) or outlets.is_generic(i) for i in items[1:]):
         return None
-    return Byline((), tuple(f for f in found if f))
+    first = items[0]
+    if not (outlets.known(first) or outlets.is_domain(first)
+            or (re.match(r"^[\w.-]+$", first) and (first[0].isupper() or first[0].isdigit()))):
+        return None  # "20minutos / Agencias": a name of one word before agencies
+    return Byline((), tuple(outlets.canonical(i) for i in items if not outlets.is_generic(i)))
 
 
 def foot(line: str) -> Byline | None:
@@ -153,6 +155,9 @@ def _names(text: str) -> Byline | None:
             continue
         elif name := person(item):
             people.append(name)
+        elif outlets.is_domain(item) or (not people and any(map(outlets.known, items))
+                                         and item[:1].isupper()):
+            found.append(outlets.canonical(item))  # "Par Le Parisien avec AFP"
         elif len(item.split()) == 1 and _TOKEN.match(item):
             continue  # a place: "Von Thomas Gutschker, Brüssel"
         else:

@@ -31,7 +31,7 @@ _CUE = (r"(?:broadcaster|news agency|press agency|newswire|wire service|newspape
         r"газеты|издание|издания|радиостанция)")
 _NAME = (r"(?P<name>[A-ZА-ЯЁ][\w.&'’-]*(?:\s+(?:[A-ZА-ЯЁ][\w.&'’-]*|of|de)){0,3}"
          r"(?<![.,]))")
-_AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_CUE})\s+{_ADJECTIVES}{_NAME}")
+_AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_CUE})\s+{_ADJECTIVES}[«“„\"]?{_NAME}")
 _BEFORE_CUE = re.compile(rf"\b(?:the\s+|l['’]|la\s+|le\s+)?{_NAME}\s+(?:news agency|agency|"
                          r"newspaper|broadcaster|daily|news service)\b")
 _WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"  # internal dots as in "News.Az", no closing one

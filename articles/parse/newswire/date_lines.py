@@ -51,7 +51,7 @@ _WEEKDAY = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wedn
             r"dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|"
             r"martes|miércoles|jueves|viernes|sábado|domingo|maandag|dinsdag|woensdag|"
             r"donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo|понедельник|вторник|"
-            r"среда|четверг|пятница|суббота|воскресенье)\.?,?")
+            r"среда|четверг|пятница|суббота|воскресенье)(?![^\W\d_])\.?,?")
 _DAY = r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _WRITTEN_DM = rf"{_DAY}\s*(?:de\s+)?(?P<month>{_MONTH})(?:,?\s*(?:de|del)?\s*{_YEAR})?"
@@ -60,7 +60,7 @@ _NUMERIC = (r"(?<![\d.:])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)"
             r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d:])")
 _ISO = r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
 _DATES = [re.compile(p, re.IGNORECASE) for p in (_ISO, _NUMERIC, _WRITTEN_DM, _WRITTEN_MD)]
-_TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h]|\.(?=\d\d\b))(?P<m>[0-5]\d)"
+_TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h]|\.(?=\d\d(?:\b|[ap]m)))(?P<m>[0-5]\d)"
                    r"(?::(?P<s>[0-5]\d))?(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?!\w))?", re.IGNORECASE)
 _ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
                    r"\b(?:UTC|GMT|BST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|"
@@ -106,9 +106,10 @@ class Stated:
     minute: int = 0
     tz: tzinfo | None = None  # the zone the line names, else None (the site's)
     timed: bool = False
+    second: int = 0
 
     def at(self, year: int, site_tz: tzinfo) -> datetime:
-        return datetime(year, self.month, self.day, self.hour, self.minute,
+        return datetime(year, self.month, self.day, self.hour, self.minute, self.second,
                         tzinfo=self.tz or site_tz)
 
 
@@ -118,6 +119,7 @@ class DateLine:
 
     dates: tuple[Stated, ...]
     unreadable: str = ""
+    words: str = ""  # the words beside the dates: "The Times" of "…, 12.01am, The Times"
 
 
 def read(line: str) -> DateLine | None:
@@ -127,9 +129,10 @@ def read(line: str) -> DateLine | None:
     text = line
     for pattern, repl in _GLUED:
         text = pattern.sub(repl, text)
-    segments = _segments(text)
-    if segments is None:
+    found = _segments(text)
+    if found is None:
         return None
+    segments, words = found
     dates: list[Stated] = []
     unreadable = ""
     last: Stated | None = None
@@ -153,12 +156,12 @@ def read(line: str) -> DateLine | None:
             last = stated
     if not dates and not unreadable:
         return None
-    return DateLine(tuple(dates), unreadable)
+    return DateLine(tuple(dates), unreadable, words)
 
 
-def _segments(text: str) -> list[tuple[str, str]] | None:
-    """The line cut at its labels into (label, text) pairs, or None if it is not a date
-    line: too many words besides the dates, or no date and no label."""
+def _segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
+    """The line cut at its labels into (label, text) pairs, and the words beside the dates;
+    None if it is not a date line: too many such words, or no date and no label."""
     pieces: list[tuple[str, str]] = []
     position, label = 0, ""
     for m in _LABEL.finditer(text):
@@ -171,17 +174,17 @@ def _segments(text: str) -> list[tuple[str, str]] | None:
     has_date = any(_date_in(seg) for _, seg in pieces)
     if not has_date and not (labelled and len(text) < 60):
         return None
-    leftover = 0
+    leftover: list[str] = []
     for _, segment in pieces:
         rest = _RELATIVE.sub(" ", _READING.sub(" ", segment))
         for pattern in (*_DATES, _TIME, _ZONE):
             rest = pattern.sub(" ", rest)
         rest = re.sub(rf"\b{_WEEKDAY}", " ", rest, flags=re.IGNORECASE)
         rest = _FILLER.sub(" ", rest)
-        leftover += len(_WORD.findall(rest))
-    if leftover > 2 or (leftover and not labelled and not _has_year_or_time(text)):
+        leftover += _WORD.findall(rest)
+    if len(leftover) > 2 or (leftover and not labelled and not _has_year_or_time(text)):
         return None
-    return pieces
+    return pieces, " ".join(leftover)
 
 
 def _has_year_or_time(text: str) -> bool:
@@ -203,11 +206,12 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
     rest = segment[: m.start()] + " " + segment[m.end() :]
     time = _TIME.search(rest)
     hour, minute = _hour_minute(time) if time else (0, 0)
+    second = int(time["s"] or 0) if time else 0
     if groups.get("iy"):
         year, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
         try:  # ISO 8601 with its own offset: "2023-07-08T14:05:00+02:00"
             iso = datetime.fromisoformat(segment.strip(" ,|"))
-            hour, minute, tz = iso.hour, iso.minute, iso.tzinfo or tz
+            hour, minute, second, tz = iso.hour, iso.minute, iso.second, iso.tzinfo or tz
         except ValueError:
             pass
     elif groups.get("a"):
@@ -225,7 +229,7 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
         datetime(year or 2000, month, day, hour, minute)
     except ValueError:
         return None
-    return Stated(label, year, month, day, hour, minute, tz, time is not None)
+    return Stated(label, year, month, day, hour, minute, tz, time is not None, second)
 
 
 def _written(m: re.Match) -> datetime | None:

@@ -69,6 +69,9 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "Libération": ("liberation",),
     "20 Minutes": (),
     "Le Soir": (),
+    "Le Parisien": (),
+    "The Times": (),
+    "Euractiv": ("euractiv.com",),
     "Der Spiegel": ("spiegel", "spiegel online"),
     "Süddeutsche Zeitung": ("sz", "süddeutsche"),
     "F.A.Z.": ("faz", "frankfurter allgemeine zeitung", "frankfurter allgemeine"),
@@ -103,7 +106,9 @@ GENERIC = frozenset(("news agencies", "agencies", "agency", "wires", "news wires
                      "redactie", "redaktion", "agenturen", "newsroom", "agencies and staff"))
 _SIGNATURE_WORD = re.compile(r"^(?:[A-ZА-ЯЁ0-9][\w.&'’-]*|of|the|and|&)$")
 _SOURCE = re.compile(r"^(?:sources?|quelles?|fuentes?|bron(?:nen)?|источники?)\s*:\s*"
-                     r"(?P<names>.+)$", re.IGNORECASE)
+                     r"(?P<names>[^|]+)$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|de|nl|es|fr|ru|az|be|ch|at|it|co\.uk|eu)$",
+                     re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^(?:copyright\s*)?©\s*(?:copyright\s*)?(?P<year>(?:19|20)\d\d)?\s*"
                         r"(?:copyright\s*)?(?P<name>[^|.,:–—(]+?)"
                         r"(?:\s*[|.,:–—(-].*)?$", re.IGNORECASE)
@@ -123,6 +128,11 @@ def canonical(name: str) -> str:
     """An outlet's name as it spells it: a known one's own name, else as written."""
     name = " ".join(name.strip(" ,;:()[]=-–—").split())
     return known(name) or name
+
+
+def is_domain(name: str) -> bool:
+    """A site's address standing for its outlet: "EURACTIV.com", "ntv.de"."""
+    return bool(_DOMAIN.match(name.strip()))
 
 
 def is_generic(name: str) -> bool:
@@ -187,7 +197,7 @@ def copyright_line(line: str) -> str | None:
 
 def signature(line: str) -> str | None:
     """The outlet of a closing signature: "News.Az", "==Kyodo", "EFE", "РИА Новости"."""
-    text = line.strip().lstrip("=—–-© ").strip()
+    text = line.strip().lstrip("=—–-© ").strip().strip("«»\"“”„")
     if found := copyright_line(line):
         return found
     if found := known(text):
