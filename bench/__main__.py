@@ -22,7 +22,7 @@ from rich.console import Console
 from bench import report
 from bench.common import Figure, Run
 
-BENCHES = ["ingest", "rebuild", "serve", "memory", "sources", "pages"]
+BENCHES = ["ingest", "rebuild", "serve", "memory", "sources", "pages", "extraction"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -107,7 +107,7 @@ def write_markdown(figures: list[Figure], run: Run, machine: dict[str, str], *, 
                    selected: list[str]) -> Path:
     """Replace the generated part of BENCHMARKS.md, keeping what was written around it."""
     lines = [BEGIN, "", f"## Figures of {machine['date']}", ""]
-    if quick or len(selected) < 5:
+    if quick or len(selected) < 7:
         lines += [f"*Partial run* ({'--quick, ' if quick else ''}{', '.join(selected)}).", ""]
     lines += [
         "| " + " | ".join(HEADER) + " |",

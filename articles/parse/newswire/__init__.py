@@ -35,9 +35,12 @@ log = logging.getLogger("newsfeed.parse")
 _SOURCE, _HEADER, _BYLINE, _UNDER_BYLINE, _TRUST, _COPYRIGHT, _SIGNATURE, _DATELINE, \
     _REPORTS = range(9)
 _HEAD_KINDS = frozenset(("date", "byline", "outlet"))
+_SHORT = 80  # longer lines ending a sentence are prose, credit lines, a copyright or chrome
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "»", "…")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»]?\s+(?=[\"“‘«]?[A-ZÀ-ÞА-ЯЁ])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|No|Jan|"
                            r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|M|Mme|[A-Z])\.$")
+_NAME_AND_PLACE = re.compile(r"\s*[|,]\s*")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
@@ -148,6 +151,8 @@ def _kind(line: str, facts: _Facts, before: list[_Line]) -> str:
     """What a line is, its facts noted: date, byline, outlet, foot, chrome or text. A line
     of parts between bars opening with a source line is read part by part: "Source:
     Xinhua| 2023-07-08 04:12:30|Editor: Liu Caiyu"."""
+    if len(line) > _SHORT and line.endswith(_SENTENCE_ENDS):
+        return _prose_kind(line, facts)
     parts = [p.strip() for p in line.split("|") if p.strip()]
     if len(parts) > 1 and outlets.source_line(parts[0]):
         kinds = [_kind(p, facts, before) for p in parts]
@@ -198,6 +203,19 @@ def _kind(line: str, facts: _Facts, before: list[_Line]) -> str:
     return "text"
 
 
+def _prose_kind(line: str, facts: _Facts) -> str:
+    """What a long line ending a sentence is: text, unless a credit line, a copyright or
+    chrome."""
+    if name := outlets.copyright_line(line):
+        facts.outlet(_COPYRIGHT, name)
+        return "foot"
+    if (foot := bylines.foot(line)) is not None:
+        facts.foot_people += foot.people
+        facts.cites += foot.outlets
+        return "foot"
+    return "chrome" if chrome.is_chrome(line) else "text"
+
+
 def _date_line(line: str, facts: _Facts) -> bool:
     found = date_lines.read(line)
     if found is None:
@@ -244,7 +262,7 @@ def _bare_bylines(lines: list[_Line], facts: _Facts) -> None:
     texts = [i for i, line in enumerate(lines) if line.kind == "text"]
     for i in texts[1:]:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        name = bylines.person(re.split(r"\s*[|,]\s*", lines[i].text)[0])
+        name = bylines.person(_NAME_AND_PLACE.split(lines[i].text)[0])
         if nxt is None or not name:
             continue
         if nxt.kind == "date" or (nxt.kind == "text" and bylines.is_role(nxt.text)):

@@ -113,8 +113,11 @@ def foot(line: str) -> Byline | None:
     """A credit line at the foot: "Reporting by A and B; Editing by C" (A and B wrote it),
     "Additional reporting: Reuters, AFP", "Con información de EFE", "… contributed"."""
     text = line.strip().strip("()")
-    if _CONTRIBUTED.search(text):
+    if ("contributed" in text or text[:6].lower().startswith("update")) \
+            and _CONTRIBUTED.search(text):
         return Byline()
+    if not _FOOT.match(text):
+        return None
     people: list[str] = []
     names: list[str] = []
     for part in re.split(r"\s*;\s*", text):

@@ -39,6 +39,7 @@ _LINES = [
 _LINE = re.compile("^(?:" + "|".join(p.strip("|") for p in _LINES) + ")$", re.IGNORECASE)
 _FONT_TOKEN = r"(?:[+↺−–\-]|\d{1,2}\s?px|A|Print|Share|Font size:?)"
 _FONT_LINE = re.compile(rf"^(?:{_FONT_TOKEN}\s*)+$", re.IGNORECASE)
+_FONT_ENDS = ("+", "↺", "−", "–", "-", "px", " a", "print", "share", "size", "size:")
 _FONT_TAIL = re.compile(rf"(?:\s+{_FONT_TOKEN})+\s*$", re.IGNORECASE)
 _INITIALS = re.compile(r"^[a-z]{2,5}(?:[-/][a-z]{2,5})+$")
 # "Image caption," on its own line: the caption follows on the next line.
@@ -58,7 +59,9 @@ _CUT = re.compile(r"^(?:related topics|related|more on this story|explore more o
 
 def strip_tail(line: str) -> str:
     """A line without the font-size buttons copied at its end: "date 2023-07-08 + ↺ − 16 px"."""
-    return _FONT_TAIL.sub("", line) if not _FONT_LINE.match(line) else line
+    if not line.lower().endswith(_FONT_ENDS) or _FONT_LINE.match(line):
+        return line
+    return _FONT_TAIL.sub("", line)
 
 
 def is_chrome(line: str) -> bool:

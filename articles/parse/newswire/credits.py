@@ -31,6 +31,13 @@ _CUE = (r"(?:broadcaster|news agency|press agency|newswire|wire service|newspape
         r"газеты|издание|издания|радиостанция)")
 _NAME = (r"(?P<name>[A-ZА-ЯЁ][\w.&'’-]*(?:\s+(?:[A-ZА-ЯЁ][\w.&'’-]*|of|de)){0,3}"
          r"(?<![.,]))")
+_CUE_WORDS = ("broadcast", "agenc", "agent", "wire", "paper", "daily", "tabloid", "weekly",
+              "magazin", "channel", "televis", "télévis", "radio", "quotidien", "journal", "hebdo",
+              "chaîne",
+              "sender", "zeitung", "rundfunk", "diario", "periódico", "cadena", "emisora",
+              "persbureau", "omroep", "krant", "dagblad", "zender", "nieuwsdienst", "агентств",
+              "телеканал", "газет", "издани", "радиостанц")
+_CUE_WORD = re.compile("|".join(_CUE_WORDS))
 _AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_CUE})\s+{_ADJECTIVES}[«“„\"]?{_NAME}")
 _BEFORE_CUE = re.compile(rf"\b(?:the\s+|l['’]|la\s+|le\s+)?{_NAME}\s+(?:news agency|agency|"
                          r"newspaper|broadcaster|daily|news service)\b")
@@ -38,13 +45,17 @@ _WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"  # internal dots as in "News.Az", 
 _OUTLET = rf"{_WORD}(?:\s+(?:of\s+|the\s+)?{_WORD}){{0,4}}"
 _REPORTS_CITING = re.compile(rf"(?:^|[,;:]\s+|[.!?]\s+)(?P<outlet>{_OUTLET})\s+"
                              rf"(?:reports?|reported),?\s+citing\s+(?P<name>{_OUTLET})")
-_TRIGGER_BEFORE = re.compile(
-    r"(?:according to|citing|cited by|quoted by|told|via|selon|d['’]après|citée? par|"
-    r"rapporte|a rapporté|indique|a indiqué|laut|zufolge|berichtete|berichtet|meldete|meldet|"
-    r"según|informó|informa|recoge|publicó|citad[oa] por|meldt|meldde|volgens|aldus|schrijft|"
-    r"schreef|сообщает|сообщило|сообщил|передает|передаёт|пишет|по данным|со ссылкой на|"
-    r"цитирует(?:\s+\w+)?)\s+(?:the|le|la|l['’]|der|die|dem|des|el|los|de|het)?\s*$",
-    re.IGNORECASE)
+# Words of reporting just before an outlet's name ("according to", "meldt", "пишет"); an
+# article between them is skipped.
+_TRIGGERS = ("according to", "citing", "cited by", "quoted by", "told", "via", "selon", "d'après",
+             "d’après", "cité par", "citée par", "rapporte", "a rapporté", "indique",
+             "a indiqué", "laut", "zufolge", "berichtete", "berichtet", "meldete", "meldet",
+             "según", "informó", "informa", "recoge", "publicó", "citado por", "citada por",
+             "meldt", "meldde", "volgens", "aldus", "schrijft", "schreef", "сообщает",
+             "сообщило", "сообщил", "передает", "передаёт", "пишет", "по данным",
+             "со ссылкой на", "цитирует")
+_ARTICLES = frozenset(("the", "le", "la", "l'", "l’", "der", "die", "dem", "des", "el", "los",
+                       "de", "het"))
 _TRIGGER_AFTER = re.compile(
     r"^['’]?s?\s+(?:reported|reports|said|says|quoted|cited|berichtete|berichtet|meldete|"
     r"meldet|informó|informa|a rapporté|rapporte|сообщает|сообщило|zufolge)\b", re.IGNORECASE)
@@ -52,38 +63,59 @@ _TAGS = re.compile(r"^(?:[a-z]{2,5}(?:[-/][a-z]{2,5})*\s*)?\((?P<list>[^()]+)\)$
 _SLASHED = re.compile(r"^[\w.-]+(?:\s*/\s*[\w.-]+)+$")
 
 
-def _known_pattern() -> re.Pattern:
-    names = {n for name, aliases in outlets.KNOWN.items() for n in (name, *aliases)}
-    long = sorted((n for n in names if len(n) > 4), key=len, reverse=True)
-    short = sorted({v for n in names if len(n) <= 4 for v in (n, n.upper())}, key=len,
-                   reverse=True)
-    return re.compile(r"(?<![\w.-])(?:(?i:" + "|".join(map(re.escape, long)) + ")|"
-                      + "|".join(map(re.escape, short)) + r")(?![\w-])")
-
-
-_KNOWN = _known_pattern()
+# Where a known outlet may start: capitalized words, or the agencies written in lower case.
+_CANDIDATE = re.compile(r"(?<![\w.-])(?:[A-ZА-ЯЁ0-9][\w.&'’-]*(?:\s+[A-ZА-ЯЁ][\w.&'’-]*){0,3}|"
+                        r"dpa|ntv|afp|rtr|epd)")
 
 
 def cited(text: str) -> list[str]:
     """The outlets a paragraph credits, in order."""
     found: list[tuple[int, str]] = []
-    for pattern in (_AFTER_CUE, _BEFORE_CUE, _REPORTS_CITING):
+    cued = _CUE_WORD.search(text.lower()) is not None  # a cheap look before the patterns
+    for pattern in (_AFTER_CUE, _BEFORE_CUE, _REPORTS_CITING) if cued else (_REPORTS_CITING,):
         for m in pattern.finditer(text):
             name = _trim(m["name"])
             if pattern is _BEFORE_CUE and not (outlets.known(name) or name.isupper()):
                 continue  # "Dutch news agency ANP": "Dutch" is no outlet
             if name and not outlets.is_generic(name):
                 found.append((m.start("name"), outlets.canonical(name)))
-    for m in _KNOWN.finditer(text):
-        if _TRIGGER_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) or \
-                _TRIGGER_AFTER.match(text[m.end() : m.end() + 30]):
-            found.append((m.start(), outlets.canonical(m[0])))
+    for start, end, name in _known(text):
+        if _after_trigger(text[max(0, start - 40) : start]) or \
+                _TRIGGER_AFTER.match(text[end : end + 30]):
+            found.append((start, name))
     reporting = reporting_outlet(text)  # X of "X reports citing Y" reports, it isn't cited
     return list(dict.fromkeys(name for _, name in sorted(found) if name != reporting))
 
 
+def _after_trigger(before: str) -> bool:
+    """Whether `before` ends with words of reporting: "… according to (the)"."""
+    words = before.lower().replace("l’", "l' ").replace("l'", "l' ").split()
+    if words and words[-1] in _ARTICLES:
+        words.pop()
+    tail = " ".join(words[-4:])
+    return tail.endswith(_TRIGGERS) and any(tail == t or tail.endswith(" " + t) for t in _TRIGGERS)
+
+
+def _known(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the known outlets `text` names: the longest known name
+    opening each run of capitalized words."""
+    found = []
+    for m in _CANDIDATE.finditer(text):
+        words = m[0].split()
+        if words[0].casefold().rstrip(".,") not in outlets.FIRST_WORDS:
+            continue
+        for n in range(len(words), 0, -1):
+            phrase = " ".join(words[:n]).rstrip(".,")
+            if name := outlets.known(phrase):
+                found.append((m.start(), m.start() + len(phrase), name))
+                break
+    return found
+
+
 def reporting_outlet(text: str) -> str | None:
     """X of "X reports citing Y": the outlet whose copy this is, as in the seed story."""
+    if "citing" not in text:
+        return None
     m = _REPORTS_CITING.search(text)
     return outlets.canonical(m["outlet"]) if m else None
 

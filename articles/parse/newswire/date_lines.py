@@ -7,7 +7,7 @@ besides its dates, times, zones and labels, at most two words are left ("La Haya
 "in POLITIEK"). Each date is labelled "published" or "updated" by the word before it.
 Relative phrases ("2 hours ago", "vandaag") say nothing a file can resolve: skipped.
 
-Numeric and English dates are read here and by dateutil; dates with months in other
+Numeric and English dates are read here, without a library; dates with months in other
 languages go to dateparser (`articles.dates.parse_in_languages`), with the language the
 month's name tells. A date without a year comes back with `year=None` for the caller,
 who knows the rest of the copy and the file's time.
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from articles.dates import parse_date, parse_in_languages, zone
+from articles.dates import parse_in_languages, zone
 
 # Month names and abbreviations by language; the language a name belongs to decides
 # which dateparser language reads it.
@@ -38,7 +38,10 @@ MONTHS = {
           "июнь июня июн июль июля июл август августа авг сентябрь сентября сен сент "
           "октябрь октября окт ноябрь ноября ноя нояб декабрь декабря дек",
 }
-_ENGLISH = set(MONTHS["en"].split())
+_ENGLISH = {name: n for n, names in enumerate((
+    "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+    "august aug", "september sept sep", "october oct", "november nov", "december dec"),
+    start=1) for name in names.split()}
 _LANGUAGES_OF: dict[str, list[str]] = {}
 for _lang, _names in MONTHS.items():
     for _name in _names.split():
@@ -233,13 +236,15 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
 
 
 def _written(m: re.Match) -> datetime | None:
-    """Month and day of a written date: English by dateutil, others by dateparser."""
+    """Month and day of a written date: English from the table, others by dateparser;
+    None for a day the month does not have."""
     month = m["month"].rstrip(".").lower()
+    if month in _ENGLISH:  # no library needed
+        try:
+            return datetime(int(m["year"] or 2000), _ENGLISH[month], int(m["day"]))
+        except ValueError:
+            return None
     text = f"{int(m['day'])} {m['month']} {m['year'] or ''}".strip()
-    if month in _ENGLISH:
-        value = parse_date(text if m["year"] else f"{text} 2000", _UTC)
-        if value is not None:
-            return value
     return parse_in_languages(text, tuple(_LANGUAGES_OF.get(month, ["en"])))
 
 
@@ -258,8 +263,6 @@ def _zone_in(text: str) -> tzinfo | None:
     return zone(m[0].strip("()")) if m else None
 
 
-_UTC = zone("UTC")
-
 
 def is_label(line: str) -> bool:
     """A date label alone on its line ("Actualizado:"), its date on the next."""
@@ -268,6 +271,8 @@ def is_label(line: str) -> bool:
 
 def is_relative(line: str) -> bool:
     """A line that only says how long ago: "3 hours ago", "Update: 2 uur geleden"."""
+    if len(line) > 40:
+        return False
     rest = _RELATIVE.sub(" ", line)
     rest = _LABEL.sub(" ", rest)
     return rest != line and not _WORD.search(_FILLER.sub(" ", rest)) and not re.search(r"\d", rest)

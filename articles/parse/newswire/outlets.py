@@ -100,6 +100,7 @@ def _key(name: str) -> str:
 
 
 _ALIASES = {_key(alias): name for name, aliases in KNOWN.items() for alias in (name, *aliases)}
+FIRST_WORDS = frozenset(alias.split()[0] for alias in _ALIASES)  # to skip other words fast
 # What stands for no outlet in particular: "news agencies", "NEWS WIRES", "Redacción".
 GENERIC = frozenset(("news agencies", "agencies", "agency", "wires", "news wires",
                      "wire services", "staff", "agences", "agencias", "redacción", "redaccion",
