@@ -86,9 +86,9 @@ def parse(text: str, context: Context) -> list[Article]:
     paragraphs = _paragraphs(body)
     if dateline:
         facts.outlet(_DATELINE, dateline.agency)
-    for p in [standfirst, *paragraphs]:
-        facts.cites += credits.cited(p)
-        facts.outlet(_REPORTS, credits.reporting_outlet(p))
+    text = "\n".join([standfirst, *paragraphs])
+    facts.cites += credits.cited(text)
+    facts.outlet(_REPORTS, credits.reporting_outlet(text))
 
     lead = paragraphs[0][dateline.end :] if dateline else paragraphs[0]
     title = summarize(clean_text(headline or _first_sentence(lead.strip())), 200)
@@ -125,6 +125,10 @@ def _read_lines(text: str, facts: _Facts) -> list[_Line]:
         if not line:
             block += 1
             continue
+        if len(line) > _SHORT and line.endswith(_SENTENCE_ENDS) and not pending_label \
+                and not skip_next:  # most of a story: no label, cut or lead-in
+            lines.append(_Line(line, block, _prose_kind(line, facts)))
+            continue
         if chrome.is_cut(line) and any(x.kind == "text" for x in lines):
             break
         if pending_label:
@@ -151,8 +155,6 @@ def _kind(line: str, facts: _Facts, before: list[_Line]) -> str:
     """What a line is, its facts noted: date, byline, outlet, foot, chrome or text. A line
     of parts between bars opening with a source line is read part by part: "Source:
     Xinhua| 2023-07-08 04:12:30|Editor: Liu Caiyu"."""
-    if len(line) > _SHORT and line.endswith(_SENTENCE_ENDS):
-        return _prose_kind(line, facts)
     parts = [p.strip() for p in line.split("|") if p.strip()]
     if len(parts) > 1 and outlets.source_line(parts[0]):
         kinds = [_kind(p, facts, before) for p in parts]
@@ -213,7 +215,7 @@ def _prose_kind(line: str, facts: _Facts) -> str:
         facts.foot_people += foot.people
         facts.cites += foot.outlets
         return "foot"
-    return "chrome" if chrome.is_chrome(line) else "text"
+    return "chrome" if chrome.is_chrome_sentence(line) else "text"
 
 
 def _date_line(line: str, facts: _Facts) -> bool:
@@ -262,8 +264,10 @@ def _bare_bylines(lines: list[_Line], facts: _Facts) -> None:
     texts = [i for i, line in enumerate(lines) if line.kind == "text"]
     for i in texts[1:]:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None or len(lines[i].text) > 60:
+            continue
         name = bylines.person(_NAME_AND_PLACE.split(lines[i].text)[0])
-        if nxt is None or not name:
+        if not name:
             continue
         if nxt.kind == "date" or (nxt.kind == "text" and bylines.is_role(nxt.text)):
             lines[i].kind = "byline"

@@ -51,6 +51,11 @@ _INLINE_LINK = re.compile(r"^(?:lire aussi|read more|lees ook|читайте т�
 _PHOTO_CREDIT_END = re.compile(r"(?:\.\s+|\s)(?:©\s*[\w .,/-]+|(?:AP|AFP|Reuters|EPA|ANP)"
                                r"\s*[-/–]\s*[\w .-]+|\((?:AP|AFP|Reuters) Photo[^)]*\)|"
                                r"(?:Foto|Bild|Photo|Photograph):\s*[\w /.-]+)$")
+_SENTENCE = re.compile(r"^(?:our standards: |acquire licensing rights|this article has been "
+                       r"updated|"
+                       r"esta funcionalidad es sólo|a version of this article appears|"
+                       r"(?:image|photo|video) (?:source|caption), |(?:photograph|photo|foto|bild)"
+                       r"\s*:)", re.IGNORECASE)
 _CUT = re.compile(r"^(?:related topics|related|more on this story|explore more on these topics|"
                   r"more from .{1,30}|top stories|you may also like|recommended|archivado en|"
                   r"dieses thema im programm:?|lees meer over:?|sur le même sujet|"
@@ -69,6 +74,11 @@ def is_chrome(line: str) -> bool:
                 or _INLINE_LINK.match(line))
 
 
+def is_chrome_sentence(line: str) -> bool:
+    """A long line ending a sentence that is chrome all the same: "Our Standards: …"."""
+    return bool(_SENTENCE.match(line))
+
+
 def is_lead_in(line: str) -> bool:
     """A label whose next line is chrome too: "Image caption," then the caption."""
     return bool(_LEAD_IN.match(line))
@@ -83,5 +93,4 @@ def is_photo_credit(line: str) -> bool:
 
 def is_cut(line: str) -> bool:
     """A heading that starts what follows the story: it and everything after it go."""
-    return bool(_CUT.match(line.rstrip(":").strip() + (":" if line.endswith(":") else ""))
-                or _CUT.match(line))
+    return len(line) <= 40 and bool(_CUT.match(line))

@@ -29,20 +29,21 @@ _CUE = (r"(?:broadcaster|news agency|press agency|newswire|wire service|newspape
         r"periódico|cadena|televisión|emisora|persbureau|omroep|krant|dagblad|zender|"
         r"nieuwsdienst|агентство|агентства|информагентство|телеканал|телеканала|газета|"
         r"газеты|издание|издания|радиостанция)")
-_NAME = (r"(?P<name>[A-ZА-ЯЁ][\w.&'’-]*(?:\s+(?:[A-ZА-ЯЁ][\w.&'’-]*|of|de)){0,3}"
+_NAME = (r"(?P<name>[A-ZА-ЯЁ][\w.&'’-]*(?:[ ]+(?:[A-ZА-ЯЁ][\w.&'’-]*|of|de)){0,3}"
          r"(?<![.,]))")
-_CUE_WORDS = ("broadcast", "agenc", "agent", "wire", "paper", "daily", "tabloid", "weekly",
-              "magazin", "channel", "televis", "télévis", "radio", "quotidien", "journal", "hebdo",
-              "chaîne",
-              "sender", "zeitung", "rundfunk", "diario", "periódico", "cadena", "emisora",
-              "persbureau", "omroep", "krant", "dagblad", "zender", "nieuwsdienst", "агентств",
-              "телеканал", "газет", "издани", "радиостанц")
-_CUE_WORD = re.compile("|".join(_CUE_WORDS))
+_TOKEN = re.compile(r"[^\W_][\w-]*")
+# The first five letters of the words for kinds of outlets, to look for them cheaply.
+_CUE_STEMS = frozenset((
+    "broad", "agenc", "newsw", "wire", "newsp", "daily", "tablo", "weekl", "magaz", "chann",
+    "telev", "radio", "quoti", "journ", "hebdo", "chaîn", "télév",
+    "nachr", "agent", "sende", "ferns", "zeitu", "tages", "rundf", "diari", "perió", "caden",
+    "emiso", "persb", "omroe", "krant", "dagbl", "zende", "nieuw", "агент", "инфор", "телек",
+    "газет", "издан", "радио"))
 _AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_CUE})\s+{_ADJECTIVES}[«“„\"]?{_NAME}")
 _BEFORE_CUE = re.compile(rf"\b(?:the\s+|l['’]|la\s+|le\s+)?{_NAME}\s+(?:news agency|agency|"
                          r"newspaper|broadcaster|daily|news service)\b")
 _WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"  # internal dots as in "News.Az", no closing one
-_OUTLET = rf"{_WORD}(?:\s+(?:of\s+|the\s+)?{_WORD}){{0,4}}"
+_OUTLET = rf"{_WORD}(?:[ ]+(?:of[ ]+|the[ ]+)?{_WORD}){{0,4}}"
 _REPORTS_CITING = re.compile(rf"(?:^|[,;:]\s+|[.!?]\s+)(?P<outlet>{_OUTLET})\s+"
                              rf"(?:reports?|reported),?\s+citing\s+(?P<name>{_OUTLET})")
 # Words of reporting just before an outlet's name ("according to", "meldt", "пишет"); an
@@ -64,27 +65,45 @@ _SLASHED = re.compile(r"^[\w.-]+(?:\s*/\s*[\w.-]+)+$")
 
 
 # Where a known outlet may start: capitalized words, or the agencies written in lower case.
-_CANDIDATE = re.compile(r"(?<![\w.-])(?:[A-ZА-ЯЁ0-9][\w.&'’-]*(?:\s+[A-ZА-ЯЁ][\w.&'’-]*){0,3}|"
+_CANDIDATE = re.compile(r"(?<![\w.-])(?:[A-ZА-ЯЁ0-9][\w.&'’-]*(?:[ ]+[A-ZА-ЯЁ][\w.&'’-]*){0,3}|"
                         r"dpa|ntv|afp|rtr|epd)")
 
 
 def cited(text: str) -> list[str]:
-    """The outlets a paragraph credits, in order."""
+    """The outlets a text credits, in order; paragraphs are given one a line."""
     found: list[tuple[int, str]] = []
-    cued = _CUE_WORD.search(text.lower()) is not None  # a cheap look before the patterns
-    for pattern in (_AFTER_CUE, _BEFORE_CUE, _REPORTS_CITING) if cued else (_REPORTS_CITING,):
-        for m in pattern.finditer(text):
-            name = _trim(m["name"])
-            if pattern is _BEFORE_CUE and not (outlets.known(name) or name.isupper()):
-                continue  # "Dutch news agency ANP": "Dutch" is no outlet
-            if name and not outlets.is_generic(name):
-                found.append((m.start("name"), outlets.canonical(name)))
+    for m in _cued(text):
+        name = _trim(m["name"])
+        if m.re is _BEFORE_CUE and not (outlets.known(name) or name.isupper()):
+            continue  # "Dutch news agency ANP": "Dutch" is no outlet
+        if name and not outlets.is_generic(name):
+            found.append((m.start("name"), outlets.canonical(name)))
+    reporting = None  # X of "X reports citing Y" reports, it isn't cited
+    if "citing" in text:
+        for m in _REPORTS_CITING.finditer(text):
+            found.append((m.start("name"), outlets.canonical(m["name"])))
+            reporting = reporting or outlets.canonical(m["outlet"])
     for start, end, name in _known(text):
         if _after_trigger(text[max(0, start - 40) : start]) or \
                 _TRIGGER_AFTER.match(text[end : end + 30]):
             found.append((start, name))
-    reporting = reporting_outlet(text)  # X of "X reports citing Y" reports, it isn't cited
     return list(dict.fromkeys(name for _, name in sorted(found) if name != reporting))
+
+
+def _cued(text: str) -> list[re.Match]:
+    """The names after or before a word for a kind of outlet: the words are found by their
+    first letters, and the patterns tried only there (the cheap way through a long text)."""
+    tokens = list(_TOKEN.finditer(text))
+    found = []
+    for i, token in enumerate(tokens):
+        if token[0][:5].lower() not in _CUE_STEMS:
+            continue
+        for start in {tokens[max(i - 1, 0)].start(), token.start()}:  # "news agency"
+            if m := _AFTER_CUE.match(text, start):
+                found.append(m)
+        if m := _BEFORE_CUE.search(text, max(0, token.start() - 60), token.end() + 15):
+            found.append(m)
+    return found
 
 
 def _after_trigger(before: str) -> bool:

@@ -55,6 +55,7 @@ _WEEKDAY = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wedn
             r"martes|miércoles|jueves|viernes|sábado|domingo|maandag|dinsdag|woensdag|"
             r"donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo|понедельник|вторник|"
             r"среда|четверг|пятница|суббота|воскресенье)(?![^\W\d_])\.?,?")
+_WEEKDAY_WORD = re.compile(rf"\b{_WEEKDAY}", re.IGNORECASE)
 _DAY = r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _WRITTEN_DM = rf"{_DAY}\s*(?:de\s+)?(?P<month>{_MONTH})(?:,?\s*(?:de|del)?\s*{_YEAR})?"
@@ -182,7 +183,7 @@ def _segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
         rest = _RELATIVE.sub(" ", _READING.sub(" ", segment))
         for pattern in (*_DATES, _TIME, _ZONE):
             rest = pattern.sub(" ", rest)
-        rest = re.sub(rf"\b{_WEEKDAY}", " ", rest, flags=re.IGNORECASE)
+        rest = _WEEKDAY_WORD.sub(" ", rest)
         rest = _FILLER.sub(" ", rest)
         leftover += _WORD.findall(rest)
     if len(leftover) > 2 or (leftover and not labelled and not _has_year_or_time(text)):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articles.parse.newswire import date_lines, outlets
 from articles.parse.newswire.date_lines import Stated
@@ -38,6 +39,7 @@ class Dateline:
     end: int  # where the story's own text starts
 
 
+@lru_cache(maxsize=64)  # a copy asks for its first paragraphs' datelines more than once
 def read(paragraph: str) -> Dateline | None:
     """The dateline opening `paragraph`, if any."""
     for pattern in _PATTERNS:
