@@ -63,6 +63,8 @@ def read(line: str) -> Byline | None:
 
 def read_bare(line: str) -> Byline | None:
     """A name with its role or place and no "By": "Jon Henley Europe correspondent"."""
+    if len(line.split()) > 8:
+        return None
     role = _ROLE.search(line)
     place = _PLACE.search(line)
     if not role and not place:
@@ -99,6 +101,8 @@ def person(text: str) -> str | None:
 def outlets_only(line: str) -> Byline | None:
     """A byline of outlets without "By": "20 Minutes avec agences", "RTVE.es / AGENCIAS"
     (one name alone is a signature or a header)."""
+    if len(line.split()) > 6:
+        return None
     items = [i.strip(" .") for i in _SEPARATORS.split(line) if i.strip(" .")]
     if len(items) < 2 or not all(outlets.known(i) or outlets.is_generic(i) for i in items[1:]):
         return None

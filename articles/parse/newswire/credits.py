@@ -31,7 +31,6 @@ _CUE = (r"(?:broadcaster|news agency|press agency|newswire|wire service|newspape
         r"газеты|издание|издания|радиостанция)")
 _NAME = (r"(?P<name>[A-ZА-ЯЁ][\w.&'’-]*(?:[ ]+(?:[A-ZА-ЯЁ][\w.&'’-]*|of|de)){0,3}"
          r"(?<![.,]))")
-_TOKEN = re.compile(r"[^\W_][\w-]*")
 # The first five letters of the words for kinds of outlets, to look for them cheaply.
 _CUE_STEMS = frozenset((
     "broad", "agenc", "newsw", "wire", "newsp", "daily", "tablo", "weekl", "magaz", "chann",
@@ -39,13 +38,15 @@ _CUE_STEMS = frozenset((
     "nachr", "agent", "sende", "ferns", "zeitu", "tages", "rundf", "diari", "perió", "caden",
     "emiso", "persb", "omroe", "krant", "dagbl", "zende", "nieuw", "агент", "инфор", "телек",
     "газет", "издан", "радио"))
+_CUE_STEM = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(_CUE_STEMS)) + ")")
 _AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_CUE})\s+{_ADJECTIVES}[«“„\"]?{_NAME}")
 _BEFORE_CUE = re.compile(rf"\b(?:the\s+|l['’]|la\s+|le\s+)?{_NAME}\s+(?:news agency|agency|"
                          r"newspaper|broadcaster|daily|news service)\b")
 _WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"  # internal dots as in "News.Az", no closing one
 _OUTLET = rf"{_WORD}(?:[ ]+(?:of[ ]+|the[ ]+)?{_WORD}){{0,4}}"
 _REPORTS_CITING = re.compile(rf"(?:^|[,;:]\s+|[.!?]\s+)(?P<outlet>{_OUTLET})\s+"
-                             rf"(?:reports?|reported),?\s+citing\s+(?P<name>{_OUTLET})")
+                             rf"(?:reports?|reported),?\s+citing\s+(?P<name>{_OUTLET})",
+                             re.MULTILINE)
 # Words of reporting just before an outlet's name ("according to", "meldt", "пишет"); an
 # article between them is skipped.
 _TRIGGERS = ("according to", "citing", "cited by", "quoted by", "told", "via", "selon", "d'après",
@@ -79,8 +80,8 @@ def cited(text: str) -> list[str]:
         if name and not outlets.is_generic(name):
             found.append((m.start("name"), outlets.canonical(name)))
     reporting = None  # X of "X reports citing Y" reports, it isn't cited
-    if "citing" in text:
-        for m in _REPORTS_CITING.finditer(text):
+    for at in _positions(text, "citing"):
+        if m := _REPORTS_CITING.search(text, max(0, at - 90), at + 90):
             found.append((m.start("name"), outlets.canonical(m["name"])))
             reporting = reporting or outlets.canonical(m["outlet"])
     for start, end, name in _known(text):
@@ -93,16 +94,25 @@ def cited(text: str) -> list[str]:
 def _cued(text: str) -> list[re.Match]:
     """The names after or before a word for a kind of outlet: the words are found by their
     first letters, and the patterns tried only there (the cheap way through a long text)."""
-    tokens = list(_TOKEN.finditer(text))
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower case of a few letters is longer: look word by word
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     found = []
-    for i, token in enumerate(tokens):
-        if token[0][:5].lower() not in _CUE_STEMS:
-            continue
-        for start in {tokens[max(i - 1, 0)].start(), token.start()}:  # "news agency"
+    for cue in _CUE_STEM.finditer(lowered):
+        before = text.rfind(" ", 0, max(cue.start() - 1, 0)) + 1  # "news" of "news agency"
+        for start in {before, cue.start()}:
             if m := _AFTER_CUE.match(text, start):
                 found.append(m)
-        if m := _BEFORE_CUE.search(text, max(0, token.start() - 60), token.end() + 15):
+        if m := _BEFORE_CUE.search(text, max(0, cue.start() - 60), cue.end() + 15):
             found.append(m)
+    return found
+
+
+def _positions(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
     return found
 
 

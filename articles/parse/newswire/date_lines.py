@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from functools import lru_cache
 
 from articles.dates import parse_in_languages, zone
 
@@ -49,12 +50,16 @@ for _lang, _names in MONTHS.items():
 _MONTH = (r"(?<![^\W\d_])(?:"
           + "|".join(sorted(map(re.escape, _LANGUAGES_OF), key=len, reverse=True))
           + r")(?![^\W\d_])\.?")
-_WEEKDAY = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|"
-            r"thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
-            r"dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|"
-            r"martes|miércoles|jueves|viernes|sábado|domingo|maandag|dinsdag|woensdag|"
-            r"donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo|понедельник|вторник|"
-            r"среда|четверг|пятница|суббота|воскресенье)(?![^\W\d_])\.?,?")
+_WEEKDAYS = (
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag", "dienstag", "mittwoch",
+    "donnerstag", "freitag", "samstag", "sonntag", "lunes", "martes", "miércoles", "jueves",
+    "viernes", "sábado", "domingo", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+    "zaterdag", "zondag", "ma", "di", "wo", "do", "vr", "za", "zo", "понедельник", "вторник",
+    "среда", "четверг", "пятница", "суббота", "воскресенье")
+_WEEKDAY = ("(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+            + r")(?![^\W\d_])\.?,?")
 _WEEKDAY_WORD = re.compile(rf"\b{_WEEKDAY}", re.IGNORECASE)
 _DAY = r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
@@ -89,6 +94,13 @@ _READING = re.compile(r"\b(?:lesedauer|lesezeit|leestijd|lecture|temps de lectur
 _FILLER = re.compile(r"(?<![^\W\d_])(?:at|à|a las|um|om|в|de|uhr|horas|hrs|h|года|г|on|le|"
                      r"am|el)(?![^\W\d_])|[|•·,;:()/\-–—]+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_RELATIVE_WORDS = ("ago", "today", "yesterday", "just now", "il y a", "vor ", "hace ", "geleden",
+                   "vandaag", "gisteren", "heute", "gestern", "hoy", "ayer", "aujourd", "hier",
+                   "назад", "сегодня", "вчера", "lesedauer", "lesezeit", "leestijd", "lecture",
+                   "lectura", "чтения", "min")
+# Words a date line may have besides its dates: weekdays, "at", "Uhr", "года" …
+_NOT_WORDS = frozenset(("at", "à", "a", "las", "um", "om", "в", "de", "uhr", "horas", "hrs", "h",
+                        "года", "г", "on", "le", "am", "el", *_WEEKDAYS))
 _GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Updated"
     (re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:\d\d)"), r"\1 "),
     (re.compile(r"(?<=[\d)])(?=[A-ZÀ-ÞА-Я])"), " "),
@@ -180,12 +192,10 @@ def _segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
         return None
     leftover: list[str] = []
     for _, segment in pieces:
-        rest = _RELATIVE.sub(" ", _READING.sub(" ", segment))
-        for pattern in (*_DATES, _TIME, _ZONE):
+        rest = _without_relative(segment)
+        for pattern in (*_DATES[:2], *(_DATES[2:] if _months_in(rest) else ()), _TIME, _ZONE):
             rest = pattern.sub(" ", rest)
-        rest = _WEEKDAY_WORD.sub(" ", rest)
-        rest = _FILLER.sub(" ", rest)
-        leftover += _WORD.findall(rest)
+        leftover += [w for w in _WORD.findall(rest) if w.lower().rstrip(".,") not in _NOT_WORDS]
     if len(leftover) > 2 or (leftover and not labelled and not _has_year_or_time(text)):
         return None
     return pieces, " ".join(leftover)
@@ -195,9 +205,29 @@ def _has_year_or_time(text: str) -> bool:
     return bool(re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) or _TIME.search(text))
 
 
+def _without_relative(segment: str) -> str:
+    """A segment without relative phrases and reading times, looked for only when a word
+    of theirs is there."""
+    lowered = segment.lower()
+    if any(word in lowered for word in _RELATIVE_WORDS):
+        segment = _RELATIVE.sub(" ", _READING.sub(" ", segment))
+    return segment
+
+
+def _months_in(segment: str) -> list[int]:
+    """Where month names start in a segment (a cheap look before the written patterns)."""
+    return [m.start() for m in _WORD.finditer(segment)
+            if m[0].lower().rstrip(".,") in _LANGUAGES_OF]
+
+
+@lru_cache(maxsize=256)
 def _date_in(segment: str) -> re.Match | None:
     """The best date of a segment: a written month settles a numeric one beside it."""
-    found = [m for pattern in _DATES for m in [pattern.search(segment)] if m]
+    found = [m for pattern in _DATES[:2] for m in [pattern.search(segment)] if m]
+    for start in _months_in(segment)[:1]:
+        for pattern in _DATES[2:]:  # day before the month ("8 July"), or after ("July 8")
+            if m := pattern.search(segment, max(0, start - 8)):
+                found.append(m)
     if not found:
         return None
     written = [m for m in found if "month" in m.groupdict() and m["month"]]
@@ -272,7 +302,7 @@ def is_label(line: str) -> bool:
 
 def is_relative(line: str) -> bool:
     """A line that only says how long ago: "3 hours ago", "Update: 2 uur geleden"."""
-    if len(line) > 40:
+    if len(line) > 40 or not any(word in line.lower() for word in _RELATIVE_WORDS):
         return False
     rest = _RELATIVE.sub(" ", line)
     rest = _LABEL.sub(" ", rest)
