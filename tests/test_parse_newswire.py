@@ -137,3 +137,49 @@ def test_entry_point_refusals(name, data, reason):
     with pytest.raises(Rejected) as refused:
         parse(name, data, Context(name, MTIME, TZ))
     assert str(refused.value) == reason
+
+
+def parse_text(text: str, strict_dates: bool = False, mtime: datetime = MTIME):
+    context = Context("copy.txt", mtime, TZ, strict_dates=strict_dates)
+    [a] = parse("copy.txt", text.encode(), context)
+    return a
+
+
+UNREADABLE = ("Harbour reopens after storm\nPublished: 31 Smarch 2023\n\n"
+              "The northern lock reopened on Monday after six weeks of repairs.\n")
+
+
+def test_a_date_that_cannot_be_read_is_named_in_the_log(caplog):
+    with caplog.at_level(logging.WARNING, "newsfeed.parse"):
+        a = parse_text(UNREADABLE)
+    assert (a.published, a.date_from) == (MTIME, "file time")
+    assert "copy.txt: its date '31 Smarch 2023' is not a date newsfeed can read" in caplog.text
+    assert "copy.txt has no date; using the file's modification time" in caplog.text
+
+
+def test_a_date_that_cannot_be_read_is_refused_with_strict_dates():
+    with pytest.raises(Rejected, match=r"^its date '31 Smarch 2023' is not a date newsfeed"):
+        parse_text(UNREADABLE, strict_dates=True)
+
+
+def test_a_copy_dated_only_hours_ago_takes_the_file_time(caplog):
+    with caplog.at_level(logging.WARNING, "newsfeed.parse"):
+        a = parse_text("Storm batters Europe\n3 hours ago\nShare\n\nTwo people died as the "
+                       "storm swept across western Europe on Thursday.\n")
+    assert (a.title, a.published, a.date_from) == ("Storm batters Europe", MTIME, "file time")
+    assert "copy.txt has no date" in caplog.text
+
+
+DATELINE_ONLY = ("Wheat exports may reach a record\nMOSCOW, February 6. /TASS/. Russia's wheat "
+                 "exports may reach a record 47 mln tonnes this season, analysts said.\n")
+
+
+@pytest.mark.parametrize(("extra", "mtime", "day"), [
+    ("", datetime(2024, 3, 1, tzinfo=UTC), datetime(2024, 2, 6, tzinfo=TZ)),
+    ("", datetime(2024, 1, 15, tzinfo=UTC), datetime(2023, 2, 6, tzinfo=TZ)),  # not ahead
+    ("\n© 2021 TASS\n", datetime(2024, 3, 1, tzinfo=UTC), datetime(2021, 2, 6, tzinfo=TZ)),
+])
+def test_a_datelines_day_takes_the_copys_year_else_the_latest_not_ahead(extra, mtime, day):
+    a = parse_text(DATELINE_ONLY + extra, mtime=mtime)
+    assert (a.published, a.date_from, a.source) == (day, "dateline", "TASS")
+    assert a.title == "Wheat exports may reach a record"
