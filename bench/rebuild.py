@@ -19,16 +19,25 @@ turns, and each figure is the median of its turns. Info rows (no goal): how the 
 grows from the small store to the big one, and a restart's first publish (a new
 `Publisher` over a published output folder), which reads each feed whole. The publish of
 an unchanged store is a detail.
+
+Cold publish: `newsfeed build` of the big store into an empty output folder (a new machine,
+a lost output folder, a new feed over an old store), with every archive page, as a user
+runs it; baseline: feedgen alone rendering the same articles in pages of the feed's limit
+as Atom and RSS, plus `json.dumps` of them as JSON Feed (the store read untimed), measured
+just before and just after it; the figure is against their mean. Goal: at most 2.5x. The
+CPU time of all its processes beside the baseline's shows what the cores were given.
 """
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 
 from bench.common import Figure, Run, generated_articles, write_config
 
 GOAL = 1.5
+COLD_GOAL = 2.5
 
 
 def run(run: Run) -> list[Figure]:
@@ -40,6 +49,7 @@ def run(run: Run) -> list[Figure]:
 
     sizes = (1_000, 10_000) if run.quick else (1_000, 100_000)
     turns = 5 if run.quick else 15
+    cold = _cold_publish(run, sizes[1])
     publishers, stores, configs = [], [], []
     for size in sizes:
         root = run.scratch(f"rebuild/{size}")
@@ -119,7 +129,79 @@ def run(run: Run) -> list[Figure]:
     figures.append(Figure(f"restart publish, {sizes[1]:,} stored", ms["restart", 1], "ms",
                           ms["restart", 0], f"{sizes[0]:,} stored",
                           note="new Publisher, output folder present"))
-    return figures
+    return cold + figures
+
+
+def _cold_publish(run: Run, size: int) -> list[Figure]:
+    """The first publish of `size` stored (`Run.published`), between two runs of its baseline."""
+    import config
+    from articles.store import Store
+    from feeds import render
+
+    root = run.scratch("rebuild/cold")
+    cfg = config.load(write_config(root, run.store_file(size), root / "public"))
+    feed = cfg.feed[0]
+    channel = render.Channel(feed.name, feed.title, feed.description, cfg.site.base_url,
+                             cfg.site.language)
+    store = Store(cfg.store.url)
+    try:
+        before = _feedgen_pages(store, channel, feed.limit)
+        run.published(size)
+        after = _feedgen_pages(store, channel, feed.limit)
+    finally:
+        store.close()
+    seconds, cpu = run.first_publish[size]
+    base, base_cpu = (before[0] + after[0]) / 2, (before[1] + after[1]) / 2
+    run.detail("rebuild", f"cold publish, {size:,} stored: `newsfeed build` {seconds:.1f}s, "
+                          f"{cpu:.1f}s of CPU in all its processes; feedgen alone, pages of "
+                          f"{feed.limit}, Atom + RSS + json.dumps: {before[0]:.1f}s before it and "
+                          f"{after[0]:.1f}s after ({before[1]:.1f}s and {after[1]:.1f}s of CPU)")
+    return [
+        Figure(f"cold publish, {size:,} stored", seconds, "s", base, "feedgen alone",
+               goal=COLD_GOAL, op="<=", note="`newsfeed build`, empty output folder"),
+        Figure(f"cold publish CPU, {size:,} stored", cpu, "s", base_cpu,
+               "feedgen alone's CPU"),
+    ]
+
+
+def _feedgen_pages(store, channel, limit: int) -> tuple[float, float]:
+    """(seconds, CPU seconds) of feedgen alone rendering every stored article in pages of
+    `limit`, in ingest order, as Atom and RSS, and `json.dumps` of them as JSON Feed; the
+    store is read untimed."""
+    from articles.queries import Filter
+
+    seconds = cpu = 0.0
+    after = 0
+    while rows := store.page(Filter(), after, limit * 20):
+        after = rows[-1][0]
+        pages = [[a for *_, a in reversed(rows[i:i + limit])] for i in range(0, len(rows), limit)]
+        started, started_cpu = time.perf_counter(), time.process_time()
+        for entries in pages:
+            _feedgen_alone(channel, entries)
+            _json_alone(channel, entries)
+        seconds += time.perf_counter() - started
+        cpu += time.process_time() - started_cpu
+    return seconds, cpu
+
+
+def _json_alone(channel, entries) -> bytes:
+    return json.dumps({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": channel.title,
+        "home_page_url": channel.base_url,
+        "feed_url": channel.url("json"),
+        "items": [{
+            "id": a.id,
+            "url": channel.article_url(a),
+            "title": a.title,
+            "content_html": a.content_html,
+            "summary": a.summary,
+            "date_published": a.published.isoformat(),
+            "date_modified": (a.updated or a.published).isoformat(),
+            "authors": [{"name": n} for n in a.authors],
+            "tags": list(a.tags),
+        } for a in entries],
+    }, ensure_ascii=False).encode()
 
 
 def _median_ms(fn, turns: int) -> float:

@@ -7,6 +7,7 @@ the web app's hot path only looks one up and compares a header.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import logging
@@ -14,7 +15,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,10 +27,10 @@ import config
 from articles.model import Article, Takedown
 from articles.queries import Filter
 from articles.store import Store
-from feeds import archive, check, pages, readers, render
+from feeds import archive, archive_pool, check, pages, readers, render
 from feeds.archive import Archive, Key
 from feeds.documents import Documents
-from feeds.files import gzip_bytes, write_if_changed
+from feeds.files import gzip_bytes, sync, write_if_changed
 from feeds.output import Writer
 from feeds.query import MAX_QUERY_LIMIT, FeedQuery, normal
 from feeds.resource import CONTENT_TYPES, Resource
@@ -41,6 +42,8 @@ LOG_EVERY = 10  # seconds between the log lines of a long publish
 QUERY_CACHE = 256  # feed documents for a query string kept rendered, least recently asked go first
 TAG_FEED_CACHE = 256  # tag feeds kept rendered; the least recently asked for go first
 ARCHIVE_CACHE = 64  # archive pages kept in memory; all of them are files in the output folder
+POOL_PAGES = 40  # full archive pages to render from which worker processes render them
+READ_PAGES = 20  # full archive pages read from the store in one query
 
 
 class Publisher:
@@ -307,7 +310,8 @@ class Publisher:
         """Render the archive pages whose documents changed; page -> digest now on disk.
 
         After a restart every page is looked at (its digest against the manifest, its files);
-        then only the pages `Archive.changed` names, so a rebuild does not grow with them."""
+        then only the pages `Archive.changed` names, so a rebuild does not grow with them.
+        Many full pages to render (a first publish) go to worker processes (`_in_pool`)."""
         folder = self.cfg.output.path / "feeds" / feed.name / "archive"
         sig = archive.signature(render.VERSION, _settings(self.channel(feed)), feed.limit)
         channel = self.channel(feed, arch.pages)
@@ -315,50 +319,86 @@ class Publisher:
             known, candidates = archive.read_manifest(folder), range(1, arch.pages + 1)
         else:
             known, candidates = old.published, sorted(arch.changed(old.archive))
-        pages = arch.pages
-        result = {n: d for n, d in known.items() if n <= pages} if max(
-            known, default=0) > pages else dict(known)
-        started = time.monotonic()
-        for done, n in enumerate(candidates):
-            if progress:
-                progress(done, len(candidates))
-            if time.monotonic() - started > LOG_EVERY:
-                log.info("feed %s: archive page %d of %d", feed.name, n, arch.pages)
-                started = time.monotonic()
-            digest = arch.document(sig, n)
+        full = len(arch.full)
+        vouched = {n: d for n, d in known.items() if n <= full}  # by the manifest on disk
+        result = {n: d for n, d in known.items() if n <= arch.pages}
+        digests, todo = {}, []
+        for n in candidates:
+            digests[n] = arch.document(sig, n)
             names = [folder / f"{n}.{fmt}" for fmt in render.RENDERERS]
-            if known.get(n) == digest and (old or all(map(Path.exists, names))):
-                continue
-            result.pop(n, None)
-            if n > len(arch.full):  # the page of articles after the full ones, not shown
-                entries = self._read(list(arch.rest), articles)[1]
-            else:
-                entries = [a for *_, a in self.store.page(where, arch.after_pk(n), feed.limit)]
-            entries.reverse()  # newest first, as in every document
+            if known.get(n) != digests[n] or not (old or all(map(Path.exists, names))):
+                result.pop(n, None)
+                todo.append(n)
+        counter = _Counter(feed.name, len(candidates), len(candidates) - len(todo), progress)
+        pooled = [n for n in todo if n <= full]
+        count = archive_pool.workers()
+        if len(pooled) < POOL_PAGES or count < 2:
+            pooled = []
+        else:  # the manifest may not vouch for a page while its files are being replaced
+            vouched = _write_manifest(folder, {n: d for n, d in result.items() if n <= full},
+                                      vouched)
+            for done in self._in_pool(feed, where, arch, channel, pooled, folder, count):
+                counter.step()
+                if not done.failed:
+                    result[done.number] = digests[done.number]
+                for fmt, why in done.failed:
+                    log.error("not publishing %s, keeping the last good version: %s",
+                              archive.path(feed.name, done.number, fmt), why)
+            sync(folder)
+        here = [n for n in todo if n not in pooled]
+        pages = self._pages(where, arch, [n for n in here if n <= full])
+        for n in here:
+            # The page of articles after the full ones, not shown, or a full one.
+            entries = (self._read(list(arch.rest), articles)[1][::-1] if n > full
+                       else next(pages)[1])
             page = dataclasses.replace(channel, page=n)
-            bodies = [self._checked(archive.path(feed.name, n, fmt), fmt, page, entries)
-                      for fmt in render.RENDERERS]
+            bodies = [self._checked(archive.path(feed.name, n, fmt), fmt, page, entries,
+                                    archived=True) for fmt in render.RENDERERS]
             mtime = render.updated(entries).timestamp()
-            full = n <= len(arch.full)
-            for name, body in zip(names, bodies, strict=True):
+            for fmt, body in zip(render.RENDERERS, bodies, strict=True):
                 if body is not None:
-                    write_if_changed(name, body, mtime, durable=full)
+                    name = folder / f"{n}.{fmt}"
+                    write_if_changed(name, body, mtime, durable=n <= full)
                     write_if_changed(name.with_name(f"{name.name}.gz"), gzip_bytes(body), mtime,
-                                      durable=full)
+                                      durable=n <= full)
             if None not in bodies:
-                result[n] = digest
-        if progress:
-            progress(len(candidates), len(candidates))
+                result[n] = digests[n]
+            counter.step()
         for n in range(arch.pages + 1, (old.archive.pages if old else 0) + 1):
             for fmt in render.RENDERERS:  # a page no longer published (see `Archive.rest`)
                 for name in (f"{n}.{fmt}", f"{n}.{fmt}.gz"):
                     (folder / name).unlink(missing_ok=True)
-        if result != known:  # the manifest: without the page of `Archive.rest`, rendered
-            lasting = {n: d for n, d in result.items() if n <= len(arch.full)}  # at each start
-            if lasting != {n: d for n, d in known.items() if n <= len(arch.full)}:
-                write_if_changed(folder / archive.MANIFEST, archive.manifest_bytes(lasting),
-                                  durable=True)
+        # The manifest: the full pages only; that of `Archive.rest` is rendered at each start.
+        _write_manifest(folder, {n: d for n, d in result.items() if n <= full}, vouched)
         return result
+
+    def _in_pool(self, feed, where: Filter, arch: Archive, channel: render.Channel,
+                 numbers: list[int], folder: Path, count: int) -> Iterator[archive_pool.Rendered]:
+        """Full archive pages `numbers` rendered and written by `count` worker processes, as
+        they are done; their files are not durable until `sync`ed."""
+        jobs = (archive_pool.Page(n, dataclasses.replace(channel, page=n), entries,
+                                  tuple(str((folder / f"{n}.{fmt}").absolute())
+                                        for fmt in render.RENDERERS))
+                for n, entries in self._pages(where, arch, numbers))
+        folder.mkdir(parents=True, exist_ok=True)
+        return archive_pool.render_pages(jobs, self.cfg.output.max_bytes, count)
+
+    def _pages(self, where: Filter, arch: Archive,
+               numbers: list[int]) -> Iterator[tuple[int, list[Article]]]:
+        """Each full archive page of `numbers` (ascending) with its articles, newest first, as
+        the store has them now; a run of consecutive pages is read in one query."""
+        run: list[int] = []
+        for n in [*numbers, None]:
+            if run and (n != run[-1] + 1 or len(run) == READ_PAGES):
+                rows = self.store.page(where, arch.after_pk(run[0]), arch.limit * len(run))
+                pks = [pk for pk, *_ in rows]
+                for m in run:
+                    start = bisect.bisect_right(pks, arch.after_pk(m))
+                    end = bisect.bisect_right(pks, arch.full[m - 1].last_pk)
+                    yield m, [article for *_, article in reversed(rows[start:end])]
+                run = []
+            if n is not None:
+                run.append(n)
 
     def archive_page(self, url_path: str) -> Resource | None:
         """An archive page, `/feeds/<name>/archive/<n>.<fmt>`, from the output folder."""
@@ -451,10 +491,11 @@ class Publisher:
             self._tag_cache.popitem(last=False)
         return resource
 
-    def _checked(self, where: str, fmt: str, channel: render.Channel, entries) -> bytes | None:
+    def _checked(self, where: str, fmt: str, channel: render.Channel, entries, *,
+                 archived: bool = False) -> bytes | None:
         """The document, rendered and checked; None (and the reason logged) when it fails."""
         try:
-            return self.documents.render(fmt, channel, entries)
+            return self.documents.render(fmt, channel, entries, archived=archived)
         except check.Failed as exc:
             log.error("not publishing %s, keeping the last good version: %s", where, exc)
             return None
@@ -493,6 +534,34 @@ def _settings(channel: render.Channel) -> tuple:
     tombstones."""
     return tuple(getattr(channel, f.name) for f in dataclasses.fields(channel)
                  if f.name != "tombstones")
+
+
+class _Counter:
+    """A publish's progress through the archive pages of a feed: `progress(done, total)` at
+    the start and after each page, and a log line every `LOG_EVERY` seconds."""
+
+    def __init__(self, feed: str, total: int, done: int, progress: Progress | None):
+        self.feed, self.total, self.done, self.progress = feed, total, done, progress
+        self._logged = time.monotonic()
+        if progress:
+            progress(done, total)
+
+    def step(self) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+        if time.monotonic() - self._logged > LOG_EVERY:
+            log.info("feed %s: %d of %d archive pages", self.feed, self.done, self.total)
+            self._logged = time.monotonic()
+
+
+def _write_manifest(folder: Path, lasting: dict[int, str], written: dict[int, str]) -> dict:
+    """The manifest saying `lasting` (full page -> digest) unless it says so already
+    (`written`); what it says now."""
+    if lasting != written:
+        write_if_changed(folder / archive.MANIFEST, archive.manifest_bytes(lasting),
+                         durable=True)
+    return lasting
 
 
 @dataclass(frozen=True)

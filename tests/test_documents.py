@@ -4,6 +4,7 @@ a document that must not be published is refused the same way."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import feedparser
@@ -97,3 +98,15 @@ def test_entries_read_back_under_the_bare_root_as_in_the_whole_document(fmt):
 
     assert said(bare) == said(full) and len(said(full)) == 2
     assert "title" not in bare.feed  # the channel's own elements are not there
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20)
+
+
+@given(value=JSON_VALUES)
+def test_json_items_are_laid_out_as_json_dumps_indents_them(value):
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    assert render._indented(value, "    ") == expected
