@@ -130,7 +130,10 @@ PAGES = [
     ("html-byline-class-url-date-title-site.html", {  # guesses: URL date, <title> site name
         "title": "Le marché couvert rouvre ses portes", "source": "Gazette du Port",
         "authors": ("Jeanne Martin", "Paul Petit"), "language": "fr",
-        "published": datetime(2021, 3, 4, tzinfo=TZ), "date_from": "stated"}),
+        "published": datetime(2021, 3, 4, tzinfo=TZ), "date_from": "stated",
+        "image": Image(url="https://gazette.example/img/marche.jpg", width=800, height=450,
+                       type="image/jpeg", caption="Les premiers clients, jeudi.",
+                       credit="Photo : Jean Roux")}),  # no declared image: the first figure
     ("html-parsely-sailthru-twitter-only.html", {  # Twitter cards before Parse.ly and Sailthru
         "title": "Bridge repairs finish early (twitter)", "authors": ("Sam Rivera",),
         "published": datetime(2023, 5, 17, 16, 0, tzinfo=UTC), "source": "Bridge Daily",

@@ -10,6 +10,7 @@ and the log says so.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urljoin
 
 import lxml.html
@@ -21,6 +22,7 @@ from articles.parse.context import Context
 from articles.sanitize import clean_html, html_to_text, summarize
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SMALL = 100  # pixels: an image narrower or lower is an icon or a spacer, not a lead image
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -66,6 +68,18 @@ def parse(text: str, context: Context) -> list[Article]:
 
 
 def _first_figure(content_html: str, doc):
-    """The article's first image, when the page declares none."""
-    match = re.search(r'<img[^>]*\ssrc="(https?://[^"]+)"', content_html)
-    return page_meta.figure_image(doc, match.group(1).replace("&amp;", "&")) if match else None
+    """The article's first picture (not an icon, a spacer or a vector logo), when the page
+    declares none."""
+    body = lxml.html.fragment_fromstring(content_html, create_parent="div")
+    for img in body.iter("img"):
+        src = img.get("src") or ""
+        width, height = _size(img.get("width")), _size(img.get("height"))
+        if (src.startswith(("http://", "https://")) and not src.lower().endswith(".svg")
+                and not (0 < width < _SMALL or 0 < height < _SMALL)):
+            found = page_meta.figure_image(doc, src)
+            return replace(found, width=width, height=height)
+    return None
+
+
+def _size(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and len(value) <= 5 else 0

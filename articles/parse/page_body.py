@@ -10,6 +10,7 @@ to its `<article>`, else `<main>`, else `<body>`, without the page's chrome.
 
 from __future__ import annotations
 
+import copy
 import html
 import logging
 
@@ -58,7 +59,8 @@ def _fragment(markup: str):
 
 def _container(doc):
     """The element holding the story: the largest <article>, else <main>, else <body>, each
-    without navigation, scripts, forms and the like."""
+    without navigation, scripts, forms and the like (of a copy: the page stays whole)."""
+    doc = copy.deepcopy(doc)
     for element in doc.xpath("|".join(f"//{tag}" for tag in _CHROME)):
         element.drop_tree()
     articles = doc.xpath("//article")
