@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
@@ -9,6 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from articles.model import Image, Rejected
 from articles.parse import Context, parse
@@ -199,3 +202,38 @@ def test_a_graph_of_hundreds_of_nodes_is_read_in_part_and_the_page_still_parses(
             + "</p></article></body></html>")
     [a] = parse("graph.html", page.encode(), Context("graph.html", MTIME, TZ))
     assert (a.title, a.published) == ("Graph page", datetime(2024, 1, 1, 10, tzinfo=UTC))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
+    | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["@type", "@id", "name", "url", "headline", "@graph", "author",
+                         "datePublished", "image", "publisher", "width", "caption"]),
+        inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(headline=JSON_VALUES, author=JSON_VALUES, date=JSON_VALUES, image=JSON_VALUES,
+       graph=JSON_VALUES, meta=st.text(max_size=60), raw=st.text(max_size=60))
+def test_any_json_ld_and_meta_values_give_a_sane_article_or_a_one_line_refusal(
+        headline, author, date, image, graph, meta, raw):
+    node = {"@type": "NewsArticle", "headline": headline, "author": author,
+            "datePublished": date, "image": image, "@graph": graph}
+    page = (f"<html><head><title>{html.escape(meta)}</title>"
+            f'<meta property="og:title" content="{html.escape(meta)}">'
+            f'<meta name="author" content="{html.escape(meta)}">'
+            f'<meta property="article:published_time" content="{html.escape(meta)}">'
+            f'<script type="application/ld+json">{json.dumps(node)}</script>'
+            f'<script type="application/ld+json">{raw.replace("<", "")}</script>'
+            f"</head><body><article><p>{html.escape(meta)} The story, told in enough words "
+            "to be an article of its own.</p></article></body></html>")
+    try:
+        [a] = parse("page.html", page.encode(), Context("page.html", MTIME, TZ))
+    except Rejected as refused:
+        assert "\n" not in str(refused)
+        return
+    assert a.title and "<" not in a.title + a.source + "".join(a.authors)
+    assert "<script" not in a.content_html and datetime(1990, 1, 1, tzinfo=UTC) <= a.published
+    assert a.image is None or a.image.url.startswith(("http://", "https://"))
