@@ -190,9 +190,15 @@ def _from_microdata(item) -> dict:
 
 
 def _resolve(value, by_id: dict):
+    """`value` (or each item of it) with a bare `{"@id": …}` reference replaced by its node."""
     if isinstance(value, list):
-        return [_resolve(v, by_id) for v in value[:50]]
-    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
+        return [_resolve_one(v, by_id) for v in value[:50]]
+    return _resolve_one(value, by_id)
+
+
+def _resolve_one(value, by_id: dict):
+    if (isinstance(value, dict) and set(value) <= {"@id", "@type"}
+            and isinstance(value.get("@id"), str) and value["@id"] in by_id):
         return by_id[value["@id"]]
     return value
 
