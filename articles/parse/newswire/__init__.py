@@ -180,6 +180,9 @@ def _kind(line: str, facts: _Facts, before: list[_Line]) -> str:
         return "chrome"
     if _date_line(line, facts):
         return "date"
+    if (tags := credits.tags(line)) is not None:
+        facts.cites += tags
+        return "foot"
     if byline := bylines.read(line) or bylines.read_bare(line) or bylines.outlets_only(line):
         if any(b.kind == "text" for b in before) and len(before) > 12 and byline.people \
                 and not byline.outlets and set(byline.people) <= set(facts.people):
@@ -193,9 +196,6 @@ def _kind(line: str, facts: _Facts, before: list[_Line]) -> str:
     if (foot := bylines.foot(line)) is not None:
         facts.foot_people += foot.people
         facts.cites += foot.outlets
-        return "foot"
-    if (tags := credits.tags(line)) is not None:
-        facts.cites += tags
         return "foot"
     if chrome.is_chrome(line) or chrome.is_photo_credit(line):
         return "chrome"

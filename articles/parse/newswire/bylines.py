@@ -104,6 +104,8 @@ def outlets_only(line: str) -> Byline | None:
     if len(line.split()) > 6:
         return None
     items = [i.strip(" .") for i in _SEPARATORS.split(line) if i.strip(" .")]
+    while len(items) > 2 and re.fullmatch(r"[a-z]{2,5}", items[0]):
+        items.pop(0)  # the initials of a wire's editors: "red, ORF.at/Agenturen"
     if len(items) < 2 or not all(outlets.known(i) or outlets.is_generic(i) for i in items[1:]):
         return None
     first = items[0]

@@ -41,7 +41,7 @@ _CUE_STEMS = frozenset((
 _CUE_STEM = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(_CUE_STEMS)) + ")")
 _AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_CUE})\s+{_ADJECTIVES}[«“„\"]?{_NAME}")
 _BEFORE_CUE = re.compile(rf"\b(?:the\s+|l['’]|la\s+|le\s+)?{_NAME}\s+(?:news agency|agency|"
-                         r"newspaper|broadcaster|daily|news service)\b")
+                         r"newspaper|broadcaster|daily|news service|news site|website)\b")
 _WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"  # internal dots as in "News.Az", no closing one
 _OUTLET = rf"{_WORD}(?:[ ]+(?:of[ ]+|the[ ]+)?{_WORD}){{0,4}}"
 _REPORTS_CITING = re.compile(rf"(?:^|[,;:]\s+|[.!?]\s+)(?P<outlet>{_OUTLET})\s+"
@@ -56,10 +56,13 @@ _TRIGGERS = ("according to", "citing", "cited by", "quoted by", "told", "via", "
              "meldt", "meldde", "volgens", "aldus", "schrijft", "schreef", "сообщает",
              "сообщило", "сообщил", "передает", "передаёт", "пишет", "по данным",
              "со ссылкой на", "цитирует")
+_ADJECTIVES_OF_OUTLETS = frozenset(("official", "state", "public", "local", "national",
+                                    "independent", "private", "news"))
 _ARTICLES = frozenset(("the", "le", "la", "l'", "l’", "der", "die", "dem", "des", "el", "los",
                        "de", "het"))
 _TRIGGER_AFTER = re.compile(
-    r"^['’]?s?\s+(?:reported|reports|said|says|quoted|cited|berichtete|berichtet|meldete|"
+    r"^['’]?s?(?:\s+[\w-]+){0,4}?\s+(?:reported|reports|said|says|quoted|cited|"
+    r"berichtete|berichtet|meldete|"
     r"meldet|informó|informa|a rapporté|rapporte|сообщает|сообщило|zufolge)\b", re.IGNORECASE)
 _TAGS = re.compile(r"^(?:[a-z]{2,5}(?:[-/][a-z]{2,5})*\s*)?\((?P<list>[^()]+)\)$")
 _SLASHED = re.compile(r"^[\w.-]+(?:\s*/\s*[\w.-]+)+$")
@@ -75,7 +78,8 @@ def cited(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for m in _cued(text):
         name = _trim(m["name"])
-        if m.re is _BEFORE_CUE and not (outlets.known(name) or name.isupper()):
+        if m.re is _BEFORE_CUE and not (outlets.known(name) or name.isupper()
+                                        or len(name.split()) > 1):
             continue  # "Dutch news agency ANP": "Dutch" is no outlet
         if name and not outlets.is_generic(name):
             found.append((m.start("name"), outlets.canonical(name)))
@@ -84,7 +88,7 @@ def cited(text: str) -> list[str]:
         if m := _REPORTS_CITING.search(text, max(0, at - 90), at + 90):
             found.append((m.start("name"), outlets.canonical(m["name"])))
             reporting = reporting or outlets.canonical(m["outlet"])
-    for start, end, name in _known(text):
+    for start, end, name in _known(text) + _outlet_shaped(text):
         if _after_trigger(text[max(0, start - 40) : start]) or \
                 _TRIGGER_AFTER.match(text[end : end + 30]):
             found.append((start, name))
@@ -108,6 +112,19 @@ def _cued(text: str) -> list[re.Match]:
     return found
 
 
+def _outlet_shaped(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the names shaped as outlets' ("Financieele Dagblad",
+    "Korean Central News Agency") that are not known ones."""
+    found = []
+    for m in _CANDIDATE.finditer(text):
+        name = m[0].rstrip(".,")
+        words = name.split()
+        if outlets.looks_like_outlet(name) and not any(
+                outlets.known(" ".join(words[i:])) for i in range(len(words))):
+            found.append((m.start(), m.start() + len(name), name))
+    return found
+
+
 def _positions(text: str, word: str) -> list[int]:
     found, at = [], text.find(word)
     while at >= 0:
@@ -119,8 +136,8 @@ def _positions(text: str, word: str) -> list[int]:
 def _after_trigger(before: str) -> bool:
     """Whether `before` ends with words of reporting: "… according to (the)"."""
     words = before.lower().replace("l’", "l' ").replace("l'", "l' ").split()
-    if words and words[-1] in _ARTICLES:
-        words.pop()
+    while words and (words[-1] in _ARTICLES or words[-1] in _ADJECTIVES_OF_OUTLETS):
+        words.pop()  # "according to the official …"
     tail = " ".join(words[-4:])
     return tail.endswith(_TRIGGERS) and any(tail == t or tail.endswith(" " + t) for t in _TRIGGERS)
 
@@ -154,11 +171,14 @@ def tags(line: str) -> list[str] | None:
     "mrc/dpa/Reuters", "(AFP)"; None if the line is not one."""
     line = line.strip()
     if m := _TAGS.match(line):
-        names = outlets.names(m["list"])
-        return names if names and all(outlets.known(n) for n in names) else None
+        parts = [p.strip() for p in re.split(r"\s*[,;/]\s*|\s+and\s+", m["list"])]
+        known = [outlets.known(p) for p in parts]
+        return known if all(known) else None
     if _SLASHED.match(line):
-        known = [outlets.canonical(p) for p in re.split(r"\s*/\s*", line) if outlets.known(p)]
-        return known or None
+        parts = re.split(r"\s*/\s*", line)
+        if not all(outlets.known(p) or re.fullmatch(r"[a-z]{2,5}", p) for p in parts):
+            return None  # "RTVE.es / AGENCIAS" is a byline
+        return [k for p in parts if (k := outlets.known(p))] or None
     return None
 
 

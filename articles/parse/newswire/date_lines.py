@@ -61,7 +61,7 @@ _WEEKDAYS = (
 _WEEKDAY = ("(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
             + r")(?![^\W\d_])\.?,?")
 _WEEKDAY_WORD = re.compile(rf"\b{_WEEKDAY}", re.IGNORECASE)
-_DAY = r"(?<!\d)(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th)?"
+_DAY = r"(?<![\d:])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _WRITTEN_DM = rf"{_DAY}\s*(?:de\s+)?(?P<month>{_MONTH})(?:,?\s*(?:de|del)?\s*{_YEAR})?"
 _WRITTEN_MD = rf"(?P<month>{_MONTH})\s*{_DAY}(?!\d)(?:,?\s*{_YEAR})?"

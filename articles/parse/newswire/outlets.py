@@ -70,6 +70,11 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "20 Minutes": (),
     "Le Soir": (),
     "Le Parisien": (),
+    "Ouest-France": (),
+    "ORF": ("orf.at",),
+    "Yonhap": ("yonhap news agency",),
+    "Handelsblatt": (),
+    "Financieele Dagblad": ("het financieele dagblad", "fd"),
     "The Times": (),
     "Euractiv": ("euractiv.com",),
     "Der Spiegel": ("spiegel", "spiegel online"),
@@ -96,7 +101,11 @@ KNOWN: dict[str, tuple[str, ...]] = {
 }
 
 def _key(name: str) -> str:
-    return " ".join(name.strip(" .,;:()[]=-–—").split()).casefold()
+    key = " ".join(name.strip(" .,;:()[]=-–—").split()).casefold()
+    return _STAFF.sub("", key)  # "Guardian staff" is the Guardian
+
+
+_STAFF = re.compile(r"\s+(?:staff|reporters|redactie|redaktion)$")
 
 
 _ALIASES = {_key(alias): name for name, aliases in KNOWN.items() for alias in (name, *aliases)}
@@ -129,6 +138,23 @@ def canonical(name: str) -> str:
     """An outlet's name as it spells it: a known one's own name, else as written."""
     name = " ".join(name.strip(" ,;:()[]=-–—").split())
     return known(name) or name
+
+
+# Last words of outlets' names: "Ukrainska Pravda", "Financieele Dagblad", "Korean Central
+# News Agency".
+OUTLET_WORDS = frozenset((
+    "news", "nieuws", "nachrichten", "times", "post", "herald", "tribune", "gazette", "journal",
+    "zeitung", "dagblad", "courant", "krant", "telegraph", "pravda", "gazeta", "presse", "press",
+    "agency", "tv", "radio", "today", "daily", "express", "observer", "monitor", "standard",
+    "chronicle", "independent", "diario", "periódico", "rundschau", "anzeiger", "kurier",
+    "allgemeine", "magazine", "weekly", "review", "broadcasting", "corporation"))
+
+
+def looks_like_outlet(name: str) -> bool:
+    """A name of capitalized words ending with a word outlets' names end with."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].casefold() in OUTLET_WORDS \
+        and all(w[:1].isupper() for w in words)
 
 
 def is_domain(name: str) -> bool:
