@@ -90,6 +90,8 @@ def test_bylines_without_by(line, people):
 @pytest.mark.parametrize(("line", "outlets_named"), [
     ("20 Minutes avec agences", ("20 Minutes",)),
     ("RTVE.es / AGENCIAS", ("RTVE",)),
+    ("Guardian staff and agencies", ("The Guardian",)),
+    ("red, ORF.at/Agenturen", ("ORF",)),
     ("Коммерсантъ", None),  # one name alone is a signature
 ])
 def test_bylines_of_outlets_only(line, outlets_named):
@@ -182,6 +184,11 @@ CREDITS = [
     ("Rutte biedt zaterdag zijn ontslag aan, meldde de NOS.", ["NOS"]),
     ("Выборы пройдут в ноябре, сообщает агентство Bloomberg.", ["Bloomberg"]),
     ("Ущерб превысит 500 млн евро, пишет газета Delo.", ["Delo"]),
+    ("The talks failed, according to The Korea Herald.", ["The Korea Herald"]),
+    ("Vooral energie werd goedkoper, meldt het Financieele Dagblad.", ["Financieele Dagblad"]),
+    ("Zuerst hatte das Handelsblatt über das Verfahren berichtet.", ["Handelsblatt"]),
+    ("It was launched, according to the official Korean Central News Agency.",
+     ["Korean Central News Agency"]),
     # no outlet credited:
     ("The Coast Guard said it was suspending the search.", []),
     ("More than a million homes lost power, the electricity network operator Enedis said.", []),

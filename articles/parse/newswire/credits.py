@@ -88,7 +88,7 @@ def cited(text: str) -> list[str]:
         if m := _REPORTS_CITING.search(text, max(0, at - 90), at + 90):
             found.append((m.start("name"), outlets.canonical(m["name"])))
             reporting = reporting or outlets.canonical(m["outlet"])
-    for start, end, name in _known(text) + _outlet_shaped(text):
+    for start, end, name in _named(text):
         if _after_trigger(text[max(0, start - 40) : start]) or \
                 _TRIGGER_AFTER.match(text[end : end + 30]):
             found.append((start, name))
@@ -112,19 +112,6 @@ def _cued(text: str) -> list[re.Match]:
     return found
 
 
-def _outlet_shaped(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of the names shaped as outlets' ("Financieele Dagblad",
-    "Korean Central News Agency") that are not known ones."""
-    found = []
-    for m in _CANDIDATE.finditer(text):
-        name = m[0].rstrip(".,")
-        words = name.split()
-        if outlets.looks_like_outlet(name) and not any(
-                outlets.known(" ".join(words[i:])) for i in range(len(words))):
-            found.append((m.start(), m.start() + len(name), name))
-    return found
-
-
 def _positions(text: str, word: str) -> list[int]:
     found, at = [], text.find(word)
     while at >= 0:
@@ -142,20 +129,32 @@ def _after_trigger(before: str) -> bool:
     return tail.endswith(_TRIGGERS) and any(tail == t or tail.endswith(" " + t) for t in _TRIGGERS)
 
 
-def _known(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of the known outlets `text` names: the longest known name
-    opening each run of capitalized words."""
+def _named(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the outlets `text` names: the longest known name opening a run
+    of capitalized words, or a run shaped as an outlet's name ("Financieele Dagblad",
+    "Korean Central News Agency")."""
     found = []
     for m in _CANDIDATE.finditer(text):
         words = m[0].split()
-        if words[0].casefold().rstrip(".,") not in outlets.FIRST_WORDS:
+        if words[0].casefold().rstrip(".,") in outlets.FIRST_WORDS \
+                and (opening := _known_opening(words)):
+            found.append((m.start(), m.start() + len(opening[0]), opening[1]))
             continue
-        for n in range(len(words), 0, -1):
-            phrase = " ".join(words[:n]).rstrip(".,")
-            if name := outlets.known(phrase):
-                found.append((m.start(), m.start() + len(phrase), name))
-                break
+        name = m[0].rstrip(".,")
+        if len(words) > 1 and words[-1].rstrip(".,").casefold() in outlets.OUTLET_WORDS \
+                and outlets.looks_like_outlet(name) \
+                and not any(outlets.known(" ".join(words[k:])) for k in range(1, len(words))):
+            found.append((m.start(), m.start() + len(name), name))
     return found
+
+
+def _known_opening(words: list[str]) -> tuple[str, str] | None:
+    """(phrase, outlet) of the longest known name the words open with."""
+    for n in range(len(words), 0, -1):
+        phrase = " ".join(words[:n]).rstrip(".,")
+        if name := outlets.known(phrase):
+            return phrase, name
+    return None
 
 
 def reporting_outlet(text: str) -> str | None:
