@@ -185,6 +185,15 @@ def test_implausible_dates_are_not_believed_and_the_file_time_is_used_with_a_log
     assert "has no date; using the file's modification time" in caplog.text
 
 
+def test_a_page_stating_only_when_it_was_modified_takes_that_date():
+    page = ('<html><head><title>Ferry back</title><meta property="article:modified_time" '
+            'content="2024-02-03T10:00:00+01:00"></head><body><article><p>'
+            + "The ferry is back in service after a week. " * 8 + "</p></article></body></html>")
+    [a] = parse("modified.html", page.encode(), Context("modified.html", MTIME, TZ))
+    assert (a.published, a.updated, a.date_from) == (
+        datetime(2024, 2, 3, 10, tzinfo=PLUS_ONE), None, "stated")
+
+
 def test_a_page_nested_thousands_deep_becomes_an_article_or_is_refused_in_one_line():
     deep = ("<html><head><title>Deep page</title></head><body><p>" + "Words of the story. " * 20
             + "</p>" + "<div>" * 5000 + "<p>Deep text.</p>" + "</div>" * 5000 + "</body></html>")

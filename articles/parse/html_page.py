@@ -3,8 +3,8 @@
 What the page says about itself (headline, dates, byline, outlet, lead image, language,
 canonical link) is read by `page_meta`, the most trustworthy source first; the story's
 text by `page_body` (trafilatura). Everything is sanitized; relative URLs are made absolute
-on the page's canonical link. A page with no date stated takes the file's modification time,
-and the log says so.
+on the page's canonical link. A page stating no publication date takes the date it says it
+was last modified, else the file's modification time, and the log says so.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from articles.parse.context import Context
 from articles.sanitize import clean_html, html_to_text, summarize
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_SMALL = 100  # pixels: an image narrower or lower is an icon or a spacer, not a lead image
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+_SMALL = 100  # pixels: an image narrower or lower is an icon or a spacer, not a lead image
 
 
 def parse(text: str, context: Context) -> list[Article]:

@@ -35,7 +35,7 @@ ARTICLE_TYPES = frozenset((
     "NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle",
     "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting",
     "TechArticle", "Report", "SocialMediaPosting", "ScholarlyArticle", "SatiricalArticle",
-    "AdvertiserContentArticle", "Review", "VideoObject",
+    "AdvertiserContentArticle",
 ))
 _ORGANIZATION_TYPES = frozenset(("Organization", "NewsMediaOrganization", "Corporation",
                                  "WebSite", "OnlineBusiness", "LocalBusiness"))
@@ -97,10 +97,10 @@ def read(doc, context: Context) -> PageMeta:
     outlets = {_squash(_AFFILIATION.sub("", n)) for n in (
         outlet, *_outlet_candidates(meta, nodes, article), urlsplit(link).hostname or "") if n}
     authors = tuple(_authors(doc, meta, article, outlets))
-    published = _published(doc, meta, article, link, context)
     modified = _first_date([*_values(article.get("dateModified")),
                             *_all(meta, "article:modified_time", "og:updated_time",
                                   "dcterms.modified", "last-modified")], context)
+    published = _published(doc, meta, article, link, context, modified)
     return PageMeta(
         headline=headline,
         published=published,
@@ -162,7 +162,8 @@ def _structured_nodes(doc) -> list[dict]:
     by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     for node in nodes:
         for key in ("author", "publisher", "image", "creator"):
-            node[key] = _resolve(node.get(key), by_id)
+            if key in node:
+                node[key] = _resolve(node[key], by_id)
     return nodes
 
 
@@ -402,8 +403,10 @@ def _split_names(value: str) -> list[str]:
     return names
 
 
-def _published(doc, meta, article: dict, link: str, context: Context) -> datetime | None:
-    """The first plausible stated date; then `<time>` elements; then htmldate's guess."""
+def _published(doc, meta, article: dict, link: str, context: Context,
+               modified: datetime | None) -> datetime | None:
+    """The first plausible stated date; then `<time>` elements; then htmldate's guess (a
+    day: the `modified` instant when it falls on that day); then `modified`."""
     stated = [*_values(article.get("datePublished")), *_values(article.get("dateCreated")),
               *_all(meta, "article:published_time", "og:published_time", "datepublished",
                     "published_time", "article.published", "pubdate", "publishdate",
@@ -424,7 +427,10 @@ def _published(doc, meta, article: dict, link: str, context: Context) -> datetim
                                    extensive_search=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError, RecursionError):
         guess = None
-    return _first_date([guess] if guess else [], context)
+    day = _first_date([guess] if guess else [], context)
+    if day is None or (modified is not None and modified.date().isoformat() == guess):
+        return modified
+    return day
 
 
 def _first_date(values: list, context: Context) -> datetime | None:
