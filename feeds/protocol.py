@@ -9,9 +9,16 @@ file, as a static file server sends a file. At the first request it does not ans
 hands the connection, with that request's bytes, to uvicorn's own protocol for good, as
 uvicorn hands a WebSocket upgrade on: a query string, a body, an upgrade, HTTP/1.0 or
 `Connection: close`, a proxy's forwarding headers (whose client address uvicorn's middleware
-works out), an unknown path, a malformed request, or a packet that is not exactly one
-request's head (a pipelined or split request, whose boundaries only uvicorn's parser keeps
-track of).
+works out), an unknown path, a malformed request, a missing or repeated Host, or a packet
+that is not exactly one short request's head (a pipelined or split request, whose
+boundaries only uvicorn's parser keeps track of).
+
+Request heads are bounded as nginx bounds them (`MAX_LINE` a line, `MAX_HEAD` in all): the
+direct path takes none longer than a line, and `BoundedProtocol`, uvicorn's protocol with a
+meter in front of its parser, answers a longer request line 414, a longer header line or
+head 431, and closes the connection, so a client sending an endless header line costs a
+few kilobytes; it answers 400 to an HTTP/1.1 request with no Host or several (RFC 9112
+3.2), which uvicorn lets through.
 """
 
 from __future__ import annotations
@@ -30,8 +37,14 @@ from feeds.resource import Resource
 
 log = logging.getLogger(__name__)
 
+MAX_LINE = 8192  # bytes of the request line or of one header line (nginx's default)
+MAX_HEAD = 32768  # bytes of a request's head in all (nginx's default)
+LINGER_SECONDS = 2  # after a refusal, what the client still sends is read and dropped so
+# long (nginx's lingering close), so that closing sends no reset that could beat the answer;
+LINGER_BYTES = 65536  # but no more than this
 _END = b"\r\n\r\n"
-_ASGI_ONLY = {b"x-forwarded-for", b"forwarded", b"content-length", b"transfer-encoding"}
+_ASGI_ONLY = {b"x-forwarded-for", b"forwarded", b"content-length", b"transfer-encoding",
+              b"host"}  # Host: counted, and refused unless there is one, by BoundedProtocol
 
 
 class _Declined(Exception):
@@ -61,6 +74,7 @@ class FeedProtocol(asyncio.Protocol):
         self.last_request = 0.0
         self.url, self.headers, self.resource = b"", [], None  # the request's
         self.head = self.declined = False
+        self.hosts = 0
 
     # The connection
 
@@ -89,12 +103,13 @@ class FeedProtocol(asyncio.Protocol):
         self.last_request = self.loop.time()
         line = data.find(b"\r\n")
         if (not data.endswith(_END) or data.find(_END) != len(data) - 4  # one request's head
+                or len(data) > MAX_LINE  # a long head: BoundedProtocol measures its lines
                 or not data.startswith((b"GET /", b"HEAD /"))
                 or data[line - 9:line] != b" HTTP/1.1"):
             self._hand_over(data)
             return
         self.head, self.url, self.headers = data.startswith(b"HEAD"), b"", []
-        self.declined = False
+        self.declined, self.hosts = False, 0
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError as error:
@@ -129,7 +144,7 @@ class FeedProtocol(asyncio.Protocol):
         self.server_state.connections.discard(self)
         self.timer.cancel()
         self.parser = None
-        successor = HttpToolsProtocol(**self.uvicorn_args)
+        successor = BoundedProtocol(**self.uvicorn_args)
         self.transport.set_protocol(successor)
         successor.connection_made(self.transport)
         successor.data_received(data)
@@ -169,14 +184,17 @@ class FeedProtocol(asyncio.Protocol):
     def on_header(self, name: bytes, value: bytes) -> None:
         name = name.lower()
         if name in _ASGI_ONLY:
-            self.declined = True
+            if name == b"host":
+                self.hosts += 1
+            else:
+                self.declined = True
         self.headers.append((name, value))
 
     def on_headers_complete(self) -> None:
         """Decline all but a plain GET or HEAD (data_received saw the request line)."""
         url = self.url
-        if (self.declined or b"?" in url or b"%" in url or not self.parser.should_keep_alive()
-                or self.parser.should_upgrade()):
+        if (self.declined or self.hosts != 1 or b"?" in url or b"%" in url
+                or not self.parser.should_keep_alive() or self.parser.should_upgrade()):
             raise _Declined
         self.resource = self.publisher.resources.get(url.decode("ascii", "replace"))
         if self.resource is None:
@@ -199,6 +217,111 @@ class FeedProtocol(asyncio.Protocol):
             self._send(resource, head, body)
         else:
             self.transport.write(head)
+
+
+class BoundedProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, with request heads measured before its parser buffers
+    them, and HTTP/1.1 requests without exactly one Host refused."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.meter = _HeadMeter()
+        self.refusal = ""  # why on_headers_complete refused the request, for its 400
+        self.refused = False  # a head over the limits was refused: the rest is dropped
+        self.dropped = 0  # bytes dropped since
+
+    def data_received(self, data: bytes) -> None:
+        """Each head's bytes are measured, then parsed; a body (and whatever follows it in the
+        same packet) goes to the parser as it is."""
+        if self.refused:
+            self.dropped += len(data)
+            if self.dropped > LINGER_BYTES:
+                self.transport.close()
+            return
+        start = 0
+        while self.meter.reading and start < len(data):
+            end, refused = self.meter.measure(data, start)
+            if refused:
+                self._refuse(*refused)
+                return
+            super().data_received(data[start:end] if start or end < len(data) else data)
+            start = end
+            if self.transport.is_closing():
+                return
+        if start < len(data):
+            super().data_received(data[start:] if start else data)
+
+    def on_headers_complete(self) -> None:
+        if self.parser.get_http_version() == "1.1":
+            hosts = sum(1 for name, _ in self.headers if name == b"host")
+            if hosts != 1:  # the parser fails, and uvicorn answers 400 (send_400_response)
+                self.refusal = f"an HTTP/1.1 request needs one Host header, not {hosts}"
+                raise ValueError(self.refusal)
+        super().on_headers_complete()
+
+    def send_400_response(self, msg: str) -> None:
+        super().send_400_response(self.refusal or msg)
+
+    def on_message_complete(self) -> None:
+        self.meter.start()  # the next request's head
+        super().on_message_complete()
+
+    def _refuse(self, status: int, reason: str) -> None:
+        """Answer `status` (unless an earlier request is still being answered) and close,
+        lingering."""
+        self.refused = True
+        if self.cycle is None or self.cycle.response_complete:
+            body = f"{reason}\n".encode()
+            head = [STATUS_LINE[status]]
+            for name, value in self.server_state.default_headers:
+                head += (name, b": ", value, b"\r\n")
+            head.append(b"content-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\n"
+                        b"connection: close\r\n\r\n" % len(body))
+            self.transport.write(b"".join(head) + body)
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self.loop.call_later(LINGER_SECONDS, self.transport.close)
+
+
+class _HeadMeter:
+    """Where the head of the request being read ends, and whether it keeps to the limits:
+    lines end at LF (CRLF or a bare LF, as the parser reads them), an empty line ends the
+    head, empty lines before the request line are skipped."""
+
+    def __init__(self) -> None:
+        self.start()
+
+    def start(self) -> None:
+        self.reading = True  # in a head (False: in a body, which the parser measures)
+        self.size = self.line = self.lines = 0  # the head's bytes, its current line's, lines
+        self.cr = False  # the bytes so far end in CR
+
+    def measure(self, data: bytes, start: int) -> tuple[int, tuple[int, str] | None]:
+        """Where this head ends in `data` (or its end), and (status, reason) if it is over a
+        limit: `MAX_LINE` for a line, `MAX_HEAD` for the whole."""
+        while True:
+            lf = data.find(b"\n", start)
+            end = len(data) if lf < 0 else lf + 1
+            self.line += end - start
+            self.size += end - start
+            if self.line > MAX_LINE + 2:  # its CRLF not counted
+                if self.lines == 0:
+                    return end, (414, f"the request line is longer than {MAX_LINE} bytes")
+                return end, (431, f"a header line is longer than {MAX_LINE} bytes")
+            if self.size > MAX_HEAD:
+                return end, (431, f"the request head is longer than {MAX_HEAD} bytes")
+            if lf < 0:
+                self.cr = end > start and data[end - 1] == 13
+                return end, None
+            empty = self.line == 1 or (self.line == 2 and (data[lf - 1] == 13 if lf > start
+                                                            else self.cr))
+            self.line, self.cr = 0, False
+            if not empty:
+                self.lines += 1
+            elif self.lines:
+                self.reading = False
+                return end, None
+            start = end
 
 
 class _Heads(dict):
