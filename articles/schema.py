@@ -97,6 +97,18 @@ feed_readers = sa.Table(
     sa.Index("ix_feed_readers_last_seen", "last_seen"),
 )
 
+# Each feed's day (UTC): its polls, those answered 304, and the most subscribers counted
+# over the 24 hours before a flush that day; kept `feeds.readers.HISTORY` (migration 0007).
+feed_days = sa.Table(
+    "feed_days",
+    metadata,
+    sa.Column("feed", sa.String(100), primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("polls", sa.BigInteger, nullable=False),
+    sa.Column("not_modified", sa.BigInteger, nullable=False),
+    sa.Column("subscribers", sa.Integer, nullable=False),
+)
+
 # Members of members-only feeds (migration 0006): a personal key, stored as its SHA-256.
 members = sa.Table(
     "members",

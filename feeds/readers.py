@@ -11,7 +11,9 @@ Counting costs the web app's hot path one dict update (`Tally.hit`). The totals 
 folded into the Prometheus counters (`fold`, on each scrape and flush) and written to the
 store's `feed_readers` table once a minute (`flush`, a scheduler job), where rows unseen
 for 24 hours are pruned and the number of rows is capped. Client addresses are never
-stored: a reader's row is keyed by a hash of address and User-Agent.
+stored: a reader's row is keyed by a hash of address and User-Agent. Each flush also adds
+to the feed's day in `feed_days` (polls, 304s, the most subscribers counted), kept for
+`HISTORY`, which the desk draws (`history`).
 """
 
 from __future__ import annotations
@@ -22,14 +24,14 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from articles.schema import feed_readers
+from articles.schema import feed_days, feed_readers
 from articles.store import Store
 from feeds import metrics
 
@@ -38,6 +40,7 @@ MAX_HITS = 50_000  # distinct (path, status, client, User-Agent) kept between fo
 MAX_PENDING = 50_000  # reader rows waiting for the next flush
 MAX_ROWS = 20_000  # reader rows kept in the store; the least recently seen go first
 FLUSH_SECONDS = 60
+HISTORY = timedelta(days=90)  # days kept in feed_days
 FORMATS = ("atom", "rss", "json")
 
 
@@ -256,6 +259,7 @@ def _write(store: Store, pending: dict[tuple[str, str], dict], now: datetime) ->
                 with conn.begin():
                     _upsert(conn, pending)
                     _prune(conn, now)
+                    _add_to_days(conn, pending, now)
             return
         except (IntegrityError, OperationalError):
             if attempt == 4:
@@ -292,6 +296,62 @@ def _prune(conn: sa.Connection, now: datetime) -> None:
             .offset(MAX_ROWS).limit(1)
         ).scalar_one()
         conn.execute(sa.delete(t).where(readers, t.c.last_seen <= cutoff))
+
+
+def _add_to_days(conn: sa.Connection, pending: dict[tuple[str, str], dict],
+                 now: datetime) -> None:
+    """Add the polls of `pending` to each feed's day, and raise the day's subscribers to the
+    feed's count now (after `_upsert`, in its transaction)."""
+    t, r = feed_days, feed_readers
+    day = now.astimezone(UTC).date()
+    polls: dict[str, list[int]] = {}
+    for (feed, _), row in pending.items():
+        total = polls.setdefault(feed, [0, 0])
+        total[0] += row["polls"]
+        total[1] += row["not_modified"]
+    subscribers = {feed: n for feed, n in conn.execute(
+        sa.select(r.c.feed, sa.func.sum(r.c.subscribers))
+        .where(r.c.last_seen >= now - WINDOW, r.c.feed.in_(list(polls))).group_by(r.c.feed))}
+    for feed, (n, not_modified) in polls.items():
+        count = int(subscribers.get(feed) or 0)
+        done = conn.execute(sa.update(t).where(t.c.feed == feed, t.c.day == day).values(
+            polls=t.c.polls + n, not_modified=t.c.not_modified + not_modified,
+            subscribers=sa.case((t.c.subscribers < count, count), else_=t.c.subscribers),
+        )).rowcount
+        if not done:
+            conn.execute(sa.insert(t).values(feed=feed, day=day, polls=n,
+                                             not_modified=not_modified, subscribers=count))
+    conn.execute(sa.delete(t).where(t.c.day < day - HISTORY))
+
+
+@dataclass(frozen=True)
+class Day:
+    """One feed's day: polls, those answered 304, and the most subscribers counted."""
+
+    day: date
+    polls: int = 0
+    not_modified: int = 0
+    subscribers: int = 0
+
+    @property
+    def not_modified_share(self) -> float:
+        return self.not_modified / self.polls if self.polls else 0.0
+
+
+def history(store: Store, feeds: list[str], days: int = 14, *,
+            now: datetime | None = None) -> dict[str, list[Day]]:
+    """Each feed's last `days` days, the oldest first, today last; days without polls too."""
+    today = (now or datetime.now(UTC)).astimezone(UTC).date()
+    first = today - timedelta(days=days - 1)
+    t = feed_days
+    found: dict[tuple[str, date], Day] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(sa.select(t).where(t.c.day >= first, t.c.feed.in_(feeds))):
+            found[(row.feed, row.day)] = Day(row.day, row.polls, row.not_modified,
+                                             row.subscribers)
+    return {feed: [found.get((feed, first + timedelta(days=n)),
+                             Day(first + timedelta(days=n))) for n in range(days)]
+            for feed in feeds}
 
 
 @dataclass

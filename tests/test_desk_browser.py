@@ -9,10 +9,12 @@ written to docs/ (the README shows them).
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -60,12 +62,22 @@ HTML = """<html><head>
 </article></body></html>"""
 
 
+# An upstream source whose server is down: the feeds page shows its state.
+SOURCE = """
+[[source]]
+name = "wire"
+url = "http://127.0.0.1:9/feed.xml"
+allow_private = true
+every_minutes = 60
+"""
+
+
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory):
     if CHROMIUM is None or CHROMEDRIVER is None:
         pytest.skip("chromium and chromedriver are not installed: "
                     "apt-get install chromium chromium-driver")
-    with LiveService(tmp_path_factory.mktemp("desk-browser"), DESK_TOML) as service:
+    with LiveService(tmp_path_factory.mktemp("desk-browser"), DESK_TOML + SOURCE) as service:
         service.drop_seed()
         path = service.root / "harbour.txt"
         path.write_text(UNDATED, encoding="utf-8")
@@ -73,6 +85,16 @@ def svc(tmp_path_factory):
         os.utime(path, (three_days_ago, three_days_ago))
         path.rename(service.inbox / "harbour.txt")
         service.wait_for("/feeds/news.json", lambda r: b"Harbour reopens" in r.content)
+        tomorrow = (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%dT07:00:00Z")
+        for name, text in (("budget.md", f"---\ntitle: Budget to be presented\ndate: "
+                                         f"{tomorrow}\n---\nUnder embargo until then.\n"),
+                           ("notes.txt", "\n")):
+            (service.root / name).write_text(text, encoding="utf-8")
+            (service.root / name).rename(service.inbox / name)
+        deadline = time.monotonic() + 15
+        while not (service.rejected / "notes.txt.error.txt").exists():
+            assert time.monotonic() < deadline, service.log()
+            time.sleep(0.05)
         yield service
 
 
@@ -93,12 +115,14 @@ def browser(svc, tmp_path_factory):
 
 
 def shoot(driver, name: str, folder: Path) -> None:
-    """A screenshot of the whole page (to docs/ with NEWSFEED_SCREENSHOTS=1)."""
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(WIDTH, min(max(height, 500), 2000))
+    """A screenshot of the whole page, up to 2,000 px (to docs/ with NEWSFEED_SCREENSHOTS=1)."""
+    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": WIDTH, "height": min(size["height"], 2000),
+                 "scale": 1}})
     path = folder / f"desk-{name}.png"
-    driver.save_screenshot(str(path))
-    driver.set_window_size(WIDTH, 900)
+    path.write_bytes(base64.b64decode(shot["data"]))
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
     if os.environ.get("NEWSFEED_SCREENSHOTS"):
         shutil.copyfile(path, ROOT / "docs" / path.name)
@@ -130,10 +154,15 @@ def at(url: str):
 def test_sign_in_find_the_story_dated_by_its_file_and_correct_it(svc, browser, shots):
     browser.get(svc.url("desk"))
     assert browser.current_url == svc.url("desk/login")  # no session: the sign-in page
+    assert "Rutte" not in browser.page_source
     shoot(browser, "login", shots)
     browser.find_element(By.ID, "token").send_keys(TOKEN, Keys.ENTER)  # the keyboard
     until(browser, at(svc.url("desk")))
     shoot(browser, "stories", shots)
+    refused = browser.find_element(By.ID, "refused").find_element(By.XPATH, "..").text
+    assert "notes.txt" in refused and "it is empty" in refused
+    scheduled = browser.find_element(By.CSS_SELECTOR, "#scheduled + ul").text
+    assert "Budget to be presented" in scheduled and "goes out" in scheduled
 
     flagged = [li for li in browser.find_elements(By.CSS_SELECTOR, "ul.stories > li")
                if "dated by the file's time" in li.text]
@@ -247,8 +276,15 @@ def test_the_feeds_page_shows_readers_and_the_share_of_304s(svc, browser, shots)
     assert (aggregated, subscribers) == (42, 42 + others) and polls >= 5
     share = int(cells[5].rstrip("%")) / 100
     assert share >= 0.01  # the three 304s above, at least
-    bar = browser.find_element(By.CSS_SELECTOR, "svg.chart rect:nth-of-type(2)")
-    assert abs(int(bar.get_attribute("width")) / 320 - share) <= 0.01  # drawn to scale
+    today = browser.find_elements(By.CSS_SELECTOR, "svg.chart g.day")[-1]  # the last day
+    assert today.find_element(By.TAG_NAME, "title").get_attribute("textContent").endswith(
+        f": {cells[5]} of {polls} polls answered 304, {subscribers} subscribers")
+    bar = today.find_element(By.CSS_SELECTOR, "rect.share")
+    assert int(bar.get_attribute("height")) == round(40 * share) or abs(
+        int(bar.get_attribute("height")) / 40 - share) <= 0.02  # drawn to scale
+    sources = browser.find_elements(By.CSS_SELECTOR, "table")[1].text
+    assert "wire" in sources and "http://127.0.0.1:9/feed.xml" in sources
+    assert "error" in sources  # nothing listens on port 9
     shoot(browser, "feeds", shots)
 
 

@@ -190,6 +190,21 @@ def test_an_expired_session_is_sent_to_sign_in(tmp_path):
             303, "/desk/login?next=%2Fdesk%2Ffeeds")
 
 
+def test_a_session_ends_when_its_token_leaves_the_config(tmp_path):
+    service = LiveService(tmp_path, DESK_TOML).start()
+    try:
+        client = DeskClient(service).signed_in()
+        assert client.get("/desk").status_code == 200
+        service.stop()
+        service.config_path.write_text(service.config_path.read_text().replace(
+            TOKEN, "another-token-0123456789abcdef"))
+        service.start()
+        answer = client.get("/desk")
+        assert (answer.status_code, answer.headers["location"]) == (303, "/desk/login")
+    finally:
+        service.stop()
+
+
 def test_a_desk_account_signs_in_with_its_one_time_password_then_its_own(svc):
     def desk_add(name: str) -> subprocess.CompletedProcess:
         return subprocess.run([str(NEWSFEED), "desk", "add", name, "--config",

@@ -167,6 +167,35 @@ def test_subscribers_are_announced_counts_plus_distinct_readers(store):
     assert readers.counts(store, now=later)["news"].subscribers == 1
 
 
+def test_each_feed_keeps_its_days_polls_304s_and_subscribers(store):
+    tally = Tally()
+    feedly = "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 40 subscribers; )"
+    for status in (200, 304, 304, 304):
+        tally.hit(scope("/feeds/news.atom", feedly), status, 0)
+    tally.hit(scope("/feeds/news.rss", READERS[0][0], "203.0.113.1"), 200, 10)
+    readers.flush(store, tally=tally, now=NOW)
+    tally.hit(scope("/feeds/news.atom", feedly.replace("40", "45")), 304, 0)
+    readers.flush(store, tally=tally, now=NOW + timedelta(minutes=1))  # the same day
+    tally.hit(scope("/feeds/news.atom", feedly.replace("40", "30")), 200, 0)
+    readers.flush(store, tally=tally, now=NOW + timedelta(days=2))
+
+    days = readers.history(store, ["news", "world"], 4, now=NOW + timedelta(days=2))
+    day = NOW.date()
+    assert days["news"] == [
+        readers.Day(day - timedelta(days=1)),  # no polls: there, empty
+        readers.Day(day, polls=6, not_modified=4, subscribers=46),  # the most counted
+        readers.Day(day + timedelta(days=1)),
+        readers.Day(day + timedelta(days=2), polls=1, not_modified=0, subscribers=30),
+    ]
+    assert days["news"][1].not_modified_share == pytest.approx(4 / 6)
+    assert [d.polls for d in days["world"]] == [0, 0, 0, 0]
+
+    tally.hit(scope("/feeds/news.atom", feedly), 304, 0)  # 90 days on, the first are gone
+    readers.flush(store, tally=tally, now=NOW + timedelta(days=92))
+    kept = readers.history(store, ["news"], 100, now=NOW + timedelta(days=92))["news"]
+    assert [d.day for d in kept if d.polls] == [day + timedelta(days=2), day + timedelta(days=92)]
+
+
 def test_the_reader_table_stays_bounded(store, monkeypatch):
     monkeypatch.setattr(readers, "MAX_ROWS", 5)
     tally = Tally()

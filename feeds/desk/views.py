@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
@@ -41,6 +40,7 @@ log = logging.getLogger("newsfeed.desk")
 
 LOGIN_COOKIE = "newsfeed_desk_login"  # the sign-in form's CSRF token (double submit)
 PAGE = 50
+CHART_DAYS = 14
 HEADERS = {
     "cache-control": "no-store",
     "x-frame-options": "DENY",
@@ -302,7 +302,7 @@ class Desk:
             read = await run_in_threadpool(read_article, doc, self.cfg, "desk")
         except ApiError as exc:
             return await self.article(request, session, form, slug=slug, values=posted,
-                                      errors={_field(exc.field): exc.message}, status=422)
+                                      errors=_errors(exc), status=422)
         same_image = existing.image and doc.get("image") == existing.image.url
         article = dataclasses.replace(
             read, slug=existing.slug, id="", origin=existing.origin,
@@ -404,7 +404,7 @@ class Desk:
                 a = await run_in_threadpool(read_article, doc, self.cfg, "desk")
             except ApiError as exc:
                 failed = True
-                drafts.append({"values": posted, "errors": {_field(exc.field): exc.message},
+                drafts.append({"values": posted, "errors": _errors(exc),
                                "hidden": _hidden(posted), "entry": None,
                                "date_from": posted.get("date_from", "")})
                 continue
@@ -440,11 +440,11 @@ class Desk:
         await run_in_threadpool(readers.flush, self.store)  # this instance's latest polls too
         counts = await run_in_threadpool(readers.counts, self.store, names)
         sources = await run_in_threadpool(describe, self.store, self.cfg.source)
-        rows = [(feed, counts[feed.name]) for feed in self.cfg.feed]
-        return self.page(request, "feeds.html", session, rows=rows, sources=sources,
-                         chart=Markup(charts.not_modified(
-                             [(feed.name, stats.not_modified_share, stats.polls)
-                              for feed, stats in rows])),
+        days = await run_in_threadpool(readers.history, self.store, names, CHART_DAYS)
+        return self.page(request, "feeds.html", session, sources=sources,
+                         rows=[(feed, counts[feed.name]) for feed in self.cfg.feed],
+                         chart=charts.not_modified_days([(n, days[n]) for n in names]),
+                         chart_days=CHART_DAYS,
                          window_hours=int(readers.WINDOW.total_seconds() // 3600))
 
     # -- helpers -------------------------------------------------------------------------
@@ -488,10 +488,13 @@ class Desk:
                 log.debug("on_change failed", exc_info=True)
 
 
-def _field(api_field: str | None) -> str:
-    """The form field an API error names ("" for the form as a whole)."""
-    return {"published": "date", "authors": "author", "categories": "tags"}.get(
-        api_field or "", api_field or "")
+def _errors(exc: ApiError) -> dict[str, str]:
+    """An API error as a sentence beside the form field it names ("" for the whole form):
+    {"date": "Its date 'x' is not a date newsfeed can read."}."""
+    field = {"published": "date", "authors": "author", "categories": "tags"}.get(
+        exc.field or "", exc.field or "")
+    message = exc.message.removeprefix("the article is refused: ")
+    return {field: message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")}
 
 
 def _strings(form: FormData) -> dict[str, str]:
