@@ -162,14 +162,18 @@ def json_feed(
 def _indented(value, indent: str) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)` with every line after the first
     indented by `indent`, in a third of its time (its indented form is pure Python)."""
-    if isinstance(value, str):
+    if type(value) is str:
         return encode_basestring(value)
     inner = indent + "  "
-    if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
-        return "{\n" + ",\n".join(f"{inner}{encode_basestring(k)}: {_indented(v, inner)}"
-                                  for k, v in value.items()) + f"\n{indent}}}"
-    if isinstance(value, list) and value:
-        return "[\n" + ",\n".join(inner + _indented(v, inner) for v in value) + f"\n{indent}]"
+    if type(value) is dict and value and all(type(k) is str for k in value):
+        return "{\n" + ",\n".join(
+            f"{inner}{encode_basestring(k)}: "
+            f"{encode_basestring(v) if type(v) is str else _indented(v, inner)}"
+            for k, v in value.items()) + f"\n{indent}}}"
+    if type(value) is list and value:
+        return "[\n" + ",\n".join(
+            inner + (encode_basestring(v) if type(v) is str else _indented(v, inner))
+            for v in value) + f"\n{indent}]"
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
