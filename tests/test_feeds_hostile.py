@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from test_feeds_publish import parse
 
 from articles.model import Article, Enclosure, Image
+from articles.sanitize import clean_text
 from feeds import check, clean, render
 
 NASTY = [
@@ -100,3 +101,12 @@ def test_any_article_renders_a_valid_document_in_every_format(channel, articles)
             assert not markup.xpath(UNSAFE)
             for url in markup.xpath("//@href | //@src"):
                 assert url.startswith(("https://", "http://", "mailto:")), url
+
+
+SPACES_AND_CONTROLS = " \t\n\x0b\x1f\x85\xa0\u2028\u3000\ud800\ufffeab"
+
+
+@settings(max_examples=500)
+@given(st.text(st.characters(exclude_categories=())) | st.text(SPACES_AND_CONTROLS))
+def test_text_is_cleaned_the_same_whether_or_not_it_needed_it(text):
+    assert clean._text(text) == clean_text(clean._C1.sub("", text))
