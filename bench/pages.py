@@ -6,7 +6,9 @@ entry point) and once by trafilatura's `bare_extraction` with metadata, page by 
 turn, so both see the same machine. Each field's figure is newsfeed's share of pages right
 (goal: 90% headlines and dates, 80% authors, 85% outlets and lead images) beside
 trafilatura's; one more counts the fields where newsfeed is at least as right as
-trafilatura (goal: all five); the last gives pages parsed per second, both ways.
+trafilatura (goal: all five); three describe the body (the suites' must-have sentences
+kept, their must-not furniture left out, word F1 against Scrapinghub's article texts); the
+last gives pages parsed per second, both ways.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import time
 from bench.common import Figure, Run
 from tests.page_corpus import (
     FIELDS,
+    body_score,
     newsfeed_article,
     pages,
     reading_of,
@@ -46,6 +49,12 @@ def run(run: Run) -> list[Figure]:
     level = sum(our_score[f] >= their_score[f] for f in FIELDS)
     figures.append(Figure("pages: fields at or above trafilatura", level, "of 5", goal=5,
                           op=">=", goal_on_value=True))
+    our_body, their_body = body_score(ours), body_score(theirs)
+    figures += [Figure(f"pages: body, {label}", 100 * our_body[key], "%",
+                       baseline=100 * their_body[key], baseline_label="trafilatura alone")
+                for key, label in (("kept", "suite sentences kept"),
+                                   ("left out", "page furniture left out"),
+                                   ("F1", "word F1 to the article text"))]
     figures.append(Figure("pages: parsed per second", len(corpus) / our_time, "pages/s",
                           baseline=len(corpus) / their_time,
                           baseline_label="trafilatura bare_extraction"))

@@ -6,7 +6,9 @@ what a careful reader finds on each: the acceptable headlines (the story's own, 
 site's name), the date (the day the page states, in the page's time), the byline (acceptable
 sets of people; `[]` when the page names no person, null when it is unclear), the outlet
 (acceptable spellings of the site's name) and the lead image (the URLs the page declares for
-its story, null when it declares none). `test_page_corpus` scores newsfeed on it, and
+its story, null when it declares none), and for the body: the suites' snippets that must
+and must not be in it (trafilatura's pages) or the whole article text (Scrapinghub's pages).
+`test_page_corpus` scores newsfeed on it, and
 `make bench` (`bench/pages.py`) scores trafilatura alone beside it.
 """
 
@@ -16,6 +18,7 @@ import json
 import re
 import tarfile
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -42,6 +45,7 @@ class Reading:
     authors: frozenset[str] = frozenset()  # people only: an outlet given as author is none
     outlet: str = ""
     image: str = ""
+    text: str = ""  # the body's words
 
 
 @cache
@@ -77,6 +81,8 @@ def newsfeed_reading(page: Page) -> Reading:
 
 def reading_of(article) -> Reading:
     """An `Article` in the manifest's terms."""
+    from articles.sanitize import html_to_text
+
     if article is None:
         return Reading()
     people = () if article.authors == (article.source,) else article.authors
@@ -86,6 +92,7 @@ def reading_of(article) -> Reading:
         authors=frozenset(map(_norm, people)),
         outlet=article.source,
         image=article.image.url if article.image else "",
+        text=html_to_text(article.content_html),
     )
 
 
@@ -106,7 +113,7 @@ def trafilatura_reading(page: Page) -> Reading:
     people = [] if not author or author == (found.sitename or "") else author.split("; ")
     return Reading(headline=found.title or "", date=(found.date or "")[:10],
                    authors=frozenset(map(_norm, people)), outlet=found.sitename or "",
-                   image=found.image or "")
+                   image=found.image or "", text=" ".join((found.text or "").split()))
 
 
 def right(field: str, reading: Reading, expected: dict) -> bool | None:
@@ -137,6 +144,38 @@ def score(readings: dict[str, Reading]) -> dict[str, tuple[int, int]]:
                 totals[field][0] += verdict
                 totals[field][1] += 1
     return {field: (r, n) for field, (r, n) in totals.items()}
+
+
+def body_score(readings: dict[str, Reading]) -> dict[str, float]:
+    """How much of the story the bodies hold and how little else: the share of the suites'
+    must-have snippets found ("kept") and of their must-not snippets, the page's furniture,
+    left out ("left out") on trafilatura's pages; the mean word F1 against the article
+    text Scrapinghub's benchmark gives ("F1")."""
+    kept = want = out = unwanted = 0
+    f1s = []
+    for page in pages():
+        reading = readings.get(page.name)
+        if reading is None:
+            continue
+        text = _norm(reading.text)
+        for snippet in page.expected.get("body_with", []):
+            want += 1
+            kept += _norm(snippet) in text
+        for snippet in page.expected.get("body_without", []):
+            unwanted += 1
+            out += _norm(snippet) not in text
+        if "body" in page.expected:
+            f1s.append(_f1(text.split(), _norm(page.expected["body"]).split()))
+    return {"kept": kept / want if want else 0.0, "left out": out / unwanted if unwanted else 0.0,
+            "F1": sum(f1s) / len(f1s) if f1s else 0.0}
+
+
+def _f1(found: list[str], wanted: list[str]) -> float:
+    common = sum((Counter(found) & Counter(wanted)).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(found), common / len(wanted)
+    return 2 * precision * recall / (precision + recall)
 
 
 def _norm(text: str) -> str:

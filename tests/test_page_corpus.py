@@ -8,7 +8,7 @@ fails here, one that wins pages should raise the floor.
 from __future__ import annotations
 
 import pytest
-from page_corpus import newsfeed_article, pages, reading_of, score
+from page_corpus import body_score, newsfeed_article, pages, reading_of, score
 
 FLOORS = {"headline": 0.95, "date": 0.91, "authors": 0.87, "outlet": 0.95, "image": 0.97}
 
@@ -30,6 +30,13 @@ def test_the_corpus_covers_many_outlets_languages_and_suites():
 def test_each_field_is_read_right_on_most_pages(articles, field):
     right, scored = score({name: reading_of(a) for name, a in articles.items()})[field]
     assert right / scored >= FLOORS[field], f"{field}: {right} of {scored} right"
+
+
+def test_the_body_is_the_story_without_the_page_furniture(articles):
+    scores = body_score({name: reading_of(a) for name, a in articles.items()})
+    assert scores["kept"] >= 0.90, scores  # the suites' must-have sentences are in the body
+    assert scores["left out"] >= 0.88, scores  # their navigation, teasers, footers are not
+    assert scores["F1"] >= 0.93, scores  # words against Scrapinghub's article texts
 
 
 def test_every_page_becomes_a_sanitized_article_with_a_stated_date_or_the_file_time(articles):
