@@ -85,7 +85,7 @@ def cited(text: str) -> list[str]:
             found.append((m.start("name"), outlets.canonical(name)))
     reporting = None  # X of "X reports citing Y" reports, it isn't cited
     for at in _positions(text, "citing"):
-        if m := _REPORTS_CITING.search(text, max(0, at - 90), at + 90):
+        if m := _REPORTS_CITING.search(text, max(0, at - 60), at + 60):
             found.append((m.start("name"), outlets.canonical(m["name"])))
             reporting = reporting or outlets.canonical(m["outlet"])
     for start, end, name in _named(text):
@@ -99,6 +99,8 @@ def _cued(text: str) -> list[re.Match]:
     """The names after or before a word for a kind of outlet: the words are found by their
     first letters, and the patterns tried only there (the cheap way through a long text)."""
     lowered = text.lower()
+    if not any(stem in lowered for stem in _CUE_STEMS):  # the cheapest look first
+        return []
     if len(lowered) != len(text):  # lower case of a few letters is longer: look word by word
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     found = []
