@@ -164,6 +164,9 @@ def _kind(line: str, facts: _Facts, before: list[_Line]) -> str:
         if found[1]:
             _date_line(found[1], facts)
         return "outlet"
+    if len(line) <= 40 and line[0].isalnum() and (name := outlets.known(line)):  # "Reuters"
+        facts.outlet(_UNDER_BYLINE, name)
+        return "outlet"
     if name := outlets.trust(line):
         facts.outlet(_TRUST, name)
         return "chrome"
@@ -240,13 +243,15 @@ def _drop_caption_above(lines: list[_Line]) -> None:
 
 def _split_head(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
     """The head ends at its last byline, date or outlet line above the story, which starts
-    at an agency dateline, a fifth line of text or a long paragraph."""
+    at an agency dateline, a fifth line of text, a long paragraph, two sentences in a row,
+    or a sentence below a byline, date or outlet line."""
     end, texts, sentences = 0, 0, 0
     for i, line in enumerate(lines):
         if line.kind == "text":
             texts += 1
             sentences = sentences + 1 if _is_paragraph(line.text) else 0
-            if texts > 4 or sentences > 1 or len(line.text) > 350 or datelines.read(line.text):
+            if texts > 4 or sentences > 1 or len(line.text) > 350 or datelines.read(line.text) \
+                    or (end and line.text.endswith(_SENTENCE_ENDS)):
                 break
         elif line.kind in _HEAD_KINDS:
             end = i + 1

@@ -184,10 +184,9 @@ def tags(line: str) -> list[str] | None:
 
 
 def _trim(name: str) -> str:
-    """A known outlet at the start of a matched name ("NOS Nieuws"), else the capitalized
-    words up to the first that is ordinary in a sentence."""
+    """A known outlet at the start of a matched name ("NOS Nieuws"), else the name."""
     words = name.split()
     for n in range(len(words), 0, -1):
         if outlets.known(" ".join(words[:n])):
             return " ".join(words[:n])
-    return " ".join(words[:2]) if len(words) > 2 else name
+    return name
