@@ -66,6 +66,11 @@ CASES = [
       ("updated", datetime(2023, 7, 8, 2, 14, tzinfo=SITE))]),
     ("10 августа 2023, 07:42 МСК", [("published", datetime(2023, 8, 10, 7, 42, tzinfo=z(3)))]),
     ("8 июля 2023 года 01:12", [("published", datetime(2023, 7, 8, 1, 12, tzinfo=SITE))]),
+    ("2023-07-08T10:52:00.000Z", [("published", datetime(2023, 7, 8, 10, 52, tzinfo=UTC))]),
+    ("Published: July 8, 2023 at 10:52 a.m. EDT",
+     [("published", datetime(2023, 7, 8, 10, 52, tzinfo=z(-4)))]),
+    ("10:52 AM, 08 Jul 2023", [("published", datetime(2023, 7, 8, 10, 52, tzinfo=SITE))]),
+    ("Bijgewerkt: 8 juli 2023 10:52", [("updated", datetime(2023, 7, 8, 10, 52, tzinfo=SITE))]),
     ("October 26, 2023 8:41 AM UTC Updated ago",
      [("published", datetime(2023, 10, 26, 8, 41, tzinfo=UTC))]),
 ]

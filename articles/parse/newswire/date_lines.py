@@ -103,7 +103,7 @@ _NOT_WORDS = frozenset(("at", "à", "a", "las", "um", "om", "в", "de", "uhr", "
                         "года", "г", "on", "le", "am", "el", *_WEEKDAYS))
 _GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Updated"
     (re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:\d\d)"), r"\1 "),
-    (re.compile(r"(?<=[\d)])(?=[A-ZÀ-ÞА-Я])"), " "),
+    (re.compile(r"(?<=[\d)])(?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])"), " "),  # not the T or Z of ISO
     (re.compile(r"(?<=[^\W\d_])(?=(?:Updated|Modified|Modifié|Mis à jour|Aktualisiert)\b)"),
      " "),
 ]
