@@ -66,6 +66,9 @@ BYLINES = [
     ("Door NU.nl/ANP", (), ("NU.nl", "ANP"), ""),
     ("By The Associated Press", (), ("AP",), ""),
     ("Reporter: Janene Pieters", ("Janene Pieters",), (), ""),
+    ("Posted by Jane Doe", ("Jane Doe",), (), ""),
+    ("By JANE DOE and JOHN SMITH | The Associated Press", ("Jane Doe", "John Smith"), ("AP",), ""),
+    ("Von Anna Müller und Peter Schmidt", ("Anna Müller", "Peter Schmidt"), (), ""),
 ]
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from articles.parse.newswire import date_lines, outlets
 
-_PREFIX = re.compile(r"^(?:by|written by|words by|text by|texte par|par|von|por|door|"
+_PREFIX = re.compile(r"^(?:by|written by|words by|text by|posted by|reported by|story by|"
+                     r"texte par|par|von|por|door|"
                      r"автор(?:ы)?|reporter|editor|edited by|redactie)(?:\s*:\s*|\s+)",
                      re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|автор)\s*:?$",
