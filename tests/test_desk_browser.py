@@ -288,6 +288,28 @@ def test_the_feeds_page_shows_readers_and_the_share_of_304s(svc, browser, shots)
     shoot(browser, "feeds", shots)
 
 
+LABELLED = """
+return [...document.querySelectorAll('main input, main textarea, main select')]
+  .filter(e => e.type !== 'hidden' && !e.hidden)
+  .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+  .map(e => e.name);
+"""
+
+
+@pytest.mark.parametrize("path", ["desk", "desk/articles/harbour", "desk/new", "desk/feeds"])
+def test_every_field_has_a_label_and_a_phone_needs_no_sideways_scrolling(svc, browser, path):
+    browser.get(svc.url(path))
+    assert browser.execute_script(LABELLED) == []
+    browser.set_window_size(390, 844)  # a phone
+    try:
+        browser.get(svc.url(path))
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} is {overflow} px wider than a phone"
+    finally:
+        browser.set_window_size(WIDTH, 900)
+
+
 def test_sign_out_and_be_refused(svc, browser):
     browser.get(svc.url("desk"))
     cookie = browser.get_cookie("newsfeed_desk")

@@ -16,6 +16,7 @@ import subprocess
 import time
 
 import pytest
+from databases import postgres_database
 from desk_client import DESK_TOML, TOKEN, DeskClient, csrf_of
 from live import NEWSFEED, SEED, LiveService
 
@@ -249,15 +250,19 @@ def test_a_desk_account_signs_in_with_its_one_time_password_then_its_own(svc):
     assert again.get("/desk").status_code == 200
 
 
-def test_a_session_works_on_every_instance_of_one_store(svc, tmp_path):
-    client = DeskClient(svc, "198.51.100.13").signed_in()
-    store_url = f"sqlite:///{svc.root / 'var' / 'newsfeed.db'}"
-    with LiveService(tmp_path, DESK_TOML, store_url=store_url, command="serve") as second:
+@pytest.mark.postgres
+def test_a_session_works_on_every_instance_of_one_store(tmp_path):
+    with postgres_database() as url, \
+            LiveService(tmp_path / "a", DESK_TOML, store_url=url) as first, \
+            LiveService(tmp_path / "b", DESK_TOML, store_url=url, command="serve") as second:
+        first.drop_seed()
+        client = DeskClient(first).signed_in()
         there = DeskClient(second)
         there.http.cookies.set("newsfeed_desk", client.http.cookies["newsfeed_desk"],
                                path="/desk")
         page = there.get(f"/desk/articles/{SEED_SLUG}")
         assert page.status_code == 200 and "Rutte" in page.text
+        assert csrf_of(page.text) == client.csrf()  # one session, one token
         client.post("/desk/logout", data={"csrf_token": client.csrf()})
         assert there.get(f"/desk/articles/{SEED_SLUG}").status_code == 303  # ended everywhere
 

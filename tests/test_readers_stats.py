@@ -3,6 +3,7 @@ bounded reader table, and `newsfeed stats` after real polls of a real running ne
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 import sqlalchemy as sa
+from databases import postgres_database
 from live import NEWSFEED, SEED, LiveService
 
 from articles.schema import feed_readers
@@ -167,7 +169,19 @@ def test_subscribers_are_announced_counts_plus_distinct_readers(store):
     assert readers.counts(store, now=later)["news"].subscribers == 1
 
 
-def test_each_feed_keeps_its_days_polls_304s_and_subscribers(store):
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_store(request, tmp_path):
+    with contextlib.ExitStack() as stack:
+        url = (f"sqlite:///{tmp_path}/newsfeed.db" if request.param == "sqlite"
+               else stack.enter_context(postgres_database()))
+        store = Store(url)
+        store.create()
+        stack.callback(store.close)
+        yield store
+
+
+def test_each_feed_keeps_its_days_polls_304s_and_subscribers(any_store):
+    store = any_store
     tally = Tally()
     feedly = "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 40 subscribers; )"
     for status in (200, 304, 304, 304):
