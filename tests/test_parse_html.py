@@ -9,12 +9,15 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import lxml.html
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.model import Image, Rejected
 from articles.parse import Context, parse
+from articles.parse.page_meta import caption_and_credit
+from articles.sanitize import xml_safe
 
 DATA = Path(__file__).parent / "data" / "parse"
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -243,6 +246,19 @@ def test_any_json_ld_and_meta_values_give_a_sane_article_or_a_one_line_refusal(
     except Rejected as refused:
         assert "\n" not in str(refused)
         return
-    assert a.title and "<" not in a.title + a.source + "".join(a.authors)
+    text = a.title + a.source + "".join(a.authors)  # plain text: "<" is a character here
+    assert a.title and "\n" not in text and xml_safe(text) == text
     assert "<script" not in a.content_html and datetime(1990, 1, 1, tzinfo=UTC) <= a.published
     assert a.image is None or a.image.url.startswith(("http://", "https://"))
+
+
+@pytest.mark.parametrize(("figcaption", "caption", "credit"), [
+    ('Der Kai. <span class="credit">Foto: Dora Licht</span>', "Der Kai.", "Foto: Dora Licht"),
+    ("Levy speaks. (Matt Stone/Boston Herald)", "Levy speaks.", "Matt Stone/Boston Herald"),
+    ("Der Kai am Morgen. Foto: Dora Licht", "Der Kai am Morgen.", "Foto: Dora Licht"),
+    ("Elections (2019)", "Elections (2019)", ""),
+])
+def test_a_figure_caption_and_its_credit_are_told_apart(figcaption, caption, credit):
+    figure = lxml.html.fragment_fromstring(
+        f'<figure><img src="/a.jpg"><figcaption>{figcaption}</figcaption></figure>')
+    assert caption_and_credit(figure) == (caption, credit)

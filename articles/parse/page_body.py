@@ -26,6 +26,7 @@ log = logging.getLogger("newsfeed.parse")
 _CHROME = ("nav", "header", "footer", "aside", "script", "style", "form", "noscript", "template",
            "button", "iframe", "svg", "dialog")
 _SHORT = 250  # characters: below, trafilatura's pick is less sure than the page's own elements
+_ICON_TABLE_TEXT = 80  # characters: a table with images and fewer words is icons and logos
 _KEEP_EMPTY = {"img", "br", "hr", "td", "th", "source", "video", "audio", "picture"}
 
 
@@ -90,12 +91,13 @@ def _file_name(url: str) -> str:
 
 
 def _tidy(body, headline: str, figures: dict[str, tuple[str, str]]) -> None:
-    """Drop a leading heading that repeats the headline and empty wrappers; give images
-    their figure's caption and credit."""
+    """Drop a leading heading that repeats the headline, layout tables and empty wrappers;
+    give images their figure's caption and credit."""
     heading = next(body.iter("h1", "h2", "h3"), None)
     if (heading is not None
             and clean_text(heading.text_content()).casefold() == headline.casefold()):
         heading.drop_tree()
+    _drop_layout_tables(body)
     for image in list(body.iter("img")):
         caption, credit = figures.get(_file_name(image.get("src") or ""), ("", ""))
         if not (caption or credit):
@@ -119,6 +121,23 @@ def _tidy(body, headline: str, figures: dict[str, tuple[str, str]]) -> None:
                 and element.tag not in _KEEP_EMPTY and not len(element)
                 and not (element.text or "").strip()):
             element.drop_tree()
+
+
+def _drop_layout_tables(body) -> None:
+    """Tables an old page is laid out with: one of icons and logos (images, hardly any words)
+    goes; one holding the story's paragraphs gives way to its cells' contents. Tables of data
+    (words in cells, no paragraphs) stay."""
+    for table in reversed(list(body.iter("table"))):
+        if table.getparent() is None:
+            continue
+        if len(clean_text(table.text_content())) < _ICON_TABLE_TEXT and table.find(".//img") \
+                is not None:
+            table.drop_tree()
+        elif table.find(".//p") is not None:
+            for cell in table.iter("td", "th"):
+                cell.tag = "div"
+            for element in list(table.iter("tbody", "thead", "tfoot", "tr", "table")):
+                element.drop_tag()
 
 
 def _inner_html(element) -> str:

@@ -67,6 +67,12 @@ _LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|S\.?L\.?|S\.?A\.?|Inc\.?|LLC|Ltd\.?|plc|
                          r"Media Group|Corporation|Company)\b|&\s*Co\b")
 _LOOSE_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(\.\d+)?\s*"
                         r"(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$")
+# A credit written into a caption: "… a press conference. (Matt Stone/Boston Herald)",
+# "… am Kai. Foto: Dora Licht"
+_CREDIT_IN_CAPTION = re.compile(
+    r"\s(?:\((?P<paren>[^()]{0,60}(?:/|©|\b(?:photo|foto|getty|reuters|afp|ap|epa|dpa)\b)"
+    r"[^()]{0,60})\)|(?P<label>(?:photo|foto|bild|image|credit)s?\s?:\s?[^.:]{2,60}))$",
+    re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -549,6 +555,9 @@ def caption_and_credit(figure) -> tuple[str, str]:
     caption = clean_text(captions[0].text_content()) if captions else ""
     if credit and caption.endswith(credit):
         caption = caption[: -len(credit)].strip()
+    elif not credit and (match := _CREDIT_IN_CAPTION.search(caption)):
+        caption = caption[: match.start()].strip()
+        credit = match.group("paren") or match.group("label")
     return caption, credit
 
 
