@@ -139,6 +139,8 @@ def test_signatures(line, name):
     ("Quelle: dpa", ["dpa"]),
     ("Quelle: SZ/dpa/Reuters/kast", ["Süddeutsche Zeitung", "dpa", "Reuters"]),
     ("Quelle: ntv.de, mli/dpa", ["ntv", "dpa"]),
+    ("Quelle: tagesschau.de", ["tagesschau.de"]),  # a site's address, written lower case
+    ("Source: euractiv.com", ["Euractiv"]),
     ("Bron: ANP", ["ANP"]),
     ("Источник: Meduza", ["Meduza"]),
     ("Sources : AFP", ["AFP"]),

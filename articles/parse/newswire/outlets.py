@@ -174,7 +174,7 @@ def names(text: str) -> list[str]:
         part = part.strip(" .()[]")
         if not part or is_generic(part):
             continue
-        if known(part) or (part[0].isupper() and len(part.split()) <= 4):
+        if known(part) or is_domain(part) or (part[0].isupper() and len(part.split()) <= 4):
             out.append(canonical(part))
     return list(dict.fromkeys(out))
 
