@@ -40,7 +40,7 @@ _SENTENCE_ENDS = (".", "!", "?", '"', "”", "»", "…")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»]?\s+(?=[\"“‘«]?[A-ZÀ-ÞА-ЯЁ])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|No|Jan|"
                            r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|M|Mme|[A-Z])\.$")
-_NAME_AND_PLACE = re.compile(r"\s*[|,]\s*")
+_NAME_AND_PLACE = re.compile(r"\s*[|,]\s*|\s+[-–—]\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
@@ -263,20 +263,23 @@ def _is_paragraph(line: str) -> bool:
 
 
 def _bare_bylines(lines: list[_Line], facts: _Facts) -> None:
-    """A name alone on its line in the head, above a date or a role, is a byline:
+    """A name alone on its line in the head, beside a date or above a role, is a byline:
     "Peter Cluskey" above "Sat Jul 8 2023 - 06:00", "Rosalía Sánchez" above "Corresponsal
-    en Berlín", "Andreas Ernst, Den Haag" or "Bruno Waterfield, Brussels | …" above a date."""
+    en Berlín", "Andreas Ernst, Den Haag" or "Bruno Waterfield, Brussels | …" above a date,
+    "Anna Holligan - BBC News, The Hague" below one (naming the outlet too)."""
     texts = [i for i, line in enumerate(lines) if line.kind == "text"]
     for i in texts[1:]:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is None or len(lines[i].text) > 60:
             continue
-        name = bylines.person(_NAME_AND_PLACE.split(lines[i].text)[0])
-        if not name:
+        name, *rest = _NAME_AND_PLACE.split(lines[i].text)
+        if not (name := bylines.person(name)):
             continue
-        if nxt.kind == "date" or (nxt.kind == "text" and bylines.is_role(nxt.text)):
+        if nxt.kind == "date" or lines[i - 1].kind == "date" or (
+                nxt.kind == "text" and bylines.is_role(nxt.text)):
             lines[i].kind = "byline"
             facts.people.append(name)
+            facts.outlet(_UNDER_BYLINE, next(filter(None, map(outlets.known, rest)), None))
             if nxt.kind == "text":
                 nxt.kind = "chrome"
 

@@ -163,6 +163,9 @@ def _names(text: str) -> Byline | None:
             found.append(known)
         elif outlets.is_generic(item):
             continue
+        elif split := _name_and_outlet(item):  # "MIKE CORDER Associated Press"
+            people.append(split[0])
+            found.append(split[1])
         elif name := person(item):
             people.append(name)
         elif outlets.is_domain(item) or (not people and any(map(outlets.known, items))
@@ -175,6 +178,15 @@ def _names(text: str) -> Byline | None:
     if not people and not found and not any(outlets.is_generic(i) for i in items):
         return None
     return Byline(tuple(people), tuple(found), rest)
+
+
+def _name_and_outlet(item: str) -> tuple[str, str] | None:
+    """A person's name followed by a known outlet's, without a comma between."""
+    words = item.split()
+    for k in range(2, len(words)):
+        if (outlet := outlets.known(" ".join(words[k:]))) and (name := person(" ".join(words[:k]))):
+            return name, outlet
+    return None
 
 
 def _without_role(text: str) -> str:

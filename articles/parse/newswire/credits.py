@@ -27,8 +27,8 @@ _CUE = (r"(?:broadcaster|news agency|press agency|newswire|wire service|newspape
         r"radio-télévision|nachrichtenagentur|agentur|sender|fernsehsender|zeitung|"
         r"tageszeitung|magazin|nachrichtenmagazin|rundfunk|agencia(?: de noticias)?|diario|"
         r"periódico|cadena|televisión|emisora|persbureau|omroep|krant|dagblad|zender|"
-        r"nieuwsdienst|агентство|агентства|информагентство|телеканал|телеканала|газета|"
-        r"газеты|издание|издания|радиостанция)")
+        r"nieuwsdienst|(?:информ)?агентств[оаеуом]+|телеканал\w*|газет\w*|издани\w*|"
+        r"радиостанци\w*)")
 _NAME = (r"(?P<name>[A-ZА-ЯЁ][\w.&'’-]*(?:[ ]+(?:[A-ZА-ЯЁ][\w.&'’-]*|of|de)){0,3}"
          r"(?<![.,]))")
 # The first five letters of the words for kinds of outlets, to look for them cheaply.
