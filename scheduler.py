@@ -417,13 +417,17 @@ def _load(config_path: str | None, folders: tuple[str, ...] = ("store.url",)) ->
 
 
 def _listen(cfg: config.Config) -> socket.socket:
-    """The server's listening socket, bound before anything starts; if the address is taken,
-    one line naming `server.port` and exit status 2."""
+    """The server's listening socket, bound before anything starts; if the address is taken
+    (or is no address), one line naming `server.port` (`server.host`) and exit status 2."""
+    host, port = cfg.server.host, cfg.server.port
     try:
-        return socket.create_server((cfg.server.host, cfg.server.port), backlog=2048)
-    except OSError as exc:
-        click.echo(f"newsfeed: 'server.port': can't listen on {cfg.server.host}:"
-                   f"{cfg.server.port}: {os.strerror(exc.errno) if exc.errno else exc}", err=True)
+        family, *_, address = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM,
+                                                 flags=socket.AI_PASSIVE)[0]
+        return socket.create_server(address, family=family, backlog=2048)
+    except OSError as exc:  # create_server adds the address to strerror: os.strerror has not
+        key = "server.host" if isinstance(exc, socket.gaierror) else "server.port"
+        why = os.strerror(exc.errno) if (exc.errno or 0) > 0 else exc.strerror or str(exc)
+        click.echo(f"newsfeed: '{key}': can't listen on {host}:{port}: {why}", err=True)
         sys.exit(2)
 
 
