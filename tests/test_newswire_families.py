@@ -127,6 +127,7 @@ def test_not_foot_lines(line):
 @pytest.mark.parametrize(("line", "name"), [
     ("News.Az", "News.Az"), ("==Kyodo", "Kyodo News"), ("© 2023 AFP", "AFP"), ("EFE", "EFE"),
     ("РИА Новости", "РИА Новости"), ("Коммерсантъ", "Коммерсантъ"),
+    ("tagesschau.de", "tagesschau.de"),
     ("Elections are set to take place later this year.", None),
     ("Jean-Pierre Stroobants (Bruxelles, correspondant)", None),
 ])

@@ -55,7 +55,7 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "ERT": (),
     "RTVE": ("rtve.es",),
     "ZDF": (),
-    "ARD": ("tagesschau",),
+    "ARD": (),
     "ntv": ("n-tv", "ntv.de", "n-tv.de"),
     "RT": (),
     # Papers and sites
@@ -229,6 +229,8 @@ def signature(line: str) -> str | None:
         return found
     if found := known(text):
         return found
+    if is_domain(text):  # "tagesschau.de"
+        return canonical(text)
     return text if _signature_shaped(text) else None
 
 
