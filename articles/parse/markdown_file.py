@@ -18,7 +18,15 @@ from articles.parse.fields import article_from_fields
 from articles.sanitize import clean_html, html_to_text
 
 _MARKDOWN = MarkdownIt("commonmark", {"typographer": False}).enable("table").enable("strikethrough")
-_FENCES = (("---", yaml.safe_load, "YAML"), ("+++", tomllib.loads, "TOML"))
+# libyaml's loader, ten times the pure-Python one's speed, where PyYAML was built with it.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(text: str):
+    return yaml.load(text, Loader=_YAML_LOADER)
+
+
+_FENCES = (("---", _load_yaml, "YAML"), ("+++", tomllib.loads, "TOML"))
 
 
 def parse(text: str, context: Context) -> list[Article]:
