@@ -29,13 +29,13 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, tzinfo
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from articles.model import Article, Rejected
-from articles.parse import Context, parse
+from articles.reading import Reader, ReadingBatch
 from articles.store import SaveResult, Store
 
 log = logging.getLogger("newsfeed.inbox")
@@ -54,21 +54,6 @@ def is_candidate(name: str) -> bool:
         or lower.endswith(_TEMP_SUFFIXES)
         or ".~" in name
     )
-
-
-def read_article_file(
-    path: Path, *, tz: tzinfo, max_bytes: int, strict_dates: bool = False, name: str | None = None
-) -> list[Article]:
-    """The articles in one file, or `Rejected` with the reason."""
-    st = path.stat()
-    if st.st_size > max_bytes:
-        raise Rejected(
-            f"it is {st.st_size:,} bytes, over the limit of {max_bytes:,} (inbox.max_bytes)"
-        )
-    data = path.read_bytes()
-    mtime = datetime.fromtimestamp(st.st_mtime, UTC).replace(microsecond=0)
-    context = Context(name=name or path.name, mtime=mtime, tz=tz, strict_dates=strict_dates)
-    return parse(context.name, data, context)
 
 
 @dataclass
@@ -237,23 +222,40 @@ class Inbox:
         return sorted(ready)
 
     def scan(self, progress: Progress | None = None) -> Outcome:
-        """Ingest every finished file in the inbox, in batches; one transaction per batch."""
+        """Ingest every finished file in the inbox, in batches; one transaction per batch.
+
+        A backlog is parsed on every core: the next batch is claimed and parsing while this
+        one is stored."""
         if self._claim_dir is None:
             self.open()
         self.recover()
         files = self.ready()
         outcome = Outcome()
-        for start in range(0, len(files), self.batch_size):
-            if self.stopping.is_set():
-                break  # the rest stays in the inbox for the next run
-            outcome.add(self._ingest_batch(files[start : start + self.batch_size]))
-            if progress:
-                progress(min(start + self.batch_size, len(files)), len(files))
+        reader = Reader(tz=self.tz, max_bytes=self.max_bytes, strict_dates=self.strict_dates,
+                        files=len(files), fork=False)  # no worker may hold the claim lock
+        reading = None  # (claims, their parsing): the batch after the one being stored
+        try:
+            for start in range(0, len(files) + self.batch_size, self.batch_size):
+                if self.stopping.is_set():
+                    break  # the rest stays in the inbox for the next run
+                claimed = self._claim(files[start : start + self.batch_size], outcome)
+                storing = reading
+                reading = (claimed, reader.submit([(c, r.name) for c, r in claimed]))
+                if storing is not None:
+                    outcome.add(self._ingest_batch(*storing))
+                    if progress:
+                        progress(min(start, len(files)), len(files))
+        finally:
+            if reading is not None:  # stopping, or storing failed: back for the next run
+                reading[1].cancel()
+                self._give_back(reading[0])
+            reader.close()
         return outcome
 
-    def _ingest_batch(self, files: list[Path]) -> Outcome:
-        outcome = Outcome()
-        claimed: list[tuple[Path, Path, list[Article]]] = []  # (claim, relative path, articles)
+    def _claim(self, files: list[Path], outcome: Outcome) -> list[tuple[Path, Path]]:
+        """Rename each file into the claim folder; (claim, path relative to the inbox) of those
+        this process got."""
+        claimed = []
         for path in files:
             relative = path.relative_to(self.path)
             claim = self._claim_dir / relative
@@ -265,13 +267,31 @@ class Inbox:
             try:
                 if claim.stat().st_nlink > 1:
                     _unshare(claim)
-                articles = read_article_file(
-                    claim,
-                    tz=self.tz,
-                    max_bytes=self.max_bytes,
-                    strict_dates=self.strict_dates,
-                    name=path.name,
-                )
+            except OSError as exc:
+                reason = f"it cannot be read: {exc.strerror}"
+                self._reject(claim, relative, reason)
+                outcome.rejected[str(relative)] = reason
+                continue
+            claimed.append((claim, relative))
+        return claimed
+
+    def _give_back(self, claimed: list[tuple[Path, Path]]) -> None:
+        for claim, relative in claimed:
+            _link_free(claim, self.path / relative)
+            claim.unlink()
+
+    def _ingest_batch(self, files: list[tuple[Path, Path]], reading: ReadingBatch) -> Outcome:
+        """Store the claimed `files`, as `reading` parses them, then archive or reject each."""
+        outcome = Outcome()
+        try:
+            parsed_files = list(reading.results())
+        except Exception:  # the pool broke (a worker killed): back for a retry
+            self._give_back(files)
+            raise
+        claimed: list[tuple[Path, Path, list[Article]]] = []  # (claim, relative path, articles)
+        for (claim, relative), parsed in zip(files, parsed_files, strict=True):
+            try:
+                articles = parsed.get()
                 if self.folder_categories and len(relative.parts) > 1:
                     folders = tuple(relative.parts[:-1])
                     articles = [
@@ -282,7 +302,7 @@ class Inbox:
                 outcome.rejected[str(relative)] = str(exc)
                 continue
             except Exception as exc:  # a parser bug must not stop the queue
-                log.exception("could not read %s", relative)
+                log.error("could not read %s", relative, exc_info=exc)
                 reason = f"newsfeed could not read it ({type(exc).__name__}); see the service log"
                 self._reject(claim, relative, reason)
                 outcome.rejected[str(relative)] = reason
@@ -293,9 +313,7 @@ class Inbox:
         try:
             results, failed = _save_files(self.store, [(c, articles) for c, _, articles in claimed])
         except Exception:
-            for claim, relative, _ in claimed:  # the store is unreachable: back for a retry
-                _link_free(claim, self.path / relative)
-                claim.unlink()
+            self._give_back([(claim, relative) for claim, relative, _ in claimed])
             raise
         refused = {id(a): reason for result in results for a, reason in result.refused}
         for claim, relative, articles in claimed:
@@ -345,34 +363,42 @@ def ingest_paths(
         else:
             files.append(p)
     outcome = Outcome()
-    for start in range(0, len(files), batch_size):
-        batch, parsed = files[start : start + batch_size], []
-        for path in batch:
-            try:
-                articles = read_article_file(
-                    path, tz=tz, max_bytes=max_bytes, strict_dates=strict_dates
-                )
-            except Rejected as exc:
-                outcome.rejected[str(path)] = str(exc)
-            except OSError as exc:
-                outcome.rejected[str(path)] = f"it cannot be read: {exc.strerror}"
-            except Exception as exc:  # a parser bug must not stop the other files
-                log.exception("could not read %s", path)
-                outcome.rejected[str(path)] = (
-                    f"newsfeed could not read it ({type(exc).__name__}); see the service log")
-            else:
-                parsed.append((path, articles))
-        results, failed = _save_files(store, parsed)
-        outcome.stored += len(parsed) - len(failed)
-        outcome.rejected.update((str(path), reason) for path, reason in failed.items())
-        for result in results:
-            for article, reason in result.refused:
-                outcome.rejected[article.origin] = reason
-            outcome.added += len(result.added)
-            outcome.updated += len(result.updated)
-            outcome.unchanged += len(result.unchanged)
-        if progress:
-            progress(min(start + batch_size, len(files)), len(files))
+    with Reader(tz=tz, max_bytes=max_bytes, strict_dates=strict_dates, files=len(files)) as reader:
+        reading = None  # the batch after the one being stored, being parsed meanwhile
+        for start in range(0, len(files) + batch_size, batch_size):
+            batch = files[start : start + batch_size]
+            storing, reading = reading, (batch, reader.submit([(p, p.name) for p in batch]))
+            if storing is not None:
+                outcome.add(_store_in_place(store, *storing))
+                if progress:
+                    progress(min(start, len(files)), len(files))
+    return outcome
+
+
+def _store_in_place(store: Store, files: list[Path], reading: ReadingBatch) -> Outcome:
+    outcome, parsed = Outcome(), []
+    for path, result in zip(files, reading.results(), strict=True):
+        try:
+            articles = result.get()
+        except Rejected as exc:
+            outcome.rejected[str(path)] = str(exc)
+        except OSError as exc:
+            outcome.rejected[str(path)] = f"it cannot be read: {exc.strerror}"
+        except Exception as exc:  # a parser bug must not stop the other files
+            log.error("could not read %s", path, exc_info=exc)
+            outcome.rejected[str(path)] = (
+                f"newsfeed could not read it ({type(exc).__name__}); see the service log")
+        else:
+            parsed.append((path, articles))
+    results, failed = _save_files(store, parsed)
+    outcome.stored += len(parsed) - len(failed)
+    outcome.rejected.update((str(path), reason) for path, reason in failed.items())
+    for result in results:
+        for article, reason in result.refused:
+            outcome.rejected[article.origin] = reason
+        outcome.added += len(result.added)
+        outcome.updated += len(result.updated)
+        outcome.unchanged += len(result.unchanged)
     return outcome
 
 

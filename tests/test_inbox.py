@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import signal
@@ -24,7 +25,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from articles.inbox import STATE_DIR, Inbox, ingest_paths, read_article_file
+from articles.inbox import STATE_DIR, Inbox, ingest_paths
+from articles.reading import POOL_FROM, read_article_file
 from articles.store import Store
 
 ROOT = Path(__file__).parents[1]
@@ -248,6 +250,47 @@ def test_subfolders_are_scanned_tagged_and_archived_under_the_same_path(
     assert files(folders.inbox) == {}
     assert set(store.by_slug("rutte").tags) >= {"world", "europe"}
     assert "city" in store.by_slug("story-4").tags
+
+
+def test_a_backlog_is_parsed_by_worker_processes_with_the_same_outcome(store, folders, caplog):
+    count = POOL_FROM * 3  # a pool's worth, in batches
+    for n in range(count):
+        drop(folders.inbox, f"desk-{n % 3}/story-{n}.txt", wire_story(n))
+    drop(folders.inbox, "desk-0/photo.txt", PNG)
+    drop(folders.inbox, "desk-1/undated.md", b"# An undated note\n\nIt says nothing of when.\n")
+    box = make_inbox(store, folders, batch_size=count // 3)
+    done = []
+    caplog.set_level(logging.INFO, logger="newsfeed")
+    try:
+        outcome = box.scan(progress=lambda n, total: done.append((n, total)))
+    finally:
+        box.close()
+    assert (outcome.stored, outcome.added, store.count()) == (count + 1, count + 1, count + 1)
+    assert list(outcome.rejected) == ["desk-0/photo.txt"]
+    total, batch = count + 2, count // 3
+    assert done == [(min(n, total), total) for n in range(batch, total + batch, batch)]
+    assert files(folders.inbox) == {} and claimed(folders) == []
+    assert len(files(folders.archive)) == count + 1
+    assert files(folders.rejected).keys() == {"desk-0/photo.txt", "desk-0/photo.txt.error.txt"}
+    assert "desk-2" in store.by_slug(f"story-{count - 1}").tags
+    # What the workers' parsers logged is in this process's log.
+    assert any("undated.md has no date" in r.getMessage() for r in caplog.records)
+
+
+def test_stopping_a_backlog_scan_gives_back_the_batch_being_parsed(store, folders):
+    count = POOL_FROM * 3
+    for n in range(count):
+        drop(folders.inbox, f"story-{n}.txt", wire_story(n))
+    box = make_inbox(store, folders, batch_size=count // 3)
+    try:
+        outcome = box.scan(progress=lambda n, total: box.stopping.set())  # after the first batch
+        assert outcome.stored == store.count() == count // 3
+        assert len(files(folders.inbox)) == count - count // 3 and claimed(folders) == []
+        box.stopping.clear()
+        assert box.scan().stored == count - count // 3
+    finally:
+        box.close()
+    assert store.count() == count and len(files(folders.archive)) == count
 
 
 # -- several processes, and processes that die ---------------------------------------------

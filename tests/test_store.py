@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from articles.inbox import read_article_file
 from articles.model import Article, Correction, Image
 from articles.queries import Filter
+from articles.reading import read_article_file
 from articles.store import Store
 
 T0 = datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
