@@ -115,6 +115,7 @@ class Store:
     def _save(self, conn, batch: list[Article], now: datetime, redate: bool) -> SaveResult:
         keyed = [(a, _dedupe_key(a), a.slug and slugify(a.slug)) for a in batch]
         existing = self._existing(conn, keyed)
+        taken = self._slugs_taken(conn, [slug or _derived_slug(a) for a, _, slug in keyed])
         result = SaveResult()
         inserts: list[dict] = []
         seen: dict[str, dict] = {}  # rows of this batch, by every key they can be found by
@@ -129,7 +130,7 @@ class Store:
                 continue
             if row is None:
                 row = _new_row(article, dedupe, slug, now)
-                row["slug"] = self._free_slug(conn, row["slug"], seen)
+                row["slug"] = self._free_slug(conn, row["slug"], seen, taken)
                 inserts.append(row)
             elif not self._edit(conn, row, article, now, redate):
                 result.unchanged.append(_article(row))
@@ -215,12 +216,19 @@ class Store:
             found[f"d:{row['dedupe_key']}"] = row
         return found
 
-    def _free_slug(self, conn, slug: str, seen: dict) -> str:
-        """`slug`, or `slug-2`, `slug-3`… when a different story holds it already."""
+    def _slugs_taken(self, conn, slugs: list[str]) -> dict[str, bool]:
+        """Whether each of `slugs` is stored already: one query for a batch's new stories."""
+        stored = set(conn.execute(sa.select(articles.c.slug).where(
+            articles.c.slug.in_(set(slugs)))).scalars())
+        return {slug: slug in stored for slug in slugs}
+
+    def _free_slug(self, conn, slug: str, seen: dict, taken: dict[str, bool]) -> str:
+        """`slug`, or `slug-2`, `slug-3`… when a different story holds it already; `taken`
+        knows about the batch's usual slugs, others are looked up."""
         candidate, n = slug, 1
-        while f"s:{candidate}" in seen or conn.execute(
-            sa.select(articles.c.pk).where(articles.c.slug == candidate)
-        ).first():
+        while f"s:{candidate}" in seen or (taken[candidate] if candidate in taken else bool(
+                conn.execute(sa.select(articles.c.pk).where(articles.c.slug == candidate))
+                .first())):
             n += 1
             candidate = f"{slug}-{n}"
         return candidate
@@ -509,13 +517,18 @@ def _new_row(a: Article, dedupe: str, slug: str, now: datetime) -> dict:
     return {
         "id": published_id,
         "external_id": a.id or None,
-        "slug": slug or f"{a.published.astimezone(UTC):%Y-%m-%d}-{slugify(a.title, 60)}",
+        "slug": slug or _derived_slug(a),
         "dedupe_key": dedupe,
         "fingerprint": _fingerprint(content, a.published),
         "published": a.published,
         "updated": max(a.updated or a.published, a.published),
         **content,
     }
+
+
+def _derived_slug(a: Article) -> str:
+    """The slug of a story that gives none: its date and title."""
+    return f"{a.published.astimezone(UTC):%Y-%m-%d}-{slugify(a.title, 60)}"
 
 
 def _deleted_reason(row: dict) -> str:
