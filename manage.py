@@ -32,7 +32,6 @@ from articles.queries import Filter
 from articles.sanitize import html_to_text
 from articles.schema import articles
 from articles.store import Store
-from feeds import opml, readers
 
 config_option = click.option(
     "--config",
@@ -203,6 +202,8 @@ def delete(config_path: str | None, slug: str, yes: bool, reason: str, as_json: 
 def stats(config_path: str | None, as_json: bool) -> None:
     """Subscribers per feed over the last 24 hours (aggregators' announced counts plus other
     readers), polls, and the share of them answered 304 Not Modified."""
+    from feeds import readers
+
     cfg = _load(config_path)
     with _store(cfg) as store:
         per_feed = readers.counts(store, [f.name for f in cfg.feed])
@@ -266,6 +267,8 @@ def check_config(config_path: str | None, show_secrets: bool, as_json: bool) -> 
 def export_opml(config_path: str | None, as_json: bool) -> None:
     """Print an OPML file of every feed, for a reader to subscribe to them all at once (the
     same as /feeds.opml)."""
+    from feeds import opml
+
     cfg = _load(config_path)
     if as_json:
         _print_json(opml.feed_list(cfg))

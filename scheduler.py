@@ -15,7 +15,9 @@ BackgroundScheduler runs the jobs beside it (`serve` is the web half, `worker` t
 Each job runs one at a time; a wake-up that arrives while it runs makes it run once more.
 Scans and polls run only on the instance that leads (`articles.leadership`); every
 instance rebuilds, so each serves the same bytes. This is the only module that knows both
-`articles` and `feeds`.
+`articles` and `feeds`. It imports the web server, the scheduler and the feed renderers
+only in the commands that use them, so `newsfeed ingest` and the management commands start
+quickly.
 """
 
 from __future__ import annotations
@@ -34,15 +36,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import sqlalchemy.exc
-import uvicorn
-from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.interval import IntervalTrigger
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
 
 import config
 import manage
@@ -51,12 +49,13 @@ from articles.changes import ChangeListener
 from articles.inbox import STATE_DIR, Inbox, ingest_paths
 from articles.leadership import Leadership
 from articles.migrate import SchemaBehind
-from articles.sources import Poller, describe, format_table
 from articles.store import Store
-from feeds import metrics, readers, websub
-from feeds.protocol import protocol
-from feeds.publish import Publisher
-from feeds.web import App
+from feeds import metrics  # counted everywhere; prometheus_client alone
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from articles.sources import Poller
 
 log = logging.getLogger("newsfeed")
 
@@ -162,6 +161,10 @@ class Service:
     """
 
     def __init__(self, cfg: config.Config, store: Store, *, jobs: bool = True):
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        from feeds.publish import Publisher
+
         self.cfg = cfg
         self.store = store
         self.jobs = jobs
@@ -189,6 +192,10 @@ class Service:
         self._folder_appeared = -NEW_FOLDER_SECONDS  # time.monotonic() a folder last appeared
 
     def start(self) -> None:
+        from watchdog.observers import Observer
+
+        from feeds import readers
+
         self.publisher.publish(force=True)
         every = self.cfg.inbox.poll_seconds
         self.rebuild_job = Job(self.scheduler, "rebuild", self.rebuild, every,
@@ -210,6 +217,8 @@ class Service:
 
     def rebuild(self) -> None:
         """Publish what changed; the leader tells the WebSub hub which feeds did."""
+        from feeds import websub
+
         published = self._timed_publish()
         if published:
             self._plan_embargo()
@@ -250,6 +259,11 @@ class Service:
                 log.info("next embargo ends at %s", when.isoformat())
 
     def _start_jobs(self, every: float) -> None:
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.triggers.interval import IntervalTrigger
+
+        from articles.sources import Poller
+
         self.inbox.open()
         self.scan_job = Job(self.scheduler, "scan", self._leading(self.scan), every,
                             retry_cap=min(every, RETRY_SECONDS))
@@ -339,6 +353,8 @@ class Service:
 
     def stop(self) -> None:
         """Stop taking work, finish what runs, give back unprocessed claims."""
+        from feeds import readers
+
         if self.inbox is not None:
             self.inbox.stopping.set()
         if self.observer is not None:
@@ -379,24 +395,6 @@ class _InboxEvents(FileSystemEventHandler):
         if event.event_type in ("closed", "moved"):
             self.service.inbox.file_closed(path)
         self.service.scan_job.wake()
-
-
-class _Server(uvicorn.Server):
-    """uvicorn, minus its re-raising of SIGTERM/SIGINT, so the service can shut down after it."""
-
-    @contextlib.contextmanager
-    def capture_signals(self):
-        def stop(signum, frame):
-            if self.should_exit and signum == signal.SIGINT:
-                self.force_exit = True
-            self.should_exit = True
-
-        previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            yield
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
 
 
 # -- the command line -------------------------------------------------------------------
@@ -503,6 +501,12 @@ def worker(config_path: str | None, verbose: bool) -> None:
 
 
 def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
+    import uvicorn
+
+    from feeds.protocol import protocol
+    from feeds.server import Server
+    from feeds.web import App
+
     cfg = _load(config_path, config.FOLDER_KEYS if jobs else ("output.path", "store.url"))
     listening = _listen(cfg)
     _logging(verbose)
@@ -510,7 +514,7 @@ def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
     service.start()
     app = App(service.publisher, service.store, cfg, on_change=service.rebuild_job.wake,
               problems=service.problems)
-    server = _Server(
+    server = Server(
         uvicorn.Config(
             app,
             http=protocol(app),  # published documents answered without an ASGI cycle
@@ -549,7 +553,9 @@ def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
     cfg = _load(config_path)
     _logging(False)
     store = _open_store(cfg)
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+    # Redrawn at each stored batch rather than by a thread of its own: a process of one thread
+    # can fork its parsing workers (articles.reading).
+    with Progress(transient=True, disable=not sys.stderr.isatty(), auto_refresh=False) as bar:
         task = bar.add_task("ingesting", total=None)
         outcome = ingest_paths(
             store,
@@ -557,7 +563,8 @@ def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
             tz=cfg.site.tz,
             max_bytes=cfg.inbox.max_bytes,
             strict_dates=cfg.inbox.strict_dates,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            progress=lambda done, total: bar.update(task, completed=done, total=total,
+                                                    refresh=True),
         )
     store.close()
     for name, reason in outcome.rejected.items():
@@ -571,6 +578,8 @@ def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
 def build(config_path: str | None) -> None:
     """Write every feed into the output folder, then exit."""
     from rich.progress import Progress
+
+    from feeds.publish import Publisher
 
     cfg = _load(config_path, ("output.path", "store.url"))
     _logging(False)
@@ -608,6 +617,8 @@ def migrate(config_path: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def sources(config_path: str | None, as_json: bool) -> None:
     """List the upstream sources: status, last fetch, entries, articles stored, next run."""
+    from articles.sources import describe, format_table
+
     cfg = _load(config_path)
     _logging(False)
     store = _open_store(cfg)

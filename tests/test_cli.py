@@ -103,6 +103,51 @@ def test_ingest_of_a_single_bad_file_exits_1(site):
     )
 
 
+def test_ingest_of_a_backlog_stores_every_format_and_names_each_refusal(site):
+    """Enough files for the parsing pool: each stored or refused as one at a time would be."""
+    folder = site / "backlog"
+    folder.mkdir()
+    kinds = {
+        ".txt": lambda n: f"date 2024-03-{1 + n % 28:02d}\n\nWire story {n} leads here.\n\n"
+                          f"More of story {n}.\n\nWire Desk\n",
+        ".md": lambda n: f"---\ntitle: Note {n}\ndate: 2024-04-{1 + n % 28:02d}\n---\n\n"
+                         f"Text of note {n}.\n",
+        ".json": lambda n: json.dumps({"title": f"Item {n}", "date": f"2024-05-{1 + n % 28:02d}",
+                                       "content": f"<p>Body {n}.</p>"}),
+        ".html": lambda n: f"<html><head><title>Page {n}</title></head><body><article>"
+                           f"<p>Page {n} text.</p></article></body></html>",
+    }
+    for n in range(100):
+        suffix = list(kinds)[n % 4]
+        (folder / f"item-{n:03d}{suffix}").write_text(kinds[suffix](n), encoding="utf-8")
+    (folder / "item-049.md").write_text("---\ntitle: [open\n---\n", encoding="utf-8")
+    result = newsfeed(site, "ingest", str(folder))
+    assert result.returncode == 1
+    assert result.stdout == "99 files stored (99 new, 0 updated, 0 unchanged), 1 rejected\n"
+    assert f"refused {folder / 'item-049.md'}: its YAML front matter is not valid YAML" in (
+        result.stderr)
+    assert result.stderr.count("has no date") == 25  # each undated page said, by its worker
+    again = newsfeed(site, "ingest", str(folder))
+    assert again.stdout == "99 files stored (0 new, 0 updated, 99 unchanged), 1 rejected\n"
+
+
+def test_ingest_starts_without_the_server_scheduler_or_renderers(site):
+    """A one-shot ingest imports what reads files and stores articles, nothing else (into a
+    store at the current schema: making one takes Alembic)."""
+    assert newsfeed(site, "migrate").returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", str(NEWSFEED), "ingest", "--config",
+         str(site / "config.toml"), str(SAMPLES)],
+        cwd=site, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    imported = {line.rsplit("|", 1)[1].strip().split(".")[0]
+                for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert {"sqlalchemy", "articles", "yaml"} <= imported  # the measure works
+    unneeded = {"uvicorn", "starlette", "feedgen", "feeds", "apscheduler", "httpx",
+                "feedparser", "jinja2", "alembic", "prometheus_client"}
+    assert imported & unneeded == set()
+
+
 # -- build ------------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from live import NEWSFEED
 
 from articles import migrate
@@ -25,6 +26,19 @@ def test_migrations_build_the_declared_schema(store_url):
         assert diff == [], "the models and the migrations disagree; add a migration"
         assert migrate.upgrade(store.engine) == (migrate.head(), migrate.head())
         assert store.revision() == 0
+    finally:
+        store.close()
+
+
+def test_the_head_read_from_file_names_is_alembics(store_url):
+    """`migrate.head()` reads the newest revision from the file names, so that a store at the
+    current schema opens without loading Alembic: Alembic's own answer must be the same."""
+    assert migrate.head() == ScriptDirectory(str(migrate.MIGRATIONS)).get_current_head()
+    store = Store(store_url)
+    try:
+        store.create()
+        with store.engine.connect() as conn:
+            assert migrate.current(conn) == MigrationContext.configure(conn).get_current_revision()
     finally:
         store.close()
 
