@@ -1,9 +1,10 @@
 """`make bench`: `python -m bench [--quick] [--only NAME ...]`.
 
 Every figure is a ratio against a baseline measured in the same run, on the same machine,
-so a noisy or slow machine moves both sides. A full run rewrites the generated part of
-`BENCHMARKS.md` (between its markers); `--quick` and `--only` runs print only, unless
-`--write`.
+so a noisy or slow machine moves both sides. A full run records what it measured in
+`bench/results.json` and rewrites the generated part of `BENCHMARKS.md` (between its
+markers) from it; `--quick` and `--only` runs print only, unless `--write`, which records
+the benches that ran and keeps the other benches' last figures.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="newsfeed-bench-"))
     run = Run(quick=args.quick, tmp=tmp, say=lambda text: console.print(text, markup=False))
     figures: list[Figure] = []
+    by_bench: dict[str, tuple[list[Figure], dict[str, list[str]]]] = {}
     failed: list[str] = []
     started = time.monotonic()
     load_before = _loadavg()
@@ -55,9 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         for name in selected:
             console.print(f"[bold]{name}[/bold]")
             t0 = time.monotonic()
+            said = {heading: len(lines) for heading, lines in run.details.items()}
             try:
                 module = importlib.import_module(f"bench.{name}")
-                figures += module.run(run)
+                found = module.run(run)
+                figures += found
+                by_bench[name] = found, {
+                    heading: lines[said.get(heading, 0):]
+                    for heading, lines in run.details.items() if lines[said.get(heading, 0):]}
             except Exception as exc:
                 failed.append(name)
                 console.print(f"[red]{name} failed: {type(exc).__name__}: {exc}[/red]")
@@ -81,9 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         out.print(f"note: {note}", markup=False)
     out.print(f"{machine['summary']}; {time.monotonic() - started:.0f}s", markup=False)
     full = not args.quick and not only
-    if (full or args.write) and not args.no_write:
-        path = report.write_markdown(figures, run, machine, quick=args.quick, selected=selected)
-        out.print(f"wrote {path}", markup=False)
+    if (full or args.write) and not args.no_write and by_bench:
+        measured = [report.Measured(name, machine["date"], machine["commit"],
+                                    report.describe(machine), args.quick, found, details,
+                                    run.notes)
+                    for name, (found, details) in by_bench.items()]
+        path = report.write_markdown(report.record(measured), BENCHES)
+        out.print(f"wrote {report.RESULTS.relative_to(report.ROOT)} and {path}", markup=False)
     return 1 if failed else 0  # a missed goal is a finding shown in the table, not an error
 
 

@@ -248,14 +248,99 @@ def newswire_story(n: int) -> tuple[str, str]:
     return name, text
 
 
-def write_stories(folder: Path, count: int, *, age: float = 3600) -> int:
-    """`count` newswire files in `folder`, dated `age` seconds back so the inbox takes them as
-    finished (a backlog); their total size in bytes."""
+def _story_fields(n: int) -> tuple[str, dict, list[str]]:
+    """The `n`-th generated story as a structured file gives it: (file stem, fields, paragraphs);
+    the same stories as `newswire_story`, with the keys of front matter and JSON."""
+    rnd, subject, verb, obj, place, outlet, cited, when, body = _story(
+        n, datetime(2019, 1, 1, 6, tzinfo=UTC), 173, 90)
+    stem = f"{when:%Y-%m-%d}-{n:05d}-{subject}-{verb}-{obj}".lower()
+    stem = "".join(c if c.isalnum() else "-" for c in stem)
+    fields = {
+        "title": f"{subject} {verb} {obj} in {place}",
+        "date": when.isoformat(),
+        "author": rnd.sample(_PEOPLE, 1 + n % 2),
+        "source": outlet,
+        "link": f"https://news.example/{when:%Y/%m/%d}/{stem}",
+        "tags": [rnd.choice(["world", "europe", "economy", "politics", "climate"]), place],
+        "summary": body[1][:200],
+        "cites": [cited],
+    }
+    return stem, fields, body
+
+
+def markdown_story(n: int) -> tuple[str, str]:
+    """The `n`-th story as Markdown with YAML front matter: (file name, text)."""
+    import json
+
+    stem, fields, body = _story_fields(n)
+    front = "\n".join(f"{k}: {v if k == 'date' else json.dumps(v)}"  # JSON is YAML
+                      for k, v in fields.items())
+    paragraphs = [*body[:3], f"> {body[3]}", *body[4:-1], f"*{body[-1]}* [More](/more/{n})"]
+    return f"{stem}.md", f"---\n{front}\n---\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def json_story(n: int) -> tuple[str, str]:
+    """The `n`-th story as a JSON article, its content HTML or Markdown by turns."""
+    import json
+
+    stem, fields, body = _story_fields(n)
+    content = "".join(f"<p>{p}</p>\n" for p in body) if n % 2 else "\n\n".join(body)
+    return f"{stem}.json", json.dumps({**fields, "content": content}, ensure_ascii=False,
+                                      indent=1)
+
+
+def html_story(n: int) -> tuple[str, str]:
+    """The `n`-th story as a saved web page: meta tags, navigation, the article, sidebars."""
+    from html import escape
+
+    stem, fields, body = _story_fields(n)
+    nav = "".join(f'<li><a href="/{s.lower()}">{s}</a></li>' for s in
+                  ("World", "Europe", "Economy", "Politics", "Climate", "Sport", "Culture"))
+    related = "".join(f'<li><a href="/story/{n + k}">{escape(_SUBJECTS[(n + k) % 30])} '
+                      f"{_VERBS[k % 25]} the {_OBJECTS[k % 20]}</a></li>" for k in range(1, 9))
+    meta = "\n".join([
+        f'<meta property="og:title" content="{escape(fields["title"])}">',
+        f'<meta property="og:site_name" content="{escape(fields["source"])}">',
+        f'<meta property="og:description" content="{escape(fields["summary"])}">',
+        f'<meta property="article:published_time" content="{fields["date"]}">',
+        *(f'<meta name="author" content="{escape(a)}">' for a in fields["author"]),
+        *(f'<meta property="article:tag" content="{escape(t)}">' for t in fields["tags"]),
+        f'<link rel="canonical" href="{fields["link"]}">',
+    ])
+    text = (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<title>{escape(fields["title"])} | {escape(fields["source"])}</title>\n{meta}\n'
+        f"<style>body {{ font: 16px/1.5 serif }} nav li {{ display: inline }}</style>\n"
+        f'<script>window.dataLayer = [{{"page": "{stem}"}}];</script>\n</head>\n<body>\n'
+        f'<header><a href="/">{escape(fields["source"])}</a><nav><ul>{nav}</ul></nav></header>\n'
+        f"<main><article>\n<h1>{escape(fields['title'])}</h1>\n"
+        f'<p class="byline">By {escape(" and ".join(fields["author"]))}, '
+        f'<time datetime="{fields["date"]}">{fields["date"][:10]}</time></p>\n'
+        f'<div class="share"><button>Share</button><button>A+</button></div>\n'
+        + "\n".join(f"<p>{escape(p)}</p>" for p in body[:4])
+        + f'\n<figure><img src="/img/{n}.jpg" alt=""><figcaption>{escape(body[0][:60])}'
+        f"</figcaption></figure>\n"
+        + "\n".join(f"<p>{escape(p)}</p>" for p in body[4:])
+        + f"\n</article>\n<aside><h2>Most read</h2><ul>{related}</ul></aside></main>\n"
+        f'<footer><form action="/newsletter"><input name="email"><button>Subscribe</button>'
+        f"</form><p>© {escape(fields['source'])}</p></footer>\n</body>\n</html>\n"
+    )
+    return f"{stem}.html", text
+
+
+STORY_FORMATS: dict[str, Callable[[int], tuple[str, str]]] = {
+    ".txt": newswire_story, ".md": markdown_story, ".json": json_story, ".html": html_story}
+
+
+def write_stories(folder: Path, count: int, *, age: float = 3600, suffix: str = ".txt") -> int:
+    """`count` generated files of the format of `suffix` in `folder`, dated `age` seconds back
+    so the inbox takes them as finished (a backlog); their total size in bytes."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = time.time() - age
     total = 0
+    story = STORY_FORMATS[suffix]
     for n in range(count):
-        name, text = newswire_story(n)
+        name, text = story(n)
         path = folder / name
         data = text.encode()
         path.write_bytes(data)
@@ -397,6 +482,14 @@ class Service:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def command_env(run: Run) -> dict[str, str]:
+    """The environment of a timed `newsfeed` command: as `_child_env`, and writing bytecode
+    caches (into the scratch folder), as a user's Python does."""
+    env = {**_child_env(), "PYTHONPYCACHEPREFIX": str(run.tmp / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def _child_env() -> dict[str, str]:

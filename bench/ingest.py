@@ -1,5 +1,12 @@
-"""Drop-folder ingest: a backlog of newswire files through the real `Inbox.scan()` into a fresh
-store, against inserting the very rows it stored with the database driver alone.
+"""Ingest of a backlog, against inserting the very rows it stored with the database driver alone.
+
+- `newsfeed ingest DIR`, the command as a user runs it: a whole process, start-up included,
+  timed from its start to its exit, into a SQLite store made by `newsfeed migrate` (untimed);
+  one backlog of generated files per format (`.md` with YAML front matter, newswire `.txt`,
+  `.json`, saved `.html` pages; `bench/common.py`). The bench writes the command's bytecode
+  caches once (an untimed first run) and lets the command use every core, as a user's would.
+- The drop folder: a backlog of newswire files through the real `Inbox.scan()` (claims,
+  parse, store, archive) into a fresh store, SQLite and PostgreSQL, in this process.
 
 The baseline reads back the rows the ingest wrote (articles and their filter terms, exactly
 as stored) and inserts them into another fresh database at the same schema, in transactions
@@ -11,30 +18,102 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
+import resource
 import shutil
 import sqlite3
+import statistics
+import subprocess
 import time
 from pathlib import Path
 
-from bench.common import Figure, Run, postgres_database, write_stories
+from bench.common import (
+    NEWSFEED,
+    STORY_FORMATS,
+    Figure,
+    Run,
+    command_env,
+    postgres_database,
+    write_config,
+    write_stories,
+)
 
 GOAL = 1 / 20
 
 
 def run(run: Run) -> list[Figure]:
+    figures = _commands(run)
     count = 2_000 if run.quick else 10_000
     pristine = run.scratch("ingest/files")
     size = write_stories(pristine, count)
-    run.detail("ingest", f"{count:,} generated newswire .txt files, {size / count / 1024:.1f} KiB "
-                         f"on average, mtimes an hour back (a finished backlog); the inbox logs "
-                         f"at INFO to a file, as under `newsfeed run` (a line per article)")
-    figures = [_sqlite(run, pristine, count)]
+    run.detail("ingest", f"Inbox.scan(): {count:,} generated newswire .txt files, "
+                         f"{size / count / 1024:.1f} KiB on average, mtimes an hour back (a "
+                         f"finished backlog); the inbox logs at INFO to a file, as under "
+                         f"`newsfeed run` (a line per article)")
+    figures.append(_sqlite(run, pristine, count))
     with postgres_database() as url:
         if url is None:
             run.detail("ingest", "PostgreSQL: not reachable, skipped")
         else:
             figures.append(_postgres(run, pristine, count, url))
     return figures
+
+
+def _commands(run: Run) -> list[Figure]:
+    """`newsfeed ingest DIR` of a backlog of each format, as a whole process."""
+    count = 1_000 if run.quick else 5_000
+    root = run.scratch("ingest/command")
+    env = command_env(run)
+    warm = root / "warm-up"
+    for suffix in STORY_FORMATS:  # the first run of a checkout writes its bytecode caches
+        write_stories(warm / "files", 3, suffix=suffix)
+    _ingest_command(warm, warm / "files", env)
+    empty = root / "empty"
+    empty.mkdir()
+    starts = [_ingest_command(root / f"start-{n}", empty, env)[0] for n in range(3)]
+    run.detail("ingest", f"`newsfeed ingest DIR`: {count:,} generated files per format, "
+                         f"mtimes an hour back; the command alone on an empty folder (its "
+                         f"start-up and exit) takes {statistics.median(starts):.2f}s "
+                         f"(median of 3); {len(os.sched_getaffinity(0))} CPUs")
+    figures = []
+    for suffix in STORY_FORMATS:
+        folder = root / suffix.lstrip(".")
+        size = write_stories(folder / "files", count, suffix=suffix)
+        elapsed, cpu, db = _ingest_command(folder, folder / "files", env, expect=count)
+        raw_rate, raw_elapsed, rows, term_rows = _raw_sqlite(run, db, f"command-{suffix[1:]}")
+        run.detail("ingest", f"{suffix}: {size / count / 1024:.1f} KiB a file; `newsfeed "
+                             f"ingest` {elapsed:.2f}s ({count / elapsed:,.0f} files/s; CPU of "
+                             f"the process and its workers {cpu:.2f}s); sqlite3 executemany "
+                             f"of its {rows:,} article rows and {term_rows:,} term rows: "
+                             f"{raw_elapsed:.3f}s")
+        figures.append(Figure(f"newsfeed ingest, {suffix}", count / elapsed, "files/s",
+                              raw_rate, "sqlite3 executemany", goal=GOAL,
+                              note=f"{count:,} files, start-up included"))
+    return figures
+
+
+def _ingest_command(root: Path, folder: Path, env: dict[str, str],
+                    expect: int | None = None) -> tuple[float, float, Path]:
+    """(seconds, CPU seconds of it and its children, its database) of one `newsfeed ingest`
+    of `folder` into a new store under `root`, made by `newsfeed migrate` beforehand; it must
+    store `expect` new articles, if given."""
+    root.mkdir(parents=True, exist_ok=True)
+    db = root / "newsfeed.db"
+    config = write_config(root, db, root / "public")
+    subprocess.run([NEWSFEED, "migrate", "--config", config], check=True, env=env,
+                   capture_output=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run([NEWSFEED, "ingest", "--config", config, folder], env=env,
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    if done.returncode != 0 or (expect is not None and f"({expect} new," not in summary):
+        raise RuntimeError(f"newsfeed ingest of {expect} files: exit {done.returncode}, "
+                           f"{summary!r}; {done.stderr.strip()[-500:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu, db
 
 
 def _inbox_scan(run: Run, pristine: Path, count: int, url: str, name: str) -> tuple[float, int]:
@@ -67,16 +146,30 @@ def _inbox_scan(run: Run, pristine: Path, count: int, url: str, name: str) -> tu
 
 
 def _sqlite(run: Run, pristine: Path, count: int) -> Figure:
-    from articles.inbox import Inbox
-
     path = run.tmp / "ingest" / "sqlite-ingest.db"
     path.unlink(missing_ok=True)
     elapsed, added = _inbox_scan(run, pristine, count, f"sqlite:///{path}", "sqlite")
     rate = added / elapsed
+    raw_rate, raw_elapsed, rows, term_rows = _raw_sqlite(run, path, "scan")
+    run.detail("ingest", f"SQLite: Inbox.scan() {elapsed:.2f}s for {added:,} articles; sqlite3 "
+                         f"executemany of the same {rows:,} article rows and {term_rows:,} "
+                         f"term rows, {_batch()} a transaction: {raw_elapsed:.2f}s")
+    return Figure("ingest, SQLite", rate, "articles/s", raw_rate, "sqlite3 executemany",
+                  goal=GOAL, note=f"{count:,} files")
 
-    batch = Inbox.__init__.__kwdefaults__["batch_size"]
-    articles, terms = _read_sqlite(path)
-    raw_path = run.tmp / "ingest" / "sqlite-raw.db"
+
+def _batch() -> int:
+    from articles.inbox import Inbox
+
+    return Inbox.__init__.__kwdefaults__["batch_size"]
+
+
+def _raw_sqlite(run: Run, stored: Path, name: str) -> tuple[float, float, int, int]:
+    """The rows in the SQLite store at `stored`, inserted again into a fresh one by sqlite3
+    alone, in transactions of the inbox's batch size: (rows/s, seconds, rows, term rows)."""
+    batch = _batch()
+    articles, terms = _read_sqlite(stored)
+    raw_path = run.tmp / "ingest" / f"sqlite-raw-{name}.db"
     raw_path.unlink(missing_ok=True)
     _empty_store(f"sqlite:///{raw_path}")
     conn = sqlite3.connect(raw_path, isolation_level=None)
@@ -94,22 +187,15 @@ def _sqlite(run: Run, pristine: Path, count: int) -> Figure:
         conn.execute("COMMIT")
     raw_elapsed = time.perf_counter() - started
     conn.close()
-    raw_rate = len(articles[1]) / raw_elapsed
-    run.detail("ingest", f"SQLite: Inbox.scan() {elapsed:.2f}s for {added:,} articles; sqlite3 "
-                         f"executemany of the same {len(articles[1]):,} article rows and "
-                         f"{len(terms[1]):,} term rows, {batch} a transaction: {raw_elapsed:.2f}s")
-    return Figure("ingest, SQLite", rate, "articles/s", raw_rate, "sqlite3 executemany",
-                  goal=GOAL, note=f"{count:,} files")
+    return len(articles[1]) / raw_elapsed, raw_elapsed, len(articles[1]), len(terms[1])
 
 
 def _postgres(run: Run, pristine: Path, count: int, url: str) -> Figure:
     import psycopg
 
-    from articles.inbox import Inbox
-
     elapsed, added = _inbox_scan(run, pristine, count, url, "postgres")
     rate = added / elapsed
-    batch = Inbox.__init__.__kwdefaults__["batch_size"]
+    batch = _batch()
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn) as conn:
         articles = _read_pg(conn, "SELECT * FROM articles ORDER BY pk")

@@ -1,18 +1,25 @@
-"""The table on the terminal, the machine it ran on, and the generated part of BENCHMARKS.md."""
+"""The table on the terminal, the machine it ran on, and the generated part of BENCHMARKS.md.
+
+`bench/results.json` keeps what each bench measured in its last written run; BENCHMARKS.md's
+generated part (figures, the verdict on each aim, details, the machine and load of each run)
+is drawn from it whole, so its words never disagree with its figures.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import re
 import sqlite3
 import subprocess
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.table import Table
 
-from bench.common import ROOT, Figure, Run
+from bench.common import ROOT, Figure
 
 BEGIN = "<!-- bench:begin (written by `make bench`; edit outside these markers) -->"
 END = "<!-- bench:end -->"
@@ -94,6 +101,13 @@ def machine() -> dict[str, str]:
     return info
 
 
+def describe(machine: dict[str, str]) -> str:
+    """The machine in one line, for BENCHMARKS.md."""
+    return (f"{machine['nproc']} x {machine['cpu']} (`nproc` {machine['nproc']}), "
+            f"{machine['memory']}, {machine['os']}, Linux {machine['kernel']}, "
+            f"Python {machine['python']}, SQLite {machine['sqlite']}")
+
+
 def _os_name() -> str:
     try:
         text = Path("/etc/os-release").read_text()
@@ -103,37 +117,75 @@ def _os_name() -> str:
     return m.group(1) if m else platform.system()
 
 
-def write_markdown(figures: list[Figure], run: Run, machine: dict[str, str], *, quick: bool,
-                   selected: list[str]) -> Path:
-    """Replace the generated part of BENCHMARKS.md, keeping what was written around it."""
-    lines = [BEGIN, "", f"## Figures of {machine['date']}", ""]
-    if quick or len(selected) < 7:
-        lines += [f"*Partial run* ({'--quick, ' if quick else ''}{', '.join(selected)}).", ""]
+RESULTS = ROOT / "bench" / "results.json"
+
+
+@dataclass
+class Measured:
+    """What one bench measured in one run: the unit BENCHMARKS.md is kept from, so a run of
+    some benches (`--only NAME --write`) replaces theirs and keeps the others'."""
+
+    bench: str
+    date: str
+    commit: str
+    machine: str
+    quick: bool
+    figures: list[Figure]
+    details: dict[str, list[str]]  # heading -> lines, as the bench said them
+    notes: list[str]  # about the run it was part of (load, installs, failures)
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "figures": [asdict(f) for f in self.figures]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Measured:
+        return cls(**{**data, "figures": [Figure(**f) for f in data["figures"]]})
+
+
+def record(measured: list[Measured], path: Path = RESULTS) -> list[Measured]:
+    """Put this run's benches into `path` in place of their last runs, keeping the other
+    benches'; every bench's last run."""
+    kept = {}
+    if path.exists():
+        kept = {m["bench"]: Measured.from_json(m)
+                for m in json.loads(path.read_text(encoding="utf-8"))}
+    kept.update({m.bench: m for m in measured})
+    path.write_text(json.dumps([m.as_json() for m in kept.values()], indent=1,
+                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    return list(kept.values())
+
+
+def write_markdown(measured: list[Measured], order: list[str],
+                   path: Path = ROOT / "BENCHMARKS.md") -> Path:
+    """Replace the generated part of BENCHMARKS.md (between its markers) with the figures of
+    every bench's last run, in the order of `order`, and the verdicts drawn from them,
+    keeping what is around it."""
+    measured = sorted(measured, key=lambda m: order.index(m.bench) if m.bench in order else 99)
+    figures = [f for m in measured for f in m.figures]
+    lines = [BEGIN, "", "## Figures", ""]
     lines += [
         "| " + " | ".join(HEADER) + " |",
         "|" + "|".join("---" for _ in HEADER) + "|",
         *("| " + " | ".join(row) + " |" for row in rows(figures)),
         "",
-        "Machine:",
-        "",
-        f"- CPU: {machine['nproc']} x {machine['cpu']} (`nproc` {machine['nproc']})",
-        f"- memory: {machine['memory']}",
-        f"- system: {machine['os']}, Linux {machine['kernel']}, Python {machine['python']}, "
-        f"SQLite {machine['sqlite']}",
-        f"- commit: {machine['commit']}",
-        f"- date: {machine['date']}",
-        "",
     ]
-    for bench, details in run.details.items():
-        lines += [f"{bench}:", ""]
-        lines += [f"- {d}" for d in details]
-        lines.append("")
-    if run.notes:
-        lines += ["Notes:", ""] + [f"- {n}" for n in run.notes] + [""]
+    runs: dict[tuple[str, str], list[Measured]] = {}
+    for m in measured:
+        runs.setdefault((m.date, m.commit), []).append(m)
+    for (date, _), group in runs.items():
+        quick = " with `--quick` sizes" if any(m.quick for m in group) else ""
+        lines.append(f"- {', '.join(m.bench for m in group)}: measured {date}{quick} at "
+                     f"commit {group[0].commit}, on {group[0].machine}")
+    lines += ["", *_aims(figures), ""]
+    for m in measured:
+        for heading, details in m.details.items():
+            lines += [f"{heading} ({m.date}):", ""] + [f"- {d}" for d in details] + [""]
+    notes = {(m.date, n): None for m in measured for n in m.notes}
+    if notes:
+        lines += ["Notes:", ""] + [f"- {date}: {n}" for date, n in notes] + [""]
     lines.append(END)
     generated = "\n".join(lines)
 
-    path = ROOT / "BENCHMARKS.md"
     text = path.read_text(encoding="utf-8") if path.exists() else _SKELETON
     if BEGIN in text and END in text:
         head, _, rest = text.partition(BEGIN)
@@ -143,6 +195,25 @@ def write_markdown(figures: list[Figure], run: Run, machine: dict[str, str], *, 
         text = text.rstrip("\n") + "\n\n" + generated + "\n"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _aims(figures: list[Figure]) -> list[str]:
+    """The verdict on each aim, in words drawn from the figures above it."""
+    judged = [f for f in figures if f.passed is not None]
+    missed = [f for f in judged if not f.passed]
+    lines = ["## Aims", "", f"{len(judged) - len(missed)} of {len(judged)} aims met."]
+    if missed:
+        lines += ["", "Missed:", ""] + [f"- {_aim(f)}" for f in missed]
+    if len(missed) < len(judged):
+        lines += ["", "Met:", ""] + [f"- {_aim(f)}" for f in judged if f.passed]
+    return lines
+
+
+def _aim(f: Figure) -> str:
+    if f.goal_on_value:
+        return f"{f.name}: {_number(f.value, f.unit)}, aim {f.goal_text()}"
+    against = f"{f.ratio:.3g}x {f.baseline_label or 'the baseline'}"
+    return f"{f.name}: {_number(f.value, f.unit)}, {against}, aim {f.goal_text()}"
 
 
 _SKELETON = """# Benchmarks
