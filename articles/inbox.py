@@ -232,7 +232,7 @@ class Inbox:
         files = self.ready()
         outcome = Outcome()
         reader = Reader(tz=self.tz, max_bytes=self.max_bytes, strict_dates=self.strict_dates,
-                        files=len(files), fork=False)  # no worker may hold the claim lock
+                        files=files, fork=False)  # no worker may hold the claim lock
         reading = None  # (claims, their parsing): the batch after the one being stored
         try:
             for start in range(0, len(files) + self.batch_size, self.batch_size):
@@ -363,7 +363,7 @@ def ingest_paths(
         else:
             files.append(p)
     outcome = Outcome()
-    with Reader(tz=tz, max_bytes=max_bytes, strict_dates=strict_dates, files=len(files)) as reader:
+    with Reader(tz=tz, max_bytes=max_bytes, strict_dates=strict_dates, files=files) as reader:
         reading = None  # the batch after the one being stored, being parsed meanwhile
         for start in range(0, len(files) + batch_size, batch_size):
             batch = files[start : start + batch_size]

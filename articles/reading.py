@@ -22,10 +22,10 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from articles.model import Article, Rejected
-from articles.parse import Context, parse
+from articles.parse import Context, load, parse
 
 log = logging.getLogger("newsfeed.inbox")
 
@@ -73,21 +73,23 @@ class Reader:
     """Reads files for a caller that stores them batch by batch: `submit` a batch, store the
     one before, then take this one's `Parsed` in order from the handle it returned.
 
-    `files` is how many files the reader will be given in all; it decides the pool.
+    `files` are the files the reader will be given in all: how many decides the pool, and
+    their formats' parsers are imported before its workers start.
     `fork`: workers may be forked from this process, the cheapest start (they begin with
     everything imported); False when it holds what a worker must not inherit, such as the
     drop folder's claim lock. A process running threads never forks them either (a lock
     another thread holds would be copied held); a fork server starts them instead.
     """
 
-    def __init__(self, *, tz: tzinfo, max_bytes: int, strict_dates: bool = False, files: int,
-                 fork: bool = True):
+    def __init__(self, *, tz: tzinfo, max_bytes: int, strict_dates: bool = False,
+                 files: Sequence[PurePath], fork: bool = True):
         self._settings = _Settings(tz, max_bytes, strict_dates)
         self.workers = len(os.sched_getaffinity(0))
         self._pool: ProcessPoolExecutor | None = None
-        if files > POOL_FROM and self.workers > 1:
+        if len(files) > POOL_FROM and self.workers > 1:
+            parsers = load(f.name for f in files)
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=_context(fork),
+                self.workers, mp_context=_context(fork, parsers),
                 initializer=_start_worker, initargs=(_log_level(),))
 
     @property
@@ -234,12 +236,14 @@ def _rebuild(exc: Exception, text: str) -> Exception:
     return exc
 
 
-def _context(fork: bool) -> multiprocessing.context.BaseContext:
-    """`fork` when allowed and this process runs one thread; else `forkserver`."""
+def _context(fork: bool, parsers: list[str]) -> multiprocessing.context.BaseContext:
+    """`fork` when allowed and this process runs one thread; else `forkserver`, which
+    imports this module and `parsers` once for all the workers it starts (a parser it did
+    not import is imported by each worker that needs it)."""
     if fork and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload([__name__])
+    ctx.set_forkserver_preload([__name__, *parsers])
     return ctx
 
 

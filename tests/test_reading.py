@@ -37,7 +37,7 @@ def backlog(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def read_all(paths: list[Path], *, files: int) -> tuple[bool, list, list[logging.LogRecord]]:
+def read_all(paths: list[Path], *, files: list[Path]) -> tuple[bool, list, list[logging.LogRecord]]:
     """(whether a pool read them, each file's articles or exception, the records logged)."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
@@ -63,8 +63,8 @@ def read_all(paths: list[Path], *, files: int) -> tuple[bool, list, list[logging
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one CPU: no pool to start")
 def test_a_backlog_read_by_worker_processes_gives_what_reading_it_here_gives(tmp_path):
     paths = backlog(tmp_path / "backlog", POOL_FROM * 2)
-    parallel, pooled, pooled_log = read_all(paths, files=len(paths))
-    here, alone, alone_log = read_all(paths, files=1)
+    parallel, pooled, pooled_log = read_all(paths, files=paths)
+    here, alone, alone_log = read_all(paths, files=paths[:1])
     assert parallel and not here
     assert pooled == alone
     assert sum(isinstance(r, list) for r in pooled) == len(paths) - 10
@@ -80,7 +80,7 @@ def test_a_backlog_read_by_worker_processes_gives_what_reading_it_here_gives(tmp
 
 def test_a_small_backlog_is_read_in_this_process(tmp_path):
     paths = backlog(tmp_path / "backlog", POOL_FROM)
-    parallel, out, _ = read_all(paths, files=len(paths))
+    parallel, out, _ = read_all(paths, files=paths)
     assert not parallel
     assert len(out) == POOL_FROM
 
@@ -95,7 +95,7 @@ if __name__ == "__main__":
     if sys.argv[2] == "threads":  # as in the service: workers from a fork server
         threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
     paths = sorted(Path(sys.argv[1]).iterdir())
-    reader = Reader(tz=UTC, max_bytes=100_000, files=len(paths), fork=sys.argv[2] == "fork")
+    reader = Reader(tz=UTC, max_bytes=100_000, files=paths, fork=sys.argv[2] == "fork")
     for parsed in reader.submit([(p, p.name) for p in paths]).results():
         pass
     print(" ".join(str(pid) for pid in reader._pool._processes), flush=True)

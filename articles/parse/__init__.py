@@ -1,27 +1,31 @@
-"""Turning a dropped file's bytes into articles: one module per format, chosen by file suffix."""
+"""Turning a dropped file's bytes into articles: one module per format, chosen by file suffix.
+
+A format's module is imported when a file of it comes (or `load` is asked for it): a backlog
+of Markdown never waits for the libraries that read web pages.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
 
 from articles.encoding import decode, html_charset, normalize_newlines
 from articles.model import Article, Rejected
-from articles.parse import html_page, json_file, markdown_file, newswire
 from articles.parse.context import Context
 
-__all__ = ["SUFFIXES", "Context", "parse"]
+__all__ = ["SUFFIXES", "Context", "load", "parse"]
 
-_PARSERS: dict[str, Callable[[str, Context], list[Article]]] = {
-    ".txt": newswire.parse,
-    ".md": markdown_file.parse,
-    ".markdown": markdown_file.parse,
-    ".html": html_page.parse,
-    ".htm": html_page.parse,
-    ".json": json_file.parse,
+_MODULES = {  # suffix -> the module in articles.parse whose `parse` reads it
+    ".txt": "newswire",
+    ".md": "markdown_file",
+    ".markdown": "markdown_file",
+    ".html": "html_page",
+    ".htm": "html_page",
+    ".json": "json_file",
 }
-SUFFIXES = frozenset(_PARSERS)
+SUFFIXES = frozenset(_MODULES)
 # A `published` date further ahead than this is taken for a typo unless it says `embargo`.
 EMBARGO_LIMIT = timedelta(days=366)
 CLOCK_SKEW = timedelta(minutes=1)  # an `updated` date this far ahead is the sender's clock
@@ -29,13 +33,14 @@ CLOCK_SKEW = timedelta(minutes=1)  # an `updated` date this far ahead is the sen
 
 def parse(name: str, data: bytes, context: Context) -> list[Article]:
     """The articles in one file's bytes, or `Rejected` with a reason a person understands."""
-    parser = _PARSERS.get(PurePath(name).suffix.lower())
-    if parser is None:
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in _MODULES:
         kinds = ", ".join(sorted(SUFFIXES))
         raise Rejected(f"its type is not one newsfeed reads (expected one of {kinds})")
+    parser = _parser(suffix)
     if not data.strip():
         raise Rejected("it is empty")
-    declared = html_charset(data) if parser is html_page.parse else None
+    declared = html_charset(data) if _MODULES[suffix] == "html_page" else None
     text = normalize_newlines(decode(data, declared))
     if not text.strip():
         raise Rejected("it has no text")
@@ -44,6 +49,18 @@ def parse(name: str, data: bytes, context: Context) -> list[Article]:
     for article in found:
         _check_dates(article, now)
     return found
+
+
+def load(names: Iterable[str]) -> list[str]:
+    """Import now the parsers of the files named (by their suffixes); their modules' names."""
+    suffixes = {PurePath(name).suffix.lower() for name in names} & SUFFIXES
+    for suffix in suffixes:
+        _parser(suffix)
+    return sorted({f"articles.parse.{_MODULES[suffix]}" for suffix in suffixes})
+
+
+def _parser(suffix: str) -> Callable[[str, Context], list[Article]]:
+    return importlib.import_module(f"articles.parse.{_MODULES[suffix]}").parse
 
 
 def _check_dates(article: Article, now: datetime) -> None:
