@@ -26,7 +26,6 @@ from rich.console import Console
 from rich.table import Table
 
 import config
-from articles.fields import article_json
 from articles.migrate import SchemaBehind
 from articles.queries import Filter
 from articles.sanitize import html_to_text
@@ -105,6 +104,8 @@ def list_articles(config_path: str | None, limit: int, offset: int, q: str,
                   category: tuple[str, ...], as_json: bool) -> None:
     """List articles, newest first: published date, slug, title, tags. Stories under
     embargo come first, with the time they go out."""
+    from articles.fields import article_json  # pydantic: only for the commands that print
+
     cfg = _load(config_path)
     with _store(cfg) as store:
         found = store.list(limit, offset, q=q, where=Filter(categories=list(category)),
@@ -135,6 +136,8 @@ def list_articles(config_path: str | None, limit: int, offset: int, q: str,
 @json_option
 def show(config_path: str | None, slug: str, as_json: bool) -> None:
     """Show one article: its fields and its text."""
+    from articles.fields import article_json
+
     cfg = _load(config_path)
     with _store(cfg) as store:
         article = store.by_slug(slug, scheduled=True)

@@ -140,12 +140,15 @@ def test_ingest_starts_without_the_server_scheduler_or_renderers(site):
          str(site / "config.toml"), str(SAMPLES)],
         cwd=site, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    imported = {line.rsplit("|", 1)[1].strip().split(".")[0]
-                for line in result.stderr.splitlines() if line.startswith("import time:")}
-    assert {"sqlalchemy", "articles", "yaml"} <= imported  # the measure works
-    unneeded = {"uvicorn", "starlette", "feedgen", "feeds", "apscheduler", "httpx",
-                "feedparser", "jinja2", "alembic", "prometheus_client"}
-    assert imported & unneeded == set()
+    modules = {line.rsplit("|", 1)[1].strip()
+               for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "sqlalchemy" in modules and any(m.startswith("articles.parse.") for m in modules)
+    unneeded = {"uvicorn", "starlette", "feedgen", "apscheduler", "httpx", "feedparser",
+                "jinja2", "alembic", "watchdog.observers", "trafilatura", "extruct",
+                "pydantic", "markdown_it"}
+    assert {m.split(".")[0] for m in modules} & unneeded == set()
+    assert modules & unneeded == set()
+    assert {m for m in modules if m.startswith("feeds.")} <= {"feeds.metrics"}
 
 
 # -- build ------------------------------------------------------------------------------------
