@@ -121,10 +121,11 @@ def _read_lines(text: str, facts: _Facts) -> list[_Line]:
     pending_label = ""
     skip_next = False
     for raw in text.split("\n"):
-        line = chrome.strip_tail(" ".join(raw.translate(_INVISIBLE).split()))
+        line = " ".join(raw.translate(_INVISIBLE).split())
         if not line:
             block += 1
             continue
+        line = chrome.strip_tail(line)
         if len(line) > _SHORT and line.endswith(_SENTENCE_ENDS) and not pending_label \
                 and not skip_next:  # most of a story: no label, cut or lead-in
             lines.append(_Line(line, block, _prose_kind(line, facts)))
