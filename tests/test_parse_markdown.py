@@ -35,7 +35,7 @@ CASES = [
         "title": "Rutte resigns", "published": datetime(2023, 7, 8, 14, 5, tzinfo=UTC),
         "tags": ("Netherlands",), "slug": "rutte-resigns-toml",
         "content_html": "<p>Dutch Prime Minister Mark Rutte has resigned after the "
-                        "<s>dramatic</s> collapse of his coalition.</p>"}),
+                        "<del>dramatic</del> collapse of his coalition.</p>"}),
     ("markdown-heading-no-front-matter.md", {
         "title": "Rutte resigns as coalition collapses", "published": MTIME,
         "content_html": "<p>Dutch Prime Minister Mark Rutte has resigned.</p>\n"
