@@ -90,6 +90,10 @@ def test_bylines_without_by(line, people):
     assert (found.people if found else None) == people
 
 
+def test_an_agency_in_a_city_is_an_agency_byline():
+    assert bylines.read_bare("Associated Press in The Hague") == bylines.Byline((), ("AP",))
+
+
 @pytest.mark.parametrize(("line", "outlets_named"), [
     ("20 Minutes avec agences", ("20 Minutes",)),
     ("RTVE.es / AGENCIAS", ("RTVE",)),

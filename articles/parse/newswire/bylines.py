@@ -72,6 +72,8 @@ def read_bare(line: str) -> Byline | None:
         return None
     cut = min(m.start() for m in (role, place) if m)
     tokens = line[:cut].split()
+    if outlet := outlets.known(" ".join(tokens)):  # "Associated Press in The Hague"
+        return Byline((), (outlet,))
     if role and (not place or role.start() < place.start()) and len(tokens) >= 3:
         tokens = tokens[:-1]  # "Europe" in "Jon Henley Europe correspondent"
     name = person(" ".join(tokens))

@@ -117,8 +117,8 @@ GENERIC = frozenset(("news agencies", "agencies", "agency", "wires", "news wires
 _SIGNATURE_WORD = re.compile(r"^(?:[A-ZА-ЯЁ0-9][\w.&'’-]*|of|the|and|&)$")
 _SOURCE = re.compile(r"^(?:sources?|quelles?|fuentes?|bron(?:nen)?|источники?)\s*:\s*"
                      r"(?P<names>[^|]+)$", re.IGNORECASE)
-_DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|de|nl|es|fr|ru|az|be|ch|at|it|co\.uk|eu)$",
-                     re.IGNORECASE)
+_DOMAIN = re.compile(r"^[\w-]+(?: [\w-]+){0,2}\.(?:com|net|org|de|nl|es|fr|ru|az|be|ch|at|it|"
+                     r"co\.uk|eu)$", re.IGNORECASE)  # "tagesschau.de", "Le Point.fr"
 _COPYRIGHT = re.compile(r"^(?:copyright\s*)?©\s*(?:copyright\s*)?(?P<year>(?:19|20)\d\d)?\s*"
                         r"(?:copyright\s*)?(?P<name>[^|.,:–—(]+?)"
                         r"(?:\s*[|.,:–—(-].*)?$", re.IGNORECASE)
