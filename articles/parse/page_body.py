@@ -15,7 +15,6 @@ import html
 import logging
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from articles.parse.page_meta import caption_and_credit
@@ -32,6 +31,8 @@ _KEEP_EMPTY = {"img", "br", "hr", "td", "th", "source", "video", "audio", "pictu
 
 def extract(markup: str, doc, link: str, headline: str) -> str:
     """The body of the story as HTML (not yet sanitized): trafilatura's, else the fallback's."""
+    import trafilatura  # on the first page, not with the parsers (page_meta says why)
+
     figures = _figures(doc)
     try:
         found = trafilatura.extract(

@@ -20,9 +20,6 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from urllib.parse import urljoin, urlsplit
 
-import htmldate
-from extruct.jsonld import JsonLdExtractor
-from extruct.w3cmicrodata import MicrodataExtractor
 from lxml import etree
 
 from articles.model import Image, Rejected
@@ -173,13 +170,21 @@ def _structured_nodes(doc) -> list[dict]:
     return nodes
 
 
+# extruct, htmldate and trafilatura (page_body) are imported on the first page read, not by
+# every process that imports the parsers: with what they bring (rdflib, dateparser's data)
+# they are 40 MB, which a service that is never handed a page should not carry.
+
 @cache
-def _jsonld() -> JsonLdExtractor:
+def _jsonld():
+    from extruct.jsonld import JsonLdExtractor
+
     return JsonLdExtractor()
 
 
 @cache
-def _microdata() -> MicrodataExtractor:
+def _microdata():
+    from extruct.w3cmicrodata import MicrodataExtractor
+
     return MicrodataExtractor()
 
 
@@ -428,6 +433,8 @@ def _published(doc, meta, article: dict, link: str, context: Context,
                       '/@datetime')
     if date := _first_date(times[:20], context):
         return date
+    import htmldate  # on the first page that needs it: see _jsonld
+
     try:
         guess = htmldate.find_date(doc, url=link or None, original_date=True,
                                    extensive_search=True, outputformat="%Y-%m-%d")
