@@ -44,7 +44,7 @@ _NAME_AND_PLACE = re.compile(r"\s*[|,]\s*|\s+[-–—]\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     block: int  # lines of one block have no blank line between them

@@ -138,7 +138,8 @@ def _named(text: str) -> list[tuple[int, int, str]]:
     found = []
     for m in _CANDIDATE.finditer(text):
         words = m[0].split()
-        if words[0].casefold().rstrip(".,") in outlets.FIRST_WORDS \
+        first = words[1] if words[0] == "The" and len(words) > 1 else words[0]
+        if first.casefold().rstrip(".,") in outlets.FIRST_WORDS \
                 and (opening := _known_opening(words)):
             found.append((m.start(), m.start() + len(opening[0]), opening[1]))
             continue

@@ -109,7 +109,8 @@ _STAFF = re.compile(r"\s+(?:staff|reporters|redactie|redaktion)$")
 
 
 _ALIASES = {_key(alias): name for name, aliases in KNOWN.items() for alias in (name, *aliases)}
-FIRST_WORDS = frozenset(alias.split()[0] for alias in _ALIASES)  # to skip other words fast
+# The first words of known names ("the" skipped), to pass over other words fast.
+FIRST_WORDS = frozenset(alias.removeprefix("the ").split()[0] for alias in _ALIASES)
 # What stands for no outlet in particular: "news agencies", "NEWS WIRES", "Redacción".
 GENERIC = frozenset(("news agencies", "agencies", "agency", "wires", "news wires",
                      "wire services", "staff", "agences", "agencias", "redacción", "redaccion",
