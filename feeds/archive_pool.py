@@ -95,7 +95,8 @@ def render_pages(pages: Iterable[Page], max_bytes: int, count: int) -> Iterator[
             for worker in _ready(busy):
                 done = worker.receive()
                 if done is None:
-                    log.warning("an archive page worker died; its pages go to the others")
+                    log.warning("an archive page worker died; its pages are left to this "
+                                "process")
                     left += worker.sent
                     running.remove(worker)
                     worker.close()
