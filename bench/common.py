@@ -118,9 +118,12 @@ class Run:
             config = write_config(folder, folder / "newsfeed.db", folder / "public")
             cpu = _children_cpu()
             started = time.perf_counter()
-            subprocess.run([str(NEWSFEED), "build", "--config", str(config)], cwd=folder,
-                           env=_child_env(), check=True, stdout=subprocess.DEVNULL)
+            build = subprocess.run([str(NEWSFEED), "build", "--config", str(config)],
+                                   cwd=folder, env=_child_env(), capture_output=True, text=True)
             seconds = time.perf_counter() - started
+            if build.returncode:
+                raise RuntimeError(f"newsfeed build exited with {build.returncode}:\n"
+                                   f"{build.stderr[-2000:]}")
             self.first_publish[count] = (seconds, _children_cpu() - cpu)
             self.detail("setup", f"first publish with {count:,} stored (`newsfeed build`, an "
                                  f"empty output folder): {seconds:.1f}s, "
