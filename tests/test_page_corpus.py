@@ -18,10 +18,12 @@ def articles():
     return {page.name: newsfeed_article(page) for page in pages()}
 
 
-def test_the_corpus_covers_many_outlets_languages_and_suites():
+def test_the_corpus_covers_many_outlets_languages_and_suites(articles):
     corpus = pages()
     assert len(corpus) >= 100
     assert len({page.expected["outlet"][0] for page in corpus}) >= 90
+    languages = {a.language.split("-")[0] for a in articles.values() if a and a.language}
+    assert len(languages) >= 20, sorted(languages)  # as the pages declare them
     assert {page.expected["suite"] for page in corpus} == {
         "trafilatura", "htmldate", "article-extraction-benchmark"}
 
