@@ -16,6 +16,8 @@ from test_feeds_publish import Renders, Site, story
 from feeds import archive_pool, check, publish
 
 FEED = '[[feed]]\nname = "news"\nlimit = 3\n'
+# A second feed of every third story: its pages are read from the store through its filter.
+FEEDS = FEED + '[[feed]]\nname = "world"\nlimit = 3\ncategories = ["world"]\n'
 STORIES = 40  # 13 full archive pages of 3, and a subscription document of 3 of the last 4
 
 
@@ -29,15 +31,15 @@ def published(root: Path, monkeypatch, *, pooled: bool, toml: str = FEED) -> Sit
     pages in worker processes (`pooled`) or in this one."""
     monkeypatch.setattr(publish, "POOL_PAGES", 2 if pooled else 10_000)
     site = Site(root, toml)
-    site.save(*(story(n) for n in range(1, STORIES + 1)))
+    site.save(*(story(n, tags=("world",) if n % 3 == 0 else ()) for n in range(1, STORIES + 1)))
     site.publish()
     return site
 
 
 def test_worker_processes_write_byte_for_byte_what_one_process_writes(tmp_path, monkeypatch):
-    here = published(tmp_path / "here", monkeypatch, pooled=False)
+    here = published(tmp_path / "here", monkeypatch, pooled=False, toml=FEEDS)
     renders = Renders(monkeypatch)
-    pooled = published(tmp_path / "pooled", monkeypatch, pooled=True)
+    pooled = published(tmp_path / "pooled", monkeypatch, pooled=True, toml=FEEDS)
     assert not [url for url in renders.urls if "/archive/" in url]  # none in this process
     written = files(pooled.cfg.output.path)
     assert written == files(here.cfg.output.path)
@@ -45,8 +47,9 @@ def test_worker_processes_write_byte_for_byte_what_one_process_writes(tmp_path, 
             for fmt in ("atom", "rss", "json") for gz in ("", ".gz")} < set(written)
     assert "feeds/news/archive/.pages.json" in written
     assert titles(pooled, "/feeds/news/archive/13.rss") == ["Story 39", "Story 38", "Story 37"]
+    assert titles(pooled, "/feeds/world/archive/3.atom") == ["Story 27", "Story 24", "Story 21"]
     # A restart trusts what the workers wrote: the manifest vouches for every page.
-    again = Site(tmp_path / "pooled", FEED, store=pooled.store)
+    again = Site(tmp_path / "pooled", FEEDS, store=pooled.store)
     again.publish(force=True)
     assert not [url for url in renders.urls if "/archive/" in url]
     assert files(again.cfg.output.path) == written
