@@ -183,3 +183,9 @@ def test_a_datelines_day_takes_the_copys_year_else_the_latest_not_ahead(extra, m
     a = parse_text(DATELINE_ONLY + extra, mtime=mtime)
     assert (a.published, a.date_from, a.source) == (day, "dateline", "TASS")
     assert a.title == "Wheat exports may reach a record"
+
+
+def test_29_february_without_a_year_is_the_latest_leap_day_not_ahead():
+    a = parse_text("Leap day\n29 февраля\n\nТекст новости о високосном дне, длинный.\n",
+                   mtime=datetime(2025, 1, 1, tzinfo=UTC))
+    assert (a.published, a.date_from) == (datetime(2024, 2, 29, tzinfo=TZ), "stated")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -379,12 +380,15 @@ def _when(date: Stated, facts: _Facts, context: Context) -> datetime:
     names elsewhere, else the latest year that puts it no later than the file's time."""
     if date.year:
         return date.at(date.year, context.tz)
-    if facts.years:
-        return date.at(facts.years[0], context.tz)
-    year = context.mtime.astimezone(context.tz).year
-    while date.at(year, context.tz) > context.mtime and year > 1970:
-        year -= 1
-    return date.at(year, context.tz)
+    for year in facts.years[:1]:
+        with suppress(ValueError):  # 29 February of a year that has none
+            return date.at(year, context.tz)
+    latest = context.mtime.astimezone(context.tz).year
+    for year in range(latest, latest - 8, -1):  # 29 February comes back within eight years
+        with suppress(ValueError):
+            if (when := date.at(year, context.tz)) <= context.mtime:
+                return when
+    return context.undated()
 
 
 def _authors(facts: _Facts, source: str) -> list[str]:
