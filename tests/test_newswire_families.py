@@ -67,6 +67,9 @@ BYLINES = [
     ("By The Associated Press", (), ("AP",), ""),
     ("Reporter: Janene Pieters", ("Janene Pieters",), (), ""),
     ("Posted by Jane Doe", ("Jane Doe",), (), ""),
+    ("Von Helga Schmidt, ARD-Studio Brüssel", ("Helga Schmidt",), ("ARD",), ""),
+    ("Par Jean Dupont, envoyé spécial à Kiev", ("Jean Dupont",), (), ""),
+    ("Door onze correspondent Jan Jansen", ("Jan Jansen",), (), ""),
     ("By JANE DOE and JOHN SMITH | The Associated Press", ("Jane Doe", "John Smith"), ("AP",), ""),
     ("Von Anna Müller und Peter Schmidt", ("Anna Müller", "Peter Schmidt"), (), ""),
 ]

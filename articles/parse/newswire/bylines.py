@@ -30,10 +30,12 @@ _PARTICLES = frozenset(("van", "von", "de", "der", "den", "del", "della", "di", 
                         "la", "le", "ter", "ten", "bin", "al", "el", "'t", "y", "dos", "das"))
 _ROLE = re.compile(r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|analyst|"
                    r"producer|corresponsal|correspondant|correspondante|korrespondent|"
-                   r"korrespondentin|redakteur|redakteurin|verslaggever|redacteur|"
+                   r"korrespondentin|redakteur|redakteurin|verslaggever|redacteur|envoyée?|"
+                   r"enviad[oa]|sonderkorrespondent\w*|"
                    r"корреспондент|обозреватель)\b", re.IGNORECASE)
 _PLACE = re.compile(r"\s+(?:in|à|aus)\s+[A-ZÀ-ÞА-Я].*$")
 _TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|[A-Z]\.)$")
+_OUR = re.compile(r"^(?:our|onze|notre|nuestr[oa]|unser\w*|наш\w*)\s+\w+\s+", re.IGNORECASE)
 _FOOT = re.compile(r"^(?P<kind>(?:additional )?reporting by|writing by|reporting|"
                    r"additional reporting|editing by|with assistance from|reporter|"
                    r"con información de|avec|mit material von|with)\s*:?\s*(?P<names>.+)$",
@@ -148,6 +150,7 @@ def foot(line: str) -> Byline | None:
 
 def _names(text: str) -> Byline | None:
     text = re.sub(r"\s*\([^)]*\)", "", text).strip()
+    text = _OUR.sub("", text)  # "Door onze correspondent Jan Jansen"
     rest = ""
     for m in re.finditer(r"(?:^|\s)(?=\S)", text):  # a date after the names is not a name
         if m.end() and date_lines.begins(text[m.end() :]) and date_lines.read(text[m.end() :]):
@@ -165,6 +168,8 @@ def _names(text: str) -> Byline | None:
             found.append(known)
         elif outlets.is_generic(item):
             continue
+        elif studio := _outlet_of_studio(item):  # "ARD-Studio Brüssel"
+            found.append(studio)
         elif split := _name_and_outlet(item):  # "MIKE CORDER Associated Press"
             people.append(split[0])
             found.append(split[1])
@@ -180,6 +185,12 @@ def _names(text: str) -> Byline | None:
     if not people and not found and not any(outlets.is_generic(i) for i in items):
         return None
     return Byline(tuple(people), tuple(found), rest)
+
+
+def _outlet_of_studio(item: str) -> str | None:
+    """The known outlet a studio or office is named after: "ARD-Studio Brüssel"."""
+    first = re.split(r"[\s-]", item, maxsplit=1)[0]
+    return outlets.known(first) if first != item else None
 
 
 def _name_and_outlet(item: str) -> tuple[str, str] | None:
