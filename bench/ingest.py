@@ -80,12 +80,16 @@ def _commands(run: Run) -> list[Figure]:
         folder = root / suffix.lstrip(".")
         size = write_stories(folder / "files", count, suffix=suffix)
         elapsed, cpu, db = _ingest_command(folder, folder / "files", env, expect=count)
-        raw_rate, raw_elapsed, rows, term_rows = _raw_sqlite(run, db, f"command-{suffix[1:]}")
+        raw_rate, raw_elapsed, rows, term_rows, raw_cpu = _raw_sqlite(
+            run, db, f"command-{suffix[1:]}")
         run.detail("ingest", f"{suffix}: {size / count / 1024:.1f} KiB a file; `newsfeed "
                              f"ingest` {elapsed:.2f}s ({count / elapsed:,.0f} files/s; CPU of "
                              f"the process and its workers {cpu:.2f}s); sqlite3 executemany "
                              f"of its {rows:,} article rows and {term_rows:,} term rows: "
-                             f"{raw_elapsed:.3f}s")
+                             f"{raw_elapsed:.3f}s ({raw_cpu:.3f}s CPU). Per CPU second, "
+                             f"unmoved by other work on the machine: {count / cpu:,.0f} files "
+                             f"against {rows / raw_cpu:,.0f} rows, "
+                             f"{(count / cpu) / (rows / raw_cpu):.3f}x")
         figures.append(Figure(f"newsfeed ingest, {suffix}", count / elapsed, "files/s",
                               raw_rate, "sqlite3 executemany", goal=GOAL,
                               note=f"{count:,} files, start-up included"))
@@ -150,7 +154,7 @@ def _sqlite(run: Run, pristine: Path, count: int) -> Figure:
     path.unlink(missing_ok=True)
     elapsed, added = _inbox_scan(run, pristine, count, f"sqlite:///{path}", "sqlite")
     rate = added / elapsed
-    raw_rate, raw_elapsed, rows, term_rows = _raw_sqlite(run, path, "scan")
+    raw_rate, raw_elapsed, rows, term_rows, _ = _raw_sqlite(run, path, "scan")
     run.detail("ingest", f"SQLite: Inbox.scan() {elapsed:.2f}s for {added:,} articles; sqlite3 "
                          f"executemany of the same {rows:,} article rows and {term_rows:,} "
                          f"term rows, {_batch()} a transaction: {raw_elapsed:.2f}s")
@@ -164,9 +168,10 @@ def _batch() -> int:
     return Inbox.__init__.__kwdefaults__["batch_size"]
 
 
-def _raw_sqlite(run: Run, stored: Path, name: str) -> tuple[float, float, int, int]:
+def _raw_sqlite(run: Run, stored: Path, name: str) -> tuple[float, float, int, int, float]:
     """The rows in the SQLite store at `stored`, inserted again into a fresh one by sqlite3
-    alone, in transactions of the inbox's batch size: (rows/s, seconds, rows, term rows)."""
+    alone, in transactions of the inbox's batch size: (rows/s, seconds, rows, term rows,
+    CPU seconds)."""
     batch = _batch()
     articles, terms = _read_sqlite(stored)
     raw_path = run.tmp / "ingest" / f"sqlite-raw-{name}.db"
@@ -178,16 +183,17 @@ def _raw_sqlite(run: Run, stored: Path, name: str) -> tuple[float, float, int, i
     conn.execute("PRAGMA foreign_keys=ON")
     insert_a, insert_t = _inserts(articles, terms, "?")
     by_article, pk = _terms_by_article(terms), articles[0].index("pk")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for start in range(0, len(articles[1]), batch):
         rows = articles[1][start : start + batch]
         conn.execute("BEGIN")
         conn.executemany(insert_a, rows)
         conn.executemany(insert_t, [t for r in rows for t in by_article.get(r[pk], ())])
         conn.execute("COMMIT")
-    raw_elapsed = time.perf_counter() - started
+    raw_elapsed, raw_cpu = time.perf_counter() - started, time.process_time() - cpu
     conn.close()
-    return len(articles[1]) / raw_elapsed, raw_elapsed, len(articles[1]), len(terms[1])
+    return (len(articles[1]) / raw_elapsed, raw_elapsed, len(articles[1]), len(terms[1]),
+            raw_cpu)
 
 
 def _postgres(run: Run, pristine: Path, count: int, url: str) -> Figure:
