@@ -49,10 +49,13 @@ def rows(figures: list[Figure]) -> list[list[str]]:
         baseline = _number(f.baseline, f.unit)
         if f.baseline_label:
             baseline = f"{baseline} ({f.baseline_label})"
-        ratio = "—" if f.ratio is None else f"{f.ratio:.3f}x" if f.ratio < 1 else f"{f.ratio:.2f}x"
-        out.append([f.name, _number(f.value, f.unit), baseline, ratio, f.goal_text(),
+        out.append([f.name, _number(f.value, f.unit), baseline, _ratio(f), f.goal_text(),
                     _verdict(f)])
     return out
+
+
+def _ratio(f: Figure) -> str:
+    return "—" if f.ratio is None else f"{f.ratio:.3f}x" if f.ratio < 1 else f"{f.ratio:.2f}x"
 
 
 HEADER = ["figure", "value", "baseline (same run)", "ratio", "goal", "result"]
@@ -212,7 +215,7 @@ def _aims(figures: list[Figure]) -> list[str]:
 def _aim(f: Figure) -> str:
     if f.goal_on_value:
         return f"{f.name}: {_number(f.value, f.unit)}, aim {f.goal_text()}"
-    against = f"{f.ratio:.3g}x {f.baseline_label or 'the baseline'}"
+    against = f"{_ratio(f)} {f.baseline_label or 'the baseline'}"
     return f"{f.name}: {_number(f.value, f.unit)}, {against}, aim {f.goal_text()}"
 
 
