@@ -111,6 +111,7 @@ def test_a_labelled_date_that_cannot_be_read_says_so(line):
 
 @pytest.mark.parametrize(("line", "relative"), [
     ("3 hours ago", True), ("Update: 2 uur geleden", True), ("vor 2 Stunden", True),
+    ("Publié aujourd’hui à 10h12, modifié à 11h40", True),
     ("Share", False), ("8 July 2023", False)])
 def test_relative_lines(line, relative):
     assert date_lines.is_relative(line) is relative

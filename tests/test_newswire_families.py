@@ -38,6 +38,7 @@ def test_agency_datelines(text, agency, day, after):
     "Dutch Prime Minister Mark Rutte has resigned.",
     "(Updates with elections timing in third paragraph.)",
     "Madrid, Spain is where the vote was held.",
+    "(END)",
 ])
 def test_not_datelines(text):
     assert datelines.read(text) is None

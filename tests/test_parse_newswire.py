@@ -189,3 +189,16 @@ def test_29_february_without_a_year_is_the_latest_leap_day_not_ahead():
     a = parse_text("Leap day\n29 февраля\n\nТекст новости о високосном дне, длинный.\n",
                    mtime=datetime(2025, 1, 1, tzinfo=UTC))
     assert (a.published, a.date_from) == (datetime(2024, 2, 29, tzinfo=TZ), "stated")
+
+
+def test_bullet_points_above_a_dateline_are_the_summary_not_the_story():
+    a = parse_text("Shell to cut 20% of jobs in low-carbon unit\nBy Ron Bousso\n"
+                   "February 14, 2024 6:01 PM GMT+1\nSummary\nCompanies\n"
+                   "Shell to cut 15% of roles in its low-carbon unit\n"
+                   "Move part of CEO's push to boost performance\n"
+                   "LONDON, Feb 14 (Reuters) - Shell will cut around 200 jobs, sources said.\n")
+    assert (a.title, a.source) == ("Shell to cut 20% of jobs in low-carbon unit", "Reuters")
+    assert a.summary == ("Shell to cut 15% of roles in its low-carbon unit Move part of CEO's "
+                         "push to boost performance")
+    assert paragraphs(a.content_html) == [
+        "LONDON, Feb 14 (Reuters) - Shell will cut around 200 jobs, sources said."]

@@ -80,6 +80,11 @@ def parse(text: str, context: Context) -> list[Article]:
     body = [line for line in story if line.kind == "text"]
     if not body:
         raise Rejected("it has no story text")
+    for i, line in enumerate(body[1:4], start=1):  # bullet points above a dateline
+        if datelines.read(line.text):
+            standfirst = " ".join([standfirst, *(b.text for b in body[:i])]).strip()
+            del body[:i]
+            break
     dateline = datelines.read(body[0].text)
     if dateline and dateline.end >= len(body[0].text.rstrip()) and len(body) > 1:
         body[1] = _Line(f"{body[0].text.rstrip()} {body[1].text}", body[1].block)

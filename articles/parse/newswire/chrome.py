@@ -19,7 +19,7 @@ _LINES = [
     r"flipboard|telegram|bluesky|threads|copy link( copied)?|link copied!?|copied!?|"
     r"listen( to (this )?article)?( ?[·-]? ?\d+:\d\d( min)?)?( learn more)?|listen \d+:\d\d|"
     r"advertisement|advert|sponsored|follow|subscribe|sign up|newsletter|skip to content|"
-    r"skip next section.*|learn more|gift this article|give this article|",
+    r"skip next section.*|learn more|gift this article|give this article|summary|companies|",
     r"partager|suivre|offrir l[’']article|lire plus tard|article réservé aux abonnés|"
     r"écouter cet article|écouter|publicité|s[’']abonner|",
     r"teilen|zur merkliste hinzufügen|merken|artikel anhören|anhören|anzeige|"

@@ -74,11 +74,11 @@ _TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h]|\.(?=\d\d(?:\b|[ap]m)
 _ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
                    r"\b(?:UTC|GMT|BST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|"
                    r"PST|PDT|JST|AEST|AEDT|ET|PT|UK)\b|МСК")
-_PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publié(?:e)?\s+le|"
+_PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(?:\s+le)?|"
               r"publicado(?:\s+el)?|veröffentlicht(?:\s+am)?|gepubliceerd(?:\s+op)?|"
               r"опубликовано|stand")
 _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?|"
-            r"modifié\s+le|mis\s+à\s+jour\s+le|actualizado(?:\s+(?:a|el))?|"
+            r"modifiée?(?:\s+le)?|mis\s+à\s+jour(?:\s+le)?|actualizado(?:\s+(?:a|el))?|"
             r"aktualisiert(?:\s+am)?|aangepast(?:\s+op)?|bijgewerkt(?:\s+op)?|"
             r"laatste\s+update|обновлено|обновлен")
 _LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<updated>{_UPDATED})|(?P<published>{_PUBLISHED}))"
@@ -87,7 +87,7 @@ _RELATIVE = re.compile(
     r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?)\s+ago\b|\bago\b|\bjust now\b|"
     r"\b(?:today|yesterday)\b|\bil y a \d+ \w+|\bvor \d+ \w+|\bhace \d+ \w+|"
     r"\b\d+ (?:minuten|minuut|uur|dagen|dag) geleden\b|\b(?:vandaag|gisteren|heute|gestern|"
-    r"hoy|ayer|aujourd'hui|hier)\b|\d+ \w+ назад|сегодня|вчера", re.IGNORECASE)
+    r"hoy|ayer|aujourd['’]hui|hier)\b|\d+ \w+ назад|сегодня|вчера", re.IGNORECASE)
 _READING = re.compile(r"\b(?:lesedauer|lesezeit|leestijd|lecture|temps de lecture|tiempo de "
                       r"lectura|время чтения)\s*:?\s*\d+\s*\w*\.?|\b\d+\s*(?:min|minute|"
                       r"minutes|minuten|mn)\.?\s*(?:read|de lecture)?\b", re.IGNORECASE)
@@ -301,11 +301,12 @@ def is_label(line: str) -> bool:
 
 
 def is_relative(line: str) -> bool:
-    """A line that only says how long ago: "3 hours ago", "Update: 2 uur geleden"."""
-    if len(line) > 40 or not any(word in line.lower() for word in _RELATIVE_WORDS):
+    """A line that only says how long ago: "3 hours ago", "Update: 2 uur geleden",
+    "Publié aujourd’hui à 10h12, modifié à 11h40"."""
+    if len(line) > 60 or not any(word in line.lower() for word in _RELATIVE_WORDS):
         return False
     rest = _RELATIVE.sub(" ", line)
-    rest = _LABEL.sub(" ", rest)
+    rest = _TIME.sub(" ", _LABEL.sub(" ", rest))
     return rest != line and not _WORD.search(_FILLER.sub(" ", rest)) and not re.search(r"\d", rest)
 
 

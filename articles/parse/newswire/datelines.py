@@ -46,6 +46,8 @@ def read(paragraph: str) -> Dateline | None:
         m = pattern.match(paragraph)
         if not m or not _is_place(m["place"]):
             continue
+        if not m["place"] and m.end() >= len(paragraph.rstrip()):
+            continue  # "(END)": no dateline without a place or a story after it
         day = None
         if m.groupdict().get("date"):
             line = date_lines.read(m["date"])
