@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.table import Table
 
 import config
+from articles import members as member_keys
 from articles.migrate import SchemaBehind
 from articles.queries import Filter
 from articles.sanitize import html_to_text
@@ -302,7 +303,84 @@ def desk_add(config_path: str | None, name: str) -> None:
                "choose a password of your own")
 
 
-COMMANDS = [list_articles, show, delete, stats, check_config, export_opml, desk]
+
+@click.group()
+def members() -> None:
+    """Members of members-only feeds ([[feed]] members_only = true): each has a personal
+    key in their feed URLs."""
+
+
+@members.command("add")
+@config_option
+@click.argument("name")
+@json_option
+def members_add(config_path: str | None, name: str, as_json: bool) -> None:
+    """Add a member; print their personal feed URLs (the key is shown this once)."""
+    cfg = _load(config_path)
+    with _store(cfg) as store:
+        try:
+            key = member_keys.add(store, name)
+        except member_keys.MemberError as exc:
+            _fail(str(exc))
+    urls = {f.name: {fmt: f"{cfg.site.base_url}feeds/{f.name}.{fmt}?key={key}"
+                     for fmt in ("atom", "rss", "json")}
+            for f in cfg.feed if f.members_only}
+    if as_json:
+        _print_json({"name": name, "key": key, "feeds": urls})
+        return
+    if not urls:
+        click.echo("newsfeed: warning: no feed is members_only yet; the key works once one "
+                   "is", err=True)
+    click.echo(f"added member {name}; their feed URLs (keep them private):")
+    for formats in urls.values():
+        for url in formats.values():
+            click.echo(url)
+
+
+@members.command("list")
+@config_option
+@json_option
+def members_list(config_path: str | None, as_json: bool) -> None:
+    """Every member: added, last poll, reader, polls, revoked."""
+    cfg = _load(config_path)
+    with _store(cfg) as store:
+        found = member_keys.listing(store)
+
+    def when(d: datetime | None) -> str:
+        return d.isoformat() if d else ""
+
+    if as_json:
+        _print_json([{"name": m.name, "created": when(m.created), "revoked": when(m.revoked),
+                      "last_seen": when(m.last_seen), "last_agent": m.last_agent,
+                      "polls": m.polls} for m in found])
+    elif _terminal():
+        table = Table(title=f"{len(found)} member(s)")
+        for column in ("Name", "Added", "Last poll", "Reader", "Polls", "Revoked"):
+            table.add_column(column, overflow="fold")
+        for m in found:
+            table.add_row(m.name, f"{m.created:%Y-%m-%d}", when(m.last_seen) or "never",
+                          m.last_agent, str(m.polls), when(m.revoked))
+        _console().print(table)
+    else:
+        for m in found:
+            _plain(m.name, when(m.created), when(m.last_seen), m.last_agent or "-", m.polls,
+                   "revoked " + when(m.revoked) if m.revoked else "active")
+
+
+@members.command("revoke")
+@config_option
+@click.argument("name")
+def members_revoke(config_path: str | None, name: str) -> None:
+    """End a member's key at once, on every instance (403 from then on)."""
+    cfg = _load(config_path)
+    with _store(cfg) as store:
+        if not member_keys.revoke(store, name):
+            _fail(f"no active member {name!r} (see `newsfeed members list`)")
+    click.echo(f"revoked {name}: their feed URLs answer 403 from now on")
+
+
+COMMANDS = [list_articles, show, delete, stats, check_config, export_opml, desk,
+            members]
 
 
 def register(group: click.Group) -> None:

@@ -48,6 +48,7 @@ from articles import migrate as migrations
 from articles.changes import ChangeListener
 from articles.inbox import STATE_DIR, Inbox, ingest_paths
 from articles.leadership import Leadership
+from articles.members import Keys
 from articles.migrate import SchemaBehind
 from articles.store import Store
 from feeds import metrics  # counted everywhere; prometheus_client alone
@@ -173,6 +174,7 @@ class Service:
         self.source_jobs: list[Job] = []
         self.listener: ChangeListener | None = None
         self.publisher = Publisher(self.store, cfg)
+        self.keys = Keys(self.store)  # members' keys; their polls, written once a minute
         self._timed_publish = metrics.timed_build(self.publisher.publish)  # for /metrics
         self.inbox = None if not jobs else Inbox(
             self.store,
@@ -203,6 +205,7 @@ class Service:
         # Who read the feeds served here: counted in memory, written to the store each minute.
         Job(self.scheduler, "readers", functools.partial(readers.flush, self.store),
             readers.FLUSH_SECONDS)
+        Job(self.scheduler, "members", self.keys.flush, readers.FLUSH_SECONDS)
         if self.store.engine.dialect.name == "postgresql":
             self.listener = ChangeListener(self.cfg.store.url, self.rebuild_job.wake)
             self.listener.start()
@@ -369,6 +372,7 @@ class Service:
         self.leadership.release()
         with contextlib.suppress(Exception):  # the readers of the last minute, not lost
             readers.flush(self.store)
+            self.keys.flush()
         self.store.close()
 
 
@@ -513,7 +517,7 @@ def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
     service = Service(cfg, _open_store(cfg), jobs=jobs)
     service.start()
     app = App(service.publisher, service.store, cfg, on_change=service.rebuild_job.wake,
-              problems=service.problems)
+              problems=service.problems, keys=service.keys)
     server = Server(
         uvicorn.Config(
             app,

@@ -22,11 +22,19 @@ NOW = sa.bindparam("now", type_=UTCDateTime())
 
 @dataclass(frozen=True)
 class Filter:
-    """Which articles a feed shows: each non-empty list must match (any of its values)."""
+    """Which articles a feed shows: each non-empty list must match (any of its values), and
+    none of `hidden` (the filters of members-only feeds, whose stories are for members only
+    wherever they would show)."""
 
     categories: Sequence[str] = ()
     sources: Sequence[str] = ()
     authors: Sequence[str] = ()
+    hidden: tuple[Filter, ...] = ()
+
+    def frozen(self) -> Filter:
+        """The same filter, hashable (config gives lists)."""
+        return Filter(tuple(self.categories), tuple(self.sources), tuple(self.authors),
+                      tuple(h.frozen() for h in self.hidden))
 
     def kinds(self) -> list[tuple[str, Sequence[str]]]:
         """(kind of term, values) for each list that is not empty, categories (tags) first."""
@@ -65,12 +73,16 @@ def taken_down(where: Filter, pks: Sequence[int] | None) -> sa.Select:
 def filtered(query: sa.Select, where: Filter) -> sa.Select:
     """`query` narrowed to the articles whose terms `where` lets through."""
     for kind, values in where.kinds():
-        query = query.where(sa.exists().where(
-            terms.c.article_pk == articles.c.pk,
-            terms.c.kind == kind,
-            terms.c.value.in_([term(v) for v in values]),
-        ))
+        query = query.where(_has(kind, values))
+    for hidden in where.hidden:  # one that lets everything through hides everything
+        query = query.where(sa.not_(sa.and_(
+            sa.true(), *(_has(kind, values) for kind, values in hidden.kinds()))))
     return query
+
+
+def _has(kind: str, values: Sequence[str]) -> sa.Exists:
+    return sa.exists().where(terms.c.article_pk == articles.c.pk, terms.c.kind == kind,
+                             terms.c.value.in_([term(v) for v in values]))
 
 
 def page(query: sa.Select, where: Filter, after_pk: int, limit: int) -> sa.Select:
@@ -82,7 +94,7 @@ def page(query: sa.Select, where: Filter, after_pk: int, limit: int) -> sa.Selec
 def versions(where: Filter) -> sa.CompoundSelect:
     """`Store.versions`' query for a filter, bound to `limit`, `recent` (the newest a filtered
     feed looks among first) and `after_pk`; built once per filter."""
-    return _versions(tuple(where.categories), tuple(where.sources), tuple(where.authors))
+    return _versions(where.frozen())
 
 
 def by_terms(where: Filter, limit: int) -> sa.Select:
@@ -111,8 +123,7 @@ NEXT_EMBARGO = sa.select(sa.func.min(articles.c.published)).where(
 
 
 @functools.lru_cache(maxsize=64)
-def _versions(categories: tuple, sources: tuple, authors: tuple) -> sa.CompoundSelect:
-    where = Filter(categories, sources, authors)
+def _versions(where: Filter) -> sa.CompoundSelect:
     newest = sa.select(*VERSION, sa.literal(0).label("part"))
     stored_after = sa.select(*VERSION, sa.literal(1).label("part"))
     after_pk = sa.bindparam("after_pk")

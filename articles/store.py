@@ -312,9 +312,11 @@ class Store:
             rows = conn.execute(queries.BY_PKS, {"pks": list(pks), **_now()}).mappings().all()
         return {r["pk"]: (r["fingerprint"], _article(dict(r))) for r in rows}
 
-    def by_slug(self, slug: str, *, scheduled: bool = False) -> Article | None:
-        """The live article at `slug`; `scheduled`: or the embargoed one."""
-        query = queries.matching(sa.select(articles), Filter(), scheduled=scheduled)
+    def by_slug(self, slug: str, *, scheduled: bool = False,
+                where: Filter = Filter()) -> Article | None:
+        """The live article at `slug` (if `where` lets it through); `scheduled`: or the
+        embargoed one."""
+        query = queries.matching(sa.select(articles), where, scheduled=scheduled)
         with self.engine.connect() as conn:
             row = conn.execute(query.where(articles.c.slug == slug), _now()).mappings().first()
         return _article(dict(row)) if row else None

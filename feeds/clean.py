@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import html
 import mimetypes
 import re
 import uuid
@@ -39,13 +40,23 @@ _IMAGE_TYPE = re.compile(r"^image/[\w.+-]+$")
 _TYPES = mimetypes.MimeTypes()  # Python's own table, not the system's: the same everywhere
 
 
+def correction_html(a: Article) -> str:
+    """The latest correction note, as the entry's last paragraph in every format (the
+    article's page shows them all); "" without one."""
+    if not a.corrections:
+        return ""
+    note = a.corrections[-1]
+    text = html.escape(_text(note.note), quote=False)
+    return f'<p class="correction"><em>Correction, {note.at:%-d %B %Y}:</em> {text}</p>'
+
+
 @functools.lru_cache(maxsize=256)  # each format of a document asks for the same articles
 def safe(a: Article, base_url: str) -> Article:
     """`a` fit to publish: text without XML-illegal characters, markup cleaned with relative
     URLs made absolute (on the article's own link, else the site), links absolute or dropped."""
     link = _url(a.link)
     base = link or base_url
-    content = _C1.sub("", clean_html(a.content_html, base))
+    content = _C1.sub("", clean_html(a.content_html, base)) + correction_html(a)
     title = _text(a.title) or _text(summarize(html_to_text(content), 100)) or "Untitled"
     source_url = _url(a.source_url)
     enclosures = []

@@ -13,10 +13,11 @@ CONTENT_TYPE = "text/x-opml; charset=utf-8"
 
 
 def channels(cfg: config.Config) -> list[Channel]:
+    """The public feeds: a members-only one is not revealed."""
     return [
         Channel(key=f.name, title=f.title, description=f.description,
                 base_url=cfg.site.base_url, language=cfg.site.language)
-        for f in cfg.feed
+        for f in cfg.feed if not f.members_only
     ]
 
 

@@ -69,7 +69,7 @@ def reach(stats: FeedReaders | None) -> str:
 
 
 def article(cfg: config.Config, a: Article) -> bytes:
-    feed = cfg.feed[0]
+    feed = next((f for f in cfg.feed if not f.members_only), cfg.feed[0])  # never revealed
     channel = render.Channel(
         key=feed.name, title=feed.title, description=feed.description, base_url=cfg.site.base_url
     )

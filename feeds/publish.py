@@ -11,6 +11,7 @@ import bisect
 import contextlib
 import dataclasses
 import logging
+import shutil
 import threading
 import time
 import weakref
@@ -50,15 +51,27 @@ class Publisher:
     """Renders the configured feeds, their archive pages and the home page, for the store's
     current revision, rendering only what changed (see `_feed`).
 
-    `resources` (URL path -> Resource) holds the subscription documents and the home page;
-    archive pages, which can be thousands, are files in the output folder, answered through
-    `archive_page`. `changed` lists the URLs of the subscription documents whose bytes the
-    last `publish` changed, for WebSub.
+    `resources` (URL path -> Resource) holds the public subscription documents and the home
+    page; `members` those of members-only feeds, served only with a member's key; archive
+    pages, which can be thousands, are files in the output folder, answered through
+    `archive_page`. `changed` lists the URLs of the public subscription documents whose
+    bytes the last `publish` changed, for WebSub.
+
+    A members-only feed's stories are left out of every public document (`where`): its
+    documents, sent `Cache-Control: private`, are written beside the output folder
+    (`output.path` + ".members"), never in it.
     """
 
     def __init__(self, store: Store, cfg: config.Config):
         self.store, self.cfg = store, cfg
         self.resources: dict[str, Resource] = {}  # URL path -> resource; replaced, never mutated
+        self.members: dict[str, Resource] = {}  # the same, of members-only feeds
+        self._resources: dict[str, Resource] = {}  # both
+        self.members_only = frozenset(f.name for f in cfg.feed if f.members_only)
+        self.hidden = tuple(Filter(f.categories, f.sources, f.authors).frozen()
+                            for f in cfg.feed if f.members_only)
+        self.public = Filter(hidden=self.hidden)  # what public pages may show
+        self.private_root = cfg.output.path.with_name(cfg.output.path.name + ".members")
         self.revision: int | None = None
         self.changed: list[str] = []
         self._feeds: dict[str, FeedState] = {}  # replaced per feed, never mutated
@@ -116,6 +129,7 @@ class Publisher:
         with self._lock:
             if self.revision is None:
                 revision, revised = self.store.revision(), []
+                self._withdraw()
             else:
                 revision, revised = self.store.changes(since=self.revision)
             if revision == self.revision and not force and not self._expiring():
@@ -128,15 +142,16 @@ class Publisher:
                     old = self._feeds.get(feed.name)
                     state = self._feed(feed, old, resources, revised, progress)
                     states.append((feed, old, state))
-                    listing.append((feed, self.channel(feed, state.archive.pages),
-                                    state.entries))
+                    if not feed.members_only:
+                        listing.append((feed, self.channel(feed, state.archive.pages),
+                                        state.entries))
                 self._listing = listing
                 # The home page before the feeds' documents, so that it is written (by the
                 # writer's helper) while they render.
                 if home := self._home(self._readers()):
                     self._send("/", *home, "html", self.cfg.server.cache_max_age)
                 else:
-                    resources["/"] = self.resources["/"]
+                    resources["/"] = self._resources["/"]
                 for feed, old, state in states:
                     if state is not old:
                         self._documents(feed, old, state, resources)
@@ -150,9 +165,21 @@ class Publisher:
                 raise
             # Only now: after a failure, the next publish finds the feeds as they were.
             self._feeds.update({feed.name: state for feed, _, state in states})
-            self.resources, self.revision = resources, revision
+            self._resources, self.revision = resources, revision
+            self.members = {p: r for p, r in resources.items() if self._private(p)}
+            self.resources = {p: r for p, r in resources.items() if p not in self.members}
             log.info("published revision %d", revision)
             return True
+
+    def _withdraw(self) -> None:
+        """Take the files of members-only feeds out of the public output folder, where
+        they were while those feeds were public."""
+        for name in self.members_only:
+            folder = self.cfg.output.path / "feeds"
+            for fmt in render.RENDERERS:
+                for file in (folder / f"{name}.{fmt}", folder / f"{name}.{fmt}.gz"):
+                    file.unlink(missing_ok=True)
+            shutil.rmtree(folder / name, ignore_errors=True)
 
     def _refresh_home(self) -> bool:
         """Re-render the home page when the readers of the feeds changed (they are written to
@@ -164,7 +191,8 @@ class Publisher:
         if page is None:
             return False
         self._send("/", *page, "html", self.cfg.server.cache_max_age)
-        self.resources = {**self.resources, **self._written()}
+        home = self._written()
+        self._resources, self.resources = {**self._resources, **home}, {**self.resources, **home}
         return True
 
     def _readers(self) -> dict[str, readers.FeedReaders]:
@@ -184,7 +212,7 @@ class Publisher:
     def _home(self, stats: dict[str, readers.FeedReaders]) -> tuple[bytes, datetime] | None:
         """The home page's bytes and updated time; None when they are those published."""
         home = pages.home(self.cfg, self._listing, readers=stats)
-        old_home = self.resources.get("/")
+        old_home = self._resources.get("/")
         if old_home is not None and old_home.body == home:
             return None
         return home, max((render.updated(e) for *_, e in self._listing), default=render.EPOCH)
@@ -203,10 +231,11 @@ class Publisher:
         sent, self._sent = self._sent, []
         made = {}
         for new, written in zip(sent, self._writer.results(), strict=True):
+            private = self._private(new.path)
             made[new.path] = Resource.make(new.body, CONTENT_TYPES[new.fmt], new.modified,
                                            new.max_age, gzipped=written.gzipped,
-                                           digested=written.digest)
-            if written.changed and new.path != "/":
+                                           digested=written.digest, private=private)
+            if written.changed and new.path != "/" and not private:
                 self.changed.append(self.cfg.site.base_url + new.path.lstrip("/"))
         return made
 
@@ -216,14 +245,14 @@ class Publisher:
         indexed query when none of its articles changed; else a new state, the archive pages
         whose entries changed re-rendered (its documents are `_documents`' work).
         `revised`: the pks of the articles edited or deleted since the last publish."""
-        where = Filter(feed.categories, feed.sources, feed.authors)
+        where = self.where(feed)
         anchor = old.archive.anchor if old else 0
         head, tail = self.store.versions(feed.limit, where, after_pk=anchor)
         paths = [f"/feeds/{feed.name}.{fmt}" for fmt in render.RENDERERS]
         archived = [pk for pk in revised if pk <= anchor]  # in full pages, of this feed or not
         if (old and not archived and head == old.head and tail == list(old.archive.tail)
                 and not self._expired(old)):
-            resources.update({p: self.resources[p] for p in paths if p in self.resources})
+            resources.update({p: self._resources[p] for p in paths if p in self._resources})
             return old
         if old:
             arch = self._edited(feed, where, old.archive.extend(tail), archived)
@@ -269,7 +298,7 @@ class Publisher:
             path = f"/feeds/{feed.name}.{fmt}"
             if (old and state.head == old.head and state.archive.pages == old.archive.pages
                     and state.tombstones == old.tombstones):
-                resource = self.resources.get(path)
+                resource = self._resources.get(path)
             else:
                 resource = self._document(path, fmt, channel, state.entries,
                                           render.updated(state.entries, channel),
@@ -312,7 +341,7 @@ class Publisher:
         After a restart every page is looked at (its digest against the manifest, its files);
         then only the pages `Archive.changed` names, so a rebuild does not grow with them.
         Many full pages to render (a first publish) go to worker processes (`_in_pool`)."""
-        folder = self.cfg.output.path / "feeds" / feed.name / "archive"
+        folder = self._root(f"/feeds/{feed.name}/") / "feeds" / feed.name / "archive"
         sig = archive.signature(render.VERSION, _settings(self.channel(feed)), feed.limit)
         channel = self.channel(feed, arch.pages)
         if old is None:
@@ -426,7 +455,7 @@ class Publisher:
         normalized query and store revision and kept in a bounded LRU cache; None when there
         is no such feed or format (or its document fails the check)."""
         feed = next((f for f in self.cfg.feed if f.name == name), None)
-        if feed is None or fmt not in render.RENDERERS:
+        if feed is None or feed.members_only or fmt not in render.RENDERERS:
             return None
         key = (self.revision or 0, name, fmt, query)
         with self._cache_lock:
@@ -450,11 +479,11 @@ class Publisher:
         wanted = {normal(c) for c in feed.categories}
         if not query.category or not wanted or query.category in wanted:
             categories = [query.category] if query.category else feed.categories
-            where = Filter(categories, feed.sources, feed.authors)
+            where = Filter(categories, feed.sources, feed.authors, self.hidden)
             return self.store.list(limit, q=query.q, where=where)
         # The category and one of the feed's: the store's filter takes one list, so read
         # the category's articles in batches and keep those the feed shows.
-        where = Filter([query.category], feed.sources, feed.authors)
+        where = Filter([query.category], feed.sources, feed.authors, self.hidden)
         found: list[Article] = []
         for offset in range(0, 10 * MAX_QUERY_LIMIT, MAX_QUERY_LIMIT):
             batch = self.store.list(MAX_QUERY_LIMIT, offset, q=query.q, where=where)
@@ -470,7 +499,8 @@ class Publisher:
         if key in self._tag_cache:
             self._tag_cache.move_to_end(key)
             return self._tag_cache[key]
-        entries = self.store.latest(self.cfg.feed[0].limit, Filter(categories=[tag]))
+        entries = self.store.latest(self.cfg.feed[0].limit,
+                                    Filter(categories=[tag], hidden=self.hidden))
         resource = None
         if entries:
             channel = render.Channel(
@@ -504,7 +534,7 @@ class Publisher:
                   max_age: int) -> Resource | _Sent | None:
         """A subscription document: sent to be written if it passes the check and changed;
         else the last good version (from memory, or the output folder after a restart)."""
-        previous = self.resources.get(path)
+        previous = self._resources.get(path)
         body = self._checked(path, fmt, channel, entries)
         if body is None:
             return previous or self._from_disk(path, fmt, max_age)
@@ -518,15 +548,34 @@ class Publisher:
             body, mtime = file.read_bytes(), file.stat().st_mtime
         except OSError:
             return None
-        return self._resource(body, fmt, datetime.fromtimestamp(mtime, UTC), max_age)
+        return self._resource(body, fmt, datetime.fromtimestamp(mtime, UTC), max_age,
+                              private=self._private(path))
+
+    def where(self, feed: config.Feed) -> Filter:
+        """The articles a feed shows: a public one, none that a members-only feed shows."""
+        hidden = () if feed.members_only else self.hidden
+        return Filter(feed.categories, feed.sources, feed.authors, hidden)
+
+    def _private(self, path: str) -> bool:
+        """Whether a URL path is a members-only feed's document or archive page."""
+        if not path.startswith("/feeds/") or not self.members_only:
+            return False
+        name = path[len("/feeds/"):].partition("/")[0].rpartition(".")[0] or path[
+            len("/feeds/"):].partition("/")[0]
+        return name in self.members_only
+
+    def _root(self, path: str) -> Path:
+        """Where a document's file goes: the output folder, or beside it if private."""
+        return self.private_root if self._private(path) else self.cfg.output.path
 
     def _file(self, path: str) -> Path:
-        return self.cfg.output.path / ("index.html" if path == "/" else path.lstrip("/"))
+        return self._root(path) / ("index.html" if path == "/" else path.lstrip("/"))
 
     def _resource(self, body: bytes, fmt: str, modified: datetime,
-                  max_age: int | None = None) -> Resource:
+                  max_age: int | None = None, *, private: bool = False) -> Resource:
         return Resource.make(body, CONTENT_TYPES[fmt], modified,
-                             self.cfg.server.cache_max_age if max_age is None else max_age)
+                             self.cfg.server.cache_max_age if max_age is None else max_age,
+                             private=private)
 
 
 def _settings(channel: render.Channel) -> tuple:

@@ -52,10 +52,12 @@ class Resource:
 
     @classmethod
     def make(cls, body: bytes, content_type: bytes, modified: datetime, max_age: int, *,
-             gzipped: bytes | None = None, digested: str | None = None) -> Resource:
-        """`gzipped` and `digested`: the body's gzip and digest, when made already."""
+             gzipped: bytes | None = None, digested: str | None = None,
+             private: bool = False) -> Resource:
+        """`gzipped` and `digested`: the body's gzip and digest, when made already;
+        `private`: a members-only document, for no shared cache and no other site's page."""
         last_modified = format_datetime(modified.astimezone(UTC), usegmt=True).encode()
-        answers = Answers(body, content_type, last_modified, max_age)
+        answers = Answers(body, content_type, last_modified, max_age, private)
         if gzipped is not None and digested is not None:
             answers.made(gzipped, digested)
         for coding in (0, 1):
@@ -68,15 +70,19 @@ class Answers(dict):
     """The answers of one resource by key (see `Resource`), each made once, when first
     asked for. Two threads asking at once may both make one; they make the same."""
 
-    def __init__(self, body: bytes, content_type: bytes, last_modified: bytes, max_age: int):
+    def __init__(self, body: bytes, content_type: bytes, last_modified: bytes, max_age: int,
+                 private: bool = False):
         super().__init__()
         self._body, self._content_type = body, content_type
         self._common = [
             (b"last-modified", last_modified),
-            (b"cache-control", f"public, max-age={max_age}".encode()),
+            (b"cache-control",
+             f"{'private' if private else 'public'}, max-age={max_age}".encode()),
             (b"vary", b"Accept-Encoding" if content_type not in _VIEWED
              else b"Sec-Fetch-Dest, Accept-Encoding"),
         ]
+        if content_type in _SHARED and not private:  # web-based readers fetch them
+            self._common.append((b"access-control-allow-origin", b"*"))
         self._view: bytes | None = None
         self._digests: dict[bool, str] = {}  # view or not -> digest of its identity bytes
         self._files: dict[int, int] = {}  # id of a body -> its memory file
@@ -141,6 +147,7 @@ class Answers(dict):
 
 
 _VIEWED = {CONTENT_TYPES[fmt] for fmt in ("atom", "rss", "json")}  # documents with a view
+_SHARED = {*_VIEWED, b"text/x-opml; charset=utf-8"}  # any site's scripts may read them
 _MEMFD = hasattr(os, "memfd_create") and hasattr(os, "sendfile")
 
 

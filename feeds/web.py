@@ -10,6 +10,7 @@ from __future__ import annotations
 import mimetypes
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -22,6 +23,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 import config
+from articles.members import Keys
 from articles.model import Takedown
 from articles.store import Store
 from feeds import api, desk, metrics, opml, pages, readers, render
@@ -37,13 +39,17 @@ ICON_MAX_AGE = 86400
 class App:
     def __init__(self, publisher: Publisher, store: Store, cfg: config.Config, *,
                  on_change: Callable[[], None] | None = None,
-                 problems: Callable[[], list[str]] = list):
+                 problems: Callable[[], list[str]] = list, keys: Keys | None = None):
         """`on_change`: called after the API changed the store (the scheduler's rebuild);
-        `problems`: why background work (ingest, publishing) is failing, for /readyz."""
+        `problems`: why background work (ingest, publishing) is failing, for /readyz;
+        `keys`: members' keys, checked against the store at each request (their polls are
+        counted there, for the scheduler to flush)."""
         self.publisher, self.store, self.cfg = publisher, store, cfg
         self.problems = problems
+        self.keys = keys or Keys(store)
         # An article's page, or what was taken down there, by (revision, slug).
-        self._articles: OrderedDict[tuple[int, str], Resource | Takedown | None] = OrderedDict()
+        self._articles: OrderedDict[tuple[int, str], Resource | MembersOnly | Takedown | None] = (
+            OrderedDict())
         self._favicon = _file_resource(cfg.site.icon or DEFAULT_ICON)
         self._opml = Resource.make(
             opml.opml(cfg), opml.CONTENT_TYPE.encode(), _mtime(cfg.path), cfg.server.cache_max_age
@@ -93,8 +99,8 @@ class App:
             return PlainTextResponse(
                 f"not ready: the store does not answer ({type(exc).__name__})\n", 503, headers
             )
-        missing = [f.name for f in self.cfg.feed
-                   if f"/feeds/{f.name}.atom" not in self.publisher.resources]
+        published = self.publisher.resources.keys() | self.publisher.members.keys()
+        missing = [f.name for f in self.cfg.feed if f"/feeds/{f.name}.atom" not in published]
         if self.publisher.revision is None or missing:
             names = ", ".join(missing) or "all"
             return PlainTextResponse(f"not ready: feeds not published yet ({names})\n", 503,
@@ -112,26 +118,51 @@ class App:
 
     def article_page(self, request: Request) -> Response:
         """An article's page; 410 and why for one taken down; 404 for none (or one under
-        embargo)."""
+        embargo, or a members-only story without a member's key)."""
         slug = request.path_params["slug"]
         key = (self.publisher.revision or 0, slug)
         if key not in self._articles:
-            article = self.store.by_slug(slug)
-            self._articles[key] = Resource.make(
-                pages.article(self.cfg, article),
-                CONTENT_TYPES["html"],
-                article.updated,
-                self.cfg.server.cache_max_age,
-            ) if article else self.store.gone(slug)
+            self._articles[key] = self._article(slug)
             while len(self._articles) > ARTICLE_CACHE:
                 self._articles.popitem(last=False)
         resource = self._articles[key]
+        if isinstance(resource, MembersOnly):
+            if refused := self._refused(request, poll=False):
+                return refused
+            resource = resource.resource
         if isinstance(resource, Takedown):
             return HTMLResponse(pages.gone(self.cfg, resource), status_code=410, headers={
                 "cache-control": f"public, max-age={self.cfg.server.cache_max_age}"})
         if resource is None:
             return PlainTextResponse(f"No article at /articles/{slug}\n", status_code=404)
         return ResourceResponse(resource)
+
+    def _article(self, slug: str) -> Resource | MembersOnly | Takedown | None:
+        article = self.store.by_slug(slug, where=self.publisher.public)
+        members = article is None and self.publisher.hidden and self.store.by_slug(slug)
+        if members:
+            article = members
+        if article is None:
+            return self.store.gone(slug)
+        page = Resource.make(pages.article(self.cfg, article), CONTENT_TYPES["html"],
+                             article.updated, self.cfg.server.cache_max_age,
+                             private=bool(members))
+        return MembersOnly(page) if members else page
+
+    def _refused(self, request: Request, *, poll: bool = True) -> Response | None:
+        """None for a request with a member's key (counted as a poll of theirs if `poll`);
+        else 404 without a key or with a wrong one (nothing is revealed), 403 with a
+        revoked one."""
+        found = self.keys.check(request.query_params.get("key", ""))
+        if found is None:
+            return PlainTextResponse("Not Found", status_code=404)
+        name, revoked = found
+        if revoked:
+            return PlainTextResponse("This key was revoked.\n", status_code=403,
+                                     headers={"cache-control": "no-store"})
+        if poll:
+            self.keys.polled(name, request.headers.get("user-agent", ""))
+        return None
 
     def tag_feed(self, request: Request) -> Response:
         tag, fmt = request.path_params["tag"], request.path_params["fmt"]
@@ -148,6 +179,11 @@ class App:
         query_feed`); the published document when the query selects nothing; 400 and why
         for a value it does not take."""
         name, fmt = request.path_params["name"], request.path_params["fmt"]
+        if name in self.publisher.members_only:
+            resource = self.publisher.members.get(request.url.path)
+            if resource is None:
+                return PlainTextResponse("Not Found", status_code=404)
+            return self._refused(request) or ResourceResponse(resource)
         published = self.publisher.resources.get(request.url.path)
         if published is None:
             return PlainTextResponse("Not Found", status_code=404)
@@ -163,11 +199,22 @@ class App:
         return ResourceResponse(resource)
 
     def archive_page(self, request: Request) -> Response:
-        """An RFC 5005 archive page, from the output folder (nginx can serve them directly)."""
+        """An RFC 5005 archive page, from the output folder (nginx can serve them directly);
+        a members-only feed's with a member's key."""
+        if request.path_params["name"] in self.publisher.members_only and (
+                refused := self._refused(request)):
+            return refused
         resource = self.publisher.archive_page(request.url.path)
         if resource is None:
             return PlainTextResponse("No such archive page\n", status_code=404)
         return ResourceResponse(resource)
+
+
+@dataclass(frozen=True)
+class MembersOnly:
+    """The page of a story a members-only feed shows: served with a member's key only."""
+
+    resource: Resource
 
 
 class ResourceResponse(Response):
