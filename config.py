@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tempfile
 import tomllib
 import types
@@ -30,6 +31,8 @@ class Site:
     timezone: str = "UTC"
     icon: Path | None = None  # an image served at /favicon.ico; None: the one shipped
     logo: str = ""  # URL of a larger image: Atom logo, RSS image, JSON Feed icon
+    cover: str = ""  # URL of a wide cover image: Feedly's webfeeds:cover, in RSS
+    accent_color: str = ""  # "2b6cb0": Feedly's webfeeds:accentColor, in RSS
 
     @property
     def tz(self) -> ZoneInfo:
@@ -266,6 +269,11 @@ def _resolve(config: Config, base: Path) -> Config:
         )
     if not site.base_url.endswith("/"):
         site = dataclasses.replace(site, base_url=site.base_url + "/")
+    accent = site.accent_color.removeprefix("#")
+    if accent and not re.fullmatch(r"[0-9A-Fa-f]{6}", accent):
+        raise ConfigError(f"'site.accent_color' must be a colour like \"2b6cb0\", "
+                          f"got {site.accent_color!r}")
+    site = dataclasses.replace(site, accent_color=accent)
     if site.icon is not None:
         site = dataclasses.replace(site, icon=base / site.icon)
         if not site.icon.is_file():

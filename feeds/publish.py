@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import dataclasses
+import html
 import logging
 import shutil
 import threading
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -107,6 +108,8 @@ class Publisher:
             pages=pages,
             **self._images(),
             ttl=render.ttl_minutes(feed.ttl, self.cfg.server.cache_max_age),
+            cover=urljoin(site.base_url, site.cover) if site.cover else "",
+            accent=site.accent_color,
             tombstones=tombstones,
         )
 
@@ -260,7 +263,7 @@ class Publisher:
             arch = Archive.build(tail, feed.limit)
         wanted = {*head, *arch.tail}  # the subscription documents' and the tail's
         known = {key: a for key, a in old.articles.items() if key in wanted} if old else {}
-        head, entries = self._read(head, known)
+        head, entries = self._read(feed, head, known)
         arch = arch.showing(head)
         published = self._archive(feed, where, arch, old, known, progress)
         return FeedState(head, entries, arch, published, known,
@@ -306,7 +309,18 @@ class Publisher:
             if isinstance(resource, Resource):  # else sent, or nothing to publish
                 resources[path] = resource
 
-    def _read(self, keys: list[Key], known: dict[Key, Article]) -> tuple[list[Key], list[Article]]:
+    def _shown(self, feed: config.Feed, a: Article) -> Article:
+        """`a` as `feed` shows it: whole, or (`content = "summary"`) its summary and a link,
+        for partners who must not republish the text."""
+        if feed.content != "summary":
+            return a
+        url = html.escape(f"{self.cfg.site.base_url}articles/{quote(a.slug)}")
+        text = html.escape(a.summary or a.title, quote=False)
+        return dataclasses.replace(
+            a, content_html=f'<p>{text}</p>\n<p><a href="{url}">Read the story</a></p>')
+
+    def _read(self, feed: config.Feed, keys: list[Key],
+              known: dict[Key, Article]) -> tuple[list[Key], list[Article]]:
         """The articles of `keys`, read from the store unless `known` has them (and added to
         it); with the keys as read: an article edited since `keys` were taken comes with its
         new version, one deleted meanwhile is left out."""
@@ -316,7 +330,7 @@ class Publisher:
             if (pk, version) in known:
                 found.append(((pk, version), known[pk, version]))
             elif pk in read:
-                found.append(((pk, read[pk][0]), read[pk][1]))
+                found.append(((pk, read[pk][0]), self._shown(feed, read[pk][1])))
         known.update(found)
         return [key for key, _ in found], [article for _, article in found]
 
@@ -342,7 +356,8 @@ class Publisher:
         then only the pages `Archive.changed` names, so a rebuild does not grow with them.
         Many full pages to render (a first publish) go to worker processes (`_in_pool`)."""
         folder = self._root(f"/feeds/{feed.name}/") / "feeds" / feed.name / "archive"
-        sig = archive.signature(render.VERSION, _settings(self.channel(feed)), feed.limit)
+        sig = archive.signature(render.VERSION, _settings(self.channel(feed)), feed.limit,
+                                *([] if feed.content == "full" else [feed.content]))
         channel = self.channel(feed, arch.pages)
         if old is None:
             known, candidates = archive.read_manifest(folder), range(1, arch.pages + 1)
@@ -375,10 +390,10 @@ class Publisher:
                               archive.path(feed.name, done.number, fmt), why)
             sync(folder)
         here = [n for n in todo if n not in pooled]
-        pages = self._pages(where, arch, [n for n in here if n <= full])
+        pages = self._pages(feed, where, arch, [n for n in here if n <= full])
         for n in here:
             # The page of articles after the full ones, not shown, or a full one.
-            entries = (self._read(list(arch.rest), articles)[1][::-1] if n > full
+            entries = (self._read(feed, list(arch.rest), articles)[1][::-1] if n > full
                        else next(pages)[1])
             page = dataclasses.replace(channel, page=n)
             bodies = [self._checked(archive.path(feed.name, n, fmt), fmt, page, entries,
@@ -408,11 +423,11 @@ class Publisher:
         jobs = (archive_pool.Page(n, dataclasses.replace(channel, page=n), entries,
                                   tuple(str((folder / f"{n}.{fmt}").absolute())
                                         for fmt in render.RENDERERS))
-                for n, entries in self._pages(where, arch, numbers))
+                for n, entries in self._pages(feed, where, arch, numbers))
         folder.mkdir(parents=True, exist_ok=True)
         return archive_pool.render_pages(jobs, self.cfg.output.max_bytes, count)
 
-    def _pages(self, where: Filter, arch: Archive,
+    def _pages(self, feed: config.Feed, where: Filter, arch: Archive,
                numbers: list[int]) -> Iterator[tuple[int, list[Article]]]:
         """Each full archive page of `numbers` (ascending) with its articles, newest first, as
         the store has them now; a run of consecutive pages is read in one query."""
@@ -424,7 +439,8 @@ class Publisher:
                 for m in run:
                     start = bisect.bisect_right(pks, arch.after_pk(m))
                     end = bisect.bisect_right(pks, arch.full[m - 1].last_pk)
-                    yield m, [article for *_, article in reversed(rows[start:end])]
+                    yield m, [self._shown(feed, article)
+                              for *_, article in reversed(rows[start:end])]
                 run = []
             if n is not None:
                 run.append(n)
@@ -480,7 +496,7 @@ class Publisher:
         if not query.category or not wanted or query.category in wanted:
             categories = [query.category] if query.category else feed.categories
             where = Filter(categories, feed.sources, feed.authors, self.hidden)
-            return self.store.list(limit, q=query.q, where=where)
+            return [self._shown(feed, a) for a in self.store.list(limit, q=query.q, where=where)]
         # The category and one of the feed's: the store's filter takes one list, so read
         # the category's articles in batches and keep those the feed shows.
         where = Filter([query.category], feed.sources, feed.authors, self.hidden)
@@ -490,7 +506,7 @@ class Publisher:
             found += [a for a in batch if wanted & {normal(t) for t in a.tags}]
             if len(found) >= limit or len(batch) < MAX_QUERY_LIMIT:
                 break
-        return found[:limit]
+        return [self._shown(feed, a) for a in found[:limit]]
 
     def tag_feed(self, tag: str, fmt: str) -> Resource | None:
         """The feed of one tag, rendered on first request and kept per revision."""
@@ -579,10 +595,10 @@ class Publisher:
 
 
 def _settings(channel: render.Channel) -> tuple:
-    """What of a channel shapes its archive pages: all but the subscription document's
-    tombstones."""
+    """What of a channel shapes its archive pages: all but what only the subscription
+    document says (tombstones, Feedly's cover and colour)."""
     return tuple(getattr(channel, f.name) for f in dataclasses.fields(channel)
-                 if f.name != "tombstones")
+                 if f.name not in ("tombstones", "cover", "accent"))
 
 
 class _Counter:

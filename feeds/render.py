@@ -33,6 +33,7 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 FH_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 SY_NS = "http://purl.org/rss/1.0/modules/syndication/"
 AT_NS = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721
+WEBFEEDS_NS = "http://webfeeds.org/rss/1.0"  # Feedly's
 MEDIA_NS = "http://search.yahoo.com/mrss/"  # Media RSS, in Atom and RSS alike
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_ID_NAMESPACE = uuid.UUID("0f3c8e38-57a1-4a43-a1c5-0a9a3c6f2b64")
@@ -65,6 +66,8 @@ class Channel:
     logo: str = ""  # absolute URL of a larger image (PNG/JPEG/GIF): Atom logo, RSS image,
     # JSON Feed icon
     ttl: int = 0  # minutes readers may wait between polls: RSS ttl and sy:update*; 0: none
+    cover: str = ""  # absolute URL of a wide image: Feedly's webfeeds:cover (RSS)
+    accent: str = ""  # "2b6cb0": Feedly's webfeeds:accentColor (RSS)
     query: str = ""  # a normalized query string ("limit=5&q=rutte"): a selection of the feed
     # Stories it showed that were taken down lately, newest first: Atom's RFC 6721
     # at:deleted-entry elements (RSS and JSON Feed have none: the entry just leaves them).
@@ -247,6 +250,12 @@ def _generator(channel: Channel, entries: Sequence[Article], fmt: str,
     # Each for one format only, but its namespace would be declared in the other too.
     fg.newsfeed.ttl = channel.ttl if fmt == "rss" and not channel.page else 0
     fg.newsfeed.tombstones = channel.tombstones if fmt == "atom" else ()
+    # What Feedly shows of the feed, read from where it subscribes; only for a site that
+    # sets its look (the W3C validator warns of the namespace, which it does not know).
+    look = fmt == "rss" and not channel.page and (channel.logo or channel.cover or channel.accent)
+    fg.newsfeed.webfeeds = () if not look else (
+        ("icon", channel.icon), ("logo", channel.logo), ("cover", channel.cover),
+        ("accentColor", channel.accent))
     # The self link first and the alternate last: feedgen's RSS <link> is the last one.
     fg.link(href=channel.self_url(fmt), rel="self", type=MEDIA_TYPES[fmt], replace=True)
     fg.link(href=channel.base_url, rel="alternate", type="text/html")
@@ -317,12 +326,15 @@ class NewsfeedFeed(BaseExtension):
     archive = False
     ttl = 0  # RSS only: sy:updatePeriod and sy:updateFrequency
     tombstones: Sequence[Takedown] = ()  # Atom only
+    webfeeds: Sequence[tuple[str, str]] = ()  # RSS only: Feedly's icon, logo, cover, colour
 
     def extend_ns(self):
         # Media RSS is declared in every document, so that an entry's bytes never depend
         # on whether another entry of the document has an image.
         spaces = {"fh": FH_NS} if self.archive else {"sy": SY_NS} if self.ttl else {}
         spaces = {"media": MEDIA_NS, **spaces}
+        if any(value for _, value in self.webfeeds):
+            spaces["webfeeds"] = WEBFEEDS_NS
         return {**spaces, "at": AT_NS} if self.tombstones else spaces
 
     def extend_atom(self, feed):
@@ -346,6 +358,11 @@ class NewsfeedFeed(BaseExtension):
             period, frequency = update_period(self.ttl)
             xml_elem(f"{{{SY_NS}}}updatePeriod", channel).text = period
             xml_elem(f"{{{SY_NS}}}updateFrequency", channel).text = str(frequency)
+        for name, value in self.webfeeds:
+            if value and name == "cover":
+                xml_elem(f"{{{WEBFEEDS_NS}}}cover", channel, image=value)
+            elif value:
+                xml_elem(f"{{{WEBFEEDS_NS}}}{name}", channel).text = value
         return rss_root
 
     def _links(self, parent, tag: str) -> None:
