@@ -13,6 +13,7 @@ import httpx
 import pytest
 from databases import postgres_database
 from live import NEWSFEED, LiveService, drop_folder_files
+from test_feeds_websub import Hub
 
 SLUG = "zeppelin-returns"
 WORD = "Zeppelin"
@@ -97,9 +98,19 @@ def test_an_embargoed_story_is_hidden_until_its_time_then_everywhere_across_a_re
         svc.stop()
 
 
-def test_dropping_it_again_moves_the_embargo_and_a_date_of_now_lifts_it(tmp_path):
-    with LiveService(tmp_path, poll_seconds=60) as svc:
+def test_dropping_it_again_moves_the_embargo_and_the_hub_hears_at_its_time(tmp_path):
+    hub = Hub()
+    try:
+        moved_and_pinged(tmp_path, hub)
+    finally:
+        hub.close()
+
+
+def moved_and_pinged(tmp_path, hub: Hub) -> None:
+    with LiveService(tmp_path, f'[websub]\nhub = "{hub.url}"\n', poll_seconds=60) as svc:
         svc.drop_seed()
+        time.sleep(1)  # the seed's own ping
+        hub.posts.clear()
         far = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
         (svc.inbox / f"{SLUG}.md").write_text(embargoed(far))
         stored(svc)
@@ -107,9 +118,14 @@ def test_dropping_it_again_moves_the_embargo_and_a_date_of_now_lifts_it(tmp_path
         sooner = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=6)
         (svc.inbox / f"{SLUG}.md").write_text(embargoed(sooner))
         svc.wait_for("/", lambda r: True)
+        assert hub.posts == []  # nothing a reader can see changed yet
         assert wait_until_shown(svc, sooner) >= 0
         assert f"<published>{sooner.isoformat()}</published>" in svc.get(
             "/feeds/news.atom").text
+        deadline = time.monotonic() + 5
+        while svc.url("/feeds/news.atom") not in hub.pinged():
+            assert time.monotonic() < deadline, f"the hub was not pinged\n{svc.log()}"
+            time.sleep(0.05)
 
 
 def test_lifting_an_embargo_early_publishes_at_once(tmp_path):

@@ -21,6 +21,7 @@ title = "Members Briefing"
 description = "For paying readers"
 categories = ["premium"]
 members_only = true
+limit = 2
 """
 SECRET = "Quarterly harbour accounts"
 READER = "NetNewsWire (RSS Reader; https://netnewswire.com/)"
@@ -85,6 +86,20 @@ def test_members_only_feeds_open_with_a_key_leak_nowhere_and_poll_with_304s(tmp_
         page = svc.get(f"/articles/paid-story?key={key}")
         assert page.status_code == 200 and SECRET in page.text
         assert page.headers["cache-control"].startswith("private")
+
+        # Its archive pages (of 2 stories) too, and beside the output folder only.
+        for n in (3, 4):
+            (svc.inbox / f"paid-{n}.md").write_text(story(f"Paid story {n}", "premium", n))
+        bobs = bob["atom"].partition("?key=")[2]  # alice's polls are counted below
+        svc.wait_for(f"/feeds/premium/archive/1.atom?key={bobs}", lambda r: r.status_code == 200)
+        assert svc.get("/feeds/premium/archive/1.atom").status_code == 404
+        assert svc.get("/feeds/premium/archive/1.atom?key=wrong").status_code == 404
+        private = svc.output.with_name("public.members")
+        assert (private / "feeds" / "premium" / "archive" / "1.atom").is_file()
+        assert not (svc.output / "feeds" / "premium").exists()
+        leaked = [p for p in svc.output.rglob("*") if "premium" in p.name
+                  or (p.is_file() and b"Paid story" in p.read_bytes())]
+        assert leaked == []
 
         # Revoked: 403 at once; the other member goes on.
         assert "revoked alice" in newsfeed(svc, "members", "revoke", "alice")
