@@ -202,3 +202,13 @@ def test_bullet_points_above_a_dateline_are_the_summary_not_the_story():
                          "push to boost performance")
     assert paragraphs(a.content_html) == [
         "LONDON, Feb 14 (Reuters) - Shell will cut around 200 jobs, sources said."]
+
+
+def test_a_name_above_its_outlet_and_a_bulleted_date_label():
+    a = parse_text("Dutch PM Mark Rutte resigns\n• Published\n8 July 2023\nShare\nAnna Holligan\n"
+                   "BBC News, The Hague\nReporting from The Hague\nDutch Prime Minister Mark "
+                   "Rutte has resigned after his coalition collapsed over migration.\n")
+    assert (a.authors, a.source) == (("Anna Holligan",), "BBC News")
+    assert (a.published, a.date_from) == (datetime(2023, 7, 8, tzinfo=TZ), "stated")
+    assert paragraphs(a.content_html) == ["Dutch Prime Minister Mark Rutte has resigned after "
+                                          "his coalition collapsed over migration."]

@@ -41,6 +41,7 @@ _SENTENCE_ENDS = (".", "!", "?", '"', "”", "»", "…")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»]?\s+(?=[\"“‘«]?[A-ZÀ-ÞА-ЯЁ])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|No|Jan|"
                            r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|M|Mme|[A-Z])\.$")
+_BULLET = re.compile(r"^[•·▪●*]\s+")
 _NAME_AND_PLACE = re.compile(r"\s*[|,]\s*|\s+[-–—]\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
@@ -127,7 +128,7 @@ def _read_lines(text: str, facts: _Facts) -> list[_Line]:
     pending_label = ""
     skip_next = False
     for raw in text.split("\n"):
-        line = " ".join(raw.translate(_INVISIBLE).split())
+        line = _BULLET.sub("", " ".join(raw.translate(_INVISIBLE).split()))
         if not line:
             block += 1
             continue
@@ -270,7 +271,8 @@ def _is_paragraph(line: str) -> bool:
 
 
 def _bare_bylines(lines: list[_Line], facts: _Facts) -> None:
-    """A name alone on its line in the head, beside a date or above a role, is a byline:
+    """A name alone on its line in the head, beside a date, above a role or above its
+    outlet ("BBC News, The Hague"), is a byline:
     "Peter Cluskey" above "Sat Jul 8 2023 - 06:00", "Rosalía Sánchez" above "Corresponsal
     en Berlín", "Andreas Ernst, Den Haag" or "Bruno Waterfield, Brussels | …" above a date,
     "Anna Holligan - BBC News, The Hague" below one (naming the outlet too)."""
@@ -282,11 +284,16 @@ def _bare_bylines(lines: list[_Line], facts: _Facts) -> None:
         name, *rest = _NAME_AND_PLACE.split(lines[i].text)
         if not (name := bylines.person(name)):
             continue
-        if nxt.kind == "date" or lines[i - 1].kind == "date" or (
+        outlet_below = nxt.kind == "text" and outlets.under_byline(nxt.text)
+        if nxt.kind == "date" or lines[i - 1].kind == "date" or outlet_below or (
                 nxt.kind == "text" and bylines.is_role(nxt.text)):
             lines[i].kind = "byline"
             facts.people.append(name)
             facts.outlet(_UNDER_BYLINE, next(filter(None, map(outlets.known, rest)), None))
+            if outlet_below:  # "Anna Holligan" above "BBC News, The Hague"
+                facts.outlet(_UNDER_BYLINE, outlet_below)
+                nxt.kind = "outlet"
+                continue
             if nxt.kind == "text":
                 nxt.kind = "chrome"
 

@@ -29,7 +29,8 @@ _LINES = [
     r"delen|opslaan|luister naar dit artikel|advertentie|bekijk hier .*|reageer|",
     r"поделиться|комментарии|реклама|читать .{1,20} в|читайте .{1,30} в (telegram|дзен|max)",
     r"our standards: .*|acquire licensing rights.*|send us your feedback|why you can trust .*|"
-    r"this article has been updated\.?|reuse this content|most read|most viewed",
+    r"this article has been updated\.?|reuse this content|most read|most viewed|"
+    r"reporting from [\w .'-]{2,40}",
     r"(image|photo|video) (source|caption), .*|(photograph|photo|foto|bild|фото|фото:)\s*:.*|"
     r"\(?(ap|afp|reuters|epa|anp|getty images)\s*photo.*|getty images|© .{0,60}",
     r"(lecture|lesezeit|lesedauer|leestijd|tiempo de lectura|время чтения|temps de lecture)"
