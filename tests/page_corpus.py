@@ -1,14 +1,15 @@
 """The scored corpus of saved news pages (`tests/data/pages/`), and how a reading is scored.
 
-`pages.tar.xz` holds real saved article pages, byte for byte as the public extraction test
-suites ship them (README.md there says which and under what license); `manifest.json` holds
-what a careful reader finds on each: the acceptable headlines (the story's own, without the
-site's name), the date (the day the page states, in the page's time), the byline (acceptable
-sets of people; `[]` when the page names no person, null when it is unclear), the outlet
+`pages.tar.xz` and `held_out.tar.xz` hold real saved article pages, byte for byte as the
+public extraction test suites ship them (README.md there says which and under what license);
+`manifest.json` holds what a careful reader finds on each: the acceptable headlines (the
+story's own, without the site's name), the date (the day the page states, in the page's
+time; `""` when it states none, so only the file time is right), the byline (acceptable sets
+of people; `[]` when the page names no person, null when it is unclear), the outlet
 (acceptable spellings of the site's name) and the lead image (the URLs the page declares for
-its story, null when it declares none), and for the body: the suites' snippets that must
-and must not be in it (trafilatura's pages) or the whole article text (Scrapinghub's pages).
-`test_page_corpus` scores newsfeed on it, and
+its story, null when it declares none, `[""]` when it declares only a logo), and for the
+body: the suites' snippets that must and must not be in it (trafilatura's pages) or the whole
+article text (Scrapinghub's pages). `test_page_corpus` scores newsfeed on it, and
 `make bench` (`bench/pages.py`) scores trafilatura alone beside it.
 """
 
@@ -52,10 +53,11 @@ class Reading:
 def pages() -> tuple[Page, ...]:
     expected = {e["file"]: e for e in json.loads((HERE / "manifest.json").read_text("utf-8"))}
     found = {}
-    with tarfile.open(HERE / "pages.tar.xz") as archive:
-        for member in archive:
-            if member.isfile() and member.name in expected:
-                found[member.name] = archive.extractfile(member).read()
+    for path in sorted(HERE.glob("*.tar.xz")):
+        with tarfile.open(path) as archive:
+            for member in archive:
+                if member.isfile() and member.name in expected:
+                    found[member.name] = archive.extractfile(member).read()
     missing = set(expected) - set(found)
     assert not missing, f"pages in the manifest but not in the archive: {sorted(missing)}"
     return tuple(Page(name, found[name], expected[name]) for name in expected)

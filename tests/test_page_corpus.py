@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from page_corpus import body_score, newsfeed_article, pages, reading_of, score
 
-FLOORS = {"headline": 0.95, "date": 0.91, "authors": 0.87, "outlet": 0.95, "image": 0.97}
+FLOORS = {"headline": 0.95, "date": 0.91, "authors": 0.84, "outlet": 0.95, "image": 0.97}
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def test_the_corpus_covers_many_outlets_languages_and_suites(articles):
     languages = {a.language.split("-")[0] for a in articles.values() if a and a.language}
     assert len(languages) >= 20, sorted(languages)  # as the pages declare them
     assert {page.expected["suite"] for page in corpus} == {
-        "trafilatura", "htmldate", "article-extraction-benchmark"}
+        "trafilatura", "htmldate", "article-extraction-benchmark", "newspaper4k"}
 
 
 @pytest.mark.parametrize("field", list(FLOORS))
