@@ -198,6 +198,7 @@ CREDITS = [
     ("Rutte biedt zaterdag zijn ontslag aan, meldde de NOS.", ["NOS"]),
     ("Выборы пройдут в ноябре, сообщает агентство Bloomberg.", ["Bloomberg"]),
     ("Ущерб превысит 500 млн евро, пишет газета Delo.", ["Delo"]),
+    ("Ставка повышена до 15%, сообщает «Интерфакс».", ["Interfax"]),
     ("The talks failed, according to The Korea Herald.", ["The Korea Herald"]),
     ("Vooral energie werd goedkoper, meldt het Financieele Dagblad.", ["Financieele Dagblad"]),
     ("Zuerst hatte das Handelsblatt über das Verfahren berichtet.", ["Handelsblatt"]),

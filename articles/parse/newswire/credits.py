@@ -124,7 +124,7 @@ def _positions(text: str, word: str) -> list[int]:
 
 def _after_trigger(before: str) -> bool:
     """Whether `before` ends with words of reporting: "… according to (the)"."""
-    words = before.lower().replace("l’", "l' ").replace("l'", "l' ").split()
+    words = before.lower().rstrip(" «“„\"").replace("l’", "l' ").replace("l'", "l' ").split()
     while words and (words[-1] in _ARTICLES or words[-1] in _ADJECTIVES_OF_OUTLETS):
         words.pop()  # "according to the official …"
     tail = " ".join(words[-4:])
