@@ -176,13 +176,18 @@ def _render(documents: Documents, page: Page) -> Rendered:
     failed = []
     mtime = render.updated(page.entries).timestamp()
     try:
+        with render.shared_entries():
+            bodies = {}
+            for fmt in render.RENDERERS:
+                try:
+                    bodies[fmt] = documents.render(fmt, page.channel, page.entries,
+                                                   archived=True)
+                except check.Failed as exc:
+                    failed.append((fmt, str(exc)))
         for fmt, path in zip(render.RENDERERS, page.files, strict=True):
-            try:
-                body = documents.render(fmt, page.channel, page.entries, archived=True)
-            except check.Failed as exc:
-                failed.append((fmt, str(exc)))
+            if fmt not in bodies:
                 continue
-            for name, data in ((f"{path}.gz", gzip_bytes(body)), (path, body)):
+            for name, data in ((f"{path}.gz", gzip_bytes(bodies[fmt])), (path, bodies[fmt])):
                 write_if_changed(name, data, mtime)
                 start_writeback(name)
     except OSError as exc:

@@ -297,17 +297,18 @@ class Publisher:
                    resources: dict) -> None:
         """A changed feed's subscription documents: the resources kept, the others sent."""
         channel = self.channel(feed, state.archive.pages, tombstones=state.tombstones)
-        for fmt in render.RENDERERS:
-            path = f"/feeds/{feed.name}.{fmt}"
-            if (old and state.head == old.head and state.archive.pages == old.archive.pages
-                    and state.tombstones == old.tombstones):
-                resource = self._resources.get(path)
-            else:
-                resource = self._document(path, fmt, channel, state.entries,
-                                          render.updated(state.entries, channel),
-                                          self.max_age(feed))
-            if isinstance(resource, Resource):  # else sent, or nothing to publish
-                resources[path] = resource
+        with render.shared_entries():
+            for fmt in render.RENDERERS:
+                path = f"/feeds/{feed.name}.{fmt}"
+                if (old and state.head == old.head and state.archive.pages == old.archive.pages
+                        and state.tombstones == old.tombstones):
+                    resource = self._resources.get(path)
+                else:
+                    resource = self._document(path, fmt, channel, state.entries,
+                                              render.updated(state.entries, channel),
+                                              self.max_age(feed))
+                if isinstance(resource, Resource):  # else sent, or nothing to publish
+                    resources[path] = resource
 
     def _shown(self, feed: config.Feed, a: Article) -> Article:
         """`a` as `feed` shows it: whole, or (`content = "summary"`) its summary and a link,
@@ -396,8 +397,9 @@ class Publisher:
             entries = (self._read(feed, list(arch.rest), articles)[1][::-1] if n > full
                        else next(pages)[1])
             page = dataclasses.replace(channel, page=n)
-            bodies = [self._checked(archive.path(feed.name, n, fmt), fmt, page, entries,
-                                    archived=True) for fmt in render.RENDERERS]
+            with render.shared_entries():
+                bodies = [self._checked(archive.path(feed.name, n, fmt), fmt, page, entries,
+                                        archived=True) for fmt in render.RENDERERS]
             mtime = render.updated(entries).timestamp()
             for fmt, body in zip(render.RENDERERS, bodies, strict=True):
                 if body is not None:

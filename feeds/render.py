@@ -9,13 +9,14 @@ gaps (see DESIGN.md) are filled by the `NewsfeedFeed` and `NewsfeedEntry` extens
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import math
 import re
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from json.encoder import encode_basestring
@@ -236,9 +237,11 @@ def _description(channel: Channel) -> str:
 def _generator(channel: Channel, entries: Sequence[Article], fmt: str,
                newest: datetime | None) -> FeedGenerator:
     """A FeedGenerator set to write the document in `fmt`. Its entries say the same in
-    Atom and RSS, so the generator of this thread's last call is set again for the other
-    format when its channel and articles are the same: Atom then RSS builds them once."""
+    Atom and RSS: within `shared_entries`, the generator of this thread's last call is set
+    again for the other format when its channel and articles are the same."""
     newest = (newest or updated(entries, channel)).astimezone(UTC)
+    if not getattr(_last, "sharing", False):
+        return _for(_built(channel, entries, newest), channel, fmt)
     last = getattr(_last, "built", None)
     if (last is not None and last[0] == (channel, newest) and len(last[1]) == len(entries)
             and all(a is b for a, b in zip(last[1], entries, strict=True))):
@@ -246,6 +249,25 @@ def _generator(channel: Channel, entries: Sequence[Article], fmt: str,
     else:
         fg = _built(channel, entries, newest)
         _last.built = ((channel, newest), tuple(entries), fg)
+    return _for(fg, channel, fmt)
+
+
+@contextlib.contextmanager
+def shared_entries() -> Iterator[None]:
+    """Within it, this thread renders the Atom and RSS documents of the same channel and
+    articles from one FeedGenerator, their entries built once; nothing is kept after it."""
+    _last.sharing = True
+    try:
+        yield
+    finally:
+        _last.sharing, _last.built = False, None
+
+
+_last = threading.local()  # `shared_entries`: whether on, and the last generator with its key
+
+
+def _for(fg: FeedGenerator, channel: Channel, fmt: str) -> FeedGenerator:
+    """`fg` set to write the document in `fmt`."""
     fg.newsfeed.history = channel.history(fmt)
     # Each for one format only, but its namespace would be declared in the other too.
     fg.newsfeed.ttl = channel.ttl if fmt == "rss" and not channel.page else 0
@@ -260,9 +282,6 @@ def _generator(channel: Channel, entries: Sequence[Article], fmt: str,
     fg.link(href=channel.self_url(fmt), rel="self", type=MEDIA_TYPES[fmt], replace=True)
     fg.link(href=channel.base_url, rel="alternate", type="text/html")
     return fg
-
-
-_last = threading.local()  # the `_generator` of this thread's last call, with its key
 
 
 def _built(channel: Channel, entries: Sequence[Article], newest: datetime) -> FeedGenerator:

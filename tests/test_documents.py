@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_feeds_hostile import ARTICLES, CHANNELS
 
-from articles.model import Article
+from articles.model import Article, Takedown
 from feeds import check, render
 from feeds.documents import Documents
 
@@ -110,3 +110,26 @@ JSON_VALUES = st.recursive(
 def test_json_items_are_laid_out_as_json_dumps_indents_them(value):
     expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
     assert render._indented(value, "    ") == expected
+
+
+GONE = Takedown("urn:uuid:00000000-0000-4000-8000-00000000000a", "gone", "Gone",
+                 datetime(2024, 2, 1, tzinfo=UTC), "legal")
+# Channels that set what only one format writes: icon and tombstones (Atom), image and ttl
+# (RSS), and archive pages, whose history links differ by format.
+SETTINGS = st.builds(
+    render.Channel, key=st.just("news"), title=st.just("News"), description=st.just(""),
+    base_url=st.just("https://news.example.org/"), hub=st.sampled_from(["", "https://hub.example/"]),
+    page=st.integers(0, 2), pages=st.just(2),
+    icon=st.sampled_from(["", "https://news.example.org/favicon.ico"]),
+    logo=st.sampled_from(["", "https://news.example.org/logo.png"]), ttl=st.sampled_from([0, 5]),
+    tombstones=st.sampled_from([(), (GONE,)]))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(entries=st.lists(ARTICLES, max_size=3), channel=SETTINGS,
+       order=st.permutations(["atom", "rss", "atom", "rss", "json"]))
+def test_atom_and_rss_from_one_generator_are_those_rendered_apart(entries, channel, order):
+    apart = [render.RENDERERS[fmt](channel, entries) for fmt in order]
+    with render.shared_entries():
+        together = [render.RENDERERS[fmt](channel, entries) for fmt in order]
+    assert together == apart
