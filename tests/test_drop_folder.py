@@ -56,6 +56,22 @@ def test_a_text_with_a_few_stray_control_characters_is_stored_without_them(svc):
     assert not list(svc.rejected.rglob("*"))
 
 
+def test_word_processor_line_breaks_are_text_in_markdown_and_json(svc):
+    """A list of results whose lines end in vertical tabs (1 in 25 characters), and a JSON
+    article with a form feed and a vertical tab in its strings: both stored, none refused."""
+    names = ["encoding-markdown-results-word-line-breaks.md",
+             "json-stray-controls-in-strings.json"]
+    for name in names:
+        shutil.copyfile(DATA / name, svc.inbox / name)
+    results = served(svc, names[0].removesuffix(".md"))
+    assert results["title"] == "Saturday's results"
+    assert "Arsenal 0 Norwich 0\nChelsea 1 Southampton 3" in results["content_html"]
+    ferry = served(svc, names[1].removesuffix(".json"))
+    assert ferry["title"] == "Ferry timetable changes"
+    assert not CONTROLS.search(json.dumps([results, ferry], ensure_ascii=False))
+    assert not list(svc.rejected.rglob("*"))
+
+
 @pytest.mark.parametrize("how", ["made", "moved"])
 def test_files_in_a_new_subfolder_are_served_within_seconds(svc, tmp_path, how):
     """`inbox/regions/north/` made and written into at once, or made elsewhere and moved in:

@@ -34,6 +34,14 @@ def test_single_article_with_html_content():
         '<p><a href="https://news.az/background" rel="noopener noreferrer">Background</a></p>')
 
 
+def test_stray_controls_in_strings_are_text_not_invalid_json():
+    """A form feed, a vertical tab and a \\x01 left in the strings by a word processor: the
+    story is read (they become line breaks or go), not refused as invalid JSON."""
+    [a] = read("json-stray-controls-in-strings.json")
+    assert a.title == "Ferry timetable changes"
+    assert a.content_html == "<p>The winter timetable\nstarts on Monday, the operator said.</p>"
+
+
 def test_list_of_markdown_articles_each_with_its_own_slug():
     articles = read("json-list-markdown-content-slugs-and-ids.json")
     assert [(a.title, a.slug, a.id, a.published) for a in articles] == [
