@@ -145,9 +145,19 @@ def document(cfg: config.Config, *, max_limit: int, max_offset: int, max_query: 
                 },
                 "delete": {
                     "operationId": "deleteArticle",
-                    "summary": "Delete an article: it leaves every feed at the next build",
+                    "summary": "Take an article down: it leaves every feed at the next build, "
+                               "Atom feeds carry a tombstone, its page answers 410 with the "
+                               "reason",
+                    "parameters": [{"name": "reason", "in": "query", "required": False,
+                                    "description": "Why it was taken down",
+                                    "schema": {"type": "string", "maxLength": 500}}],
+                    "requestBody": {"required": False, "content": {"application/json": {
+                        "schema": {"type": "object", "properties": {"reason": {
+                            "type": "string", "maxLength": 500,
+                            "description": "Why it was taken down (instead of ?reason=)"}}}}}},
                     "responses": {
                         "204": {"description": "Deleted"},
+                        "422": _error_response("The reason is not text, or too long"),
                         "404": _error_response("No such article (or it was deleted already)"),
                         **errors,
                     },
