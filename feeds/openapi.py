@@ -149,11 +149,12 @@ def document(cfg: config.Config, *, max_limit: int, max_offset: int, max_query: 
                                "Atom feeds carry a tombstone, its page answers 410 with the "
                                "reason",
                     "parameters": [{"name": "reason", "in": "query", "required": False,
-                                    "description": "Why it was taken down",
-                                    "schema": {"type": "string", "maxLength": 500}}],
+                                    "description": "Why it was taken down (500 characters "
+                                                   "at most)",
+                                    "schema": {"type": "string"}}],
                     "requestBody": {"required": False, "content": {"application/json": {
                         "schema": {"type": "object", "properties": {"reason": {
-                            "type": "string", "maxLength": 500,
+                            "type": "string",
                             "description": "Why it was taken down (instead of ?reason=)"}}}}}},
                     "responses": {
                         "204": {"description": "Deleted"},
