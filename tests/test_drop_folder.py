@@ -72,6 +72,16 @@ def test_word_processor_line_breaks_are_text_in_markdown_and_json(svc):
     assert not list(svc.rejected.rglob("*"))
 
 
+def test_a_copy_hard_wrapped_at_70_columns_is_served_with_its_headline(svc):
+    """Plain text wrapped at 70 columns: its headline is the title, its lead one paragraph."""
+    name = "newswire-hard-wrapped-headline-above-lead.txt"
+    shutil.copyfile(DATA / name, svc.inbox / name)
+    item = served(svc, name.removesuffix(".txt"))
+    assert item["title"] == "Ferry timetable changes"
+    assert item["content_html"].startswith(
+        "<p>The winter timetable starts on Monday, the operator said, with fewer sailings")
+
+
 @pytest.mark.parametrize("how", ["made", "moved"])
 def test_files_in_a_new_subfolder_are_served_within_seconds(svc, tmp_path, how):
     """`inbox/regions/north/` made and written into at once, or made elsewhere and moved in:

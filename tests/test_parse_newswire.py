@@ -33,6 +33,30 @@ def paragraphs(html: str) -> list[str]:
     return re.findall(r"<p>([^<]*)</p>", html)
 
 
+def test_a_copy_hard_wrapped_at_70_columns_keeps_its_headline_and_its_lead():
+    """A short headline above a lead wrapped onto a second line: the headline is not taken
+    for a section label (and dropped), nor the lead's first line for the headline."""
+    [a] = read(DATA / "newswire-hard-wrapped-headline-above-lead.txt")
+    assert a.title == "Ferry timetable changes"
+    assert paragraphs(a.content_html) == [
+        "The winter timetable starts on Monday, the operator said, with fewer sailings to the "
+        "islands and a later first crossing on weekdays.",
+        "Passengers are advised to check the new times before travelling, as some connections "
+        "with the mainland buses will change.",
+        "The summer timetable returns in April."]
+
+
+@pytest.mark.parametrize("text", [
+    "Ferry timetable\nchanges for winter\n\nThe winter timetable starts on Monday.\n",
+    "Ferry timetable changes\n\nThe winter\ntimetable starts on Monday, the operator said.\n",
+])
+def test_no_line_of_a_wrapped_head_or_lead_is_lost(text):
+    """A line continued on the next in lower case is no section label: every word stays."""
+    [a] = parse("wrapped.txt", text.encode(), Context("wrapped.txt", MTIME, TZ))
+    kept = " ".join([a.title, *paragraphs(a.content_html)]).split()
+    assert set(text.split()) <= set(kept)
+
+
 def test_seed_story_exactly():
     [a] = read(SEED)
     title = ("Dutch Prime Minister Mark Rutte has resigned after the dramatic collapse "

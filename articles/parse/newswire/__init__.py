@@ -308,9 +308,12 @@ def _headline_and_standfirst(head: list[_Line], story: list[_Line]) -> tuple[str
     if texts:
         return texts[0].text, " ".join(t.text for t in texts[1:])
     story_texts = [line for line in story if line.kind == "text"]
-    while len(story_texts) >= 3 and _is_section_label(story_texts[0].text):
+    while len(story_texts) >= 3 and _is_section_label(story_texts[0].text) \
+            and not _wraps(story_texts[0], story_texts[1]) \
+            and not _wraps(story_texts[1], story_texts[2]):
         story_texts.pop(0).kind = "chrome"
-    if len(story_texts) < 2 or not _is_headline(story_texts[0].text):
+    if len(story_texts) < 2 or not _is_headline(story_texts[0].text) \
+            or _wraps(story_texts[0], story_texts[1]):
         return "", ""
     story_texts[0].kind = "headline"
     standfirst = []
@@ -327,6 +330,11 @@ def _is_section_label(line: str) -> bool:
     """"World", "News|Politics", "PAÍSES BAJOS", "Val kabinet-Rutte IV" above a headline."""
     return ("|" in line or "•" in line or len(line.split()) <= 3) and len(line) <= 30 \
         and not line.endswith((".", "!", "?"))
+
+
+def _wraps(line: _Line, nxt: _Line) -> bool:
+    """`line` is the start of a sentence hard-wrapped onto `nxt`: no headline, no label's."""
+    return nxt.block == line.block and nxt.text[:1].islower()
 
 
 def _is_headline(line: str) -> bool:
