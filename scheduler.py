@@ -217,6 +217,9 @@ class Service:
             self.observer = Observer()
             self.observer.schedule(_InboxEvents(self), str(self.cfg.inbox.path), recursive=True)
             self.observer.start()
+            # Files written while the service started sent no close event to a watch: the
+            # whole inbox is looked at again shortly, as a folder that just appeared is.
+            self.folder_appeared()
 
     def rebuild(self) -> None:
         """Publish what changed; the leader tells the WebSub hub which feeds did."""
