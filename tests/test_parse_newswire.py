@@ -236,3 +236,25 @@ def test_a_name_above_its_outlet_and_a_bulleted_date_label():
     assert (a.published, a.date_from) == (datetime(2023, 7, 8, tzinfo=TZ), "stated")
     assert paragraphs(a.content_html) == ["Dutch Prime Minister Mark Rutte has resigned after "
                                           "his coalition collapsed over migration."]
+
+
+def _text(text: str, name: str = "copy.txt"):
+    [a] = parse(name, text.encode(), Context(name, MTIME, TZ))
+    return a
+
+
+US_STORY = ("The vote was held on Friday night after weeks of talks between the four parties of "
+            "the coalition.\n\nThe prime minister said he would stay on until a new government "
+            "was formed.\n")
+
+
+@pytest.mark.parametrize(("head", "month", "day"), [
+    ("07/08/2023 10:05 AM EDT", 7, 8),  # a US zone: month first
+    ("By Mike Corder\n07/08/2023\nAP", 7, 8),  # a US outlet's own copy
+    ("07/08/2023 10:05", 8, 7),  # nothing says US: day first
+    ("By Euronews with AP\n07/08/2023", 8, 7),  # a European outlet citing AP
+    ("07/18/2023 10:05", 7, 18),  # month first whatever the copy says: no 18th month
+])
+def test_a_date_of_digits_is_read_month_first_in_a_us_copy(head, month, day):
+    a = _text(f"Dutch government collapses over migration\n{head}\n\n{US_STORY}")
+    assert (a.published.month, a.published.day) == (month, day), a.published

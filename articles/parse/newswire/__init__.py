@@ -35,13 +35,16 @@ log = logging.getLogger("newsfeed.parse")
 # How sure a line is of the outlet: the smallest rank wins.
 _SOURCE, _HEADER, _BYLINE, _UNDER_BYLINE, _TRUST, _COPYRIGHT, _SIGNATURE, _DATELINE, \
     _REPORTS = range(9)
+# Outlets of the US, whose copies write a date of digits month first.
+_US_OUTLETS = frozenset(("AP", "CNN", "The New York Times", "The Washington Post", "Bloomberg"))
 _HEAD_KINDS = frozenset(("date", "byline", "outlet"))
 _SHORT = 80  # longer lines ending a sentence are prose, credit lines, a copyright or chrome
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "»", "…")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»]?\s+(?=[\"“‘«]?[A-ZÀ-ÞА-ЯЁ])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|No|Jan|"
                            r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|M|Mme|[A-Z])\.$")
-_BULLET = re.compile(r"^[•·▪●*]\s+")
+_BULLETS = "•·▪●*"
+_BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _NAME_AND_PLACE = re.compile(r"\s*[|,]\s*|\s+[-–—]\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
@@ -65,6 +68,7 @@ class _Facts:
     outlets: list[tuple[int, str]] = field(default_factory=list)  # (rank, name)
     cites: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # years the copy names, for a dateline
+    us_zone: bool = False  # a date line gives a US time zone: "10:05 AM EDT"
 
     def outlet(self, rank: int, name: str | None) -> None:
         if name and not outlets.is_generic(name):
@@ -102,6 +106,8 @@ def parse(text: str, context: Context) -> list[Article]:
     rest = [p for p in paragraphs if p != title]
     summary = summarize(standfirst) if standfirst else summarize(" ".join(rest[:2]) or title)
     source = min(facts.outlets)[1] if facts.outlets else ""
+    if facts.us_zone or source in _US_OUTLETS:  # "07/08/2023" is July 8 there
+        facts.dates = [d.month_first() for d in facts.dates]
     published, updated, date_from = _dates(facts, dateline, context)
     return [
         Article(
@@ -127,11 +133,13 @@ def _read_lines(text: str, facts: _Facts) -> list[_Line]:
     block = 0
     pending_label = ""
     skip_next = False
-    for raw in text.split("\n"):
-        line = _BULLET.sub("", " ".join(raw.translate(_INVISIBLE).split()))
+    for raw in text.translate(_INVISIBLE).split("\n"):
+        line = " ".join(raw.split())
         if not line:
             block += 1
             continue
+        if line[0] in _BULLETS:
+            line = _BULLET.sub("", line)
         line = chrome.strip_tail(line)
         if len(line) > _SHORT and line.endswith(_SENTENCE_ENDS) and not pending_label \
                 and not skip_next:  # most of a story: no label, cut or lead-in
@@ -234,6 +242,7 @@ def _date_line(line: str, facts: _Facts) -> bool:
     if found is None:
         return False
     facts.dates += found.dates
+    facts.us_zone = facts.us_zone or date_lines.names_us_zone(line)
     facts.years += [d.year for d in found.dates if d.year]
     if found.words and (name := outlets.known(found.words)):
         facts.outlet(_HEADER, name)  # "Saturday July 08 2023, 12.01am, The Times"

@@ -16,7 +16,7 @@ who knows the rest of the copy and the file's time.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from functools import lru_cache
 
@@ -123,6 +123,13 @@ class Stated:
     tz: tzinfo | None = None  # the zone the line names, else None (the site's)
     timed: bool = False
     second: int = 0
+    swappable: bool = False  # digits alone, read day first, that read month first too
+
+    def month_first(self) -> Stated:
+        """The date read month first, as the US writes "07/08/2023"."""
+        if not self.swappable:
+            return self
+        return replace(self, month=self.day, day=self.month, swappable=False)
 
     def at(self, year: int, site_tz: tzinfo) -> datetime:
         return datetime(year, self.month, self.day, self.hour, self.minute, self.second,
@@ -138,6 +145,7 @@ class DateLine:
     words: str = ""  # the words beside the dates: "The Times" of "…, 12.01am, The Times"
 
 
+@lru_cache(maxsize=1024)  # the lines of a backlog repeat: "Published 8 July 2023"
 def read(line: str) -> DateLine | None:
     """The dates of `line` if it is a date line, else None."""
     if len(line) > MAX_LENGTH or not re.search(r"\d", line):
@@ -159,7 +167,7 @@ def read(line: str) -> DateLine | None:
             if time and last is not None:  # "Updated 12:02" after a dated "Published"
                 hour, minute = _hour_minute(time)
                 last = Stated(label, last.year, last.month, last.day, hour, minute,
-                              _zone_in(segment) or last.tz, True)
+                              _zone_in(segment) or last.tz, True, swappable=last.swappable)
                 dates.append(last)
             elif label and _RELATIVE.sub("", _READING.sub("", segment)).strip(" ,.:|-"):
                 unreadable = unreadable or segment.strip()
@@ -241,6 +249,7 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
     time = _TIME.search(rest)
     hour, minute = _hour_minute(time) if time else (0, 0)
     second = int(time["s"] or 0) if time else 0
+    swappable = False
     if groups.get("iy"):
         year, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
         try:  # ISO 8601 with its own offset: "2023-07-08T14:05:00+02:00"
@@ -253,6 +262,7 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
         day, month = int(m["a"]), int(m["b"])
         if month > 12:  # 07/18/2023 can only be month first
             day, month = month, day
+        swappable = day != month and day <= 12 and month <= 12
     else:
         parsed = _written(m)
         if parsed is None:
@@ -263,7 +273,8 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
         datetime(year or 2000, month, day, hour, minute)
     except ValueError:
         return None
-    return Stated(label, year, month, day, hour, minute, tz, time is not None, second)
+    return Stated(label, year, month, day, hour, minute, tz, time is not None, second,
+                  swappable)
 
 
 def _written(m: re.Match) -> datetime | None:
@@ -293,6 +304,14 @@ def _zone_in(text: str) -> tzinfo | None:
     m = _ZONE.search(text)
     return zone(m[0].strip("()")) if m else None
 
+
+
+def names_us_zone(line: str) -> bool:
+    """Whether a date line gives a US time zone: "July 8, 2023 10:05 AM EDT"."""
+    return bool(_US_ZONE.search(line))
+
+
+_US_ZONE = re.compile(r"\b(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT)\b")
 
 
 def is_label(line: str) -> bool:

@@ -13,6 +13,7 @@ uses for itself, with the other ways copies write it; any other name is kept as 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 KNOWN: dict[str, tuple[str, ...]] = {
     # Agencies
@@ -129,6 +130,7 @@ _LIST = re.compile(r"\s*(?:,|/|;|\band\b|\bund\b|\bet\b|\by\b|\ben\b|\bи\b|\bwi
                    r"\bmit\b|\bcon\b|\bmet\b|\+|&)\s*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # asked of every capitalized run of a story: names repeat
 def known(name: str) -> str | None:
     """The outlet's own name if `name` is one of the known outlets, however written."""
     key = _key(name)
