@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as dateutil_parser
 
 _NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:,?[ T](\d{1,2}):(\d{2}))?$")
-_YEAR_FIRST = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b")
+_YEAR_FIRST = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
 _RFC822 = re.compile(r"^(?:[A-Za-z]{3},?\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
 _SEPARATORS = re.compile(r"\s*[|·•]\s*")
 _HOUR = 3600

@@ -28,6 +28,9 @@ CASES = [
     ("20230708T140500Z", datetime(2023, 7, 8, 14, 5, tzinfo=UTC)),
     ("2023-07-08 14:05:00 UTC", datetime(2023, 7, 8, 14, 5, tzinfo=UTC)),
     ("2023/07/08", datetime(2023, 7, 8, tzinfo=TZ)),
+    # ISO with a zone abbreviation glued on (LSM.lv): still year, month, day
+    ("2021-01-03T17:40:00EET", datetime(2021, 1, 3, 17, 40, tzinfo=zone(2))),
+    ("2021-01-03T17:40EET", datetime(2021, 1, 3, 17, 40, tzinfo=zone(2))),
     # RFC 822, as in RSS
     ("Sat, 08 Jul 2023 14:05:00 GMT", datetime(2023, 7, 8, 14, 5, tzinfo=UTC)),
     ("Sat, 8 Jul 2023 14:05:00 +0200", datetime(2023, 7, 8, 14, 5, tzinfo=zone(2))),

@@ -197,6 +197,28 @@ def test_a_page_stating_only_when_it_was_modified_takes_that_date():
         datetime(2024, 2, 3, 10, tzinfo=PLUS_ONE), None, "stated")
 
 
+def _clock_page(story_date: str) -> bytes:
+    """A page whose header shows the site's clock (the day it was saved) and whose story
+    block may show its own date line."""
+    return ('<html><head><title>Ferry back</title></head><body>'
+            '<div id="top"><div class="bar"><div id="date-box">Mon, 25 Dec 2023</div></div>'
+            '<div class="bar"><time datetime="2023-12-25T10:21">Today</time></div></div>'
+            '<div id="main"><div class="column"><div class="story"><h1>Ferry back</h1>'
+            f'<div class="meta">{story_date}</div><p>'
+            + "The ferry is back in service after a week. " * 8
+            + "</p></div></div></div></body></html>").encode()
+
+
+def test_the_site_clock_in_the_page_header_is_never_the_story_date(caplog):
+    with caplog.at_level("INFO", logger="newsfeed.parse"):
+        [dated] = parse("dated.html", _clock_page("Thu, 14 May 2020 17:55 UTC"),
+                        Context("dated.html", MTIME, TZ))
+        [undated] = parse("undated.html", _clock_page(""), Context("undated.html", MTIME, TZ))
+    assert (dated.published.date().isoformat(), dated.date_from) == ("2020-05-14", "stated")
+    assert "the day 2020-05-14 is htmldate's guess" in caplog.text  # a weak date is logged
+    assert (undated.published, undated.date_from) == (MTIME, "file time")
+
+
 def test_a_page_nested_thousands_deep_becomes_an_article_or_is_refused_in_one_line():
     deep = ("<html><head><title>Deep page</title></head><body><p>" + "Words of the story. " * 20
             + "</p>" + "<div>" * 5000 + "<p>Deep text.</p>" + "</div>" * 5000 + "</body></html>")
@@ -262,3 +284,33 @@ def test_a_figure_caption_and_its_credit_are_told_apart(figcaption, caption, cre
     figure = lxml.html.fragment_fromstring(
         f'<figure><img src="/a.jpg"><figcaption>{figcaption}</figcaption></figure>')
     assert caption_and_credit(figure) == (caption, credit)
+
+
+def _byline_page(head: str, byline: str = "") -> bytes:
+    return ('<html><head><title>Ferry back</title><meta property="og:site_name" '
+            f'content="Sputnik International">{head}</head><body><article><h1>Ferry back</h1>'
+            f'{byline}<p>' + "The ferry is back in service after a week. " * 8
+            + "</p></article></body></html>").encode()
+
+
+@pytest.mark.parametrize(("head", "byline", "authors"), [
+    # a list ending ", and …", and the outlet after the names
+    ('<meta name="author" content="Dana A. Ford, Chien-Ming Wang, and Tom Watkins, '
+     'Sputnik International">', "",
+     ("Dana A. Ford", "Chien-Ming Wang", "Tom Watkins")),
+    ('<meta name="author" content="Finian Cunningham. Sputnik International">', "",
+     ("Finian Cunningham",)),
+    ('<meta name="author" content="Текст: Венера Ерофеева">', "", ("Венера Ерофеева",)),
+    # an agency is no person, and a page naming only one names none: what else looks like a
+    # byline (a dateline's place) is not taken
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry back", '
+     '"author": "PTI"}</script>', '<span class="author-name">Washington,</span>', ()),
+    ("", '<div class="byline"><div>By DANICA KIRKA and JILL LAWLESS</div>'
+         "<div>Associated Press</div></div>", ("DANICA KIRKA", "JILL LAWLESS")),
+    # desks and institutions are no people
+    ('<meta name="author" content="Telegraph Sport">', "", ()),
+    ("", '<h4 class="author">The Russian and Syrian defense ministries</h4>', ()),
+])
+def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
+    [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))
+    assert a.authors == (authors or ("Sputnik International",))  # no person: the outlet

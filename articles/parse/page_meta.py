@@ -15,6 +15,7 @@ import logging
 import mimetypes
 import re
 import unicodedata
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -42,19 +43,28 @@ _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _SEPARATORS = re.compile(r"\s+[|–—·•:»«/\\-]{1,2}\s+|\s+::\s+|\s*[|｜]\s*")
 _BYLINE_PREFIX = re.compile(
     r"^(?:by|von|par|por|di|door|av|af|from|de|texte?|text und fotos?|autor(?:in)?|author|"
-    r"auteur|piše|napisao|yazar|автор|著者|"
+    r"auteur|piše|napisao|yazar|автор|текст|著者|"
     r"written by|reporting by|posted by|escrito por|publié par|a cura di)\s*[:|]?\s+",
     re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|"
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and|und|et|y|e)\s+|,|;|\s&\s|\s+and\s+|\s+und\s+|"
+                         r"\s+et\s+|\s+y\s+|\s+e\s+|"
                          r"\s+og\s+|\s+en\s+|\s+i\s+|\s+\|\s+)\s*", re.IGNORECASE)
 _AFFILIATION = re.compile(r"\s+for\s+(?:the\s+)?[A-Z].*$|\s*\(.*\)$", re.IGNORECASE)
 _REPORTER = re.compile(r"^[^=]{1,20}=|\s*(?:기자|記者|特派員)$")
 _HOST = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     r"\b(?:staff|agenc(?:y|ies)|redaktion|redazione|redacci[oó]n|r[ée]daction|newsroom|"
-    r"editorial|editors?|desk|team|reports?|news|admin|no author|anonymous|unknown|menu|"
+    r"editorial|editors?|desk|team|reports?|news|wire|sports?|ministr(?:y|ies)|admin|"
+    r"no author|anonymous|unknown|menu|"
     r"navigation|skip|login|sign in|subscribe|share|home|english|foto|photos?|image|bild|"
-    r"фото)\b|συντακτικ|^\W|/|:$|\w\.(?:com|net|org|ca|de|fr|ch|at|uk|it|es)\b",
+    r"фото)\b|συντακτικ|^the\s|^\W|/|:$|\w\.(?:com|net|org|ca|de|fr|ch|at|uk|it|es)\b",
+    re.IGNORECASE)
+# News agencies: a byline naming only one names no person ("Reuters", "PTI"); one after a
+# name is its affiliation ("Jill Lawless Associated Press").
+_AGENCY = re.compile(
+    r"(?:^|\s)(?:the\s+)?(?:reuters|afp|ap|associated press|dpa|apa|efe|ansa|pti|ians|upi|"
+    r"xinhua|kyodo|yonhap|tass|ria novosti|interfax|anadolu|bloomberg|keystone-sda|belga|anp|"
+    r"ntb|ritzau|stt|pap|mti|agerpres|bernama|antara|aap|canadian press)$",
     re.IGNORECASE)
 _BYLINE_TOKEN = re.compile(r"^(?:[\w-]*[-_])?(?:byline|author|autor|auteur|writer|reporter|"
                            r"creator)s?(?:[-_][\w-]*)?$", re.I)
@@ -103,7 +113,7 @@ def read(doc, context: Context) -> PageMeta:
     modified = _first_date([*_values(article.get("dateModified")),
                             *_all(meta, "article:modified_time", "og:updated_time",
                                   "dcterms.modified", "last-modified")], context)
-    published = _published(doc, meta, article, link, context, modified)
+    published = _published(doc, meta, article, link, context, modified, headline)
     return PageMeta(
         headline=headline,
         published=published,
@@ -343,17 +353,43 @@ def _h1(doc) -> str:
 def _authors(doc, meta, article: dict, outlets: set[str]) -> list[str]:
     """People named as authors: the article node's author, the meta tags, then bylines
     marked in the page. Organizations, the outlet among them, are not people."""
-    people = [p for p in _people(article.get("author")) or _people(article.get("creator"))
-              if _squash(p) not in outlets]
-    if people:
+    stated = article.get("author") or article.get("creator")
+    people = _not_outlets(_people(stated), outlets)
+    if people or _agency_only([_name(v) if isinstance(v, dict) else v for v in _values(stated)]):
         return people
     for keys in (("author", "article:author"), ("parsely-author",), ("sailthru.author",),
                  ("dc.creator", "dcterms.creator"), ("byl", "byline"), ("cxenseparse:author",)):
-        names = [n for value in _all(meta, *keys) for n in _split_names(value)
-                 if not is_absolute_http(n) and _squash(n) not in outlets]
-        if names:
-            return _unique(names)
-    return [n for n in _marked_bylines(doc) if _squash(n) not in outlets]
+        names = _not_outlets([n for value in _all(meta, *keys) for n in _split_names(value)
+                              if not is_absolute_http(n)], outlets)
+        if names or _agency_only(_all(meta, *keys)):
+            return names
+    return _not_outlets(_marked_bylines(doc), outlets)
+
+
+def _agency_only(values: list) -> bool:
+    """Whether a byline names a news agency and no one else ("Reuters", "AP", "AFP"): then
+    the page names no person, and what else it calls an author is not looked for."""
+    parts = [_BYLINE_PREFIX.sub("", part).strip(" ,;|") for value in values
+             if isinstance(value, str) for part in _NAME_SPLIT.split(clean_text(value))]
+    return any(_AGENCY.fullmatch(part) for part in parts) and not any(
+        _split_names(part) for part in parts)
+
+
+def _not_outlets(names, outlets: set[str]) -> list[str]:
+    """`names` without the outlet: neither alone ("CNN") nor after a name ("Finian
+    Cunningham. Sputnik International")."""
+    people = []
+    for name in names:
+        if _squash(name) in outlets:
+            continue
+        words = name.split()
+        tail = next((k for k in range(1, len(words)) if _squash(" ".join(words[k:])) in outlets),
+                    None)
+        if tail is not None:
+            name = " ".join(words[:tail]).strip(" .,;|-–—")
+        if name and _squash(name) not in outlets:
+            people.append(name)
+    return list(_unique(people))
 
 
 def _people(value) -> list[str]:
@@ -390,8 +426,8 @@ def _marked_bylines(doc) -> tuple[str, ...]:
             named = element.xpath('.//*[@itemprop="name"]')
             text = (named[0].get("content") or named[0].text_content()) if named else (
                 element.get("content") or element.text_content())
-        else:
-            text = element.text_content()
+        else:  # blocks apart: "<div>By Jill Lawless</div><div>Associated Press</div>"
+            text = " ".join(element.itertext())
         text = clean_text(text)
         if not text or len(text) > 100 or re.search(r"\d|@|https?:", text):
             continue
@@ -408,6 +444,8 @@ def _split_names(value: str) -> list[str]:
     names = []
     for part in _NAME_SPLIT.split(value):
         part = _REPORTER.sub("", _BYLINE_PREFIX.sub("", part)).strip(" ,;|")
+        if (person := _AGENCY.sub("", part).strip(" ,;|")) != part:
+            part = person if len(person.split()) > 1 else ""  # "Agencia EFE" names none
         if (part and len(part.split()) <= 5 and not part.isdigit() and not _HOST.match(part)
                 and not _NOT_A_NAME.search(part)):
             names.append(part)
@@ -415,9 +453,11 @@ def _split_names(value: str) -> list[str]:
 
 
 def _published(doc, meta, article: dict, link: str, context: Context,
-               modified: datetime | None) -> datetime | None:
+               modified: datetime | None, headline: str) -> datetime | None:
     """The first plausible stated date; then `<time>` elements; then htmldate's guess (a
-    day: the `modified` instant when it falls on that day); then `modified`."""
+    day: the `modified` instant when it falls on that day); then `modified`. The last two
+    read the page without what comes before its story (`_before_story`): a date there is
+    the site's clock, the day the page was saved, not the story's."""
     stated = [*_values(article.get("datePublished")), *_values(article.get("dateCreated")),
               *_all(meta, "article:published_time", "og:published_time", "datepublished",
                     "published_time", "article.published", "pubdate", "publishdate",
@@ -426,24 +466,60 @@ def _published(doc, meta, article: dict, link: str, context: Context,
                     "dcterms.created", "date", "sort_date", "citation_publication_date")]
     if date := _first_date(stated, context):
         return date
-    times = doc.xpath('//time[@itemprop="datePublished" or @pubdate]/@datetime'
-                      '|//*[@itemprop="datePublished"]/@content'
-                      '|//article//time/@datetime|//main//time/@datetime'
-                      '|//time[not(ancestor::nav or ancestor::aside or ancestor::footer)]'
-                      '/@datetime')
+    chrome = _before_story(doc, headline) | set(doc.xpath(
+        '//header[not(ancestor::article or ancestor::main)]//time'))
+    times = [value for value in doc.xpath(
+        '//time[@itemprop="datePublished" or @pubdate]/@datetime'
+        '|//*[@itemprop="datePublished"]/@content'
+        '|//article//time/@datetime|//main//time/@datetime'
+        '|//time[not(ancestor::nav or ancestor::aside or ancestor::footer)]/@datetime')
+        if chrome.isdisjoint([value.getparent(), *value.getparent().iterancestors()])]
     if date := _first_date(times[:20], context):
         return date
     import htmldate  # on the first page that needs it: see _jsonld
 
+    story = _without(doc, chrome)
     try:
-        guess = htmldate.find_date(doc, url=link or None, original_date=True,
+        guess = htmldate.find_date(story, url=link or None, original_date=True,
                                    extensive_search=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError, RecursionError):
         guess = None
     day = _first_date([guess] if guess else [], context)
     if day is None or (modified is not None and modified.date().isoformat() == guess):
         return modified
+    log.info("%s: no stated date; the day %s is htmldate's guess from the page's text",
+             context.name, guess)
     return day
+
+
+def _before_story(doc, headline: str) -> set:
+    """The elements before the story's `<h1>` outside its block: the page's header, its
+    menus, the site's clock. Inside the `<article>` or `<main>` holding the `<h1>`, and in the
+    `<h1>`'s own block (its parent's earlier siblings: a kicker, a date line), nothing is."""
+    wanted = _squash(headline)
+    story = next((h1 for h1 in doc.iter("h1") if wanted and (
+        (found := _squash(h1.text_content())) and (found in wanted or wanted in found))), None)
+    if story is None:
+        return set()
+    ancestors = [a for a in story.iterancestors() if a.tag not in ("body", "html")]
+    inner = next((i for i, a in enumerate(ancestors) if a.tag in ("article", "main")), 0)
+    return {sibling for ancestor in ancestors[max(1, inner):]
+            for sibling in ancestor.itersiblings(preceding=True)}
+
+
+def _without(doc, elements: set):
+    """A copy of `doc` without `elements` (the original is read further)."""
+    if not elements:
+        return doc
+    marked = [element for element in elements if isinstance(element.tag, str)]
+    for element in marked:
+        element.set("data-newsfeed-drop", "")
+    copy = deepcopy(doc)
+    for element in marked:
+        del element.attrib["data-newsfeed-drop"]
+    for element in copy.xpath("//*[@data-newsfeed-drop]"):
+        element.drop_tree()
+    return copy
 
 
 def _first_date(values: list, context: Context) -> datetime | None:
