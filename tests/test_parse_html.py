@@ -314,3 +314,21 @@ def _byline_page(head: str, byline: str = "") -> bytes:
 def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
     [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))
     assert a.authors == (authors or ("Sputnik International",))  # no person: the outlet
+
+
+def test_the_site_logo_declared_as_the_story_image_is_no_lead_image():
+    logo = "https://img.example.org/global/brand_1200x800.jpg"
+    page = ('<html><head><title>Ferry back</title>'
+            f'<meta property="og:image" content="{logo}"><link rel="image_src" href="{logo}">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            f'"Ferry back", "image": "{logo}", "publisher": {{"@type": "NewsMediaOrganization",'
+            f' "name": "Example", "logo": {{"@type": "ImageObject", "url": "{logo}"}}}}}}'
+            '</script></head><body><article><h1>Ferry back</h1>'
+            f'<p><img src="{logo}" width="600" height="400"></p><p>'
+            + "The ferry is back in service after a week. " * 8 + "</p></article></body></html>")
+    [a] = parse("logo.html", page.encode(), Context("logo.html", MTIME, TZ))
+    assert a.image is None
+    [b] = parse("photo.html", page.replace('<p><img src="', '<p><img src="https://img.example'
+                                           '.org/2019/ferry.jpg"><img src="').encode(),
+                Context("photo.html", MTIME, TZ))
+    assert b.image.url == "https://img.example.org/2019/ferry.jpg"  # the body's own picture

@@ -46,7 +46,7 @@ def parse(text: str, context: Context) -> list[Article]:
     published, date_from = meta.published, "stated"
     if published is None:
         published, date_from = context.undated(), "file time"
-    image = meta.image or _first_figure(content_html, doc)
+    image = meta.image or _first_figure(content_html, doc, meta.logos)
     return [
         Article(
             title=meta.headline,
@@ -67,14 +67,15 @@ def parse(text: str, context: Context) -> list[Article]:
     ]
 
 
-def _first_figure(content_html: str, doc):
-    """The article's first picture (not an icon, a spacer or a vector logo), when the page
-    declares none."""
+def _first_figure(content_html: str, doc, logos: frozenset[str]):
+    """The article's first picture (not an icon, a spacer, a vector logo or the site's
+    declared logo), when the page declares none."""
     body = lxml.html.fragment_fromstring(content_html, create_parent="div")
     for img in body.iter("img"):
         src = img.get("src") or ""
         width, height = _size(img.get("width")), _size(img.get("height"))
         if (src.startswith(("http://", "https://")) and not src.lower().endswith(".svg")
+                and src not in logos
                 and not (0 < width < _SMALL or 0 < height < _SMALL)):
             found = page_meta.figure_image(doc, src)
             return replace(found, width=width, height=height)

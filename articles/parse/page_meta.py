@@ -95,6 +95,7 @@ class PageMeta:
     link: str
     description: str
     tags: tuple[str, ...]
+    logos: frozenset[str] = frozenset()  # the site's logo images: never a story's picture
 
 
 def read(doc, context: Context) -> PageMeta:
@@ -120,12 +121,13 @@ def read(doc, context: Context) -> PageMeta:
         modified=modified,
         authors=authors,
         outlet=outlet,
-        image=_image(doc, meta, article, link),
+        image=_image(doc, meta, article, link, logos := _logos(nodes, article, link)),
         language=_language(doc, meta, article),
         link=link,
         description=_text(article.get("description")) or _first(
             meta, "og:description", "description", "twitter:description", "dc.description"),
         tags=_unique([*_all(meta, "article:tag"), *_keywords(article.get("keywords"))]),
+        logos=frozenset(logos),
     )
 
 
@@ -554,36 +556,39 @@ def _iso_repaired(text: str) -> str:
     return f"{day}T{int(hour):02d}:{int(minute):02d}:{int(second or 0):02d}{fraction or ''}{zone}"
 
 
-def _image(doc, meta, article: dict, link: str) -> Image | None:
+def _image(doc, meta, article: dict, link: str, logos: set[str]) -> Image | None:
     """The page's declared lead image, with what the page says of it: the JSON-LD article's,
     else the Open Graph or Twitter card image, else the microdata article's; else None (the
     body's first figure is the caller's fallback). Microdata comes after the cards here: it
-    marks whatever picture the article shows first, the cards the one chosen to stand for it."""
+    marks whatever picture the article shows first, the cards the one chosen to stand for it.
+    The site's logo (its publisher's, declared as a story's image when it has no picture) is
+    none of them."""
     declared = [] if article.get(_MICRODATA) else _values(article.get("image"))[:5]
-    if image := _declared_image(doc, declared, link):
+    if image := _declared_image(doc, declared, link, logos):
         return image
     for key in ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
                 "twitter:image:src", "image", "thumbnail", "parsely-image-url",
                 "sailthru.image.full"):
         for value in _all(meta, key):
-            if url := _absolute(value, link):
+            if (url := _absolute(value, link)) and url not in logos:
                 return figure_image(doc, url, width=_int(_first(meta, "og:image:width")),
                                     height=_int(_first(meta, "og:image:height")),
                                     type=_first(meta, "og:image:type"))
-    if image := _declared_image(doc, _values(article.get("image"))[:5], link):
+    if image := _declared_image(doc, _values(article.get("image"))[:5], link, logos):
         return image
     for element in doc.xpath('//link[@rel="image_src"]'):
-        if url := _absolute(element.get("href", ""), link):
+        if (url := _absolute(element.get("href", ""), link)) and url not in logos:
             return figure_image(doc, url)
     return None
 
 
-def _declared_image(doc, items: list, link: str) -> Image | None:
-    """The first of a schema.org `image` value's items (URLs or ImageObjects) with a URL."""
+def _declared_image(doc, items: list, link: str, logos: set[str]) -> Image | None:
+    """The first of a schema.org `image` value's items (URLs or ImageObjects) with a URL that
+    is not one of the site's `logos`."""
     for item in items:
         url = _absolute(_text(item.get("url") or item.get("contentUrl"))
                         if isinstance(item, dict) else _text(item), link)
-        if url:
+        if url and url not in logos:
             info = item if isinstance(item, dict) else {}
             return figure_image(doc, url, width=_int(info.get("width")),
                                 height=_int(info.get("height")),
@@ -592,6 +597,21 @@ def _declared_image(doc, items: list, link: str) -> Image | None:
                                 credit=_text(info.get("creditText")) or _name(
                                     info.get("copyrightHolder")) or _name(info.get("author")))
     return None
+
+
+def _logos(nodes: list[dict], article: dict, link: str) -> set[str]:
+    """The site's logos: the image and logo of the article's publisher and of the page's
+    organization nodes."""
+    owners = [p for p in _values(article.get("publisher")) if isinstance(p, dict)]
+    owners += [n for n in nodes if _types(n) & _ORGANIZATION_TYPES and n is not article]
+    urls = set()
+    for owner in owners:
+        for item in (*_values(owner.get("logo")), *_values(owner.get("image"))):
+            url = _text(item.get("url") or item.get("contentUrl")) if isinstance(
+                item, dict) else _text(item)
+            if url := _absolute(url, link):
+                urls.add(url)
+    return urls
 
 
 def figure_image(doc, url: str, *, width: int = 0, height: int = 0, type: str = "",
