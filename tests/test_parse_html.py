@@ -307,6 +307,13 @@ def _byline_page(head: str, byline: str = "") -> bytes:
      '"author": "PTI"}</script>', '<span class="author-name">Washington,</span>', ()),
     ("", '<div class="byline"><div>By DANICA KIRKA and JILL LAWLESS</div>'
          "<div>Associated Press</div></div>", ("DANICA KIRKA", "JILL LAWLESS")),
+    # a byline with its date: the names before it, and only when names are all it holds
+    ("", '<p class="autor"><strong>Patricio Candia</strong> | Palma de Mallorca | 08/01/2014'
+         "</p>", ("Patricio Candia",)),
+    ("", '<h3 class="byline">by Jeff Foust<br><span>Monday, November 18, 2019</span></h3>',
+     ("Jeff Foust",)),
+    ("", '<div class="byline-section">Lisa Kaczke and Trevor J. Mitchell Sioux Falls Argus '
+         "Leader Published 10:02 AM EST Nov 19, 2019</div>", ()),
     # desks and institutions are no people
     ('<meta name="author" content="Telegraph Sport">', "", ()),
     ("", '<h4 class="author">The Russian and Syrian defense ministries</h4>', ()),

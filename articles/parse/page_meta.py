@@ -11,6 +11,7 @@ cleaned of markup; a date before 1990 or in the future is not believed.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import mimetypes
 import re
@@ -430,10 +431,17 @@ def _marked_bylines(doc) -> tuple[str, ...]:
                 element.get("content") or element.text_content())
         else:  # blocks apart: "<div>By Jill Lawless</div><div>Associated Press</div>"
             text = " ".join(element.itertext())
+        dated = bool(re.search(r"\d", text))
+        if dated:  # the names before the date: "<b>Patricio Candia</b> | Palma | 08/01/2014"
+            pieces = itertools.takewhile(lambda piece: not re.search(r"\d", piece),
+                                         element.itertext())
+            text = _SEPARATORS.split(" ".join(pieces).strip(" |"))[0]
         text = clean_text(text)
         if not text or len(text) > 100 or re.search(r"\d|@|https?:", text):
             continue
-        if names := _split_names(text):
+        names = _split_names(text)
+        parts = [p for p in _NAME_SPLIT.split(_BYLINE_PREFIX.sub("", text)) if p.strip()]
+        if names and not (dated and len(names) < len(parts)):  # a dated line: names only
             return _unique(names)
     return ()
 
