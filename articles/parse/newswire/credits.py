@@ -136,8 +136,12 @@ def _named(text: str) -> list[tuple[int, int, str]]:
     of capitalized words, or a run shaped as an outlet's name ("Financieele Dagblad",
     "Korean Central News Agency")."""
     found = []
+    first_words = outlets.FIRST_WORDS
     for m in _CANDIDATE.finditer(text):
-        words = m[0].split()
+        run = m[0]
+        if " " not in run and run.casefold().rstrip(".,") not in first_words:
+            continue  # one word, and no outlet's first: most runs, sentences' first words
+        words = run.split()
         first = words[1] if words[0] == "The" and len(words) > 1 else words[0]
         if first.casefold().rstrip(".,") in outlets.FIRST_WORDS \
                 and (opening := _known_opening(words)):

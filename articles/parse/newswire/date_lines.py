@@ -94,10 +94,13 @@ _READING = re.compile(r"\b(?:lesedauer|lesezeit|leestijd|lecture|temps de lectur
 _FILLER = re.compile(r"(?<![^\W\d_])(?:at|à|a las|um|om|в|de|uhr|horas|hrs|h|года|г|on|le|"
                      r"am|el)(?![^\W\d_])|[|•·,;:()/\-–—]+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
-_RELATIVE_WORDS = ("ago", "today", "yesterday", "just now", "il y a", "vor ", "hace ", "geleden",
-                   "vandaag", "gisteren", "heute", "gestern", "hoy", "ayer", "aujourd", "hier",
-                   "назад", "сегодня", "вчера", "lesedauer", "lesezeit", "leestijd", "lecture",
-                   "lectura", "чтения", "min")
+# Words of relative dates ("3 hours ago"), and of reading times ("2 min"), to look for before
+# their patterns; a line saying only how long ago has the first (its "min" is in "minister").
+_AGO_WORDS = ("ago", "today", "yesterday", "just now", "il y a", "vor ", "hace ", "geleden",
+              "vandaag", "gisteren", "heute", "gestern", "hoy", "ayer", "aujourd", "hier",
+              "назад", "сегодня", "вчера")
+_RELATIVE_WORDS = (*_AGO_WORDS, "lesedauer", "lesezeit", "leestijd", "lecture", "lectura",
+                   "чтения", "min")
 # Words a date line may have besides its dates: weekdays, "at", "Uhr", "года" …
 _NOT_WORDS = frozenset(("at", "à", "a", "las", "um", "om", "в", "de", "uhr", "horas", "hrs", "h",
                         "года", "г", "on", "le", "am", "el", *_WEEKDAYS))
@@ -322,7 +325,7 @@ def is_label(line: str) -> bool:
 def is_relative(line: str) -> bool:
     """A line that only says how long ago: "3 hours ago", "Update: 2 uur geleden",
     "Publié aujourd’hui à 10h12, modifié à 11h40"."""
-    if len(line) > 60 or not any(word in line.lower() for word in _RELATIVE_WORDS):
+    if len(line) > 60 or not any(word in line.lower() for word in _AGO_WORDS):
         return False
     rest = _RELATIVE.sub(" ", line)
     rest = _TIME.sub(" ", _LABEL.sub(" ", rest))
