@@ -142,12 +142,13 @@ class Store:
                 seen[k] = row
         result.added = [_article(row) for row in inserts]  # as finally stored
         if inserts:
-            pks = conn.execute(
-                sa.insert(articles).returning(articles.c.pk, sort_by_parameter_order=True), inserts
-            ).scalars().all()
+            # Each new row's pk found by its dedupe key: RETURNING in the order of the rows
+            # would make SQLite insert them one statement each (SQLAlchemy's insertmanyvalues).
+            pks = {key: pk for key, pk in conn.execute(
+                sa.insert(articles).returning(articles.c.dedupe_key, articles.c.pk), inserts)}
             term_rows = []
-            for pk, row in zip(pks, inserts, strict=True):
-                term_rows += _terms(pk, row)
+            for row in inserts:
+                term_rows += _terms(pks[row["dedupe_key"]], row)
             if term_rows:
                 conn.execute(sa.insert(terms), term_rows)
         return result
