@@ -19,7 +19,7 @@ import unicodedata
 import uuid
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -36,6 +36,9 @@ log = logging.getLogger("newsfeed.store")
 # ingest, the same on every instance, and independent of the site's base_url.
 ID_NAMESPACE = uuid.UUID("5b0f4f7e-8d55-4c84-9a57-2b1c2a2a7e11")
 RELEASED = "released"  # store_state: the time (µs) up to which embargoes were lifted
+# How far past each candidate `updated` instant one query looks for instants already held:
+# a day's date-only stories take midnight, +1 s, +2 s… (`Store._unique_updated`).
+_HELD_WINDOW = timedelta(minutes=10)
 
 
 _FIELDS = [c.name for c in articles.columns if c.name not in (
@@ -118,6 +121,7 @@ class Store:
         taken = self._slugs_taken(conn, [slug or _derived_slug(a) for a, _, slug in keyed])
         result = SaveResult()
         inserts: list[dict] = []
+        edits: dict[int, dict] = {}  # stored rows this batch changes, by pk, in batch order
         seen: dict[str, dict] = {}  # rows of this batch, by every key they can be found by
         for article, dedupe, slug in keyed:
             candidates = (f"x:{article.id}" if article.id else "", f"s:{slug}" if slug else "",
@@ -132,15 +136,21 @@ class Store:
                 row = _new_row(article, dedupe, slug, now)
                 row["slug"] = self._free_slug(conn, row["slug"], seen, taken)
                 inserts.append(row)
-            elif not self._edit(conn, row, article, now, redate):
+            elif not self._edit(row, article, now, redate):
                 result.unchanged.append(_article(row))
                 continue
             elif "pk" in row:
-                result.updated.append(_article(row))
-                result.edited_pks.append(row["pk"])
+                edits[row["pk"]] = row
             for k in (*keys, f"s:{row['slug']}", f"d:{row['dedupe_key']}"):
                 seen[k] = row
-        result.added = [_article(row) for row in inserts]  # as finally stored
+        self._unique_updated(conn, [*edits.values(), *inserts])
+        for pk, row in edits.items():
+            conn.execute(sa.update(articles).where(articles.c.pk == pk).values(
+                **{k: v for k, v in row.items() if k != "pk"}))
+            self._set_terms(conn, pk, row)
+        result.updated = [_article(row) for row in edits.values()]  # as finally stored
+        result.edited_pks = list(edits)
+        result.added = [_article(row) for row in inserts]
         if inserts:
             # Each new row's pk found by its dedupe key: RETURNING in the order of the rows
             # would make SQLite insert them one statement each (SQLAlchemy's insertmanyvalues).
@@ -153,9 +163,9 @@ class Store:
                 conn.execute(sa.insert(terms), term_rows)
         return result
 
-    def _edit(self, conn, row: dict, article: Article, now: datetime, redate: bool) -> bool:
-        """Apply `article` to the stored `row` (or to one new in this batch); whether it
-        changed. The rules of an edit:
+    def _edit(self, row: dict, article: Article, now: datetime, redate: bool) -> bool:
+        """Apply `article` to the stored `row` (or to one new in this batch), in memory
+        (`_save` writes it); whether it changed. The rules of an edit:
 
         - a correction note not already kept is added with the time of the edit;
         - `updated` moves (to the article's own `updated`, else now) only with a new note or
@@ -188,10 +198,49 @@ class Store:
             return True
         if news:
             row["updated"] = max(article.updated or now, row["published"])
-        conn.execute(sa.update(articles).where(articles.c.pk == row["pk"]).values(
-            **{k: v for k, v in row.items() if k != "pk"}))
-        self._set_terms(conn, row["pk"], row)
         return True
+
+    def _unique_updated(self, conn, rows: list[dict]) -> None:
+        """Give each of `rows` (stored or edited by this batch, in batch order) an `updated`
+        instant no other live story holds: when one does, the next free second after it.
+        A feed's entries must not share one (the W3C validator warns), and date-only stories
+        of one day all start at its midnight: the first keeps it, the next take +1 s, +2 s…
+        `published` stays the story's own date.
+
+        One query finds the instants held within `_HELD_WINDOW` of the candidates; a longer
+        run of held seconds costs one more. Two writers are serialized on SQLite (BEGIN
+        IMMEDIATE); on PostgreSQL two concurrent batches can both take the same free second,
+        a rare duplicate we accept rather than a unique index (and a migration) on `updated`.
+        """
+        if not rows:
+            return
+        mine = [row["pk"] for row in rows if "pk" in row]  # their old instants are freed
+        held: set[datetime] = set()
+        looked: list[tuple[datetime, datetime]] = []
+
+        def look(starts: Collection[datetime]) -> None:
+            spans: list[list[datetime]] = []
+            for start in sorted(starts):
+                if spans and start <= spans[-1][1]:
+                    spans[-1][1] = max(spans[-1][1], start + _HELD_WINDOW)
+                else:
+                    spans.append([start, start + _HELD_WINDOW])
+            for i in range(0, len(spans), 100):  # SQLite limits the depth of an expression
+                held.update(conn.execute(sa.select(articles.c.updated).where(
+                    articles.c.deleted.is_(None), articles.c.pk.not_in(mine),
+                    sa.or_(*(articles.c.updated.between(a, b) for a, b in spans[i:i + 100]))
+                )).scalars())
+            looked.extend((a, b) for a, b in spans)
+
+        look({row["updated"] for row in rows})
+        for row in rows:
+            instant = row["updated"]
+            while instant in held:
+                instant += timedelta(seconds=1)
+                if not any(a <= instant <= b for a, b in looked):
+                    look([instant])
+            row["updated"] = instant
+            held.add(instant)
 
     def _existing(self, conn, keyed) -> dict[str, dict]:
         ids = {a.id for a, _, _ in keyed if a.id}

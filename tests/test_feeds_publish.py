@@ -20,12 +20,14 @@ import sqlalchemy as sa
 import config
 from articles.model import Article
 from articles.queries import Filter
+from articles.reading import read_article_file
 from articles.store import Store
 from feeds import check, render
 from feeds.publish import Publisher
 from feeds.query import FeedQuery
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+ROOT = Path(__file__).parents[1]
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
 
 
@@ -152,6 +154,30 @@ def test_a_feed_keeps_its_newest_limit_entries_by_their_own_dates(tmp_path):
     doc = parse(site.body("/feeds/news.atom"), "atom")
     assert [e.title for e in doc.entries] == ["Story 2", "Story 3"]
     assert doc.feed.updated == "2024-05-10T08:00:00+00:00"
+
+
+
+def test_date_only_stories_of_one_day_never_share_an_updated_time(tmp_path):
+    """The W3C validator warns of two Atom entries with the same <updated>: same-day stories
+    dated by day only (the seed's form) are given distinct seconds by the store."""
+    site = Site(tmp_path / "site", '[[feed]]\nname = "all"\n')
+    for n in range(3):
+        path = tmp_path / f"wire-{n}.txt"
+        path.write_text(f"date 2024-03-01\n\nStory {n} is the lead of its own article.\n\n"
+                        f"The council met for the {n}th time.\n\nWire Desk\n", encoding="utf-8")
+        site.save(*read_article_file(path, tz=UTC, max_bytes=100_000))
+    site.save(*read_article_file(ROOT / "samples" / "2023-07-08-rutte-resigns.txt", tz=UTC,
+                                 max_bytes=5_000_000))
+    site.publish()
+    body = site.body("/feeds/all.atom")
+    entries = lxml.etree.fromstring(body).findall(f"{ATOM}entry")
+    held = [e.findtext(f"{ATOM}updated") for e in entries]
+    assert len(held) == 4 and len(set(held)) == 4, held
+    assert sorted(e.updated for e in parse(body, "atom").entries) == [
+        "2023-07-08T00:00:00+00:00", "2024-03-01T00:00:00+00:00",
+        "2024-03-01T00:00:01+00:00", "2024-03-01T00:00:02+00:00"]
+    assert {e.findtext(f"{ATOM}published") for e in entries} == {
+        "2023-07-08T00:00:00+00:00", "2024-03-01T00:00:00+00:00"}
 
 
 def test_tag_feeds_on_demand_whatever_the_case_of_the_request(tmp_path):

@@ -174,6 +174,54 @@ def test_a_new_story_whose_edit_is_in_the_same_batch_keeps_updated_equal_to_publ
     assert stored.updated == stored.published == T0  # it is new: not edited after publishing
 
 
+
+# -- one `updated` instant per story -----------------------------------------------------
+
+MIDNIGHT = datetime(2024, 3, 1, tzinfo=UTC)
+
+
+def test_date_only_stories_of_one_day_take_the_next_free_seconds_after_midnight(store):
+    day = [story(f"Story {n} of the day", published=MIDNIGHT) for n in range(3)]
+    result = store.save(day[:2], now=SAVED)  # a collision within one batch
+    assert [a.updated for a in result.added] == [MIDNIGHT, MIDNIGHT + timedelta(seconds=1)]
+    result = store.save(day[2:], now=SAVED)  # and with a story stored before
+    assert [a.updated for a in result.added] == [MIDNIGHT + timedelta(seconds=2)]
+    stored = {a.title: a for a in store.latest(10)}
+    assert [(stored[a.title].published, stored[a.title].updated) for a in day] == [
+        (MIDNIGHT, MIDNIGHT + timedelta(seconds=n)) for n in range(3)]
+
+    revision = store.revision()
+    result = store.save(day, now=EDITED)  # dropped again as they were: nothing moves
+    assert len(result.unchanged) == 3 and not result.changed and store.revision() == revision
+    assert {a.title: a for a in store.latest(10)} == stored
+
+
+def test_a_taken_down_story_holds_no_instant(store):
+    store.save([story("Taken down", published=MIDNIGHT, slug="gone")], now=SAVED)
+    assert store.delete("gone", now=SAVED)
+    [added] = store.save([story("Fresh", published=MIDNIGHT)], now=EDITED).added
+    assert added.updated == MIDNIGHT
+
+
+def test_an_edit_moves_updated_to_its_time_or_the_next_free_second(store):
+    first, second = (story(f"Story {n} of the day", published=MIDNIGHT) for n in range(2))
+    store.save([first, second], now=SAVED)
+    # `first` edited at the instant `second` holds: it moves, and to a free second.
+    edited = replace(first, content_html="<p>Corrected.</p>",
+                     updated=MIDNIGHT + timedelta(seconds=1))
+    [moved] = store.save([edited], now=EDITED).updated
+    assert (moved.published, moved.updated) == (MIDNIGHT, MIDNIGHT + timedelta(seconds=2))
+    # Edited without a time of its own, a story takes the edit's; midnight, now free (the
+    # first story left it), goes to a new one.
+    [moved] = store.save([replace(second, content_html="<p>Corrected too.</p>")],
+                         now=EDITED).updated
+    assert moved.updated == EDITED
+    [added] = store.save([story("Third of the day", published=MIDNIGHT)], now=EDITED).added
+    assert added.updated == MIDNIGHT
+    held = [a.updated for a in store.latest(10)]
+    assert len(set(held)) == len(held) == 3
+
+
 # -- reading -----------------------------------------------------------------------------
 
 
