@@ -17,6 +17,7 @@ import re
 import time
 import unicodedata
 import uuid
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -207,32 +208,38 @@ class Store:
         of one day all start at its midnight: the first keeps it, the next take +1 s, +2 s…
         `published` stays the story's own date.
 
-        One query finds the instants held within `_HELD_WINDOW` of the candidates; a longer
-        run of held seconds costs one more. Two writers are serialized on SQLite (BEGIN
-        IMMEDIATE); on PostgreSQL two concurrent batches can both take the same free second,
-        a rare duplicate we accept rather than a unique index (and a migration) on `updated`.
+        One query asks which of the candidates are held; when some are (or the batch repeats
+        one), a second finds the instants held within `_HELD_WINDOW` after them, and a longer
+        run of held seconds costs one more. (`updated` has no index: every query is a scan,
+        so one exact `IN` first, which costs little more than the scan itself.) Two writers
+        are serialized on SQLite (BEGIN IMMEDIATE); on PostgreSQL two concurrent batches can
+        both take the same free second, a rare duplicate we accept rather than a unique index
+        (and a migration) on `updated`.
         """
         if not rows:
             return
         mine = [row["pk"] for row in rows if "pk" in row]  # their old instants are freed
-        held: set[datetime] = set()
-        looked: list[tuple[datetime, datetime]] = []
+        live = (articles.c.deleted.is_(None), articles.c.pk.not_in(mine))
+        candidates = Counter(row["updated"] for row in rows)
+        held = set(conn.execute(sa.select(articles.c.updated).where(
+            *live, articles.c.updated.in_(candidates))).scalars())
+        looked: list[tuple[datetime, datetime]] = []  # spans past a candidate looked up
 
         def look(starts: Collection[datetime]) -> None:
             spans: list[list[datetime]] = []
-            for start in sorted(starts):
-                if spans and start <= spans[-1][1]:
+            for start in sorted(starts):  # spans a day apart or less go as one (cheaper)
+                if spans and start <= spans[-1][1] + timedelta(days=1):
                     spans[-1][1] = max(spans[-1][1], start + _HELD_WINDOW)
                 else:
                     spans.append([start, start + _HELD_WINDOW])
             for i in range(0, len(spans), 100):  # SQLite limits the depth of an expression
-                held.update(conn.execute(sa.select(articles.c.updated).where(
-                    articles.c.deleted.is_(None), articles.c.pk.not_in(mine),
-                    sa.or_(*(articles.c.updated.between(a, b) for a, b in spans[i:i + 100]))
-                )).scalars())
+                held.update(conn.execute(sa.select(articles.c.updated).where(*live, sa.or_(
+                    *(articles.c.updated.between(a, b) for a, b in spans[i:i + 100])
+                ))).scalars())
             looked.extend((a, b) for a, b in spans)
 
-        look({row["updated"] for row in rows})
+        if repeated := [c for c, n in candidates.items() if n > 1 or c in held]:
+            look(repeated)
         for row in rows:
             instant = row["updated"]
             while instant in held:
