@@ -271,7 +271,7 @@ def check_config(config_path: str | None, show_secrets: bool, as_json: bool) -> 
 def export_opml(config_path: str | None, as_json: bool) -> None:
     """Print an OPML file of every feed, for a reader to subscribe to them all at once (the
     same as /feeds.opml)."""
-    from feeds import opml
+    from feeds.rendering import opml
 
     cfg = _load(config_path)
     if as_json:

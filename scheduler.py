@@ -164,7 +164,7 @@ class Service:
     def __init__(self, cfg: config.Config, store: Store, *, jobs: bool = True):
         from apscheduler.schedulers.background import BackgroundScheduler
 
-        from feeds.publish import Publisher
+        from feeds.publishing.publish import Publisher
 
         self.cfg = cfg
         self.store = store
@@ -223,7 +223,7 @@ class Service:
 
     def rebuild(self) -> None:
         """Publish what changed; the leader tells the WebSub hub which feeds did."""
-        from feeds import websub
+        from feeds.publishing import websub
 
         published = self._timed_publish()
         if published:
@@ -510,9 +510,9 @@ def worker(config_path: str | None, verbose: bool) -> None:
 def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
     import uvicorn
 
-    from feeds.protocol import protocol
-    from feeds.server import Server
-    from feeds.web import App
+    from feeds.serving.protocol import protocol
+    from feeds.serving.server import Server
+    from feeds.serving.web import App
 
     cfg = _load(config_path, config.FOLDER_KEYS if jobs else ("output.path", "store.url"))
     listening = _listen(cfg)
@@ -586,7 +586,7 @@ def build(config_path: str | None) -> None:
     """Write every feed into the output folder, then exit."""
     from rich.progress import Progress
 
-    from feeds.publish import Publisher
+    from feeds.publishing.publish import Publisher
 
     cfg = _load(config_path, ("output.path", "store.url"))
     _logging(False)

@@ -1,6 +1,7 @@
 """Memory: resident set size (VmRSS from /proc) of `newsfeed run` with 100,000 articles stored,
-plus its child processes' (the output helper, `feeds/output.py`) and its memory files (the
-bodies it sends with sendfile, `feeds/protocol.py`: shared memory that VmRSS does not
+plus its child processes' (the output helper, `feeds/publishing/output.py`) and its memory files
+(the
+bodies it sends with sendfile, `feeds/serving/protocol.py`: shared memory that VmRSS does not
 count), after startup and a round of requests of every kind; the baseline is the same
 process with 1,000 articles stored. The goal is on the value itself (< 150 MB); the ratio
 shows how much of it grows with the store.

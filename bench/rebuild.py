@@ -10,10 +10,11 @@ The baseline is a plain `FeedGenerator` (with feedgen's own `dc` extension) give
 channel and entry fields, writing the two documents feedgen can write, Atom and RSS, pretty
 printed; no store, no sanitizing, no JSON Feed, no check, no compression, no files. The
 publish is everything a rebuild does: the store queries, Atom, RSS and JSON Feed (their new
-entries rendered and checked, the rest kept: feeds/documents.py), the check before
+entries rendered and checked, the rest kept: feeds/rendering/documents.py), the check before
 publishing, gzip once per document (brotli and the browser view wait for the first request
 that wants them), the home page, the files in the output folder (the compressing, hashing
-and writing by the output helper process while the next document renders, `feeds/output.py`;
+and writing by the output helper process while the next document renders,
+`feeds/publishing/output.py`;
 `publish` returns when every file is written). The jobs are timed in
 turns, and each figure is the median of its turns. Info rows (no goal): how the rebuild
 grows from the small store to the big one, and a restart's first publish (a new
@@ -44,8 +45,8 @@ def run(run: Run) -> list[Figure]:
     import config
     from articles.queries import Filter
     from articles.store import Store
-    from feeds import render
-    from feeds.publish import Publisher
+    from feeds.publishing.publish import Publisher
+    from feeds.rendering import render
 
     sizes = (1_000, 10_000) if run.quick else (1_000, 100_000)
     turns = 5 if run.quick else 15
@@ -136,7 +137,7 @@ def _cold_publish(run: Run, size: int) -> list[Figure]:
     """The first publish of `size` stored (`Run.published`), between two runs of its baseline."""
     import config
     from articles.store import Store
-    from feeds import render
+    from feeds.rendering import render
 
     root = run.scratch("rebuild/cold")
     cfg = config.load(write_config(root, run.store_file(size), root / "public"))

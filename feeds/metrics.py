@@ -63,7 +63,7 @@ class _DirectAnswers:
         yield CounterMetricFamily(
             "newsfeed_http_direct_answers",
             "Requests for published documents answered by the HTTP protocol itself, without "
-            "the ASGI app (feeds/protocol.py); they are in the other request counts too.",
+            "the ASGI app (feeds/serving/protocol.py); they are in the other request counts too.",
             value=self.count,
         )
 

@@ -1,5 +1,6 @@
 """The first publish of a big store: its archive pages rendered, checked and written by worker
-processes on every core (`feeds.archive_pool`), into the very files one process writes, each
+processes on every core (`feeds.publishing.archive_pool`), into the very files one process writes,
+each
 page checked once and cheaply; workers that can't start or die lose nothing."""
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import pytest
 from test_feeds_archive import titles
 from test_feeds_publish import Renders, Site, story
 
-from feeds import archive_pool, check, publish
+from feeds.publishing import archive_pool, publish
+from feeds.rendering import check
 
 FEED = '[[feed]]\nname = "news"\nlimit = 3\n'
 # A second feed of every third story: its pages are read from the store through its filter.

@@ -1,4 +1,5 @@
-"""`feeds.documents`: a document put together from entries rendered before is byte for byte
+"""`feeds.rendering.documents`: a document put together from entries rendered before is byte for
+byte
 the document rendered whole, whatever the articles hold and in whatever order they come, and
 a document that must not be published is refused the same way."""
 
@@ -14,8 +15,8 @@ from hypothesis import strategies as st
 from test_feeds_hostile import ARTICLES, CHANNELS
 
 from articles.model import Article, Takedown
-from feeds import check, render
-from feeds.documents import Documents
+from feeds.rendering import check, render
+from feeds.rendering.documents import Documents
 
 MAX = 10_000_000
 FORMATS = list(render.RENDERERS)

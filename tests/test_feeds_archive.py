@@ -12,7 +12,7 @@ from datetime import timedelta
 import lxml.etree
 from test_feeds_publish import T0, Renders, Site, parse, story
 
-from feeds.archive import Archive
+from feeds.publishing.archive import Archive
 
 FEED = '[[feed]]\nname = "news"\nlimit = 3\n'
 BASE = "https://news.example.org/feeds/news"

@@ -1,4 +1,4 @@
-"""`feeds.check`: what keeps a rendered document from being published, one case a line."""
+"""`feeds.rendering.check`: what keeps a rendered document from being published, one case a line."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from articles.model import Article
-from feeds import check, render
+from feeds.rendering import check, render
 
 ATOM = """<?xml version='1.0' encoding='UTF-8'?>
 <feed xmlns="http://www.w3.org/2005/Atom"><id>{id}</id><title>T</title>

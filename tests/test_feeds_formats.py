@@ -12,7 +12,7 @@ import lxml.etree
 import lxml.html
 
 from articles.model import Article, Enclosure
-from feeds import clean, render
+from feeds.rendering import clean, render
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"

@@ -1,6 +1,6 @@
 """Property: whatever an `Article` holds (any unicode, control characters and lone
 surrogates included, `]]>`, stray `&`, scripts, broken markup, junk URLs and ids, dates in any
-zone, lead images of any kind), every format renders a document that passes `feeds.check`,
+zone, lead images of any kind), every format renders a document that passes `feeds.rendering.check`,
 parses with lxml and feedparser (bozo false) or json, keeps the id, and carries only clean
 markup with absolute URLs."""
 
@@ -18,7 +18,7 @@ from test_feeds_publish import parse
 
 from articles.model import Article, Enclosure, Image
 from articles.sanitize import clean_text
-from feeds import check, clean, render
+from feeds.rendering import check, clean, render
 
 NASTY = [
     "]]>", "<![CDATA[", "]]", "&", "&amp;", "&#0;", "&#xD800;", "&bogus;", "& ;", "<", ">",

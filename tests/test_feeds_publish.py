@@ -1,4 +1,5 @@
-"""`feeds.publish.Publisher` on a real SQLite store: which entries each configured feed holds,
+"""`feeds.publishing.publish.Publisher` on a real SQLite store: which entries each configured feed
+holds,
 tag feeds, ids that survive a new base_url, rebuilds that render only what changed, and the
 check that keeps the last good version online. Output is parsed with lxml and feedparser.
 
@@ -22,9 +23,9 @@ from articles.model import Article
 from articles.queries import Filter
 from articles.reading import read_article_file
 from articles.store import Store
-from feeds import check, render
-from feeds.publish import Publisher
-from feeds.query import FeedQuery
+from feeds.publishing.publish import Publisher
+from feeds.publishing.query import FeedQuery
+from feeds.rendering import check, render
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ROOT = Path(__file__).parents[1]

@@ -14,7 +14,7 @@ import pytest
 from live import free_port
 from test_feeds_publish import Site, story
 
-from feeds import websub
+from feeds.publishing import websub
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

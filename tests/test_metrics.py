@@ -21,8 +21,8 @@ from articles.inbox import Outcome
 from articles.sources import Poll
 from articles.store import Store
 from feeds import metrics
-from feeds.publish import Publisher
-from feeds.web import DEFAULT_ICON, App
+from feeds.publishing.publish import Publisher
+from feeds.serving.web import DEFAULT_ICON, App
 
 IDENTITY = {"Accept-Encoding": "identity"}
 

@@ -1,4 +1,5 @@
-"""`feeds.output` and `feeds.files`: documents written by the helper process, or in this one
+"""`feeds.publishing.output` and `feeds.publishing.files`: documents written by the helper process,
+or in this one
 when the helper can't start or dies, with the same files either way and nothing lost.
 
 Real helper processes, real files; failures are real ones (a killed helper, an interpreter
@@ -20,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from feeds import output
-from feeds.output import Writer
+from feeds.publishing import output
+from feeds.publishing.output import Writer
 
 BODIES = [f"<feed>{'story ' * n}</feed>\n".encode() * 200 for n in range(1, 5)]
 MTIME = 1688774400.0  # 2023-07-08
@@ -33,7 +34,7 @@ def helpers() -> set[int]:
     for task in Path(f"/proc/{os.getpid()}/task").iterdir():
         for pid in (task / "children").read_text().split():
             try:
-                if b"feeds.files" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                if b"feeds.publishing.files" in Path(f"/proc/{pid}/cmdline").read_bytes():
                     pids.add(int(pid))
             except OSError:  # gone meanwhile
                 pass
@@ -118,7 +119,7 @@ def test_the_helper_ends_with_the_process_that_started_it(tmp_path):
     script = textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
-        from feeds.output import Writer
+        from feeds.publishing.output import Writer
         writer = Writer()
         writer.send(Path({str(tmp_path / "doc.atom")!r}), b"<feed/>", None)
         writer.results()
@@ -131,7 +132,7 @@ def test_the_helper_ends_with_the_process_that_started_it(tmp_path):
     parent.kill()
     parent.wait()
     deadline = time.monotonic() + 10
-    while Path(f"/proc/{pid}").exists() and b"feeds.files" in Path(
+    while Path(f"/proc/{pid}").exists() and b"feeds.publishing.files" in Path(
             f"/proc/{pid}/cmdline").read_bytes():
         assert time.monotonic() < deadline, "the helper outlived its process"
         time.sleep(0.05)

@@ -1,4 +1,4 @@
-"""`feeds.protocol`: a published document answered by our own protocol is byte for byte the
+"""`feeds.serving.protocol`: a published document answered by our own protocol is byte for byte the
 answer of the ASGI path (but for the Date header), whatever the request asks; the requests
 it hands to uvicorn (pipelined, split, HTTP/1.0, forwarded by a proxy, malformed) are
 answered as before, on the same connection; bodies sent from memory files arrive whole to

@@ -1,4 +1,5 @@
-"""`feeds.render`: Atom, RSS and JSON Feed from `Article`s, read back with lxml and feedparser."""
+"""`feeds.rendering.render`: Atom, RSS and JSON Feed from `Article`s, read back with lxml and
+feedparser."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import pytest
 
 from articles.model import Article, Enclosure, Image
 from articles.sanitize import html_to_text
-from feeds import render
-from feeds.render import Channel
+from feeds.rendering import render
+from feeds.rendering.render import Channel
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"

@@ -3,7 +3,7 @@ a request line over 8 KB gets 414, a header line over 8 KB or a head over 32 KB 
 then the connection closes; an endless header line costs the process nothing; an HTTP/1.1
 request without exactly one Host gets 400 (RFC 9112 3.2); pipelining, the refusal of
 smuggling attempts (Content-Length with Transfer-Encoding), of bare LF and of obs-fold are
-as before. On the direct path (feeds/protocol.py) and on uvicorn's, which a connection
+as before. On the direct path (feeds/serving/protocol.py) and on uvicorn's, which a connection
 takes once it sent anything the direct path leaves (here: a query string).
 """
 

@@ -1,4 +1,5 @@
-"""The web app (`feeds.web.App`) behind a real uvicorn, over real HTTP, on a real SQLite store.
+"""The web app (`feeds.serving.web.App`) behind a real uvicorn, over real HTTP, on a real SQLite
+store.
 
 Articles come in through the same pipeline as `newsfeed ingest` (files parsed, stored in
 one transaction) and are published by the real `Publisher`; only the scheduler is left out,
@@ -23,9 +24,9 @@ from live import SEED, free_port
 import config
 from articles.inbox import ingest_paths
 from articles.store import Store
-from feeds.publish import Publisher
-from feeds.render import Channel
-from feeds.web import App
+from feeds.publishing.publish import Publisher
+from feeds.rendering.render import Channel
+from feeds.serving.web import App
 
 TAGGED = """\
 ---

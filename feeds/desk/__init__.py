@@ -19,7 +19,7 @@ from articles.store import Store
 
 
 def mount(store: Store, cfg: config.Config, on_change: Callable[[], None] | None = None) -> Route:
-    """The route that `feeds.web.App` adds for `/desk` and every path under it, answered by
+    """The route that `feeds.serving.web.App` adds for `/desk` and every path under it, answered by
     the desk itself (so an unknown one reveals no more than a known one)."""
     from feeds.desk.views import Desk
 

@@ -1,6 +1,6 @@
 """The desk's article form: an article's fields as form values, and posted form values as
 the JSON API's article keys, so a desk edit is read and saved by the API's own rules
-(`feeds.api.read_article`, then `Store.save`).
+(`feeds.serving.api.read_article`, then `Store.save`).
 
 Every key is a plain text field: `author`, `cites` and `tags` hold comma-separated lists,
 `date` and `updated` a date in `site.timezone` (or with its own zone), `embargo` is

@@ -11,7 +11,7 @@ import feedparser
 
 import config
 from articles.model import Article
-from feeds import render
+from feeds.rendering import render
 
 DRAFT_ID = "urn:uuid:00000000-0000-0000-0000-000000000000"
 

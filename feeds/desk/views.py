@@ -4,7 +4,7 @@ Every request goes through `Desk.__call__`: without a live session it is sent to
 sign-in page (nothing else is revealed, not even whether a page exists); a post without the
 session's CSRF token is refused with 403 before anything is read or changed; every answer
 is `Cache-Control: no-store`. Stories are read and saved by the API's rules
-(`feeds.api.read_article`, `Store.save`); new ones by the drop folder's parser.
+(`feeds.serving.api.read_article`, `Store.save`); new ones by the drop folder's parser.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from articles.parse import SUFFIXES, Context, parse
 from articles.sources import describe
 from articles.store import Store
 from feeds import readers
-from feeds.api import ApiError, read_article
 from feeds.desk import accounts, charts, forms, preview, refused
 from feeds.desk.sessions import COOKIE, Session, Sessions, Throttle, token_account
+from feeds.serving.api import ApiError, read_article
 
 log = logging.getLogger("newsfeed.desk")
 

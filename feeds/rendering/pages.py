@@ -16,9 +16,9 @@ from markupsafe import Markup
 import config
 from articles.model import Article, Takedown
 from articles.sanitize import is_absolute_http
-from feeds import render
-from feeds.clean import safe_image
 from feeds.readers import FeedReaders
+from feeds.rendering import render
+from feeds.rendering.clean import safe_image
 
 _env = Environment(
     loader=PackageLoader("feeds", "templates"),

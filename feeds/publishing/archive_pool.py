@@ -2,13 +2,13 @@
 
 A feed of 100,000 articles has 2,000 archive pages in three formats. Rendered one after the
 other in the publisher's process they would use one core; `render_pages` hands them to
-worker processes (`python -m feeds.archive_pool`, one per core), each rendering, checking
+worker processes (`python -m feeds.publishing.archive_pool`, one per core), each rendering, checking
 (`Documents.render(archived=True)`), compressing and writing whole pages while the
 publisher reads the next ones from the store. Their files are written without an fsync
 each, their writing out started at once (`files.start_writeback`): the publisher makes
 them durable with one `files.sync` before its manifest vouches for them.
 
-The workers are plain child processes, as the output helper is (`feeds.output`), rather
+The workers are plain child processes, as the output helper is (`feeds.publishing.output`), rather
 than a `multiprocessing` pool, whose spawned children would import the parent's main
 module (under `newsfeed run`, the whole server). Pages go to them pickled over a pipe. A
 worker ends when its input does, so also when the publisher dies. Where no worker can
@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from articles.model import Article
-from feeds import check, render
-from feeds.documents import Documents
-from feeds.files import gzip_bytes, start_writeback, write_if_changed
+from feeds.publishing.files import gzip_bytes, start_writeback, write_if_changed
+from feeds.rendering import check, render
+from feeds.rendering.documents import Documents
 
 try:
     import fcntl
@@ -42,7 +42,7 @@ except ImportError:  # not on Windows: the pipe keeps its size
 
 log = logging.getLogger("newsfeed.publish")
 
-_ROOT = Path(__file__).resolve().parents[1]  # where `feeds` can be imported from
+_ROOT = Path(__file__).resolve().parents[2]  # where `feeds` can be imported from
 _FRAME = struct.Struct("!I")  # the length of the pickle that follows
 _QUEUED = 2  # pages sent to a worker at a time: one it renders, one waiting for it
 _PIPE_BYTES = 1 << 20  # room for the pages waiting, so that sending one does not wait
@@ -127,7 +127,7 @@ class _Worker:
     def start(cls, max_bytes: int) -> _Worker | None:
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", "feeds.archive_pool", str(max_bytes)], cwd=_ROOT,
+                [sys.executable, "-m", "feeds.publishing.archive_pool", str(max_bytes)], cwd=_ROOT,
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         except OSError as exc:
             log.warning("an archive page worker did not start (%s)", exc)
@@ -228,6 +228,8 @@ def serve(max_bytes: int) -> None:
 
 
 if __name__ == "__main__":
-    from feeds.archive_pool import serve as serve_here  # the classes under their own module
+    from feeds.publishing.archive_pool import (
+        serve as serve_here,  # the classes under their own module
+    )
 
     serve_here(int(sys.argv[1]))

@@ -3,7 +3,7 @@ next ones.
 
 Compressing, hashing and writing a rebuild's documents take about as long as rendering
 them, and on two cores they need not wait for it: `Writer` sends each document to the
-output helper (`python -m feeds.files`, a 16 MB process: no store, no web app), which
+output helper (`python -m feeds.publishing.files`, a 16 MB process: no store, no web app), which
 gzips it, hashes it for its ETag and writes both files while the publisher goes on; when
 the publisher asks for the results, it writes the newest documents itself while the
 helper finishes. A thread could not do the same: the rendering holds the GIL. Where the
@@ -23,7 +23,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from feeds.files import ANSWER, REQUEST, write_document
+from feeds.publishing.files import ANSWER, REQUEST, write_document
 
 try:
     import fcntl
@@ -32,7 +32,7 @@ except ImportError:  # not on Windows: the pipe keeps its size
 
 log = logging.getLogger("newsfeed.output")
 
-_ROOT = Path(__file__).resolve().parents[1]  # where `feeds` can be imported from
+_ROOT = Path(__file__).resolve().parents[2]  # where `feeds` can be imported from
 _PIPE_BYTES = 1 << 20  # room for a big document, so that sending it does not wait
 
 
@@ -138,7 +138,7 @@ class Writer:
 
     def _start(self) -> subprocess.Popen | None:
         try:
-            helper = subprocess.Popen([sys.executable, "-m", "feeds.files"], cwd=_ROOT,
+            helper = subprocess.Popen([sys.executable, "-m", "feeds.publishing.files"], cwd=_ROOT,
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         except OSError as exc:
             log.warning("writing in this process: the output helper did not start (%s)", exc)

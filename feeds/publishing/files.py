@@ -1,5 +1,6 @@
 """The output folder's files, written atomically, each document beside its gzip; and the
-output helper process (`python -m feeds.files`, see `feeds.output`) that writes them.
+output helper process (`python -m feeds.publishing.files`, see `feeds.publishing.output`) that
+writes them.
 
 Only light standard modules and zlib-ng are imported here: this module is the whole of
 the helper, which stays at about 16 MB of memory.

@@ -1,4 +1,5 @@
-"""The OpenAPI 3.1 description of the article API (`feeds.api`), served at /api/openapi.json.
+"""The OpenAPI 3.1 description of the article API (`feeds.serving.api`), served at
+/api/openapi.json.
 
 The article's schemas, in and out, are generated from `articles.fields`; the envelopes
 around them (errors, pages, the answer to a write) are written here.

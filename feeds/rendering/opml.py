@@ -7,7 +7,7 @@ from lxml import etree
 
 import config
 from articles.sanitize import clean_text
-from feeds.render import Channel
+from feeds.rendering.render import Channel
 
 CONTENT_TYPE = "text/x-opml; charset=utf-8"
 

@@ -14,8 +14,8 @@ from email.utils import format_datetime
 
 import brotli
 
-from feeds import pages
-from feeds.files import digest, gzip_bytes
+from feeds.publishing.files import digest, gzip_bytes
+from feeds.rendering import pages
 
 CONTENT_TYPES = {
     "atom": b"application/atom+xml; charset=utf-8",
@@ -89,7 +89,7 @@ class Answers(dict):
         self._gzipped: bytes | None = None  # made already (`made`)
 
     def made(self, gzipped: bytes, digested: str) -> None:
-        """The document's gzip and digest, made elsewhere (`feeds.output`)."""
+        """The document's gzip and digest, made elsewhere (`feeds.publishing.output`)."""
         self._gzipped, self._digests[False] = gzipped, digested
 
     def file(self, body: bytes) -> int | None:

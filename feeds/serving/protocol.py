@@ -1,6 +1,7 @@
 """The HTTP protocol in front of uvicorn: published documents served like static files.
 
-A published document's answers are bytes worked out in advance (`feeds.resource`); for them
+A published document's answers are bytes worked out in advance (`feeds.publishing.resource`); for
+them
 uvicorn's scope, task and coroutine chain per request are most of the cost. `FeedProtocol`
 parses a request with httptools itself and, for a plain GET or HEAD of a published document,
 writes the answer of the ASGI path (`web.choose`; tests/test_protocol.py compares the two
@@ -32,8 +33,9 @@ import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 from uvicorn.protocols.utils import get_remote_addr
 
-from feeds import metrics, readers, web
-from feeds.resource import Resource
+from feeds import metrics, readers
+from feeds.publishing.resource import Resource
+from feeds.serving import web
 
 log = logging.getLogger(__name__)
 

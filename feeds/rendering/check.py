@@ -5,7 +5,7 @@ feedparser 6 does not read), carry only absolute URLs in its links and ids, give
 a time zone, and stay under the size limit. `rendered` renders and checks in one step, and
 when a document fails it renders the entries one by one to name the articles at fault.
 
-`feeds.documents` checks only what is new in a document: a small document of its head and
+`feeds.rendering.documents` checks only what is new in a document: a small document of its head and
 new entries gets every check but the feedparser read-back, which reads the new entries
 under the bare root element, and the head only the first time its channel is rendered
 (later heads differ in their dates alone). The read-back costs most, per element.
@@ -24,7 +24,7 @@ import feedparser
 from lxml import etree
 
 from articles.model import Article
-from feeds import render
+from feeds.rendering import render
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S")
 # URLs `_absolute` takes as they are: http(s) with a plain host name, and URNs.

@@ -3,7 +3,7 @@
 Everything a document says comes from the articles and the `Channel`, never from the
 clock: the feed's own updated/lastBuildDate is the newest entry's, so an unchanged store
 renders byte-identical documents. Each article is made safe on the way in
-(`feeds.clean.safe`), so a document is well-formed whatever was stored. feedgen's known
+(`feeds.rendering.clean.safe`), so a document is well-formed whatever was stored. feedgen's known
 gaps (see DESIGN.md) are filled by the `NewsfeedFeed` and `NewsfeedEntry` extensions.
 """
 
@@ -28,7 +28,7 @@ from feedgen.util import xml_elem
 
 from articles.model import Article, Enclosure, Image, Takedown
 from articles.sanitize import clean_text
-from feeds.clean import safe
+from feeds.rendering.clean import safe
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FH_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
@@ -196,7 +196,7 @@ def split(fmt: str, body: bytes) -> tuple[bytes, list[bytes], bytes]:
 
     An entry's bytes depend on its article, the format and the site's base URL only, never
     on the channel or the other entries, so a document can be put together from entries
-    rendered before (see `feeds.documents`)."""
+    rendered before (see `feeds.rendering.documents`)."""
     start = _ENTRY_START[fmt]
     end = body.rindex(_TAIL_START[fmt])
     first = body.find(start, body.index(_JSON_ITEMS.encode()) if fmt == "json" else 0, end)

@@ -6,7 +6,7 @@ entries rendered: a small document of the channel and those entries is rendered 
 checked, and its head and tail are put around the entries kept from before. The result is
 byte for byte the document rendering every entry again gives (tests/test_documents.py
 holds the two equal), at a cost that follows the new entries rather than the feed's
-length. The small document gets every check of `feeds.check`; the feedparser read-back
+length. The small document gets every check of `feeds.rendering.check`; the feedparser read-back
 reads its new entries under a bare root element, and its head once per shape of channel
 (heads that differ in their dates and page numbers alone read back alike).
 
@@ -26,7 +26,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from articles.model import Article
-from feeds import check, render
+from feeds.rendering import check, render
 
 
 class Documents:

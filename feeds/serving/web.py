@@ -26,13 +26,15 @@ import config
 from articles.members import Keys
 from articles.model import Takedown
 from articles.store import Store
-from feeds import api, desk, metrics, opml, pages, readers, render
-from feeds.publish import Publisher
-from feeds.query import BadQuery, FeedQuery
-from feeds.resource import CONTENT_TYPES, Resource
+from feeds import desk, metrics, readers
+from feeds.publishing.publish import Publisher
+from feeds.publishing.query import BadQuery, FeedQuery
+from feeds.publishing.resource import CONTENT_TYPES, Resource
+from feeds.rendering import opml, pages, render
+from feeds.serving import api
 
 ARTICLE_CACHE = 512
-DEFAULT_ICON = Path(__file__).with_name("static") / "favicon.ico"
+DEFAULT_ICON = Path(__file__).parents[1] / "static" / "favicon.ico"
 ICON_MAX_AGE = 86400
 
 

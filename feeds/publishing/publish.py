@@ -1,7 +1,7 @@
 """Publishing: render every feed once per store revision, keep the bytes and their validators
 in memory for the web app, and write them atomically into the output folder.
 
-Each document becomes a `feeds.resource.Resource`, every answer to it worked out once;
+Each document becomes a `feeds.publishing.resource.Resource`, every answer to it worked out once;
 the web app's hot path only looks one up and compares a header.
 """
 
@@ -29,13 +29,15 @@ import config
 from articles.model import Article, Takedown
 from articles.queries import Filter
 from articles.store import Store
-from feeds import archive, archive_pool, check, pages, readers, render
-from feeds.archive import Archive, Key
-from feeds.documents import Documents
-from feeds.files import gzip_bytes, sync, write_if_changed
-from feeds.output import Writer
-from feeds.query import MAX_QUERY_LIMIT, FeedQuery, normal
-from feeds.resource import CONTENT_TYPES, Resource
+from feeds import readers
+from feeds.publishing import archive, archive_pool
+from feeds.publishing.archive import Archive, Key
+from feeds.publishing.files import gzip_bytes, sync, write_if_changed
+from feeds.publishing.output import Writer
+from feeds.publishing.query import MAX_QUERY_LIMIT, FeedQuery, normal
+from feeds.publishing.resource import CONTENT_TYPES, Resource
+from feeds.rendering import check, pages, render
+from feeds.rendering.documents import Documents
 
 log = logging.getLogger("newsfeed.publish")
 

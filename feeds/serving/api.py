@@ -36,7 +36,8 @@ from articles.model import Article, Rejected
 from articles.parse import Context, parse
 from articles.queries import Filter
 from articles.store import Store
-from feeds import metrics, openapi
+from feeds import metrics
+from feeds.serving import openapi
 
 log = logging.getLogger("newsfeed.api")
 
@@ -63,7 +64,7 @@ def error(status: int, message: str, field: str | None = None,
 
 
 class Api:
-    """The ASGI app mounted at `/api` by `feeds.web.App`.
+    """The ASGI app mounted at `/api` by `feeds.serving.web.App`.
 
     `on_change` is called after a change to the store (the scheduler wakes its rebuild), so
     feeds show it within moments rather than at the next periodic check.
@@ -295,7 +296,7 @@ def read_article(doc: dict, cfg: config.Config, way: str) -> Article:
 
 
 def mount(store: Store, cfg: config.Config, on_change: Callable[[], None] | None = None) -> Mount:
-    """The route that `feeds.web.App` adds for `/api/`: every path under it, even one with a
+    """The route that `feeds.serving.web.App` adds for `/api/`: every path under it, even one with a
     newline in it (Starlette's own pattern stops there), answered by the API in JSON."""
     route = Mount("/api", app=Api(store, cfg, on_change))
     route.path_regex = re.compile(route.path_regex.pattern, re.DOTALL)
