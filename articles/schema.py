@@ -61,6 +61,9 @@ articles = sa.Table(
     sa.Column("deleted_reason", sa.Text),
     sa.Index("ix_articles_newest", "published", "pk"),
     sa.Index("ix_articles_revised", "revised"),
+    # A story takes an `updated` instant no other live story holds (`Store.save`): the
+    # instants a batch asks for are looked up along this index (migration 0008).
+    sa.Index("ix_articles_updated", "updated"),
 )
 
 # One row per (kind, value) an article can be filtered by: tag, author, source; lower case.
