@@ -31,7 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from articles.model import Article
-from feeds.publishing.files import gzip_bytes, start_writeback, write_if_changed
+from feeds.publishing.files import (
+    gzip_bytes,
+    read_exactly,
+    start_writeback,
+    write_all,
+    write_if_changed,
+)
 from feeds.rendering import check, render
 from feeds.rendering.documents import Documents
 
@@ -141,13 +147,13 @@ class _Worker:
         self.sent.append(page)
         data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # it died: `receive` tells
-            _write_all(self.process.stdin, _FRAME.pack(len(data)) + data)
+            write_all(self.process.stdin, _FRAME.pack(len(data)) + data)
 
     def receive(self) -> Rendered | None:
         """The answer for the oldest page sent; None when the worker died."""
         try:
-            size = _FRAME.unpack(_read_exactly(self.process.stdout, _FRAME.size))[0]
-            done = pickle.loads(_read_exactly(self.process.stdout, size))
+            size = _FRAME.unpack(read_exactly(self.process.stdout, _FRAME.size))[0]
+            done = pickle.loads(read_exactly(self.process.stdout, size))
         except (EOFError, OSError):
             return None
         self.sent.pop(0)
@@ -195,22 +201,6 @@ def _render(documents: Documents, page: Page) -> Rendered:
     return Rendered(page.number, tuple(failed))
 
 
-def _write_all(pipe, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[pipe.write(view):]
-
-
-def _read_exactly(pipe, size: int) -> bytes:
-    data = bytearray()
-    while len(data) < size:
-        chunk = pipe.read(size - len(data))
-        if not chunk:
-            raise EOFError
-        data += chunk
-    return bytes(data)
-
-
 def serve(max_bytes: int) -> None:
     """A worker: pages from stdin, each answered on stdout once written, until stdin ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # it ends with its publisher, not before
@@ -218,8 +208,8 @@ def serve(max_bytes: int) -> None:
     read, answer = sys.stdin.buffer, sys.stdout.buffer
     while True:
         try:
-            page = pickle.loads(_read_exactly(read, _FRAME.unpack(
-                _read_exactly(read, _FRAME.size))[0]))
+            page = pickle.loads(read_exactly(read, _FRAME.unpack(
+                read_exactly(read, _FRAME.size))[0]))
         except EOFError:
             return
         data = pickle.dumps(_render(documents, page), pickle.HIGHEST_PROTOCOL)
@@ -228,8 +218,8 @@ def serve(max_bytes: int) -> None:
 
 
 if __name__ == "__main__":
-    from feeds.publishing.archive_pool import (
-        serve as serve_here,  # the classes under their own module
-    )
+    # Run with `python -m`, this file is `__main__`; the classes it pickles must be those of
+    # `feeds.publishing.archive_pool`, which the publisher unpickles.
+    from feeds.publishing import archive_pool
 
-    serve_here(int(sys.argv[1]))
+    archive_pool.serve(int(sys.argv[1]))

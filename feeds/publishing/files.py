@@ -116,6 +116,24 @@ def sync(folder: os.PathLike | str) -> None:
         os.close(fd)
 
 
+def write_all(pipe, data: bytes) -> None:
+    """All of `data` into a pipe (its writes may take part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[pipe.write(view):]
+
+
+def read_exactly(pipe, size: int) -> bytes:
+    """`size` bytes from a pipe, or EOFError when it ends before."""
+    data = bytearray()
+    while len(data) < size:
+        chunk = pipe.read(size - len(data))
+        if not chunk:
+            raise EOFError
+        data += chunk
+    return bytes(data)
+
+
 def _swapped(tmp: str, path: str) -> bool:
     """Whether `tmp` was put at `path` by swapping the two atomically and unlinking the old
     file (Linux's renameat2 with RENAME_EXCHANGE). Replacing a file makes ext4 write the new

@@ -23,7 +23,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from feeds.publishing.files import ANSWER, REQUEST, write_document
+from feeds.publishing.files import ANSWER, REQUEST, read_exactly, write_all, write_document
 
 try:
     import fcntl
@@ -114,8 +114,8 @@ class Writer:
             name = str(path).encode()
             request = REQUEST.pack(len(name), len(body), math.nan if mtime is None else mtime)
             try:
-                _write_all(helper.stdin, request + name)
-                _write_all(helper.stdin, body)
+                write_all(helper.stdin, request + name)
+                write_all(helper.stdin, body)
                 self._busy = number, job
                 return
             except OSError:
@@ -127,8 +127,8 @@ class Writer:
         (number, job), self._busy = self._busy, None
         try:
             size, error_size, changed, hashed = ANSWER.unpack(
-                _read_exactly(self._helper.stdout, ANSWER.size))
-            data = _read_exactly(self._helper.stdout, size + error_size)
+                read_exactly(self._helper.stdout, ANSWER.size))
+            data = read_exactly(self._helper.stdout, size + error_size)
         except EOFError:
             self._lost("died")
             self._done[number] = _write_here(job)
@@ -169,19 +169,3 @@ def _write_here(job: _Job) -> Written | OSError:
         return Written(*write_document(*job))
     except OSError as exc:
         return exc
-
-
-def _write_all(pipe, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[pipe.write(view):]
-
-
-def _read_exactly(pipe, size: int) -> bytes:
-    data = bytearray()
-    while len(data) < size:
-        chunk = pipe.read(size - len(data))
-        if not chunk:
-            raise EOFError
-        data += chunk
-    return bytes(data)
