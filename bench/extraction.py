@@ -5,7 +5,7 @@ The corpus is tests/data/newswire/ (stories as select-copy-paste of news pages a
 gives them, with the expected fields in its manifest), scored per field by the same code
 as tests/test_newswire_corpus.py, against the issue's floors. Speed: the corpus through
 the parser and through the ingest of `newsfeed ingest` (`ingest_paths`, a fresh SQLite
-store each turn), against as many generated seed-shaped stories (bench/common.py) through
+store each turn), against as many generated seed-shaped stories (bench/stories.py) through
 the same path in the same run. dateparser, which reads month names in other languages,
 is measured on its own: its first use in a fresh process, and a date it reads once warm.
 """
@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bench.common import ROOT, Figure, Run, newswire_story
+from bench.common import ROOT, Figure, Run
+from bench.stories import newswire_story
 
 _spec = importlib.util.spec_from_file_location("newswire_corpus",
                                                ROOT / "tests" / "newswire_corpus.py")

@@ -3,7 +3,7 @@
 - `newsfeed ingest DIR`, the command as a user runs it: a whole process, start-up included,
   timed from its start to its exit, into a SQLite store made by `newsfeed migrate` (untimed);
   one backlog of generated files per format (`.md` with YAML front matter, newswire `.txt`,
-  `.json`, saved `.html` pages; `bench/common.py`). The bench writes the command's bytecode
+  `.json`, saved `.html` pages; `bench/stories.py`). The bench writes the command's bytecode
   caches once (an untimed first run) and lets the command use every core, as a user's would.
 - The drop folder: a backlog of newswire files through the real `Inbox.scan()` (claims,
   parse, store, archive) into a fresh store, SQLite and PostgreSQL, in this process.
@@ -27,16 +27,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench.common import (
-    NEWSFEED,
-    STORY_FORMATS,
-    Figure,
-    Run,
-    command_env,
-    postgres_database,
-    write_config,
-    write_stories,
-)
+from bench.common import NEWSFEED, Figure, Run, command_env, postgres_database, write_config
+from bench.stories import STORY_FORMATS, write_stories
 
 GOAL = 1 / 20
 

@@ -35,7 +35,8 @@ import json
 import statistics
 import time
 
-from bench.common import Figure, Run, generated_articles, write_config
+from bench.common import Figure, Run, write_config
+from bench.stories import generated_articles
 
 GOAL = 1.5
 COLD_GOAL = 2.5
