@@ -31,7 +31,7 @@ _KEEP_EMPTY = {"img", "br", "hr", "td", "th", "source", "video", "audio", "pictu
 
 def extract(markup: str, doc, link: str, headline: str) -> str:
     """The body of the story as HTML (not yet sanitized): trafilatura's, else the fallback's."""
-    import trafilatura  # on the first page, not with the parsers (page_meta says why)
+    import trafilatura  # on the first page, not with the parsers (page_statements says why)
 
     figures = _figures(doc)
     try:

@@ -6,7 +6,8 @@ microdata (extruct), Open Graph and `article:*`, Twitter cards, Dublin Core, Par
 Sailthru meta tags, then the page's own elements (`<time datetime>`, `rel=author`,
 `itemprop=author` and byline classes, `<h1>`, `<figure>`), and only then guesses (htmldate's
 reading of the URL and the text, the `<title>`, the host name). Every value is plain text,
-cleaned of markup; a date before 1990 or in the future is not believed.
+cleaned of markup; a date before 1990 or in the future is not believed. Collecting the
+statements themselves (meta tags, JSON-LD and microdata nodes) is `page_statements`'.
 """
 
 from __future__ import annotations
@@ -19,27 +20,31 @@ import unicodedata
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
-from urllib.parse import urljoin, urlsplit
-
-from lxml import etree
+from urllib.parse import urlsplit
 
 from articles.model import Image, Rejected
 from articles.parse.context import Context
-from articles.sanitize import clean_text, html_to_text, is_absolute_http
+from articles.parse.page_statements import (
+    ARTICLE_TYPES,
+    MICRODATA,
+    ORGANIZATION_TYPES,
+    absolute_url,
+    as_int,
+    as_list,
+    as_name,
+    as_text,
+    keywords,
+    meta_all,
+    meta_first,
+    meta_tags,
+    node_types,
+    structured_nodes,
+    unique,
+)
+from articles.sanitize import clean_text, is_absolute_http
 
 log = logging.getLogger("newsfeed.parse")
 
-ARTICLE_TYPES = frozenset((
-    "NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle",
-    "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting",
-    "TechArticle", "Report", "SocialMediaPosting", "ScholarlyArticle", "SatiricalArticle",
-    "AdvertiserContentArticle",
-))
-_ORGANIZATION_TYPES = frozenset(("Organization", "NewsMediaOrganization", "Corporation",
-                                 "WebSite", "OnlineBusiness", "LocalBusiness"))
-_MICRODATA = "_from_microdata"  # marks a node read from microdata rather than JSON-LD
-_MAX_NODES = 500  # of JSON-LD and microdata together: a page of thousands is read in part
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _SEPARATORS = re.compile(r"\s+[|–—·•:»«/\\-]{1,2}\s+|\s+::\s+|\s*[|｜]\s*")
 _BYLINE_PREFIX = re.compile(
@@ -101,10 +106,10 @@ class PageMeta:
 
 def read(doc, context: Context) -> PageMeta:
     """The page's statements about itself, each from the most trustworthy source giving it."""
-    meta = _meta_tags(doc)
-    nodes = _structured_nodes(doc)
-    article = next((n for n in nodes if _types(n) & ARTICLE_TYPES and n.get("headline")),
-                   None) or next((n for n in nodes if _types(n) & ARTICLE_TYPES), {})
+    meta = meta_tags(doc)
+    nodes = structured_nodes(doc)
+    article = next((n for n in nodes if node_types(n) & ARTICLE_TYPES and n.get("headline")),
+                   None) or next((n for n in nodes if node_types(n) & ARTICLE_TYPES), {})
     link = _link(doc, meta, article)
     outlet = _outlet(doc, meta, nodes, article, link)
     h1 = _h1(doc)
@@ -112,8 +117,8 @@ def read(doc, context: Context) -> PageMeta:
     outlets = {_squash(_AFFILIATION.sub("", n)) for n in (
         outlet, *_outlet_candidates(meta, nodes, article), urlsplit(link).hostname or "") if n}
     authors = tuple(_authors(doc, meta, article, outlets))
-    modified = _first_date([*_values(article.get("dateModified")),
-                            *_all(meta, "article:modified_time", "og:updated_time",
+    modified = _first_date([*as_list(article.get("dateModified")),
+                            *meta_all(meta, "article:modified_time", "og:updated_time",
                                   "dcterms.modified", "last-modified")], context)
     published = _published(doc, meta, article, link, context, modified, headline)
     return PageMeta(
@@ -125,111 +130,11 @@ def read(doc, context: Context) -> PageMeta:
         image=_image(doc, meta, article, link, logos := _logos(nodes, article, link)),
         language=_language(doc, meta, article),
         link=link,
-        description=_text(article.get("description")) or _first(
+        description=as_text(article.get("description")) or meta_first(
             meta, "og:description", "description", "twitter:description", "dc.description"),
-        tags=_unique([*_all(meta, "article:tag"), *_keywords(article.get("keywords"))]),
+        tags=unique([*meta_all(meta, "article:tag"), *keywords(article.get("keywords"))]),
         logos=frozenset(logos),
     )
-
-
-# --- sources -------------------------------------------------------------------------------
-
-def _meta_tags(doc) -> dict[str, list[str]]:
-    """Each `<meta>` name, property or itemprop (lower case) with its plain-text contents."""
-    found: dict[str, list[str]] = {}
-    for element in doc.iter("meta"):
-        content = element.get("content")
-        if content is None:
-            continue
-        value = _text(content)
-        if not value:
-            continue
-        for attribute in ("property", "name", "itemprop", "http-equiv"):
-            if key := (element.get(attribute) or "").strip().lower():
-                found.setdefault(key, []).append(value)
-    return found
-
-
-def _structured_nodes(doc) -> list[dict]:
-    """Every schema.org object of the page's JSON-LD, then of its microdata, flattened out of
-    `@graph`s, lists and `mainEntity`; `@id` references to other nodes resolved."""
-    roots: list = []
-    for script in doc.xpath('//script[@type="application/ld+json"]'):
-        try:  # one script at a time: a broken one must not hide the others
-            roots.extend(_jsonld().extract_items(script))
-        except (ValueError, TypeError, RecursionError) as error:
-            log.info("ignoring a JSON-LD block that is not JSON (%s)", str(error)[:80])
-    if doc.xpath("//*[@itemscope][1]"):
-        try:
-            roots.extend(_from_microdata(item) for item in _microdata().extract_items(doc, None))
-        except (ValueError, TypeError, RecursionError, etree.LxmlError):
-            log.info("ignoring microdata that could not be read")
-    nodes: list[dict] = []
-    pending = list(reversed(roots))
-    while pending and len(nodes) < _MAX_NODES:
-        node = pending.pop()
-        if isinstance(node, list):
-            pending.extend(reversed(node))
-        elif isinstance(node, dict):
-            nodes.append(node)
-            for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
-                if isinstance(node.get(key), list | dict):
-                    pending.append(node[key])
-    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
-    for node in nodes:
-        for key in ("author", "publisher", "image", "creator"):
-            if key in node:
-                node[key] = _resolve(node[key], by_id)
-    return nodes
-
-
-# extruct, htmldate and trafilatura (page_body) are imported on the first page read, not by
-# every process that imports the parsers: with what they bring (rdflib, dateparser's data)
-# they are 40 MB, which a service that is never handed a page should not carry.
-
-@cache
-def _jsonld():
-    from extruct.jsonld import JsonLdExtractor
-
-    return JsonLdExtractor()
-
-
-@cache
-def _microdata():
-    from extruct.w3cmicrodata import MicrodataExtractor
-
-    return MicrodataExtractor()
-
-
-def _from_microdata(item) -> dict:
-    """An extruct microdata item in the shape of a JSON-LD node."""
-    if not isinstance(item, dict):
-        return item
-    types = item.get("type") or []
-    node = {"@type": [str(t).rstrip("/").rsplit("/", 1)[-1] for t in _values(types)],
-            _MICRODATA: True}
-    for key, value in (item.get("properties") or {}).items():
-        node[key] = ([_from_microdata(v) for v in value] if isinstance(value, list)
-                     else _from_microdata(value))
-    return node
-
-
-def _resolve(value, by_id: dict):
-    """`value` (or each item of it) with a bare `{"@id": …}` reference replaced by its node."""
-    if isinstance(value, list):
-        return [_resolve_one(v, by_id) for v in value[:50]]
-    return _resolve_one(value, by_id)
-
-
-def _resolve_one(value, by_id: dict):
-    if (isinstance(value, dict) and set(value) <= {"@id", "@type"}
-            and isinstance(value.get("@id"), str) and value["@id"] in by_id):
-        return by_id[value["@id"]]
-    return value
-
-
-def _types(node: dict) -> set[str]:
-    return {str(t).rsplit("/", 1)[-1] for t in _values(node.get("@type"))}
 
 
 # --- fields --------------------------------------------------------------------------------
@@ -238,7 +143,7 @@ def _link(doc, meta: dict[str, list[str]], article: dict) -> str:
     """The page's own absolute URL: canonical link, og:url, the article's url."""
     canonical = [e.get("href", "").strip() for e in doc.iter("link")
                  if "canonical" in (e.get("rel") or "").lower().split()]
-    candidates = [*canonical, *_all(meta, "og:url"), *_values(article.get("url"))]
+    candidates = [*canonical, *meta_all(meta, "og:url"), *as_list(article.get("url"))]
     return next((u for u in candidates if isinstance(u, str) and is_absolute_http(u)), "")
 
 
@@ -250,7 +155,7 @@ def _outlet(doc, meta, nodes: list[dict], article: dict, link: str) -> str:
     last and without its legal form; else the host name."""
     host = (urlsplit(link).hostname or "").removeprefix("www.")
     label = _squash(host.split(".")[-2] if host.count(".") >= 1 else host)
-    title_parts = [p for p in _SEPARATORS.split(_text(doc.findtext(".//title") or ""))[1:]
+    title_parts = [p for p in _SEPARATORS.split(as_text(doc.findtext(".//title") or ""))[1:]
                    if 2 <= len(p) <= 40 and ">" not in p]
     candidates = []
     for candidate in [*_outlet_candidates(meta, nodes, article), *reversed(title_parts)]:
@@ -270,12 +175,12 @@ def _outlet(doc, meta, nodes: list[dict], article: dict, link: str) -> str:
 
 
 def _outlet_candidates(meta, nodes: list[dict], article: dict) -> list[str]:
-    publisher = [_name(p) for p in _values(article.get("publisher"))]
-    websites = [_text(n.get("name")) for n in nodes if _types(n) & {"WebSite"}]
-    organizations = [_text(n.get("name")) for n in nodes
-                     if _types(n) & _ORGANIZATION_TYPES and n is not article]
-    return [c for c in (*_all(meta, "og:site_name"), *publisher,
-                        *_all(meta, "application-name", "apple-mobile-web-app-title",
+    publisher = [as_name(p) for p in as_list(article.get("publisher"))]
+    websites = [as_text(n.get("name")) for n in nodes if node_types(n) & {"WebSite"}]
+    organizations = [as_text(n.get("name")) for n in nodes
+                     if node_types(n) & ORGANIZATION_TYPES and n is not article]
+    return [c for c in (*meta_all(meta, "og:site_name"), *publisher,
+                        *meta_all(meta, "application-name", "apple-mobile-web-app-title",
                               "dc.publisher", "dcterms.publisher", "publisher",
                               "parsely-publisher"), *websites, *organizations) if c]
 
@@ -291,12 +196,12 @@ def _squash(name: str) -> str:
 
 def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
     """The story's own headline, without the site's name around it."""
-    structured = [_text(article.get("headline")), _text(article.get("name"))]
-    og = _all(meta, "og:title", "twitter:title")
-    candidates = [*structured, *og, *_all(meta, "dc.title", "dcterms.title", "parsely-title",
+    structured = [as_text(article.get("headline")), as_text(article.get("name"))]
+    og = meta_all(meta, "og:title", "twitter:title")
+    candidates = [*structured, *og, *meta_all(meta, "dc.title", "dcterms.title", "parsely-title",
                                           "sailthru.title", "title", "headline"),
-                  h1, _text(doc.findtext(".//title") or "")]
-    names = {n.casefold() for n in (outlet, *_all(meta, "og:site_name")) if n}
+                  h1, as_text(doc.findtext(".//title") or "")]
+    names = {n.casefold() for n in (outlet, *meta_all(meta, "og:site_name")) if n}
     if h1.casefold() in names:
         h1 = ""
     titles = [t for t in (_without_site(c, names, h1) for c in candidates) if t]
@@ -358,13 +263,13 @@ def _authors(doc, meta, article: dict, outlets: set[str]) -> list[str]:
     marked in the page. Organizations, the outlet among them, are not people."""
     stated = article.get("author") or article.get("creator")
     people = _not_outlets(_people(stated), outlets)
-    if people or _agency_only([_name(v) if isinstance(v, dict) else v for v in _values(stated)]):
+    if people or _agency_only([as_name(v) if isinstance(v, dict) else v for v in as_list(stated)]):
         return people
     for keys in (("author", "article:author"), ("parsely-author",), ("sailthru.author",),
                  ("dc.creator", "dcterms.creator"), ("byl", "byline"), ("cxenseparse:author",)):
-        names = _not_outlets([n for value in _all(meta, *keys) for n in _split_names(value)
+        names = _not_outlets([n for value in meta_all(meta, *keys) for n in _split_names(value)
                               if not is_absolute_http(n)], outlets)
-        if names or _agency_only(_all(meta, *keys)):
+        if names or _agency_only(meta_all(meta, *keys)):
             return names
     return _not_outlets(_marked_bylines(doc), outlets)
 
@@ -392,19 +297,19 @@ def _not_outlets(names, outlets: set[str]) -> list[str]:
             name = " ".join(words[:tail]).strip(" .,;|-–—")
         if name and _squash(name) not in outlets:
             people.append(name)
-    return list(_unique(people))
+    return list(unique(people))
 
 
 def _people(value) -> list[str]:
     names: list[str] = []
-    for item in _values(value):
+    for item in as_list(value):
         if isinstance(item, dict):
-            if _types(item) & _ORGANIZATION_TYPES:
+            if node_types(item) & ORGANIZATION_TYPES:
                 continue
-            names.extend(_split_names(_name(item)))
+            names.extend(_split_names(as_name(item)))
         elif isinstance(item, str) and not is_absolute_http(item.strip()):
-            names.extend(_split_names(_text(item)))
-    return list(_unique(names))
+            names.extend(_split_names(as_text(item)))
+    return list(unique(names))
 
 
 def _marked_bylines(doc) -> tuple[str, ...]:
@@ -442,7 +347,7 @@ def _marked_bylines(doc) -> tuple[str, ...]:
         names = _split_names(text)
         parts = [p for p in _NAME_SPLIT.split(_BYLINE_PREFIX.sub("", text)) if p.strip()]
         if names and not (dated and len(names) < len(parts)):  # a dated line: names only
-            return _unique(names)
+            return unique(names)
     return ()
 
 
@@ -468,8 +373,8 @@ def _published(doc, meta, article: dict, link: str, context: Context,
     day: the `modified` instant when it falls on that day); then `modified`. The last two
     read the page without what comes before its story (`_before_story`): a date there is
     the site's clock, the day the page was saved, not the story's."""
-    stated = [*_values(article.get("datePublished")), *_values(article.get("dateCreated")),
-              *_all(meta, "article:published_time", "og:published_time", "datepublished",
+    stated = [*as_list(article.get("datePublished")), *as_list(article.get("dateCreated")),
+              *meta_all(meta, "article:published_time", "og:published_time", "datepublished",
                     "published_time", "article.published", "pubdate", "publishdate",
                     "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
                     "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
@@ -486,7 +391,7 @@ def _published(doc, meta, article: dict, link: str, context: Context,
         if chrome.isdisjoint([value.getparent(), *value.getparent().iterancestors()])]
     if date := _first_date(times[:20], context):
         return date
-    import htmldate  # on the first page that needs it: see _jsonld
+    import htmldate  # on the first page that needs it: see page_statements._jsonld
 
     story = _without(doc, chrome)
     try:
@@ -571,21 +476,21 @@ def _image(doc, meta, article: dict, link: str, logos: set[str]) -> Image | None
     marks whatever picture the article shows first, the cards the one chosen to stand for it.
     The site's logo (its publisher's, declared as a story's image when it has no picture) is
     none of them."""
-    declared = [] if article.get(_MICRODATA) else _values(article.get("image"))[:5]
+    declared = [] if article.get(MICRODATA) else as_list(article.get("image"))[:5]
     if image := _declared_image(doc, declared, link, logos):
         return image
     for key in ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
                 "twitter:image:src", "image", "thumbnail", "parsely-image-url",
                 "sailthru.image.full"):
-        for value in _all(meta, key):
-            if (url := _absolute(value, link)) and url not in logos:
-                return figure_image(doc, url, width=_int(_first(meta, "og:image:width")),
-                                    height=_int(_first(meta, "og:image:height")),
-                                    type=_first(meta, "og:image:type"))
-    if image := _declared_image(doc, _values(article.get("image"))[:5], link, logos):
+        for value in meta_all(meta, key):
+            if (url := absolute_url(value, link)) and url not in logos:
+                return figure_image(doc, url, width=as_int(meta_first(meta, "og:image:width")),
+                                    height=as_int(meta_first(meta, "og:image:height")),
+                                    type=meta_first(meta, "og:image:type"))
+    if image := _declared_image(doc, as_list(article.get("image"))[:5], link, logos):
         return image
     for element in doc.xpath('//link[@rel="image_src"]'):
-        if (url := _absolute(element.get("href", ""), link)) and url not in logos:
+        if (url := absolute_url(element.get("href", ""), link)) and url not in logos:
             return figure_image(doc, url)
     return None
 
@@ -594,30 +499,30 @@ def _declared_image(doc, items: list, link: str, logos: set[str]) -> Image | Non
     """The first of a schema.org `image` value's items (URLs or ImageObjects) with a URL that
     is not one of the site's `logos`."""
     for item in items:
-        url = _absolute(_text(item.get("url") or item.get("contentUrl"))
-                        if isinstance(item, dict) else _text(item), link)
+        url = absolute_url(as_text(item.get("url") or item.get("contentUrl"))
+                        if isinstance(item, dict) else as_text(item), link)
         if url and url not in logos:
             info = item if isinstance(item, dict) else {}
-            return figure_image(doc, url, width=_int(info.get("width")),
-                                height=_int(info.get("height")),
-                                type=_text(info.get("encodingFormat")),
-                                caption=_text(info.get("caption")),
-                                credit=_text(info.get("creditText")) or _name(
-                                    info.get("copyrightHolder")) or _name(info.get("author")))
+            return figure_image(doc, url, width=as_int(info.get("width")),
+                                height=as_int(info.get("height")),
+                                type=as_text(info.get("encodingFormat")),
+                                caption=as_text(info.get("caption")),
+                                credit=as_text(info.get("creditText")) or as_name(
+                                    info.get("copyrightHolder")) or as_name(info.get("author")))
     return None
 
 
 def _logos(nodes: list[dict], article: dict, link: str) -> set[str]:
     """The site's logos: the image and logo of the article's publisher and of the page's
     organization nodes."""
-    owners = [p for p in _values(article.get("publisher")) if isinstance(p, dict)]
-    owners += [n for n in nodes if _types(n) & _ORGANIZATION_TYPES and n is not article]
+    owners = [p for p in as_list(article.get("publisher")) if isinstance(p, dict)]
+    owners += [n for n in nodes if node_types(n) & ORGANIZATION_TYPES and n is not article]
     urls = set()
     for owner in owners:
-        for item in (*_values(owner.get("logo")), *_values(owner.get("image"))):
-            url = _text(item.get("url") or item.get("contentUrl")) if isinstance(
-                item, dict) else _text(item)
-            if url := _absolute(url, link):
+        for item in (*as_list(owner.get("logo")), *as_list(owner.get("image"))):
+            url = as_text(item.get("url") or item.get("contentUrl")) if isinstance(
+                item, dict) else as_text(item)
+            if url := absolute_url(url, link):
                 urls.add(url)
     return urls
 
@@ -680,9 +585,9 @@ def _file_stem(url: str) -> str:
 
 def _language(doc, meta, article: dict) -> str:
     for value in (doc.get("lang"), doc.get("{http://www.w3.org/XML/1998/namespace}lang"),
-                  *_values(article.get("inLanguage")), _first(meta, "og:locale"),
-                  _first(meta, "content-language"), _first(meta, "dc.language"),
-                  _first(meta, "language")):
+                  *as_list(article.get("inLanguage")), meta_first(meta, "og:locale"),
+                  meta_first(meta, "content-language"), meta_first(meta, "dc.language"),
+                  meta_first(meta, "language")):
         if isinstance(value, str) and (code := _language_tag(value)):
             return code
     return ""
@@ -698,71 +603,3 @@ def _language_tag(value: str) -> str:
         p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in rest)])
 
 
-# --- value helpers -------------------------------------------------------------------------
-
-def _values(value) -> list:
-    if value is None or value == "":
-        return []
-    return value[:50] if isinstance(value, list) else [value]
-
-
-def _text(value) -> str:
-    """A JSON-LD or meta value as one line of plain text: markup and entities undone."""
-    if isinstance(value, dict):
-        value = value.get("@value") or value.get("name") or ""
-    if isinstance(value, list):
-        value = next((v for v in value if isinstance(v, str)), "")
-    if not isinstance(value, str):
-        return ""
-    text = value[:2000]
-    if "<" in text or "&" in text:
-        text = html_to_text(text)
-    return clean_text(text)
-
-
-def _name(value) -> str:
-    if isinstance(value, list):
-        return next((n for n in map(_name, value) if n), "")
-    if isinstance(value, dict):
-        return _text(value.get("name") or value.get("legalName") or "")
-    return _text(value) if isinstance(value, str) and not is_absolute_http(value) else ""
-
-
-def _int(value) -> int:
-    if isinstance(value, dict):
-        value = value.get("value") or value.get("@value")
-    match = re.match(r"\s*(\d{1,5})(?:\.0+)?\s*(?:px)?\s*$", str(value or ""))
-    return int(match.group(1)) if match else 0
-
-
-def _absolute(url: str, base: str) -> str:
-    url = url.strip()
-    if not url or url.startswith("data:"):
-        return ""
-    try:
-        url = urljoin(base, url) if base else url
-    except ValueError:
-        return ""
-    return url if is_absolute_http(url) else ""
-
-
-def _keywords(value) -> list[str]:
-    if isinstance(value, str):
-        return [k for k in (clean_text(p) for p in value.split(",")) if k][:30]
-    return [k for k in (_text(v) for v in _values(value)) if k][:30]
-
-
-def _all(meta: dict[str, list[str]], *keys: str) -> list[str]:
-    return [value for key in keys for value in meta.get(key, [])]
-
-
-def _first(meta: dict[str, list[str]], *keys: str) -> str:
-    return next(iter(_all(meta, *keys)), "")
-
-
-def _unique(values) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for v in values:
-        if v and v.casefold() not in seen:
-            seen[v.casefold()] = v
-    return tuple(seen.values())
