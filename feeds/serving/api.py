@@ -156,7 +156,7 @@ class Api:
                                                           reason=reason):
             raise ApiError(404, f"no article at /articles/{slug}")
         log.info("deleted %s through the API", slug)
-        self._changed()
+        wake(self.on_change)
         return Response(status_code=204)
 
     async def _reason(self, request: Request) -> str:
@@ -235,7 +235,7 @@ class Api:
         metrics.ARTICLES_INGESTED.labels("api", status).inc()
         if result.changed:
             log.info("%s %s through the API", status, stored[0].slug)
-            self._changed()
+            wake(self.on_change)
         out = self._json(stored[0])
         if status == "added" and not update:
             return JSONResponse({"status": status, "article": out}, status_code=201,
@@ -257,13 +257,6 @@ class Api:
             raise ApiError(503, "the store is not available right now; try again",
                            headers={"Retry-After": "5"}) from None
 
-    def _changed(self) -> None:
-        if self.on_change is not None:
-            try:
-                self.on_change()
-            except Exception:  # the next periodic rebuild publishes it anyway
-                log.debug("on_change failed", exc_info=True)
-
     def _json(self, a: Article) -> dict:
         return article_json(a, self.cfg.site.base_url)
 
@@ -271,6 +264,16 @@ class Api:
         log.exception("API request %s %s failed", request.method, request.url.path,
                       exc_info=exc)
         return error(500, f"newsfeed failed ({type(exc).__name__}); see the service log")
+
+
+def wake(on_change: Callable[[], None] | None) -> None:
+    """Call `on_change` after the store changed (the API's and the desk's); should it fail, the
+    next periodic rebuild publishes the change anyway."""
+    if on_change is not None:
+        try:
+            on_change()
+        except Exception:
+            log.debug("on_change failed", exc_info=True)
 
 
 def read_article(doc: dict, cfg: config.Config, way: str) -> Article:
