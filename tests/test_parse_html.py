@@ -339,3 +339,15 @@ def test_the_site_logo_declared_as_the_story_image_is_no_lead_image():
                                            '.org/2019/ferry.jpg"><img src="').encode(),
                 Context("photo.html", MTIME, TZ))
     assert b.image.url == "https://img.example.org/2019/ferry.jpg"  # the body's own picture
+
+
+def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():
+    page = ('<html lang="ja"><head><title>台風7号、東海に上陸の恐れ：朝日新聞デジタル</title>'
+            '<meta property="og:title" content="台風7号、東海に上陸の恐れ：朝日新聞デジタル">'
+            '<meta property="og:site_name" content="朝日新聞デジタル">'
+            '<meta property="article:published_time" content="2023-08-14T18:30:00+09:00">'
+            "</head><body><article><h1>台風7号、東海に上陸の恐れ</h1>"
+            "<p>大型の台風7号は15日にも東海地方に上陸する恐れがあり、気象庁は厳重な警戒を"
+            "呼びかけている。</p></article></body></html>")
+    [article] = parse("typhoon.html", page.encode(), Context("typhoon.html", MTIME, TZ))
+    assert (article.title, article.source) == ("台風7号、東海に上陸の恐れ", "朝日新聞デジタル")

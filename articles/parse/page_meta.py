@@ -225,7 +225,7 @@ def _without_site(title: str, names: set[str], h1: str) -> str:
         return ""
     parts = _SEPARATORS.split(title)
     if len(parts) == 1:
-        return title if title.casefold() not in names else ""
+        return _without_joined_site(title, names) if title.casefold() not in names else ""
     if h1 and h1 in parts:  # "Story | Section | Site" where the page's <h1> is the story
         return h1
     while len(parts) > 1 and _is_site(parts[-1], names):
@@ -243,6 +243,28 @@ def _without_site(title: str, names: set[str], h1: str) -> str:
             if kept.casefold().startswith((name + sep).casefold()):
                 kept = kept[len(name + sep):]
     return kept.strip()
+
+
+_JOINER = r"\s*[|｜:：\-–—·•/»«\\]+\s*"  # punctuation joining a site's name on
+_JOINED_END = re.compile(_JOINER + "$")
+_JOINED_START = re.compile(_JOINER)
+
+
+def _without_joined_site(title: str, names: set[str]) -> str:
+    """`title` less a known site name joined on by punctuation the separators don't split
+    at ("台風7号、東海に上陸の恐れ：朝日新聞デジタル"); a name joined by a space stays, as in
+    "Readers write to The Guardian"."""
+    folded = title.casefold()
+    for name in names:
+        if len(title) <= len(name):
+            continue
+        end = folded.endswith(name) and _JOINED_END.search(title[: -len(name)])
+        if end and end.start() > 0:
+            return title[: end.start()].strip()
+        start = folded.startswith(name) and _JOINED_START.match(title, len(name))
+        if start and start.end() < len(title):
+            return title[start.end():].strip()
+    return title
 
 
 def _is_site(part: str, names: set[str]) -> bool:
