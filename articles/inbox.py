@@ -19,7 +19,6 @@ crash between steps 2 and 3 is archived without being stored twice.
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import logging
 import os
@@ -27,13 +26,22 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, tzinfo
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from articles.folder_files import (
+    COPY_SUFFIX,
+    is_candidate,
+    link_free,
+    move,
+    unshare,
+    walk_files,
+    write_atomic,
+)
 from articles.model import Article, Rejected
 from articles.reading import Reader, ReadingBatch
 from articles.store import SaveResult, Store
@@ -41,19 +49,7 @@ from articles.store import SaveResult, Store
 log = logging.getLogger("newsfeed.inbox")
 
 STATE_DIR = ".newsfeed"
-_TEMP_SUFFIXES = (".swp", ".swx", ".part", ".tmp", ".temp", ".crdownload", ".partial", ".download")
 SETTLED_AFTER = 60.0  # seconds without change after which a file counts as finished
-
-
-def is_candidate(name: str) -> bool:
-    """A name an editor, rsync or a download would not give a file it is still writing."""
-    lower = name.lower()
-    return not (
-        name.startswith((".", "~$", "#"))
-        or name.endswith("~")
-        or lower.endswith(_TEMP_SUFFIXES)
-        or ".~" in name
-    )
 
 
 @dataclass
@@ -175,8 +171,8 @@ class Inbox:
 
     def _return_claims(self, folder: Path) -> int:
         returned = 0
-        for claimed in _files(folder):
-            if claimed.name.endswith(_COPY_SUFFIX):  # a private copy `_unshare` left half made
+        for claimed in walk_files(folder):
+            if claimed.name.endswith(COPY_SUFFIX):  # a private copy `unshare` left half made
                 claimed.unlink()
                 continue
             if claimed.stat().st_nlink > 1:  # already archived or rejected: its work is done
@@ -184,7 +180,7 @@ class Inbox:
                 continue
             target = self.path / claimed.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
-            _link_free(claimed, target)
+            link_free(claimed, target)
             claimed.unlink()
             returned += 1
         return returned
@@ -200,7 +196,7 @@ class Inbox:
         """Files in the inbox that are finished: closed, unchanged since the last scan, or old."""
         now = time.time()
         seen, ready = {}, []
-        for path in _files(self.path, skip=STATE_DIR):
+        for path in walk_files(self.path, skip=STATE_DIR):
             if not is_candidate(path.name):
                 continue
             try:
@@ -266,7 +262,7 @@ class Inbox:
                 continue  # another scan or process took it first
             try:
                 if claim.stat().st_nlink > 1:
-                    _unshare(claim)
+                    unshare(claim)
             except OSError as exc:
                 reason = f"it cannot be read: {exc.strerror}"
                 self._reject(claim, relative, reason)
@@ -277,7 +273,7 @@ class Inbox:
 
     def _give_back(self, claimed: list[tuple[Path, Path]]) -> None:
         for claim, relative in claimed:
-            _link_free(claim, self.path / relative)
+            link_free(claim, self.path / relative)
             claim.unlink()
 
     def _ingest_batch(self, files: list[tuple[Path, Path]], reading: ReadingBatch) -> Outcome:
@@ -323,7 +319,7 @@ class Inbox:
             elif articles and len(reasons) == len(articles):  # e.g. a deleted story sent again
                 reason = reasons[0]
             else:
-                _move(claim, self.archive / relative)
+                move(claim, self.archive / relative)
                 outcome.stored += 1
                 continue
             self._reject(claim, relative, reason)
@@ -340,8 +336,8 @@ class Inbox:
 
     def _reject(self, claim: Path, relative: Path, reason: str) -> None:
         log.warning("rejected %s: %s", relative, reason)
-        target = _move(claim, self.rejected / relative, keep=True)
-        _write_atomic(target.with_name(target.name + ".error.txt"), f"{reason}\n")
+        target = move(claim, self.rejected / relative, keep=True)
+        write_atomic(target.with_name(target.name + ".error.txt"), f"{reason}\n")
         claim.unlink()
 
 
@@ -359,7 +355,7 @@ def ingest_paths(
     files = []
     for p in map(Path, paths):
         if p.is_dir():
-            files += [f for f in _files(p, skip=STATE_DIR) if is_candidate(f.name)]
+            files += [f for f in walk_files(p, skip=STATE_DIR) if is_candidate(f.name)]
         else:
             files.append(p)
     outcome = Outcome()
@@ -446,62 +442,3 @@ def _refusal(exc: Exception) -> str:
     cause = getattr(exc, "orig", None) or exc
     detail = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
     return f"the store could not save it ({detail}); see the service log"
-
-
-_COPY_SUFFIX = ".newsfeed-copy"
-
-
-def _unshare(path: Path) -> None:
-    """Give a claimed file an inode of its own: one dropped as a hard link (`ln`, `cp -l`)
-    would otherwise be taken, after a crash, for one already archived (link count above one)
-    and dropped unread; and its archived original would change with the other link."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{_COPY_SUFFIX}")
-    shutil.copy2(path, tmp)
-    os.replace(tmp, path)
-
-
-def _files(folder: Path, skip: str | None = None) -> Iterator[Path]:
-    """Every regular file below `folder`, leaving out the folder named `skip` at the top."""
-    for root, dirs, names in os.walk(folder):
-        if skip and Path(root) == folder and skip in dirs:
-            dirs.remove(skip)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            yield Path(root) / name
-
-
-def _move(src: Path, dst: Path, *, keep: bool = False) -> Path:
-    """Link `src` to `dst` or a free `dst-N` name, never overwriting; unlink `src` unless `keep`."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    target = _link_free(src, dst)
-    if not keep:
-        src.unlink()
-    return target
-
-
-def _link_free(src: Path, dst: Path) -> Path:
-    """Hard-link `src` at `dst`, or at `stem-2.ext`, `stem-3.ext`… if taken; the name used."""
-    n = 1
-    while True:
-        target = dst if n == 1 else dst.with_name(f"{dst.stem}-{n}{dst.suffix}")
-        try:
-            os.link(src, target)
-            return target
-        except FileExistsError:
-            n += 1
-        except OSError as exc:
-            if exc.errno != errno.EXDEV:
-                raise
-            if target.exists():
-                n += 1
-                continue
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # another filesystem
-            shutil.copy2(src, tmp)
-            os.replace(tmp, target)
-            return target
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
