@@ -1,4 +1,6 @@
-"""APScheduler wiring, the clock of newsfeed, and the `newsfeed` command line.
+"""APScheduler wiring, the clock of newsfeed, and the `newsfeed` entry point: the group
+`main`, with the long-running commands `run`, `serve` and `worker` (the one-shot commands are
+in `commands.py`, the management commands in `manage.py`).
 
 `newsfeed run` is one process: uvicorn serves the web app in the main thread while a
 BackgroundScheduler runs the jobs beside it (`serve` is the web half, `worker` the jobs):
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import logging
 import os
 import random
@@ -39,17 +40,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-import sqlalchemy.exc
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+import commands
 import config
 import manage
-from articles import migrate as migrations
 from articles.changes import ChangeListener
-from articles.inbox import STATE_DIR, Inbox, ingest_paths
+from articles.inbox import STATE_DIR, Inbox
 from articles.leadership import Leadership
 from articles.members import Keys
-from articles.migrate import SchemaBehind
 from articles.store import Store
 from feeds import metrics  # counted everywhere; prometheus_client alone
 
@@ -409,18 +408,6 @@ class _InboxEvents(FileSystemEventHandler):
 config_option = manage.config_option
 
 
-def _load(config_path: str | None, folders: tuple[str, ...] = ("store.url",)) -> config.Config:
-    """The config, with the folders its `folders` keys name made and usable; else one line
-    naming the key and exit status 2."""
-    try:
-        cfg = config.load(config.find_file(config_path))
-        config.check_folders(cfg, folders)
-    except config.ConfigError as exc:
-        click.echo(f"newsfeed: {exc}", err=True)
-        sys.exit(2)
-    return cfg
-
-
 def _listen(cfg: config.Config) -> socket.socket:
     """The server's listening socket, bound before anything starts; if the address is taken
     (or is no address), one line naming `server.port` (`server.host`) and exit status 2."""
@@ -434,33 +421,6 @@ def _listen(cfg: config.Config) -> socket.socket:
         why = os.strerror(exc.errno) if (exc.errno or 0) > 0 else exc.strerror or str(exc)
         click.echo(f"newsfeed: '{key}': can't listen on {host}:{port}: {why}", err=True)
         sys.exit(2)
-
-
-def _open_store(cfg: config.Config) -> Store:
-    """The configured store, at the current schema, or a one-line error and exit status 2."""
-    store = Store(cfg.store.url, pool_size=cfg.store.pool_size)
-    try:
-        store.create()
-    except SchemaBehind as exc:
-        click.echo(f"newsfeed: {exc}", err=True)
-        sys.exit(2)
-    return store
-
-
-def _logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    # A tick that finds its job still running is expected: `Job` runs it again if woken.
-    logging.getLogger("apscheduler.scheduler").addFilter(
-        lambda record: "maximum number of running instances" not in record.getMessage()
-    )
-    logging.getLogger("watchdog").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # sources log their own polls
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -492,9 +452,9 @@ def serve(config_path: str | None, verbose: bool) -> None:
 @verbose_option
 def worker(config_path: str | None, verbose: bool) -> None:
     """Run the scheduler only (drop folder, sources, output folder), until SIGINT or SIGTERM."""
-    cfg = _load(config_path, config.FOLDER_KEYS)
-    _logging(verbose)
-    service = Service(cfg, _open_store(cfg))
+    cfg = commands.load(config_path, config.FOLDER_KEYS)
+    commands.start_logging(verbose)
+    service = Service(cfg, commands.open_store(cfg))
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
@@ -514,10 +474,10 @@ def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
     from feeds.serving.server import Server
     from feeds.serving.web import App
 
-    cfg = _load(config_path, config.FOLDER_KEYS if jobs else ("output.path", "store.url"))
+    cfg = commands.load(config_path, config.FOLDER_KEYS if jobs else ("output.path", "store.url"))
     listening = _listen(cfg)
-    _logging(verbose)
-    service = Service(cfg, _open_store(cfg), jobs=jobs)
+    commands.start_logging(verbose)
+    service = Service(cfg, commands.open_store(cfg), jobs=jobs)
     service.start()
     app = App(service.publisher, service.store, cfg, on_change=service.rebuild_job.wake,
               problems=service.problems, keys=service.keys)
@@ -550,90 +510,7 @@ def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
         sys.exit(1)
 
 
-@main.command()
-@config_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
-    """Store the articles in files or folders, leaving them where they are."""
-    from rich.progress import Progress
-
-    cfg = _load(config_path)
-    _logging(False)
-    store = _open_store(cfg)
-    # Redrawn at each stored batch rather than by a thread of its own: a process of one thread
-    # can fork its parsing workers (articles.reading).
-    with Progress(transient=True, disable=not sys.stderr.isatty(), auto_refresh=False) as bar:
-        task = bar.add_task("ingesting", total=None)
-        outcome = ingest_paths(
-            store,
-            [Path(p) for p in paths],
-            tz=cfg.site.tz,
-            max_bytes=cfg.inbox.max_bytes,
-            strict_dates=cfg.inbox.strict_dates,
-            progress=lambda done, total: bar.update(task, completed=done, total=total,
-                                                    refresh=True),
-        )
-    store.close()
-    for name, reason in outcome.rejected.items():
-        click.echo(f"refused {name}: {reason}", err=True)
-    click.echo(outcome.summary())
-    sys.exit(1 if outcome.rejected else 0)
-
-
-@main.command()
-@config_option
-def build(config_path: str | None) -> None:
-    """Write every feed into the output folder, then exit."""
-    from rich.progress import Progress
-
-    from feeds.publishing.publish import Publisher
-
-    cfg = _load(config_path, ("output.path", "store.url"))
-    _logging(False)
-    store = _open_store(cfg)
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("archive pages", total=None)
-        Publisher(store, cfg).publish(
-            force=True, progress=lambda done, total: bar.update(task, completed=done, total=total))
-    store.close()
-    click.echo(f"wrote {len(cfg.feed)} feed(s) to {cfg.output.path}")
-
-
-@main.command()
-@config_option
-def migrate(config_path: str | None) -> None:
-    """Upgrade the store's schema to this version of newsfeed."""
-    cfg = _load(config_path)
-    store = Store(cfg.store.url)
-    try:
-        before, after = migrations.upgrade(store.engine)
-    except sqlalchemy.exc.SQLAlchemyError as exc:
-        click.echo(f"newsfeed: migrating {cfg.store.url} failed: {exc.orig or exc}", err=True)
-        sys.exit(1)
-    finally:
-        store.close()
-    click.echo(
-        f"schema already at {after}"
-        if before == after
-        else f"schema upgraded from {before or 'empty'} to {after}"
-    )
-
-
-@main.command()
-@config_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def sources(config_path: str | None, as_json: bool) -> None:
-    """List the upstream sources: status, last fetch, entries, articles stored, next run."""
-    from articles.sources import describe, format_table
-
-    cfg = _load(config_path)
-    _logging(False)
-    store = _open_store(cfg)
-    rows = describe(store, cfg.source)
-    store.close()
-    click.echo(json.dumps(rows, indent=2) if as_json else format_table(rows))
-
-
+commands.register(main)  # ingest, build, migrate, sources
 manage.register(main)  # list, show, delete, stats, check-config, export-opml, desk
 
 if __name__ == "__main__":
