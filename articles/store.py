@@ -2,21 +2,18 @@
 
 Writers call `save()` with a batch of parsed articles: one transaction decides for each
 whether it is new, an edit of a stored story, or a copy of one, and bumps the store's
-revision if anything changed. Readers (`feeds`) ask for `revision()`, `latest()` and
-`by_slug()`, and get `Article`s back; the read queries themselves are in `articles.queries`.
+revision if anything changed; the rules of a row and of an edit are in `articles.rows`,
+here the connections, transactions and queries that apply them. Readers (`feeds`) ask for
+`revision()`, `latest()` and `by_slug()`, and get `Article`s back; the read queries
+themselves are in `articles.queries`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import hashlib
-import json
 import logging
 import re
 import time
-import unicodedata
-import uuid
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -27,23 +24,26 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from articles import queries
-from articles.model import Article, Correction, Enclosure, Image, Takedown
+from articles.model import Article, Takedown
 from articles.queries import Filter
+from articles.rows import (
+    apply_edit,
+    dedupe_key,
+    deleted_reason,
+    derived_slug,
+    from_row,
+    new_row,
+    row_terms,
+    slugify,
+)
 from articles.schema import articles, state, terms
 
 log = logging.getLogger("newsfeed.store")
 
-# Ids of stories without one of their own are UUIDv5s in this namespace: fixed at first
-# ingest, the same on every instance, and independent of the site's base_url.
-ID_NAMESPACE = uuid.UUID("5b0f4f7e-8d55-4c84-9a57-2b1c2a2a7e11")
 RELEASED = "released"  # store_state: the time (µs) up to which embargoes were lifted
 # How far past each candidate `updated` instant one query looks for instants already held:
 # a day's date-only stories take midnight, +1 s, +2 s… (`Store._unique_updated`).
 _HELD_WINDOW = timedelta(minutes=10)
-
-
-_FIELDS = [c.name for c in articles.columns if c.name not in (
-    "pk", "dedupe_key", "fingerprint", "external_id", "deleted", "revised", "deleted_reason")]
 
 
 @dataclass
@@ -117,9 +117,9 @@ class Store:
                 yield conn
 
     def _save(self, conn, batch: list[Article], now: datetime, redate: bool) -> SaveResult:
-        keyed = [(a, _dedupe_key(a), a.slug and slugify(a.slug)) for a in batch]
+        keyed = [(a, dedupe_key(a), a.slug and slugify(a.slug)) for a in batch]
         existing = self._existing(conn, keyed)
-        taken = self._slugs_taken(conn, [slug or _derived_slug(a) for a, _, slug in keyed])
+        taken = self._slugs_taken(conn, [slug or derived_slug(a) for a, _, slug in keyed])
         result = SaveResult()
         inserts: list[dict] = []
         edits: dict[int, dict] = {}  # stored rows this batch changes, by pk, in batch order
@@ -131,14 +131,14 @@ class Store:
             row = next((seen.get(k) or existing[k] for k in keys if k in seen or k in existing),
                        None)
             if row is not None and row.get("deleted") is not None:
-                result.refused.append((article, _deleted_reason(row)))
+                result.refused.append((article, deleted_reason(row)))
                 continue
             if row is None:
-                row = _new_row(article, dedupe, slug, now)
+                row = new_row(article, dedupe, slug, now)
                 row["slug"] = self._free_slug(conn, row["slug"], seen, taken)
                 inserts.append(row)
-            elif not self._edit(row, article, now, redate):
-                result.unchanged.append(_article(row))
+            elif not apply_edit(row, article, now, redate):
+                result.unchanged.append(from_row(row))
                 continue
             elif "pk" in row:
                 edits[row["pk"]] = row
@@ -149,9 +149,9 @@ class Store:
             conn.execute(sa.update(articles).where(articles.c.pk == pk).values(
                 **{k: v for k, v in row.items() if k != "pk"}))
             self._set_terms(conn, pk, row)
-        result.updated = [_article(row) for row in edits.values()]  # as finally stored
+        result.updated = [from_row(row) for row in edits.values()]  # as finally stored
         result.edited_pks = list(edits)
-        result.added = [_article(row) for row in inserts]
+        result.added = [from_row(row) for row in inserts]
         if inserts:
             # Each new row's pk found by its dedupe key: RETURNING in the order of the rows
             # would make SQLite insert them one statement each (SQLAlchemy's insertmanyvalues).
@@ -159,47 +159,10 @@ class Store:
                 sa.insert(articles).returning(articles.c.dedupe_key, articles.c.pk), inserts)}
             term_rows = []
             for row in inserts:
-                term_rows += _terms(pks[row["dedupe_key"]], row)
+                term_rows += row_terms(pks[row["dedupe_key"]], row)
             if term_rows:
                 conn.execute(sa.insert(terms), term_rows)
         return result
-
-    def _edit(self, row: dict, article: Article, now: datetime, redate: bool) -> bool:
-        """Apply `article` to the stored `row` (or to one new in this batch), in memory
-        (`_save` writes it); whether it changed. The rules of an edit:
-
-        - a correction note not already kept is added with the time of the edit;
-        - `updated` moves (to the article's own `updated`, else now) only with a new note or
-          a change of title, text, authors, image or date; other changes (tags, summary…)
-          leave it, and an identical re-drop changes nothing;
-        - a story still under embargo takes the new `published` date: dropped again with
-          another date, its embargo moves (or is lifted, dated now or before); with `redate`
-          (an editor's correction) a published story takes it too.
-        """
-        content = _content(article)
-        kept = [c["note"] for c in row["corrections"]]
-        notes = [c.note for c in article.corrections if c.note not in kept]
-        content["corrections"] = [*row["corrections"], *(
-            {"note": note, "at": now.astimezone(UTC).isoformat()} for note in notes)]
-        scheduled = "pk" in row and row["published"] > now
-        redated = (scheduled or redate) and article.published != row["published"]
-        fingerprint = _fingerprint(content, article.published if redated else row["published"])
-        # The second: a version stored before versions held the date.
-        if row["fingerprint"] in (fingerprint, _fingerprint(content)) and not redated:
-            return False
-        seen = ("title", "content_html", "authors", "image")
-        news = bool(notes) or any(content[k] != row[k] for k in seen) or redated or (
-            article.updated is not None and article.updated != row["updated"])
-        row.update(content)
-        row["fingerprint"] = fingerprint
-        if redated:
-            row["published"] = article.published
-        if "pk" not in row:  # new in this very batch: not edited after publishing
-            row["updated"] = max(article.updated or row["published"], row["published"])
-            return True
-        if news:
-            row["updated"] = max(article.updated or now, row["published"])
-        return True
 
     def _unique_updated(self, conn, rows: list[dict]) -> None:
         """Give each of `rows` (stored or edited by this batch, in batch order) an `updated`
@@ -292,7 +255,7 @@ class Store:
 
     def _set_terms(self, conn, pk: int, row: dict) -> None:
         conn.execute(sa.delete(terms).where(terms.c.article_pk == pk))
-        if rows := _terms(pk, row):
+        if rows := row_terms(pk, row):
             conn.execute(sa.insert(terms), rows)
 
     # -- reading -------------------------------------------------------------------------
@@ -319,7 +282,7 @@ class Store:
         query = queries.matching(sa.select(articles), where).order_by(*queries.NEWEST)
         with self.engine.connect() as conn:
             rows = conn.execute(query.limit(limit), _now()).mappings()
-            return [_article(dict(r)) for r in rows]
+            return [from_row(dict(r)) for r in rows]
 
     def versions(
         self, limit: int, where: Filter = Filter(), *, after_pk: int = 0
@@ -353,7 +316,7 @@ class Store:
         query = queries.page(sa.select(articles), where, after_pk, limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query, _now()).mappings().all()
-        return [(r["pk"], r["fingerprint"], _article(dict(r))) for r in rows]
+        return [(r["pk"], r["fingerprint"], from_row(dict(r))) for r in rows]
 
     def page_versions(self, where: Filter, after_pk: int, limit: int) -> list[tuple[int, str]]:
         """(pk, version) of the articles `page` gives, without reading them."""
@@ -367,7 +330,7 @@ class Store:
             return {}
         with self.engine.connect() as conn:
             rows = conn.execute(queries.BY_PKS, {"pks": list(pks), **_now()}).mappings().all()
-        return {r["pk"]: (r["fingerprint"], _article(dict(r))) for r in rows}
+        return {r["pk"]: (r["fingerprint"], from_row(dict(r))) for r in rows}
 
     def by_slug(self, slug: str, *, scheduled: bool = False,
                 where: Filter = Filter()) -> Article | None:
@@ -376,7 +339,7 @@ class Store:
         query = queries.matching(sa.select(articles), where, scheduled=scheduled)
         with self.engine.connect() as conn:
             row = conn.execute(query.where(articles.c.slug == slug), _now()).mappings().first()
-        return _article(dict(row)) if row else None
+        return from_row(dict(row)) if row else None
 
     # -- embargoes -------------------------------------------------------------------------
 
@@ -465,7 +428,7 @@ class Store:
         query = query.order_by(*queries.NEWEST)
         with self.engine.connect() as conn:
             rows = conn.execute(query.limit(limit).offset(offset), _now()).mappings()
-            return [_article(dict(r)) for r in rows]
+            return [from_row(dict(r)) for r in rows]
 
 
 def _now(now: datetime | None = None) -> dict:
@@ -488,18 +451,6 @@ def bump_revision(conn, revised: Collection[int] = ()) -> None:
         conn.execute(sa.text("SELECT pg_notify('newsfeed_revision', '')"))
 
 
-def slugify(text: str, limit: int = 80) -> str:
-    """A URL path segment: lower-case ASCII words joined by '-'."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    slug = ""
-    for word in words:
-        if len(slug) + len(word) + 1 > limit:
-            break
-        slug = f"{slug}-{word}" if slug else word
-    return slug or "article"
-
-
 def _sqlite_pragmas(dbapi_conn, _record):
     dbapi_conn.isolation_level = None  # let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE
     cur = dbapi_conn.cursor()
@@ -514,102 +465,3 @@ def _sqlite_begin(conn):
     """Writers take SQLite's write lock at BEGIN, so two of them queue instead of deadlocking."""
     writing = conn.get_execution_options().get("write")
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
-
-
-def _dedupe_key(a: Article) -> str:
-    """Same outlet, same title, same day: the same story, whatever file it came in."""
-    basis = "\x1f".join(
-        [
-            a.source.casefold(),
-            " ".join(a.title.casefold().split()),
-            a.published.astimezone(UTC).date().isoformat(),
-        ]
-    )
-    return hashlib.sha256(basis.encode()).hexdigest()
-
-
-def _content(a: Article) -> dict:
-    return {
-        "title": a.title,
-        "summary": a.summary,
-        "content_html": a.content_html,
-        "authors": list(a.authors),
-        "source": a.source,
-        "source_url": a.source_url,
-        "source_id": a.source_id,
-        "cites": list(a.cites),
-        "link": a.link,
-        "tags": list(a.tags),
-        "language": a.language,
-        "enclosures": [dataclasses.asdict(e) for e in a.enclosures],
-        "origin": a.origin,
-        "image": dataclasses.asdict(a.image) if a.image else None,
-        "corrections": [{"note": c.note, "at": c.at.astimezone(UTC).isoformat()}
-                        for c in a.corrections],
-        "date_from": a.date_from,
-    }
-
-
-def _fingerprint(content: dict, published: datetime | None = None) -> str:
-    """The version of an article's stored `content` (`_content`) and `published` date: what
-    its feeds say of it (versions stored before the desk left the date out: None)."""
-    content = dict(content)
-    if published is not None:
-        content["published"] = published.astimezone(UTC).isoformat()
-    # The same story from another file, or dated by other means, is not an edit.
-    for name in ("origin", "date_from"):
-        del content[name]
-    for name in ("image", "corrections"):  # absent before 0006: old versions stay equal
-        if not content[name]:
-            del content[name]
-    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-
-
-def _new_row(a: Article, dedupe: str, slug: str, now: datetime) -> dict:
-    content = _content(a)  # a correction note of a new story: made now, as any other
-    content["corrections"] = [{"note": c.note, "at": now.astimezone(UTC).isoformat()}
-                              for c in a.corrections]
-    if a.id and re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", a.id):
-        published_id = a.id  # already a URI (urn:, tag:, http:): keep it
-    else:
-        published_id = f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, a.id or dedupe)}"
-    return {
-        "id": published_id,
-        "external_id": a.id or None,
-        "slug": slug or _derived_slug(a),
-        "dedupe_key": dedupe,
-        "fingerprint": _fingerprint(content, a.published),
-        "published": a.published,
-        "updated": max(a.updated or a.published, a.published),
-        **content,
-    }
-
-
-def _derived_slug(a: Article) -> str:
-    """The slug of a story that gives none: its date and title."""
-    return f"{a.published.astimezone(UTC):%Y-%m-%d}-{slugify(a.title, 60)}"
-
-
-def _deleted_reason(row: dict) -> str:
-    return (f"it is the article {row['slug']!r}, deleted on {row['deleted']:%Y-%m-%d %H:%M} UTC; "
-            "a deleted article is never published again (send it as a new story instead, "
-            "with another id and title)")
-
-
-def _terms(pk: int, row: dict) -> list[dict]:
-    values = {("tag", queries.term(t)) for t in row["tags"]}
-    values |= {("author", queries.term(a)) for a in row["authors"]}
-    if row["source"]:
-        values.add(("source", queries.term(row["source"])))
-    return [{"kind": k, "value": v, "article_pk": pk} for k, v in sorted(values) if v]
-
-
-def _article(row: dict) -> Article:
-    values = {k: row[k] for k in _FIELDS}
-    for name in ("authors", "cites", "tags"):
-        values[name] = tuple(values[name])
-    values["enclosures"] = tuple(Enclosure(**e) for e in values["enclosures"])
-    values["image"] = Image(**values["image"]) if values["image"] else None
-    values["corrections"] = tuple(
-        Correction(c["note"], datetime.fromisoformat(c["at"])) for c in values["corrections"])
-    return Article(**values)

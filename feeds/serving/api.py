@@ -45,7 +45,7 @@ MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000_000
 MAX_QUERY = 500
 _BAD_CHARACTERS = re.compile("[\x00\ud800-\udfff]")  # no database stores these as text
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")  # what `articles.store.slugify` makes
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")  # what `articles.rows.slugify` makes
 
 
 class ApiError(Exception):
