@@ -351,3 +351,34 @@ def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():
             "呼びかけている。</p></article></body></html>")
     [article] = parse("typhoon.html", page.encode(), Context("typhoon.html", MTIME, TZ))
     assert (article.title, article.source) == ("台風7号、東海に上陸の恐れ", "朝日新聞デジタル")
+
+
+STORY = " ".join(f"Paragraph {n} of the ferry story says what the harbour master did next."
+                 for n in range(1, 4))
+
+
+def _ferry_page(body: str) -> bytes:
+    return ("<html><head><title>Ferries stop at dawn | Kurier</title>"
+            '<meta property="article:published_time" content="2024-01-02T06:00:00+01:00">'
+            f"</head><body><nav><a href='/'>Start</a> <a href='/welt'>Welt</a></nav>{body}"
+            "<aside><h2>Meistgelesen</h2><ul><li><a href='/a'>Andere Geschichte eins</a></li>"
+            "<li><a href='/b'>Andere Geschichte zwei</a></li></ul></aside>"
+            "<footer>© Kurier</footer></body></html>").encode()
+
+
+def test_the_one_article_element_of_a_page_is_read_for_the_story_and_a_teaser_is_not():
+    paragraphs = "".join(f"<p>{STORY} ({n})</p>" for n in range(1, 7))
+    story = _ferry_page(f"<article><h1>Ferries stop at dawn</h1>{paragraphs}"
+                        "<div class='share'><button>Teilen</button></div></article>")
+    [article] = parse("ferry.html", story, Context("ferry.html", MTIME, TZ))
+    text = html.unescape(re.sub(r"<[^>]+>", " ", article.content_html))
+    assert "Paragraph 1 of the ferry story" in text and "(6)" in text
+    for furniture in ("Start", "Meistgelesen", "Andere Geschichte", "Teilen", "Kurier"):
+        assert furniture not in text, furniture
+    # A page whose one <article> is a teaser of another story keeps its story from the rest.
+    teaser = _ferry_page(f"<main><h1>Ferries stop at dawn</h1>{paragraphs}</main>"
+                         "<article><h2>Also read</h2><p>A short teaser of another story.</p>"
+                         "</article>")
+    [article] = parse("ferry.html", teaser, Context("ferry.html", MTIME, TZ))
+    assert "Paragraph 1 of the ferry story" in article.content_html
+    assert "(6)" in article.content_html

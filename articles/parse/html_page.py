@@ -30,14 +30,15 @@ def parse(text: str, context: Context) -> list[Article]:
     markup = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses it in a str
     markup = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", markup, count=1)  # entity declarations
     try:
-        doc = lxml.html.document_fromstring(markup)
+        doc = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(
+            remove_comments=True, remove_pis=True, collect_ids=False))  # as trafilatura's
     except (etree.ParserError, ValueError):
         raise Rejected("it has no HTML content") from None
     meta = page_meta.read(doc, context)
     if not meta.headline:
         raise Rejected("it has no title (no og:title, <title> or <h1>)")
     base = urljoin(meta.link, doc.xpath("string(//base/@href)")) or None
-    content_html = clean_html(page_body.extract(markup, doc, meta.link, meta.headline),
+    content_html = clean_html(page_body.extract(doc, meta.link, meta.headline),
                               base_url=base)
     text = html_to_text(content_html)
     if not text:

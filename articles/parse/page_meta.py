@@ -12,6 +12,7 @@ statements themselves (meta tags, JSON-LD and microdata nodes) is `page_statemen
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import mimetypes
@@ -185,6 +186,7 @@ def _outlet_candidates(meta, nodes: list[dict], article: dict) -> list[str]:
                               "parsely-publisher"), *websites, *organizations) if c]
 
 
+@functools.lru_cache(maxsize=4096)
 def _squash(name: str) -> str:
     """A name for comparing: "USA TODAY", "usatoday", "www.usatoday.com" alike, and "EL PAÍS"
     like "elpais", "The Washington Post" like "Washington Post"."""
