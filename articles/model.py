@@ -82,8 +82,9 @@ class Article:
     image: Image | None = None  # the lead image
     # Every correction note of its life, oldest first; a parser gives the new one, if any.
     corrections: tuple[Correction, ...] = ()
-    # How `published` was found: "stated" (in the file or entry), "dateline", "file time"
-    # (the file's mtime: no date in it), "first seen" (an undated upstream entry); "" unknown.
+    # How `published` was found: "stated" (in the file or entry), "dateline", "guessed" (a
+    # saved page's text read by htmldate: stated nowhere), "file time" (the file's mtime: no
+    # date in it), "first seen" (an undated upstream entry); "" unknown.
     date_from: str = ""
     embargo: bool = False  # a `published` date far ahead is meant (not stored)
 

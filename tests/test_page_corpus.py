@@ -41,10 +41,10 @@ def test_the_body_is_the_story_without_the_page_furniture(articles):
     assert scores["F1"] >= 0.93, scores  # words against Scrapinghub's article texts
 
 
-def test_every_page_becomes_a_sanitized_article_with_a_stated_date_or_the_file_time(articles):
+def test_every_page_becomes_a_sanitized_article_dated_as_stated_guessed_or_by_the_file(articles):
     for name, article in articles.items():
         assert article is not None and article.title and article.content_html, name
-        assert article.date_from in ("stated", "file time"), name
+        assert article.date_from in ("stated", "guessed", "file time"), name
         for bad in ("<script", "<style", "<iframe", "<form", " onclick=", " onerror=",
                     "javascript:"):
             assert bad not in article.content_html.lower(), (name, bad)

@@ -136,7 +136,7 @@ PAGES = [
     ("html-byline-class-url-date-title-site.html", {  # guesses: URL date, <title> site name
         "title": "Le marché couvert rouvre ses portes", "source": "Gazette du Port",
         "authors": ("Jeanne Martin", "Paul Petit"), "language": "fr",
-        "published": datetime(2021, 3, 4, tzinfo=TZ), "date_from": "stated",
+        "published": datetime(2021, 3, 4, tzinfo=TZ), "date_from": "guessed",
         "image": Image(url="https://gazette.example/img/marche.jpg", width=800, height=450,
                        type="image/jpeg", caption="Les premiers clients, jeudi.",
                        credit="Photo : Jean Roux")}),  # no declared image: the first figure
@@ -214,7 +214,7 @@ def test_the_site_clock_in_the_page_header_is_never_the_story_date(caplog):
         [dated] = parse("dated.html", _clock_page("Thu, 14 May 2020 17:55 UTC"),
                         Context("dated.html", MTIME, TZ))
         [undated] = parse("undated.html", _clock_page(""), Context("undated.html", MTIME, TZ))
-    assert (dated.published.date().isoformat(), dated.date_from) == ("2020-05-14", "stated")
+    assert (dated.published.date().isoformat(), dated.date_from) == ("2020-05-14", "guessed")
     assert "the day 2020-05-14 is htmldate's guess" in caplog.text  # a weak date is logged
     assert (undated.published, undated.date_from) == (MTIME, "file time")
 

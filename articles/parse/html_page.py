@@ -44,7 +44,7 @@ def parse(text: str, context: Context) -> list[Article]:
     if not text:
         raise Rejected("it has a title but no article text")
 
-    published, date_from = meta.published, "stated"
+    published, date_from = meta.published, "guessed" if meta.guessed else "stated"
     if published is None:
         published, date_from = context.undated(), "file time"
     image = meta.image or _first_figure(content_html, doc, meta.logos)

@@ -95,6 +95,7 @@ class PageMeta:
     headline: str
     published: datetime | None
     modified: datetime | None
+    guessed: bool  # `published` is htmldate's reading of the page's text, stated nowhere
     authors: tuple[str, ...]
     outlet: str
     image: Image | None
@@ -121,11 +122,12 @@ def read(doc, context: Context) -> PageMeta:
     modified = _first_date([*as_list(article.get("dateModified")),
                             *meta_all(meta, "article:modified_time", "og:updated_time",
                                   "dcterms.modified", "last-modified")], context)
-    published = _published(doc, meta, article, link, context, modified, headline)
+    published, guessed = _published(doc, meta, article, link, context, modified, headline)
     return PageMeta(
         headline=headline,
         published=published,
         modified=modified,
+        guessed=guessed,
         authors=authors,
         outlet=outlet,
         image=_image(doc, meta, article, link, logos := _logos(nodes, article, link)),
@@ -392,11 +394,12 @@ def _split_names(value: str) -> list[str]:
 
 
 def _published(doc, meta, article: dict, link: str, context: Context,
-               modified: datetime | None, headline: str) -> datetime | None:
+               modified: datetime | None, headline: str) -> tuple[datetime | None, bool]:
     """The first plausible stated date; then `<time>` elements; then htmldate's guess (a
     day: the `modified` instant when it falls on that day); then `modified`. The last two
     read the page without what comes before its story (`_before_story`): a date there is
-    the site's clock, the day the page was saved, not the story's."""
+    the site's clock, the day the page was saved, not the story's. With it, whether the
+    date is htmldate's guess."""
     stated = [*as_list(article.get("datePublished")), *as_list(article.get("dateCreated")),
               *meta_all(meta, "article:published_time", "og:published_time", "datepublished",
                     "published_time", "article.published", "pubdate", "publishdate",
@@ -404,7 +407,7 @@ def _published(doc, meta, article: dict, link: str, context: Context,
                     "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
                     "dcterms.created", "date", "sort_date", "citation_publication_date")]
     if date := _first_date(stated, context):
-        return date
+        return date, False
     chrome = _before_story(doc, headline) | set(doc.xpath(
         '//header[not(ancestor::article or ancestor::main)]//time'))
     times = [value for value in doc.xpath(
@@ -414,7 +417,7 @@ def _published(doc, meta, article: dict, link: str, context: Context,
         '|//time[not(ancestor::nav or ancestor::aside or ancestor::footer)]/@datetime')
         if chrome.isdisjoint([value.getparent(), *value.getparent().iterancestors()])]
     if date := _first_date(times[:20], context):
-        return date
+        return date, False
     import htmldate  # on the first page that needs it: see page_statements._jsonld
 
     story = _without(doc, chrome)
@@ -425,10 +428,10 @@ def _published(doc, meta, article: dict, link: str, context: Context,
         guess = None
     day = _first_date([guess] if guess else [], context)
     if day is None or (modified is not None and modified.date().isoformat() == guess):
-        return modified
+        return modified, False
     log.info("%s: no stated date; the day %s is htmldate's guess from the page's text",
              context.name, guess)
-    return day
+    return day, True
 
 
 def _before_story(doc, headline: str) -> set:

@@ -35,7 +35,8 @@ log = logging.getLogger("newsfeed.desk")
 PAGE = 50
 CHART_DAYS = 14
 # Dates that say little about the story: the eye should find them.
-DOUBTFUL_DATES = {"file time": "dated by the file's time", "first seen": "dated when first seen"}
+DOUBTFUL_DATES = {"file time": "dated by the file's time", "first seen": "dated when first seen",
+                  "guessed": "date guessed from the page's text"}
 
 Render = Callable[..., Response]
 
