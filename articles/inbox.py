@@ -236,7 +236,8 @@ class Inbox:
                     break  # the rest stays in the inbox for the next run
                 claimed = self._claim(files[start : start + self.batch_size], outcome)
                 storing = reading
-                reading = (claimed, reader.submit([(c, r.name) for c, r in claimed]))
+                # Known by its path in the inbox: a story's origin names its subfolder.
+                reading = (claimed, reader.submit([(c, r.as_posix()) for c, r in claimed]))
                 if storing is not None:
                     outcome.add(self._ingest_batch(*storing))
                     if progress:

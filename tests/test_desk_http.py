@@ -321,6 +321,19 @@ def test_a_correction_is_saved_by_the_api_rules_and_errors_stand_beside_their_fi
     assert answer.headers["location"].endswith("?unchanged=1")
 
 
+def test_the_story_list_shows_the_subfolder_a_file_came_from(svc):
+    (svc.root / "bridge.md").write_text("---\ntitle: The old bridge closes for repairs\n"
+                                        "date: 2024-06-01\n---\nThe bridge closes.\n")
+    (svc.inbox / "world" / "europe").mkdir(parents=True)
+    (svc.root / "bridge.md").rename(svc.inbox / "world" / "europe" / "bridge.md")
+    svc.wait_for("/feeds/news.json", lambda r: b"The old bridge closes" in r.content)
+    home = DeskClient(svc, "198.51.100.42").signed_in().get("/desk").text
+    story = home[home.index("The old bridge closes"):][:1500]
+    assert '<dt>From</dt><dd class="muted">world/europe/bridge.md</dd>' in story
+    seed = home[home.index("Rutte"):][:1500]  # a file at the top of the inbox: its name
+    assert f'<dt>From</dt><dd class="muted">{SEED.name}</dd>' in seed
+
+
 def test_a_takedown_needs_a_reason_and_keeps_it(svc):
     drop(svc, "takedown.md", "---\ntitle: Story to take down\ndate: 2024-05-01\n---\nText.\n")
     svc.wait_for("/feeds/news.json", lambda r: b"Story to take down" in r.content)

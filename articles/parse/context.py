@@ -15,7 +15,7 @@ log = logging.getLogger("newsfeed.parse")
 
 @dataclass(frozen=True)
 class Context:
-    name: str  # the file's name, for slugs and messages
+    name: str  # the file's name (in the inbox: its path there), for slugs, messages, origin
     mtime: datetime  # when the file was last written: the date of an undated story
     tz: tzinfo = UTC  # the site's time zone, for dates without one
     strict_dates: bool = False  # refuse undated stories instead of using mtime
