@@ -208,8 +208,9 @@ def test_an_oversized_body_is_413_and_changes_nothing(svc, api):
 
 
 @pytest.mark.parametrize(("body", "status", "field", "words"), [
-    ({**HARBOUR, "title": ""}, 422, "title", "no title"),
-    ({k: v for k, v in HARBOUR.items() if k != "title"}, 422, "title", "no title"),
+    ({**HARBOUR, "title": ""}, 422, "title", "no title (add a 'title' key)"),  # not the desk's
+    ({k: v for k, v in HARBOUR.items() if k != "title"}, 422, "title",
+     "no title (add a 'title' key)"),
     ({**HARBOUR, "content": ""}, 422, "content", "no text"),
     ({**HARBOUR, "date": "the day after tomorrow"}, 422, "date", "is not a date"),
     ({**HARBOUR, "updated": "2020-01-01"}, 422, "updated", "before its date"),

@@ -285,7 +285,10 @@ def test_a_correction_is_saved_by_the_api_rules_and_errors_stand_beside_their_fi
             "content": "<p>The harbour reopened on Saturday.</p>"}
     before = feed(svc)
     for fields, field, why in (({"date": "the day before yesterday"}, "date", "not a date"),
-                               ({"date": "2026-11-28", "title": ""}, "title", "no title"),
+                               ({"date": "2026-11-28", "title": ""}, "title",
+                                "The headline cannot be blank."),
+                               ({"date": "2026-11-28", "title": " \t "}, "title",
+                                "The headline cannot be blank."),
                                ({"date": ""}, "date", "date"),
                                ({"date": "2026-11-28", "link": "not a url"}, "link",
                                 "absolute")):
@@ -294,6 +297,7 @@ def test_a_correction_is_saved_by_the_api_rules_and_errors_stand_beside_their_fi
         error = re.search(rf'<p class="error" id="{field}-error">([^<]+)</p>', answer.text)
         assert error and why in error.group(1), (field, answer.text[-3000:])
         assert f'id="{field}" name="{field}"' in answer.text  # the field, with what was sent
+        assert "add a &#39;title&#39; key" not in answer.text  # the API's wording, not the desk's
     assert feed(svc) == before
 
     answer = client.post("/desk/articles/harbour", data={
@@ -393,6 +397,11 @@ def test_a_story_added_at_the_desk_is_the_story_a_dropped_file_makes(svc):
     assert b"Rutter" not in svc.get("/feeds/news.json").content
     form = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', read.text))
     assert form["slug"] == "2023-07-08-rutter" and form["origin"] == "2023-07-08-rutter.txt"
+    blank = {**_form_fields(read.text), "title": ["  "]}
+    answer = client.post("/desk/new/publish", data=blank)  # a blank headline, said so
+    assert answer.status_code == 422
+    assert re.search(r'<p class="error" id="s1-title-error">The headline cannot be blank.</p>',
+                     answer.text), answer.text[-3000:]
     published = client.post("/desk/new/publish", data=_form_fields(read.text))
     assert published.headers["location"] == "/desk/articles/2023-07-08-rutter?published=1"
     desk_item = next(i for i in svc.wait_for("/feeds/news.json", lambda r: b"Rutter"

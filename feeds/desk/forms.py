@@ -4,22 +4,27 @@ the JSON API's article keys, so a desk edit is read and saved by the API's own r
 
 Every key is a plain text field: `author`, `cites` and `tags` hold comma-separated lists,
 `date` and `updated` a date in `site.timezone` (or with its own zone), `embargo` is
-"true" when set. Empty fields are left out, as keys a JSON article does not give.
+"true" when set. Empty fields are left out, as keys a JSON article does not give. A field
+a story needs, left blank, is said of the form's field (`blanks`), not as the API says it
+of a missing key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, tzinfo
 
 from articles.model import Article
 from articles.parse import EMBARGO_LIMIT
+from articles.sanitize import clean_text
 
 # The keys of the JSON API the form posts, in the order it shows them.
 KEYS = ("title", "date", "updated", "author", "source", "cites", "tags", "image", "summary",
         "content", "correction", "embargo")
 MORE = ("source_url", "link", "language")  # kept through an edit, under "More fields"
 LISTS = ("author", "cites", "tags")
+# A needed field left blank, said of the form's field (the API: "add a 'title' key").
+BLANK = {"title": "The headline cannot be blank.", "date": "Give the story's date."}
 
 
 def show_date(value: datetime | None, tz: tzinfo) -> str:
@@ -67,3 +72,9 @@ def document(form: Mapping[str, str]) -> dict:
         elif value or key in ("title", "content"):
             doc[key] = value
     return doc
+
+
+def blanks(doc: Mapping, needed: Iterable[str]) -> dict[str, str]:
+    """The `needed` fields the posted `doc` leaves blank (as the parser reads them: nothing
+    but spaces or control characters is blank too), each with the error shown beside it."""
+    return {key: BLANK[key] for key in needed if not clean_text(str(doc.get(key) or ""))}

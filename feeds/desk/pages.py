@@ -119,9 +119,9 @@ class Pages:
             return await self.article(request, session, form, slug=slug)
         posted = _strings(form)
         doc = forms.document(posted)
-        if "date" not in doc:
+        if blank := forms.blanks(doc, ("title", "date")):
             return await self.article(request, session, form, slug=slug, values=posted,
-                                      errors={"date": "Give the story's date."}, status=422)
+                                      errors=blank, status=422)
         try:
             read = await run_in_threadpool(read_article, doc, self.cfg, "desk")
         except ApiError as exc:
@@ -224,11 +224,15 @@ class Pages:
         drafts, failed = [], False
         for posted in stories:
             doc = forms.document(posted)
-            try:
-                a = await run_in_threadpool(read_article, doc, self.cfg, "desk")
-            except ApiError as exc:
+            errors = forms.blanks(doc, ("title",))
+            if not errors:
+                try:
+                    a = await run_in_threadpool(read_article, doc, self.cfg, "desk")
+                except ApiError as exc:
+                    errors = _errors(exc)
+            if errors:
                 failed = True
-                drafts.append({"values": posted, "errors": _errors(exc),
+                drafts.append({"values": posted, "errors": errors,
                                "hidden": _hidden(posted), "entry": None,
                                "date_from": posted.get("date_from", "")})
                 continue
