@@ -1,5 +1,5 @@
 """Management commands of `newsfeed`: list, show, delete, stats, check-config, export-opml,
-desk add.
+desk (add, list, reset, remove), members (add, list, revoke).
 
 Each takes `--config` like every command, and `--json` for scripts. On a terminal they
 print tables in colour (rich); piped, plain tab-separated lines, one record a line.
@@ -302,6 +302,75 @@ def desk_add(config_path: str | None, name: str) -> None:
                f"    {password}\n\nsign in at {cfg.site.base_url}desk/login with it, then "
                "choose a password of your own")
 
+
+@desk.command("list")
+@config_option
+@json_option
+def desk_list(config_path: str | None, as_json: bool) -> None:
+    """Every desk account: made when, whether its one-time password is still to be
+    replaced, its open sessions and when the newest signed in."""
+    from feeds.desk import accounts
+
+    cfg = _load(config_path)
+    with _store(cfg) as store:
+        found = accounts.listing(store)
+
+    def when(d: datetime | None) -> str:
+        return d.isoformat() if d else ""
+
+    if as_json:
+        _print_json([{"name": a.name, "created": when(a.created),
+                      "one_time_password": a.must_change, "open_sessions": a.open_sessions,
+                      "newest_session": when(a.newest_session) or None} for a in found])
+    elif _terminal():
+        table = Table(title=f"{len(found)} desk account(s)")
+        for column in ("Name", "Made (UTC)", "Password", "Open sessions",
+                       "Newest sign-in (UTC)"):
+            table.add_column(column, overflow="fold")
+        for a in found:
+            newest = a.newest_session
+            table.add_row(a.name, f"{a.created:%Y-%m-%d %H:%M}",
+                          "[yellow]one-time[/]" if a.must_change else "own",
+                          str(a.open_sessions), f"{newest:%Y-%m-%d %H:%M}" if newest else "-")
+        _console().print(table)
+    else:
+        for a in found:
+            _plain(a.name, when(a.created),
+                   "one-time password" if a.must_change else "own password", a.open_sessions,
+                   when(a.newest_session) or "-")
+
+
+@desk.command("reset")
+@config_option
+@click.argument("name")
+def desk_reset(config_path: str | None, name: str) -> None:
+    """Give a desk account a new one-time password, replaced at its next sign-in; every
+    open session of the account ends."""
+    from feeds.desk import accounts
+
+    cfg = _load(config_path)
+    with _store(cfg) as store:
+        password = accounts.reset(store, name)
+    if password is None:
+        _fail(f"no desk account {name!r} (see `newsfeed desk list`)", 2)
+    click.echo(f"desk account {name}: its sessions have ended; its new one-time password "
+               f"(shown once):\n\n    {password}\n\nsign in at {cfg.site.base_url}desk/login "
+               "with it, then choose a password of your own")
+
+
+@desk.command("remove")
+@config_option
+@click.argument("name")
+def desk_remove(config_path: str | None, name: str) -> None:
+    """Take a desk account away at once, with its sessions: a browser signed in with it is
+    sent to the sign-in page on its next request."""
+    from feeds.desk import accounts
+
+    cfg = _load(config_path)
+    with _store(cfg) as store:
+        if not accounts.remove(store, name):
+            _fail(f"no desk account {name!r} (see `newsfeed desk list`)", 2)
+    click.echo(f"removed desk account {name}; its sessions have ended")
 
 
 @click.group()

@@ -54,6 +54,37 @@ def drop(svc, name: str, text: str, mtime: float | None = None) -> None:
     path.rename(svc.inbox / name)
 
 
+def desk(svc, *args: str) -> subprocess.CompletedProcess:
+    """`newsfeed desk ARGS` on the live service's config, so on its store."""
+    return subprocess.run([str(NEWSFEED), "desk", *args, "--config", str(svc.config_path)],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def one_time_password(made: subprocess.CompletedProcess) -> str:
+    assert made.returncode == 0, made.stderr
+    assert "shown once" in made.stdout and "/desk/login" in made.stdout
+    return re.search(r"^\s+(\S+)$", made.stdout, re.M).group(1)
+
+
+def own_password(svc, name: str, password: str, address: str) -> DeskClient:
+    """A browser signed in as `name` with its one-time `password`, then its own:
+    `name`-password-0123."""
+    client = DeskClient(svc, address)
+    assert client.sign_in("", name=name, password=password).status_code == 303
+    answer = client.post("/desk/password", data={
+        "csrf_token": client.csrf("/desk/password"), "password": f"{name}-password-0123",
+        "password_again": f"{name}-password-0123"})
+    assert answer.headers["location"] == "/desk?password=1"
+    assert client.get("/desk").status_code == 200
+    return client
+
+
+def listed(svc) -> dict[str, dict]:
+    made = desk(svc, "list", "--json")
+    assert made.returncode == 0, made.stderr
+    return {a["name"]: a for a in json.loads(made.stdout)}
+
+
 def test_without_a_session_every_desk_url_redirects_to_sign_in_and_reveals_nothing(svc):
     anonymous = DeskClient(svc)
     anonymous.http.cookies.set("newsfeed_desk", "made-up", path="/desk")
@@ -207,17 +238,10 @@ def test_a_session_ends_when_its_token_leaves_the_config(tmp_path):
 
 
 def test_a_desk_account_signs_in_with_its_one_time_password_then_its_own(svc):
-    def desk_add(name: str) -> subprocess.CompletedProcess:
-        return subprocess.run([str(NEWSFEED), "desk", "add", name, "--config",
-                               str(svc.config_path)], capture_output=True, text=True,
-                              timeout=60)
-
-    made = desk_add("jane")
-    assert made.returncode == 0, made.stderr
-    one_time = re.search(r"^\s+(\S+)$", made.stdout, re.M).group(1)
-    assert "shown once" in made.stdout and "/desk/login" in made.stdout
-    assert desk_add("jane").returncode == 1  # names are unique
-    (stored,) = store_rows(svc, "SELECT password_hash, must_change FROM desk_accounts")
+    one_time = one_time_password(desk(svc, "add", "jane"))
+    assert desk(svc, "add", "jane").returncode == 1  # names are unique
+    (stored,) = store_rows(svc, "SELECT password_hash, must_change FROM desk_accounts "
+                                "WHERE name = 'jane'")
     assert stored[0].startswith("scrypt$") and one_time not in stored[0] and stored[1]
 
     client = DeskClient(svc, "198.51.100.9")
@@ -248,6 +272,69 @@ def test_a_desk_account_signs_in_with_its_one_time_password_then_its_own(svc):
     again = DeskClient(svc, "198.51.100.12")
     assert again.sign_in("", name="jane", password="a-good-long-password").status_code == 303
     assert again.get("/desk").status_code == 200
+
+
+def test_a_reset_ends_every_session_of_the_account_and_its_old_passwords(svc):
+    first_password = one_time_password(desk(svc, "add", "ruth"))
+    laptop = own_password(svc, "ruth", first_password, "198.51.100.30")
+    phone = DeskClient(svc, "198.51.100.31")
+    assert phone.sign_in("", name="ruth", password="ruth-password-0123").status_code == 303
+    page = phone.get(f"/desk/articles/{SEED_SLUG}")
+    assert page.status_code == 200
+    ruth = listed(svc)["ruth"]
+    assert (ruth["one_time_password"], ruth["open_sessions"]) == (False, 2)
+    assert ruth["newest_session"] >= ruth["created"]
+
+    new_password = one_time_password(desk(svc, "reset", "ruth"))
+    assert new_password != first_password
+    ruth = listed(svc)["ruth"]
+    assert (ruth["one_time_password"], ruth["open_sessions"], ruth["newest_session"]) == (
+        True, 0, None)
+    assert store_rows(svc, "SELECT count(*) FROM desk_sessions WHERE account = 'ruth'") == [(0,)]
+    for client in (laptop, phone):  # both sessions ended: back to sign in, nothing changed
+        answer = client.get("/desk/feeds")
+        assert (answer.status_code, answer.headers["location"]) == (
+            303, "/desk/login?next=%2Fdesk%2Ffeeds")
+    before = feed(svc)
+    answer = phone.post(f"/desk/articles/{SEED_SLUG}", data={
+        "csrf_token": csrf_of(page.text), "title": "Changed after the reset",
+        "date": "2023-07-08", "content": "<p>x</p>"})
+    assert (answer.status_code, answer.headers["location"]) == (303, "/desk/login")
+    assert feed(svc) == before
+    for n, old in enumerate(("ruth-password-0123", first_password)):
+        refused = DeskClient(svc, f"198.51.100.{32 + n}")
+        assert refused.sign_in("", name="ruth", password=old).status_code == 401
+    # The new one-time password signs in, to replace it first, as after `desk add`.
+    again = DeskClient(svc, "198.51.100.34")
+    assert again.sign_in("", name="ruth", password=new_password).status_code == 303
+    answer = again.get("/desk")
+    assert (answer.status_code, answer.headers["location"]) == (303, "/desk/password")
+
+    unknown = desk(svc, "reset", "nobody")
+    assert (unknown.returncode, unknown.stdout) == (2, "")
+    assert unknown.stderr == "newsfeed: no desk account 'nobody' (see `newsfeed desk list`)\n"
+
+
+def test_a_removed_account_and_its_session_go_at_once(svc):
+    password = one_time_password(desk(svc, "add", "max"))
+    client = own_password(svc, "max", password, "198.51.100.40")
+    assert listed(svc)["max"]["open_sessions"] == 1
+
+    removed = desk(svc, "remove", "max")
+    assert removed.returncode == 0, removed.stderr
+    assert "removed desk account max" in removed.stdout
+    answer = client.get(f"/desk/articles/{SEED_SLUG}")  # the next request, same cookie
+    assert (answer.status_code, answer.headers["location"]) == (
+        303, f"/desk/login?next=%2Fdesk%2Farticles%2F{SEED_SLUG}")
+    assert client.get("/desk").headers["location"] == "/desk/login"
+    assert "max" not in listed(svc)
+    assert store_rows(svc, "SELECT count(*) FROM desk_sessions WHERE account = 'max'") == [(0,)]
+    gone = DeskClient(svc, "198.51.100.41")
+    assert gone.sign_in("", name="max", password="max-password-0123").status_code == 401
+
+    again = desk(svc, "remove", "max")
+    assert (again.returncode, again.stdout) == (2, "")
+    assert again.stderr == "newsfeed: no desk account 'max' (see `newsfeed desk list`)\n"
 
 
 @pytest.mark.postgres

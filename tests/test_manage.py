@@ -224,6 +224,64 @@ def test_export_opml(site):
                                 for fmt in ("atom", "rss", "json")}
 
 
+def test_desk_accounts_are_listed_reset_and_removed(site):
+    from feeds.desk import accounts
+    from feeds.desk.sessions import Sessions
+
+    def password(made: subprocess.CompletedProcess) -> str:
+        return next(line.strip() for line in made.stdout.splitlines()
+                    if line.startswith("    "))
+
+    jane = password(newsfeed("desk", "add", "jane", "--config", site))
+    newsfeed("desk", "add", "amir", "--config", site)
+    store = Store(config.load(site).store.url)
+    try:
+        accounts.set_password(store, "amir", "amirs-own-password")
+        sessions = Sessions(store, 12, [])
+        started = sessions.start("jane")
+        sessions.start("jane")
+    finally:
+        store.close()
+
+    lines = [line.split("\t") for line in
+             newsfeed("desk", "list", "--config", site).stdout.splitlines()]
+    assert [(n, p, s) for n, _, p, s, _ in lines] == [("amir", "own password", "0"),
+                                                     ("jane", "one-time password", "2")]
+    assert lines[0][4] == "-" and datetime.fromisoformat(lines[1][4]).tzinfo is not None
+    listed = json.loads(newsfeed("desk", "list", "--json", "--config", site).stdout)
+    assert [(a["name"], a["one_time_password"], a["open_sessions"]) for a in listed] == [
+        ("amir", False, 0), ("jane", True, 2)]
+    assert listed[0]["newest_session"] is None
+    assert datetime.fromisoformat(listed[1]["created"]) <= datetime.now(UTC)
+
+    reset = password(newsfeed("desk", "reset", "amir", "--config", site))
+    store = Store(config.load(site).store.url)
+    try:
+        assert accounts.check(store, "amir", "amirs-own-password") is None
+        assert accounts.check(store, "amir", reset) == accounts.Account("amir", True)
+        assert accounts.check(store, "jane", jane) == accounts.Account("jane", True)
+    finally:
+        store.close()
+
+    removed = newsfeed("desk", "remove", "jane", "--config", site)
+    assert removed.stdout == "removed desk account jane; its sessions have ended\n"
+    assert [a["name"] for a in json.loads(
+        newsfeed("desk", "list", "--json", "--config", site).stdout)] == ["amir"]
+    store = Store(config.load(site).store.url)
+    try:
+        assert Sessions(store, 12, []).find(started) is None
+        assert accounts.find(store, "jane") is None
+    finally:
+        store.close()
+    for command in ("reset", "remove"):
+        unknown = newsfeed("desk", command, "jane", "--config", site, check=False)
+        assert (unknown.returncode, unknown.stdout) == (2, "")
+        assert unknown.stderr == "newsfeed: no desk account 'jane' (see `newsfeed desk list`)\n"
+    text = newsfeed("desk", "--help").stdout
+    for command in ("add", "list", "reset", "remove"):
+        assert f"  {command} " in text
+
+
 def test_the_commands_are_in_newsfeed_help():
     text = newsfeed("--help").stdout
     for command in ("list", "show", "delete", "stats", "check-config", "export-opml"):

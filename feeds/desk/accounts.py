@@ -1,7 +1,9 @@
 """Desk accounts (the `desk_accounts` table): a name and a scrypt hash of its password.
 
 `newsfeed desk add NAME` makes one with a one-time password, which its holder replaces at
-the first sign-in (`must_change`). Passwords are hashed with the standard library's scrypt.
+the first sign-in (`must_change`); `desk reset NAME` gives it a new one-time password and
+`desk remove NAME` takes it away, each ending the account's sessions (`desk_sessions`) in
+the same transaction. Passwords are hashed with the standard library's scrypt.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from articles.schema import desk_accounts
+from articles.schema import desk_accounts, desk_sessions
 from articles.store import Store
 
 MIN_PASSWORD = 10
@@ -35,6 +37,18 @@ class AccountError(Exception):
 class Account:
     name: str
     must_change: bool
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An account as `newsfeed desk list` shows it: its open sessions are its sign-ins not
+    yet ended (no sign-in is kept after its session ends)."""
+
+    name: str
+    created: datetime
+    must_change: bool  # its one-time password not yet replaced
+    open_sessions: int
+    newest_session: datetime | None  # when the newest open session signed in
 
 
 def hash_password(password: str) -> str:
@@ -94,6 +108,41 @@ def set_password(store: Store, name: str, password: str) -> None:
     with store.engine.begin() as conn:
         conn.execute(sa.update(desk_accounts).where(desk_accounts.c.name == name)
                      .values(password_hash=hash_password(password), must_change=False))
+
+
+def reset(store: Store, name: str) -> str | None:
+    """Give `name` a new one-time password, replaced at its next sign-in, and end every
+    session of the account; the password, or None when there is no such account."""
+    password = secrets.token_urlsafe(12)
+    hashed = hash_password(password)
+    with store.engine.begin() as conn:
+        done = conn.execute(sa.update(desk_accounts).where(desk_accounts.c.name == name)
+                            .values(password_hash=hashed, must_change=True))
+        if not done.rowcount:
+            return None
+        conn.execute(sa.delete(desk_sessions).where(desk_sessions.c.account == name))
+    return password
+
+
+def remove(store: Store, name: str) -> bool:
+    """Take the account `name` away with its sessions, at once; whether there was one."""
+    with store.engine.begin() as conn:
+        conn.execute(sa.delete(desk_sessions).where(desk_sessions.c.account == name))
+        done = conn.execute(sa.delete(desk_accounts).where(desk_accounts.c.name == name))
+    return bool(done.rowcount)
+
+
+def listing(store: Store, now: datetime | None = None) -> list[Listed]:
+    """Every account, by name, with its sessions open at `now`."""
+    a, s = desk_accounts, desk_sessions
+    open_now = s.c.expires > (now or datetime.now(UTC))
+    query = (sa.select(a.c.name, a.c.created, a.c.must_change,
+                       sa.func.count(s.c.id_hash).filter(open_now),
+                       sa.func.max(s.c.created).filter(open_now))
+             .outerjoin(s, s.c.account == a.c.name)
+             .group_by(a.c.name, a.c.created, a.c.must_change).order_by(a.c.name))
+    with store.engine.connect() as conn:
+        return [Listed(*row) for row in conn.execute(query)]
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:

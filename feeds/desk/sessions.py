@@ -3,7 +3,8 @@ instance knows it) with the session's CSRF token and when it ends; and the slowi
 sign-ins per client address.
 
 A session signed in with an `[api] tokens` token is the account `token:<hash prefix>`: it
-ends when that token leaves the config. One of a desk account ends when the account goes.
+ends when that token leaves the config. One of a desk account ends when the account goes
+or gets a new one-time password (`feeds.desk.accounts.remove`, `reset` delete its rows).
 """
 
 from __future__ import annotations
