@@ -354,6 +354,17 @@ def test_a_session_works_on_every_instance_of_one_store(tmp_path):
         assert there.get(f"/desk/articles/{SEED_SLUG}").status_code == 303  # ended everywhere
 
 
+def test_a_saved_page_dated_only_by_htmldate_reading_its_text_is_flagged(svc):
+    page = ("<html><head><title>Ferry back</title></head><body><div class='story'>"
+            "<h1>Ferry back</h1><div class='meta'>Thu, 14 May 2020 17:55 UTC</div><p>"
+            + "The ferry is back in service after a week. " * 8 + "</p></div></body></html>")
+    drop(svc, "ferry.html", page)
+    svc.wait_for("/feeds/news.json", lambda r: b"Ferry back" in r.content)
+    home = DeskClient(svc, "198.51.100.15").signed_in().get("/desk").text
+    story = home[home.index("Ferry back"):][:1500]
+    assert "2020" in story and "date guessed from the page&#39;s text" in story
+
+
 def test_a_correction_is_saved_by_the_api_rules_and_errors_stand_beside_their_field(svc):
     drop(svc, "harbour.txt", UNDATED, mtime=time.time() - 3 * 86400)
     svc.wait_for("/feeds/news.json", lambda r: b"Harbour reopens" in r.content)
