@@ -73,6 +73,13 @@ CASES = [
     ("Bijgewerkt: 8 juli 2023 10:52", [("updated", datetime(2023, 7, 8, 10, 52, tzinfo=SITE))]),
     ("October 26, 2023 8:41 AM UTC Updated ago",
      [("published", datetime(2023, 10, 26, 8, 41, tzinfo=UTC))]),
+    # year first, as East Asian pages write them
+    ("2020年5月20日 10時30分", [("published", datetime(2020, 5, 20, 10, 30, tzinfo=SITE))]),
+    ("2020年5月20日 9時5分", [("published", datetime(2020, 5, 20, 9, 5, tzinfo=SITE))]),
+    ("2018年6月20日（水）", [("published", datetime(2018, 6, 20, tzinfo=SITE))]),
+    ("2018/6/19 5:50", [("published", datetime(2018, 6, 19, 5, 50, tzinfo=SITE))]),
+    ("입력 2020.08.27 20:27", [("published", datetime(2020, 8, 27, 20, 27, tzinfo=SITE))]),
+    ("2020년 8월 27일", [("published", datetime(2020, 8, 27, tzinfo=SITE))]),
 ]
 
 
@@ -98,6 +105,7 @@ def test_a_day_without_a_year_is_left_to_the_caller():
     "00:00 / 02:11",  # an audio player
     "Dutch government collapses over migration policy",
     "By the end of the night, the four parties had given up.",
+    "2019.1.2 release notes for the version",
 ])
 def test_lines_that_are_not_date_lines(line):
     assert date_lines.read(line) is None

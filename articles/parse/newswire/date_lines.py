@@ -2,7 +2,9 @@
 
 "July 8, 2023 1:12 AM GMT+2 Updated 2 hours ago", "Sat 8 Jul 2023 09.12 BST",
 "Publié le 08 juillet 2023 à 10h52, modifié le 08 juillet 2023 à 14h20", "08.07.2023,
-00:30 Uhr", "23:26 07.07.2023 (обновлено: 02:14 08.07.2023)". A line is a date line when,
+00:30 Uhr", "23:26 07.07.2023 (обновлено: 02:14 08.07.2023)", and year first as East Asian
+pages write them: "2020年5月20日 10時30分", "2018/6/19 5:50", "입력 2020.08.27 20:27". A
+line is a date line when,
 besides its dates, times, zones and labels, at most two words are left ("La Haya",
 "in POLITIEK"). Each date is labelled "published" or "updated" by the word before it.
 Relative phrases ("2 hours ago", "vandaag") say nothing a file can resolve: skipped.
@@ -68,9 +70,16 @@ _WRITTEN_MD = rf"(?P<month>{_MONTH})\s*{_DAY}(?!\d)(?:,?\s*{_YEAR})?"
 _NUMERIC = (r"(?<![\d.:])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)"
             r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d:])")
 _ISO = r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
-_DATES = [re.compile(p, re.IGNORECASE) for p in (_ISO, _NUMERIC, _WRITTEN_DM, _WRITTEN_MD)]
-_TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h]|\.(?=\d\d(?:\b|[ap]m)))(?P<m>[0-5]\d)"
+_CJK = (r"(?<!\d)(?P<cy>(?:19|20)\d\d)\s*[年년]\s*(?P<cm>[01]?\d)\s*[月월]\s*(?P<cd>[0-3]?\d)"
+        r"\s*[日일]")  # "2020年5月20日", "2020년 8월 27일"
+_YEAR_FIRST = (r"(?<![\d.:/])(?P<fy>(?:19|20)\d\d)(?P<fsep>[./])\s?(?P<fm>[01]?\d)(?P=fsep)\s?"
+               r"(?P<fd>[0-3]?\d)(?![\d:])\.?")  # "2018/6/19", "2020.08.27", "2020. 8. 27."
+_DIGITS = [re.compile(p, re.IGNORECASE) for p in (_ISO, _CJK, _YEAR_FIRST, _NUMERIC)]
+_WRITTEN = [re.compile(p, re.IGNORECASE) for p in (_WRITTEN_DM, _WRITTEN_MD)]
+_TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h時시]|\.(?=\d\d(?:\b|[ap]m)))"
+                   r"(?P<m>[0-5]\d|(?<=[時시])\d(?!\d))[分분]?"
                    r"(?::(?P<s>[0-5]\d))?(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?!\w))?", re.IGNORECASE)
+_CJK_WEEKDAY = re.compile(r"[（(]\s*[月火水木金土日월화수목금토일]\s*[）)]")  # "（水）"
 _ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
                    r"\b(?:UTC|GMT|BST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|"
                    r"PST|PDT|JST|AEST|AEDT|ET|PT|UK)\b|МСК")
@@ -204,7 +213,8 @@ def _segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
     leftover: list[str] = []
     for _, segment in pieces:
         rest = _without_relative(segment)
-        for pattern in (*_DATES[:2], *(_DATES[2:] if _months_in(rest) else ()), _TIME, _ZONE):
+        for pattern in (*_DIGITS, *(_WRITTEN if _months_in(rest) else ()), _TIME, _ZONE,
+                        _CJK_WEEKDAY):
             rest = pattern.sub(" ", rest)
         leftover += [w for w in _WORD.findall(rest) if w.lower().rstrip(".,") not in _NOT_WORDS]
     if len(leftover) > 2 or (leftover and not labelled and not _has_year_or_time(text)):
@@ -234,9 +244,9 @@ def _months_in(segment: str) -> list[int]:
 @lru_cache(maxsize=256)
 def _date_in(segment: str) -> re.Match | None:
     """The best date of a segment: a written month settles a numeric one beside it."""
-    found = [m for pattern in _DATES[:2] for m in [pattern.search(segment)] if m]
+    found = [m for pattern in _DIGITS for m in [pattern.search(segment)] if m]
     for start in _months_in(segment)[:1]:
-        for pattern in _DATES[2:]:  # day before the month ("8 July"), or after ("July 8")
+        for pattern in _WRITTEN:  # day before the month ("8 July"), or after ("July 8")
             if m := pattern.search(segment, max(0, start - 8)):
                 found.append(m)
     if not found:
@@ -260,6 +270,9 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
             hour, minute, second, tz = iso.hour, iso.minute, iso.second, iso.tzinfo or tz
         except ValueError:
             pass
+    elif groups.get("cy") or groups.get("fy"):
+        year, month, day = (int(m[k]) for k in (("cy", "cm", "cd") if groups.get("cy")
+                                                else ("fy", "fm", "fd")))
     elif groups.get("a"):
         year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
         day, month = int(m["a"]), int(m["b"])
