@@ -44,8 +44,7 @@ CASES = [
         "title": "Coalition collapses in The Hague",  # <title> less " – Dutch Daily"
         "published": datetime(2023, 7, 8, 14, 5, tzinfo=TZ),  # not the <nav>'s <time>
         "source": "Dutch Daily", "authors": ("Dutch Daily",), "link": "",
-        "content_html": '<p>Published <time datetime="2023-07-08 14:05">8 July, 14:05</time></p>\n'
-                        '<p>The four parties could not agree. <img '
+        "content_html": '<p>The four parties could not agree. <img '  # no "Published 8 July"
                         'src="https://dutchdaily.example/2023/07/chart.png" alt="chart"></p>'}),
     ("html-fragment-h1-undated.htm", {
         "title": "Rutte resigns", "published": MTIME, "authors": (), "source": "",
@@ -284,6 +283,48 @@ def test_a_figure_caption_and_its_credit_are_told_apart(figcaption, caption, cre
     figure = lxml.html.fragment_fromstring(
         f'<figure><img src="/a.jpg"><figcaption>{figcaption}</figcaption></figure>')
     assert caption_and_credit(figure) == (caption, credit)
+
+
+@pytest.mark.parametrize(("name", "authors", "first", "restated"), [
+    ("html-no-article-site-line-byline-date-line-shift-jis.html", ("山田太郎",),
+     "<p>長野県松本市のＪＲ松本駅で", ("朝日新聞デジタル", "山田太郎", "2020年5月20日")),
+    ("html-no-article-site-line-byline-date-line.html", ("Anna Beispiel",),
+     "<p>Nach drei Tagen Stillstand legen", ("Nordsee Kurier", "Anna Beispiel", "03.02.2024")),
+])
+def test_a_page_without_article_markup_has_its_header_line_and_byline_out_of_the_body(
+        name, authors, first, restated):
+    a = read(name)  # the story in a <div>, the site's name, byline and date as lines above it
+    assert a.authors == authors
+    assert a.content_html.startswith(first), a.content_html[:200]
+    for line in restated:
+        assert line not in a.content_html, line
+    assert a.content_html.count("<p>") >= 5  # the story's paragraphs all stay
+
+
+def _head_page(line: str) -> bytes:
+    return ("<html><head><title>Hafen öffnet wieder</title>"
+            '<meta property="og:site_name" content="Nordsee Kurier">'
+            '<meta name="author" content="Anna Beispiel">'
+            '<meta property="article:published_time" content="2024-02-03T08:00:00+01:00">'
+            f'</head><body><div class="c1"><h1>Hafen öffnet wieder</h1><p>{line}</p>'
+            + "".join(f"<p>{STORY} ({n})</p>" for n in range(1, 4)) + "</div></body></html>")
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("Von Anna Beispiel", False),
+    ("ANNA BEISPIEL | Husum | 03.02.2024", False),
+    ("Nordsee Kurier", False),
+    ("Aktualisiert am 03.02.2024 um 10:30 Uhr", False),
+    ("Hafen öffnet wieder", False),  # the headline again
+    ("Anna Beispiel hat den Hafen besucht.", True),  # a sentence of the story
+    ("Husum", True),  # a place or a section above the headline
+    ("Freitag, 26.01.2024", True),  # a day that is not the page's: the story's own
+    ("Nordsee Kurier exklusiv: Was der Hafenmeister über die Schäden am Kai sagt", True),
+])
+def test_a_line_above_the_story_goes_when_it_only_restates_the_page(line, kept):
+    [a] = parse("head.html", _head_page(line).encode(), Context("head.html", MTIME, TZ))
+    assert (f"<p>{html.escape(line, quote=False)}</p>" in a.content_html) is kept
+    assert "Paragraph 1 of the ferry story" in a.content_html
 
 
 def _byline_page(head: str, byline: str = "") -> bytes:

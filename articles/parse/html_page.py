@@ -38,7 +38,7 @@ def parse(text: str, context: Context) -> list[Article]:
     if not meta.headline:
         raise Rejected("it has no title (no og:title, <title> or <h1>)")
     base = urljoin(meta.link, doc.xpath("string(//base/@href)")) or None
-    content_html = clean_html(page_body.extract(doc, meta.link, meta.headline),
+    content_html = clean_html(page_body.extract(doc, meta),
                               base_url=base)
     text = html_to_text(content_html)
     if not text:

@@ -4,8 +4,10 @@ trafilatura (its main text as HTML) keeps paragraphs, headings, lists, quotes, t
 and images, and leaves out navigation, share and comment widgets, newsletter boxes,
 "related" and "most read" lists and cookie banners. Here its images get back the caption
 and credit of the page's `<figure>`, a first heading repeating the headline goes, and empty
-wrappers go. A page trafilatura finds no text in (a fragment, a very short story) falls back
-to its `<article>`, else `<main>`, else `<body>`, without the page's chrome.
+wrappers go. The lines above the story that only restate what `page_meta` read go too: the
+site's name (a page without `<header>` markup prints it as a line), the byline, the date
+line. A page trafilatura finds no text in (a fragment, a very short story) falls back to its
+`<article>`, else `<main>`, else `<body>`, without the page's chrome.
 """
 
 from __future__ import annotations
@@ -13,12 +15,18 @@ from __future__ import annotations
 import copy
 import functools
 import html
+import itertools
 import logging
+import re
+import unicodedata
+from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
 
-from articles.parse.page_meta import caption_and_credit
+from articles.parse.newswire import date_lines
+from articles.parse.page_meta import PageMeta, caption_and_credit
 from articles.sanitize import clean_text
 
 log = logging.getLogger("newsfeed.parse")
@@ -29,13 +37,21 @@ _ARTICLE = 1000  # characters: an <article> with less text is a teaser, not the 
 _SHORT = 250  # characters: below, trafilatura's pick is less sure than the page's own elements
 _ICON_TABLE_TEXT = 80  # characters: a table with images and fewer words is icons and logos
 _KEEP_EMPTY = {"img", "br", "hr", "td", "th", "source", "video", "audio", "picture"}
+_LINE_TAGS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "address", "section",
+                        "header", "center"))
+_PASSED = frozenset(("ul", "ol", "dl", "table", "figure", "blockquote", "pre"))  # story blocks
+_HEAD_LINES = 6  # the lines at the top of a body where a page's header, byline and date sit
+_LEFT_WORDS = 2  # words a line restating the page may have besides (a place, "Von", a role)
+_CJK_WORD = 8  # characters: a longer run of CJK letters is prose, not a place or a role
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_PROSE = re.compile(r"[。！？]|[.!?](?:\s|$)")
 
 
-def extract(doc, link: str, headline: str) -> str:
+def extract(doc, meta: PageMeta) -> str:
     """The body of the story as HTML (not yet sanitized): trafilatura's, else the fallback's."""
     figures = _figures(doc)
     try:
-        found = _trafilatura(doc, link)
+        found = _trafilatura(doc, meta.link)
     except (ValueError, TypeError, RecursionError, etree.LxmlError) as error:
         log.info("trafilatura could not read the page (%s); using its main element", error)
         found = None
@@ -44,7 +60,7 @@ def extract(doc, link: str, headline: str) -> str:
         body = _container(doc)
         if body is None:
             return ""
-    _tidy(body, headline, figures)
+    _tidy(body, meta, figures)
     return _inner_html(body)
 
 
@@ -132,13 +148,15 @@ def _file_name(url: str) -> str:
     return url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
 
 
-def _tidy(body, headline: str, figures: dict[str, tuple[str, str]]) -> None:
-    """Drop a leading heading that repeats the headline, layout tables and empty wrappers;
-    give images their figure's caption and credit."""
+def _tidy(body, meta: PageMeta, figures: dict[str, tuple[str, str]]) -> None:
+    """Drop a leading heading that repeats the headline, the lines above the story that
+    restate the page, layout tables and empty wrappers; give images their figure's caption
+    and credit."""
     heading = next(body.iter("h1", "h2", "h3"), None)
     if (heading is not None
-            and clean_text(heading.text_content()).casefold() == headline.casefold()):
+            and clean_text(heading.text_content()).casefold() == meta.headline.casefold()):
         heading.drop_tree()
+    _drop_restating_lines(body, meta)
     _drop_layout_tables(body)
     for image in list(body.iter("img")):
         caption, credit = figures.get(_file_name(image.get("src") or ""), ("", ""))
@@ -163,6 +181,83 @@ def _tidy(body, headline: str, figures: dict[str, tuple[str, str]]) -> None:
                 and element.tag not in _KEEP_EMPTY and not len(element)
                 and not (element.text or "").strip()):
             element.drop_tree()
+
+
+def _drop_restating_lines(body, meta: PageMeta) -> None:
+    """Of the first lines of the body, those that say only what the page says about itself:
+    the outlet's name (the site's header line), the byline ("Von Anna Beispiel, Husum",
+    "編集委員 中沢克二"), the page's date ("2020年5月20日 10時30分"), or these together, with at
+    most two other words. The story's own lines say more."""
+    names = _names_of(meta)
+    lines = [line for line in itertools.islice(_lines(body), 4 * _HEAD_LINES)
+             if clean_text(line.text_content())][:_HEAD_LINES]
+    restating = [line for line in lines
+                 if _restates(clean_text(line.text_content()), names, meta)]
+    if len(restating) < len(lines):  # a body of nothing else is left as it is
+        for line in restating:
+            line.drop_tree()
+
+
+def _lines(element):
+    """The blocks of `element` holding no other block, top down; lists, tables, figures and
+    quotes are the story's and passed over."""
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag in _PASSED:
+            continue
+        if child.tag in _LINE_TAGS and not any(
+                isinstance(d.tag, str) and (d.tag in _LINE_TAGS or d.tag in _PASSED)
+                for d in child.iterdescendants()):
+            yield child
+        else:
+            yield from _lines(child)
+
+
+def _names_of(meta: PageMeta) -> list[re.Pattern]:
+    """The names a restating line is made of: the authors, the outlet, the site's host."""
+    host = (urlsplit(meta.link).hostname or "").removeprefix("www.")
+    names = sorted({n for n in (*meta.authors, meta.outlet, host) if len(n) > 1}, key=len,
+                   reverse=True)
+    return [re.compile(("" if _wide(n[0]) else r"(?<!\w)") + re.escape(n)
+                       + ("" if _wide(n[-1]) else r"(?!\w)"), re.IGNORECASE) for n in names]
+
+
+def _restates(text: str, names: list[re.Pattern], meta: PageMeta) -> bool:
+    """Whether a line is the headline, or names and the page's date with at most two other
+    words and no sentence."""
+    if text.casefold() == meta.headline.casefold():
+        return True
+    rest, said = text, False
+    for name in names:
+        rest, found = name.subn(" ", rest)
+        said = said or bool(found)
+    if re.search(r"\d", rest):
+        found = date_lines.read(rest.strip(" |,;:·•-–—/"))
+        if found is None or not found.dates or not all(
+                _on_the_page_day(d, meta) for d in found.dates):
+            return False
+        rest, said = found.words, True
+    words = _WORD.findall(rest)
+    return said and not _PROSE.search(rest) and len(words) <= _LEFT_WORDS and not any(
+        _wide(word[0]) and len(word) > _CJK_WORD for word in words)
+
+
+def _on_the_page_day(stated: date_lines.Stated, meta: PageMeta) -> bool:
+    """Whether a date line's date is the day the page was published or modified (a day
+    either side: the line may be in another zone)."""
+    for when in filter(None, (meta.published, meta.modified)):
+        for reading in (stated, stated.month_first()):  # "03.02.2024" may be 2 March in the US
+            try:
+                day = date(reading.year or when.year, reading.month, reading.day)
+            except ValueError:
+                continue
+            if abs(day - when.date()) <= timedelta(days=1):
+                return True
+    return False
+
+
+def _wide(character: str) -> bool:
+    """A character of a script written without spaces between words (CJK)."""
+    return unicodedata.east_asian_width(character) in "WF"
 
 
 def _drop_layout_tables(body) -> None:
