@@ -278,6 +278,26 @@ def test_any_json_ld_and_meta_values_give_a_sane_article_or_a_one_line_refusal(
     ("Levy speaks. (Matt Stone/Boston Herald)", "Levy speaks.", "Matt Stone/Boston Herald"),
     ("Der Kai am Morgen. Foto: Dora Licht", "Der Kai am Morgen.", "Foto: Dora Licht"),
     ("Elections (2019)", "Elections (2019)", ""),
+    # the credit in an element of its own, unmarked: El País, Time, NBC News, Le Devoir
+    ("<span>Un grupo de pingüinos, en la Antártida.</span><span>NATACHA PISARENKO (AP)</span>",
+     "Un grupo de pingüinos, en la Antártida.", "NATACHA PISARENKO (AP)"),
+    ("<span>Pingüinos en la base Esperanza.</span> <span>Camila Buvinic (EFE)</span>",
+     "Pingüinos en la base Esperanza.", "Camila Buvinic (EFE)"),
+    ('<div><span class="mr3">The house in Braunau.</span><span class="f2">Leonhard Foeger / '
+     "Reuters file</span></div>", "The house in Braunau.", "Leonhard Foeger / Reuters file"),
+    ("<span>An oil field near Lost Hills.</span><span>David McNew—Getty Images</span>",
+     "An oil field near Lost Hills.", "David McNew—Getty Images"),
+    ('Der Kai am Morgen. <span class="credit">| Foto: Dora Licht</span>', "Der Kai am Morgen.",
+     "Foto: Dora Licht"),
+    ("Der Kai am Morgen. <small>Dora Licht</small>", "Der Kai am Morgen.", "Dora Licht"),
+    ("<cite>Stuff</cite><div>Generic police car</div>", "Generic police car", "Stuff"),
+    ("<span>Photo: Adil Boukind Le Devoir</span> Les trottinettes en libre-service.",
+     "Les trottinettes en libre-service.", "Photo: Adil Boukind Le Devoir"),
+    # a caption in two pieces is no credit
+    ("<span>Image caption</span> <span>About 40 bodies were buried on Thursday</span>",
+     "Image caption About 40 bodies were buried on Thursday", ""),
+    ("<span>Results of the</span> <span>2019/2020 season</span>",
+     "Results of the 2019/2020 season", ""),
 ])
 def test_a_figure_caption_and_its_credit_are_told_apart(figcaption, caption, credit):
     figure = lxml.html.fragment_fromstring(

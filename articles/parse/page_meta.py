@@ -87,6 +87,16 @@ _CREDIT_IN_CAPTION = re.compile(
     r"\s(?:\((?P<paren>[^()]{0,60}(?:/|©|\b(?:photo|foto|getty|reuters|afp|ap|epa|dpa)\b)"
     r"[^()]{0,60})\)|(?P<label>(?:photo|foto|bild|image|credit)s?\s?:\s?[^.:]{2,60}))$",
     re.IGNORECASE)
+# A piece of a caption that is a credit: a photographer's or an agency's mark, an agency in
+# parentheses after a name, or a name in capitals.
+_CREDIT_LOOK = re.compile(
+    r"(?<=[^\W\d_])\s?/\s?(?=[^\W\d_])|©|\(c\)|\b(?:photos?|fotos?|bild|image|credit|courtesy|"
+    r"getty|reuters|afp|ap|epa|dpa|efe|ansa|anp|apa|pa|shutterstock|istock|imago|keystone|"
+    r"via)\b|\([^()\d]{2,40}\)$", re.IGNORECASE)
+_CREDIT_LABEL = re.compile(r"^(?:photo|foto|bild|image|credit)s?\s?:\s?\w", re.IGNORECASE)
+_CAPITALS = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ .'’-]+$")
+_PIECES = frozenset(("span", "small", "cite", "em", "i", "p", "div"))
+_CREDIT = 80  # characters: a longer piece of a caption is the caption's
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -591,17 +601,50 @@ def caption_and_credit(figure) -> tuple[str, str]:
             continue
         marker = f"{element.get('class', '')} {element.get('itemprop', '')}".lower()
         if re.search(r"credit|copyright|byline|source|photographer|author", marker):
-            credit = clean_text(element.text_content())
+            credit = clean_text(element.text_content()).strip(" |·•")
             if credit:
                 break
     captions = figure.xpath(".//figcaption")
     caption = clean_text(captions[0].text_content()) if captions else ""
+    if not credit and caption:
+        credit = _credit_element(captions[0], caption)
     if credit and caption.endswith(credit):
-        caption = caption[: -len(credit)].strip()
+        caption = caption[: -len(credit)].strip(" |·•")
+    elif credit and caption.startswith(credit):
+        caption = caption[len(credit) :].strip(" |·•")
     elif not credit and (match := _CREDIT_IN_CAPTION.search(caption)):
         caption = caption[: match.start()].strip()
         credit = match.group("paren") or match.group("label")
     return caption, credit
+
+
+def _credit_element(figcaption, caption: str) -> str:
+    """The credit a caption holds in an element of its own without a credit class: its one
+    `<small>` or `<cite>`, or its last piece when that reads as a credit ("NATACHA PISARENKO
+    (AP)", "David McNew—Getty Images", "Leonhard Foeger / Reuters file"): `<figcaption>
+    <span>caption</span><span>credit</span></figcaption>`."""
+    marked = figcaption.xpath(".//small|.//cite")
+    if len(marked) == 1:
+        text = clean_text(marked[0].text_content())
+        return text if 0 < len(text) <= _CREDIT and text != caption else ""
+    node = figcaption  # through wrappers holding nothing else
+    while (len(node) == 1 and isinstance(node[0].tag, str) and not (node.text or "").strip()
+           and not (node[0].tail or "").strip()):
+        node = node[0]
+    pieces = [child for child in node if isinstance(child.tag, str)]
+    if not pieces:
+        return ""
+    first = clean_text(pieces[0].text_content())  # "<span>Photo: Jean Roux</span> caption"
+    if (pieces[0].tag in _PIECES and not (node.text or "").strip() and len(first) <= _CREDIT
+            and _CREDIT_LABEL.match(first) and first != caption):
+        return first
+    if pieces[-1].tag not in _PIECES or (pieces[-1].tail or "").strip():
+        return ""
+    text = clean_text(pieces[-1].text_content())
+    if (not text or text == caption or len(text) > _CREDIT or text.endswith(".")
+            or not (_CREDIT_LOOK.search(text) or _CAPITALS.match(text))):
+        return ""
+    return text
 
 
 def _file_stem(url: str) -> str:
