@@ -347,6 +347,12 @@ def test_a_line_above_the_story_goes_when_it_only_restates_the_page(line, kept):
     assert "Paragraph 1 of the ferry story" in a.content_html
 
 
+def test_a_body_of_nothing_but_such_lines_is_kept_rather_than_refused():
+    page = _head_page("Von Anna Beispiel").split("<p>Paragraph")[0] + "</div></body></html>"
+    [a] = parse("head.html", page.encode(), Context("head.html", MTIME, TZ))
+    assert "Von Anna Beispiel" in a.content_html
+
+
 def _byline_page(head: str, byline: str = "") -> bytes:
     return ('<html><head><title>Ferry back</title><meta property="og:site_name" '
             f'content="Sputnik International">{head}</head><body><article><h1>Ferry back</h1>'
