@@ -352,7 +352,7 @@ def desk_reset(config_path: str | None, name: str) -> None:
     with _store(cfg) as store:
         password = accounts.reset(store, name)
     if password is None:
-        _fail(f"no desk account {name!r} (see `newsfeed desk list`)", 2)
+        _fail(f"no desk account {name!r} (see `newsfeed desk list`)")
     click.echo(f"desk account {name}: its sessions have ended; its new one-time password "
                f"(shown once):\n\n    {password}\n\nsign in at {cfg.site.base_url}desk/login "
                "with it, then choose a password of your own")
@@ -369,7 +369,7 @@ def desk_remove(config_path: str | None, name: str) -> None:
     cfg = _load(config_path)
     with _store(cfg) as store:
         if not accounts.remove(store, name):
-            _fail(f"no desk account {name!r} (see `newsfeed desk list`)", 2)
+            _fail(f"no desk account {name!r} (see `newsfeed desk list`)")
     click.echo(f"removed desk account {name}; its sessions have ended")
 
 

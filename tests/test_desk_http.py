@@ -311,7 +311,7 @@ def test_a_reset_ends_every_session_of_the_account_and_its_old_passwords(svc):
     assert (answer.status_code, answer.headers["location"]) == (303, "/desk/password")
 
     unknown = desk(svc, "reset", "nobody")
-    assert (unknown.returncode, unknown.stdout) == (2, "")
+    assert (unknown.returncode, unknown.stdout) == (1, "")
     assert unknown.stderr == "newsfeed: no desk account 'nobody' (see `newsfeed desk list`)\n"
 
 
@@ -333,7 +333,7 @@ def test_a_removed_account_and_its_session_go_at_once(svc):
     assert gone.sign_in("", name="max", password="max-password-0123").status_code == 401
 
     again = desk(svc, "remove", "max")
-    assert (again.returncode, again.stdout) == (2, "")
+    assert (again.returncode, again.stdout) == (1, "")
     assert again.stderr == "newsfeed: no desk account 'max' (see `newsfeed desk list`)\n"
 
 

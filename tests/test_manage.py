@@ -275,7 +275,7 @@ def test_desk_accounts_are_listed_reset_and_removed(site):
         store.close()
     for command in ("reset", "remove"):
         unknown = newsfeed("desk", command, "jane", "--config", site, check=False)
-        assert (unknown.returncode, unknown.stdout) == (2, "")
+        assert (unknown.returncode, unknown.stdout) == (1, "")
         assert unknown.stderr == "newsfeed: no desk account 'jane' (see `newsfeed desk list`)\n"
     text = newsfeed("desk", "--help").stdout
     for command in ("add", "list", "reset", "remove"):
