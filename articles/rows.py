@@ -102,13 +102,19 @@ def content_of(a: Article) -> dict:
         "link": a.link,
         "tags": list(a.tags),
         "language": a.language,
-        "enclosures": [dataclasses.asdict(e) for e in a.enclosures],
+        "enclosures": [_flat(e) for e in a.enclosures],
         "origin": a.origin,
-        "image": dataclasses.asdict(a.image) if a.image else None,
+        "image": _flat(a.image) if a.image else None,
         "corrections": [{"note": c.note, "at": c.at.astimezone(UTC).isoformat()}
                         for c in a.corrections],
         "date_from": a.date_from,
     }
+
+
+def _flat(value) -> dict:
+    """A dataclass of plain fields as a dict (`dataclasses.asdict` deep-copies each field:
+    a tenth of storing a page's story)."""
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
 
 
 def fingerprint(content: dict, published: datetime | None = None) -> str:
