@@ -93,6 +93,26 @@ def _plain(*fields) -> None:
     click.echo("\t".join(" ".join(str(f).split()) for f in fields))
 
 
+def _iso(d: datetime | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _records(found, as_json: bool, title: str, columns, *, json_of, table_row, plain_row):
+    """Records as JSON (`--json`), a table on a terminal, else tab-separated lines."""
+    if as_json:
+        _print_json([json_of(r) for r in found])
+    elif _terminal():
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for r in found:
+            table.add_row(*table_row(r))
+        _console().print(table)
+    else:
+        for r in found:
+            _plain(*plain_row(r))
+
+
 @click.command("list")
 @config_option
 @click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1, 100_000),
@@ -314,30 +334,20 @@ def desk_list(config_path: str | None, as_json: bool) -> None:
     cfg = _load(config_path)
     with _store(cfg) as store:
         found = accounts.listing(store)
-
-    def when(d: datetime | None) -> str:
-        return d.isoformat() if d else ""
-
-    if as_json:
-        _print_json([{"name": a.name, "created": when(a.created),
-                      "one_time_password": a.must_change, "open_sessions": a.open_sessions,
-                      "newest_session": when(a.newest_session) or None} for a in found])
-    elif _terminal():
-        table = Table(title=f"{len(found)} desk account(s)")
-        for column in ("Name", "Made (UTC)", "Password", "Open sessions",
-                       "Newest sign-in (UTC)"):
-            table.add_column(column, overflow="fold")
-        for a in found:
-            newest = a.newest_session
-            table.add_row(a.name, f"{a.created:%Y-%m-%d %H:%M}",
-                          "[yellow]one-time[/]" if a.must_change else "own",
-                          str(a.open_sessions), f"{newest:%Y-%m-%d %H:%M}" if newest else "-")
-        _console().print(table)
-    else:
-        for a in found:
-            _plain(a.name, when(a.created),
-                   "one-time password" if a.must_change else "own password", a.open_sessions,
-                   when(a.newest_session) or "-")
+    _records(
+        found, as_json, f"{len(found)} desk account(s)",
+        ("Name", "Made (UTC)", "Password", "Open sessions", "Newest sign-in (UTC)"),
+        json_of=lambda a: {"name": a.name, "created": _iso(a.created),
+                           "one_time_password": a.must_change,
+                           "open_sessions": a.open_sessions,
+                           "newest_session": _iso(a.newest_session) or None},
+        table_row=lambda a: (a.name, f"{a.created:%Y-%m-%d %H:%M}",
+                             "[yellow]one-time[/]" if a.must_change else "own",
+                             str(a.open_sessions),
+                             f"{a.newest_session:%Y-%m-%d %H:%M}" if a.newest_session else "-"),
+        plain_row=lambda a: (a.name, _iso(a.created),
+                             "one-time password" if a.must_change else "own password",
+                             a.open_sessions, _iso(a.newest_session) or "-"))
 
 
 @desk.command("reset")
@@ -414,26 +424,16 @@ def members_list(config_path: str | None, as_json: bool) -> None:
     cfg = _load(config_path)
     with _store(cfg) as store:
         found = member_keys.listing(store)
-
-    def when(d: datetime | None) -> str:
-        return d.isoformat() if d else ""
-
-    if as_json:
-        _print_json([{"name": m.name, "created": when(m.created), "revoked": when(m.revoked),
-                      "last_seen": when(m.last_seen), "last_agent": m.last_agent,
-                      "polls": m.polls} for m in found])
-    elif _terminal():
-        table = Table(title=f"{len(found)} member(s)")
-        for column in ("Name", "Added", "Last poll", "Reader", "Polls", "Revoked"):
-            table.add_column(column, overflow="fold")
-        for m in found:
-            table.add_row(m.name, f"{m.created:%Y-%m-%d}", when(m.last_seen) or "never",
-                          m.last_agent, str(m.polls), when(m.revoked))
-        _console().print(table)
-    else:
-        for m in found:
-            _plain(m.name, when(m.created), when(m.last_seen), m.last_agent or "-", m.polls,
-                   "revoked " + when(m.revoked) if m.revoked else "active")
+    _records(
+        found, as_json, f"{len(found)} member(s)",
+        ("Name", "Added", "Last poll", "Reader", "Polls", "Revoked"),
+        json_of=lambda m: {"name": m.name, "created": _iso(m.created), "revoked": _iso(m.revoked),
+                           "last_seen": _iso(m.last_seen), "last_agent": m.last_agent,
+                           "polls": m.polls},
+        table_row=lambda m: (m.name, f"{m.created:%Y-%m-%d}", _iso(m.last_seen) or "never",
+                             m.last_agent, str(m.polls), _iso(m.revoked)),
+        plain_row=lambda m: (m.name, _iso(m.created), _iso(m.last_seen), m.last_agent or "-",
+                             m.polls, "revoked " + _iso(m.revoked) if m.revoked else "active"))
 
 
 @members.command("revoke")
