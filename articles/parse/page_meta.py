@@ -6,24 +6,21 @@ microdata (extruct), Open Graph and `article:*`, Twitter cards, Dublin Core, Par
 Sailthru meta tags, then the page's own elements (`<time datetime>`, `rel=author`,
 `itemprop=author` and byline classes, `<h1>`, `<figure>`), and only then guesses (htmldate's
 reading of the URL and the text, the `<title>`, the host name). Every value is plain text,
-cleaned of markup; a date before 1990 or in the future is not believed. Collecting the
-statements themselves (meta tags, JSON-LD and microdata nodes) is `page_statements`'.
+cleaned of markup. Collecting the statements themselves (meta tags, JSON-LD and microdata
+nodes) is `page_statements`'; which date the story was published `page_dates`'.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
-import logging
 import mimetypes
 import re
-import unicodedata
-from copy import deepcopy
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from urllib.parse import urlsplit
 
-from articles.model import Image, Rejected
+from articles.model import Image
+from articles.parse import page_dates
 from articles.parse.context import Context
 from articles.parse.page_statements import (
     ARTICLE_TYPES,
@@ -39,14 +36,12 @@ from articles.parse.page_statements import (
     meta_first,
     meta_tags,
     node_types,
+    squash,
     structured_nodes,
     unique,
 )
 from articles.sanitize import clean_text, is_absolute_http
 
-log = logging.getLogger("newsfeed.parse")
-
-_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _SEPARATORS = re.compile(r"\s+[|–—·•:»«/\\-]{1,2}\s+|\s+::\s+|\s*[|｜]\s*")
 _BYLINE_PREFIX = re.compile(
     r"^(?:by|von|par|por|di|door|av|af|from|de|texte?|text und fotos?|autor(?:in)?|author|"
@@ -79,8 +74,6 @@ _NOT_BYLINE_CLASS = re.compile(r"comment|avatar|bio\b|related|footer|about-the|s
                                re.I)
 _LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|S\.?L\.?|S\.?A\.?|Inc\.?|LLC|Ltd\.?|plc|Verlag\w*|"
                          r"Media Group|Corporation|Company)\b|&\s*Co\b")
-_LOOSE_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(\.\d+)?\s*"
-                        r"(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$")
 # A credit written into a caption: "… a press conference. (Matt Stone/Boston Herald)",
 # "… am Kai. Foto: Dora Licht"
 _CREDIT_IN_CAPTION = re.compile(
@@ -126,13 +119,13 @@ def read(doc, context: Context) -> PageMeta:
     outlet = _outlet(doc, meta, nodes, article, link)
     h1 = _h1(doc)
     headline = _headline(doc, meta, article, outlet, h1)
-    outlets = {_squash(_AFFILIATION.sub("", n)) for n in (
+    outlets = {squash(_AFFILIATION.sub("", n)) for n in (
         outlet, *_outlet_candidates(meta, nodes, article), urlsplit(link).hostname or "") if n}
     authors = tuple(_authors(doc, meta, article, outlets))
-    modified = _first_date([*as_list(article.get("dateModified")),
+    modified = page_dates.first_date([*as_list(article.get("dateModified")),
                             *meta_all(meta, "article:modified_time", "og:updated_time",
                                   "dcterms.modified", "last-modified")], context)
-    published, guessed = _published(doc, meta, article, link, context, modified, headline)
+    published, guessed = page_dates.published(doc, meta, article, link, context, modified, headline)
     return PageMeta(
         headline=headline,
         published=published,
@@ -167,7 +160,7 @@ def _outlet(doc, meta, nodes: list[dict], article: dict, link: str) -> str:
     section such as "U.S.", the paper a story was syndicated from), a company's legal name
     last and without its legal form; else the host name."""
     host = (urlsplit(link).hostname or "").removeprefix("www.")
-    label = _squash(host.split(".")[-2] if host.count(".") >= 1 else host)
+    label = squash(host.split(".")[-2] if host.count(".") >= 1 else host)
     title_parts = [p for p in _SEPARATORS.split(as_text(doc.findtext(".//title") or ""))[1:]
                    if 2 <= len(p) <= 40 and ">" not in p]
     candidates = []
@@ -175,14 +168,14 @@ def _outlet(doc, meta, nodes: list[dict], article: dict, link: str) -> str:
         candidate = _SEPARATORS.split(candidate)[0].strip(" /").removeprefix("www.")
         if candidate and len(candidate) <= 80 and not is_absolute_http(candidate):
             candidates.append(candidate)
-    naming_host = [c for c in candidates if (len(label) >= 3 and label in _squash(c))
-                   or _squash(host) == _squash(c)]
+    naming_host = [c for c in candidates if (len(label) >= 3 and label in squash(c))
+                   or squash(host) == squash(c)]
     pool = sorted(naming_host or candidates, key=lambda c: bool(_LEGAL_FORM.search(c)))
     if not pool:
         return host
     first = pool[0]
     if first == first.lower() and " " not in first:  # "usatoday": "USA TODAY" if given
-        first = next((c for c in pool[1:] if _squash(c) == _squash(first)
+        first = next((c for c in pool[1:] if squash(c) == squash(first)
                       and not (c == c.lower() and " " not in c)), first)
     return _LEGAL_FORM.sub("", first).strip(" ,") or first
 
@@ -196,16 +189,6 @@ def _outlet_candidates(meta, nodes: list[dict], article: dict) -> list[str]:
                         *meta_all(meta, "application-name", "apple-mobile-web-app-title",
                               "dc.publisher", "dcterms.publisher", "publisher",
                               "parsely-publisher"), *websites, *organizations) if c]
-
-
-@functools.lru_cache(maxsize=4096)
-def _squash(name: str) -> str:
-    """A name for comparing: "USA TODAY", "usatoday", "www.usatoday.com" alike, and "EL PAÍS"
-    like "elpais", "The Washington Post" like "Washington Post"."""
-    name = unicodedata.normalize("NFKD", name.casefold()).removeprefix("www.")
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    name = re.sub(r"\.(?:com|net|org|co\.uk|de|fr|ch|at|it|es)/?$", "", name)
-    return re.sub(r"^the", "", re.sub(r"\W", "", name))
 
 
 def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
@@ -324,14 +307,14 @@ def _not_outlets(names, outlets: set[str]) -> list[str]:
     Cunningham. Sputnik International")."""
     people = []
     for name in names:
-        if _squash(name) in outlets:
+        if squash(name) in outlets:
             continue
         words = name.split()
-        tail = next((k for k in range(1, len(words)) if _squash(" ".join(words[k:])) in outlets),
+        tail = next((k for k in range(1, len(words)) if squash(" ".join(words[k:])) in outlets),
                     None)
         if tail is not None:
             name = " ".join(words[:tail]).strip(" .,;|-–—")
-        if name and _squash(name) not in outlets:
+        if name and squash(name) not in outlets:
             people.append(name)
     return list(unique(people))
 
@@ -401,109 +384,6 @@ def _split_names(value: str) -> list[str]:
                 and not _NOT_A_NAME.search(part)):
             names.append(part)
     return names
-
-
-def _published(doc, meta, article: dict, link: str, context: Context,
-               modified: datetime | None, headline: str) -> tuple[datetime | None, bool]:
-    """The first plausible stated date; then `<time>` elements; then htmldate's guess (a
-    day: the `modified` instant when it falls on that day); then `modified`. The last two
-    read the page without what comes before its story (`_before_story`): a date there is
-    the site's clock, the day the page was saved, not the story's. With it, whether the
-    date is htmldate's guess."""
-    stated = [*as_list(article.get("datePublished")), *as_list(article.get("dateCreated")),
-              *meta_all(meta, "article:published_time", "og:published_time", "datepublished",
-                    "published_time", "article.published", "pubdate", "publishdate",
-                    "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
-                    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
-                    "dcterms.created", "date", "sort_date", "citation_publication_date")]
-    if date := _first_date(stated, context):
-        return date, False
-    chrome = _before_story(doc, headline) | set(doc.xpath(
-        '//header[not(ancestor::article or ancestor::main)]//time'))
-    times = [value for value in doc.xpath(
-        '//time[@itemprop="datePublished" or @pubdate]/@datetime'
-        '|//*[@itemprop="datePublished"]/@content'
-        '|//article//time/@datetime|//main//time/@datetime'
-        '|//time[not(ancestor::nav or ancestor::aside or ancestor::footer)]/@datetime')
-        if chrome.isdisjoint([value.getparent(), *value.getparent().iterancestors()])]
-    if date := _first_date(times[:20], context):
-        return date, False
-    import htmldate  # on the first page that needs it: see page_statements._jsonld
-
-    story = _without(doc, chrome)
-    try:
-        guess = htmldate.find_date(story, url=link or None, original_date=True,
-                                   extensive_search=True, outputformat="%Y-%m-%d")
-    except (ValueError, TypeError, RecursionError):
-        guess = None
-    day = _first_date([guess] if guess else [], context)
-    if day is None or (modified is not None and modified.date().isoformat() == guess):
-        return modified, False
-    log.info("%s: no stated date; the day %s is htmldate's guess from the page's text",
-             context.name, guess)
-    return day, True
-
-
-def _before_story(doc, headline: str) -> set:
-    """The elements before the story's `<h1>` outside its block: the page's header, its
-    menus, the site's clock. Inside the `<article>` or `<main>` holding the `<h1>`, and in the
-    `<h1>`'s own block (its parent's earlier siblings: a kicker, a date line), nothing is."""
-    wanted = _squash(headline)
-    story = next((h1 for h1 in doc.iter("h1") if wanted and (
-        (found := _squash(h1.text_content())) and (found in wanted or wanted in found))), None)
-    if story is None:
-        return set()
-    ancestors = [a for a in story.iterancestors() if a.tag not in ("body", "html")]
-    inner = next((i for i, a in enumerate(ancestors) if a.tag in ("article", "main")), 0)
-    return {sibling for ancestor in ancestors[max(1, inner):]
-            for sibling in ancestor.itersiblings(preceding=True)}
-
-
-def _without(doc, elements: set):
-    """A copy of `doc` without `elements` (the original is read further)."""
-    if not elements:
-        return doc
-    marked = [element for element in elements if isinstance(element.tag, str)]
-    for element in marked:
-        element.set("data-newsfeed-drop", "")
-    copy = deepcopy(doc)
-    for element in marked:
-        del element.attrib["data-newsfeed-drop"]
-    for element in copy.xpath("//*[@data-newsfeed-drop]"):
-        element.drop_tree()
-    return copy
-
-
-def _first_date(values: list, context: Context) -> datetime | None:
-    """The first of `values` that is a readable date between 1990 and now (a page's date in
-    the future is a wrong zone or a typo, never an embargo)."""
-    latest = datetime.now(UTC) + timedelta(minutes=1)
-    for value in values:
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            continue
-        text = _iso_repaired(value if isinstance(value, str) else str(value))
-        try:
-            date = context.date(text)
-        except (Rejected, OverflowError, ValueError):
-            continue
-        if _EARLIEST <= date <= latest:
-            return date
-        log.info("%s: ignoring the implausible date %r", context.name, text[:40])
-    return None
-
-
-def _iso_repaired(text: str) -> str:
-    """An ISO 8601 timestamp written loosely ("2020-12-05T23:15:0Z", "2019-10-19 18:56:59",
-    "2019-11-20T09:29:08+0000") in the form Python reads; anything else as it was."""
-    text = text.strip()[:64]
-    match = _LOOSE_ISO.match(text)
-    if not match:
-        return text
-    day, hour, minute, second, fraction, zone = match.groups()
-    zone = (zone or "").replace("UTC", "Z").replace("GMT", "Z").strip()
-    if len(zone) == 5:  # +0000
-        zone = f"{zone[:3]}:{zone[3:]}"
-    return f"{day}T{int(hour):02d}:{int(minute):02d}:{int(second or 0):02d}{fraction or ''}{zone}"
 
 
 def _image(doc, meta, article: dict, link: str, logos: set[str]) -> Image | None:

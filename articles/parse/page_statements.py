@@ -6,8 +6,10 @@ and absolute URLs. Which statement to believe for each field is `page_meta`'s ch
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+import unicodedata
 from functools import cache
 from urllib.parse import urljoin
 
@@ -198,3 +200,13 @@ def unique(values) -> tuple[str, ...]:
         if v and v.casefold() not in seen:
             seen[v.casefold()] = v
     return tuple(seen.values())
+
+
+@functools.lru_cache(maxsize=4096)
+def squash(name: str) -> str:
+    """A name for comparing: "USA TODAY", "usatoday", "www.usatoday.com" alike, and "EL PAÍS"
+    like "elpais", "The Washington Post" like "Washington Post"."""
+    name = unicodedata.normalize("NFKD", name.casefold()).removeprefix("www.")
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    name = re.sub(r"\.(?:com|net|org|co\.uk|de|fr|ch|at|it|es)/?$", "", name)
+    return re.sub(r"^the", "", re.sub(r"\W", "", name))
