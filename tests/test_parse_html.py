@@ -196,26 +196,74 @@ def test_a_page_stating_only_when_it_was_modified_takes_that_date():
         datetime(2024, 2, 3, 10, tzinfo=PLUS_ONE), None, "stated")
 
 
-def _clock_page(story_date: str) -> bytes:
+def _clock_page(story_date: str, *, at_headline: bool = True) -> bytes:
     """A page whose header shows the site's clock (the day it was saved) and whose story
-    block may show its own date line."""
+    block may show its own date, in a line below its headline or at the story's end."""
+    line = f'<div class="meta">{story_date}</div>'
     return ('<html><head><title>Ferry back</title></head><body>'
             '<div id="top"><div class="bar"><div id="date-box">Mon, 25 Dec 2023</div></div>'
             '<div class="bar"><time datetime="2023-12-25T10:21">Today</time></div></div>'
             '<div id="main"><div class="column"><div class="story"><h1>Ferry back</h1>'
-            f'<div class="meta">{story_date}</div><p>'
+            f'{line if at_headline else ""}<p>'
             + "The ferry is back in service after a week. " * 8
-            + "</p></div></div></div></body></html>").encode()
+            + f"</p>{'' if at_headline else line}<p>The harbour reopens.</p>" * 3
+            + "</div></div></div></body></html>").encode()
 
 
 def test_the_site_clock_in_the_page_header_is_never_the_story_date(caplog):
     with caplog.at_level("INFO", logger="newsfeed.parse"):
         [dated] = parse("dated.html", _clock_page("Thu, 14 May 2020 17:55 UTC"),
                         Context("dated.html", MTIME, TZ))
+        [later] = parse("later.html", _clock_page("Thu, 14 May 2020 17:55 UTC",
+                                                  at_headline=False),
+                        Context("later.html", MTIME, TZ))
         [undated] = parse("undated.html", _clock_page(""), Context("undated.html", MTIME, TZ))
-    assert (dated.published.date().isoformat(), dated.date_from) == ("2020-05-14", "guessed")
+    assert (dated.published, dated.date_from) == (datetime(2020, 5, 14, 17, 55, tzinfo=UTC),
+                                                  "stated")  # the line at its headline
+    assert (later.published.date().isoformat(), later.date_from) == ("2020-05-14", "guessed")
     assert "the day 2020-05-14 is htmldate's guess" in caplog.text  # a weak date is logged
     assert (undated.published, undated.date_from) == (MTIME, "file time")
+
+
+_PARAGRAPHS = "".join(f"<p>{'The ferry is back in service after a week. ' * 8}({n})</p>"
+                      for n in range(3))
+
+
+@pytest.mark.parametrize(("story", "day"), [
+    # a date line under the headline, with the byline and a weekday; teasers dated earlier
+    ('<h1>Ferry back</h1><div class="meta">1. Februar 2022, Daniel Dillenburg</div>', "2022-02-01"),
+    ('<h1>Ferry back</h1><p>Von Christian Thiele, 07 Dezember, 2022</p>', "2022-12-07"),
+    ('<h1>Ferry back</h1><ul><li>Interview: Julia Lauter</li><li><time>31.03.2020</time></li>'
+     "</ul>", "2020-03-31"),
+    ('<h1>Ferry back</h1><p>Written: 2023-11-07 15:03:30 / Updated: 2023-11-08 09:30:46</p>',
+     "2023-11-07"),
+    ("<h1>Ferry back</h1><p>The ferry runs again.</p><p>29.11.2022 – Mehrfach hatte die "
+     "Reederei gewarnt.</p>", "2022-11-29"),
+    # an update's line is no publication's: the line above the heading is read
+    ('<span class="meta">Accueil | Par <a class="author">Loïc Le Clerc</a> | 30 septembre 2018'
+     "</span><h2>Ferry back</h2><p>Article mis à jour le 7 janvier 2020.</p>", "2018-09-30"),
+])
+def test_the_date_line_at_the_headline_dates_a_page_without_date_metadata(story, day):
+    page = ("<html><head><title>Ferry back | Kurier</title></head><body>"
+            '<div class="logo"><h1><span>Ferry back</span><a href="/">Kurier</a></h1>'
+            '<div class="clock">Dienstag, 25. Januar 2022</div></div>'
+            f'<div class="story">{story}{_PARAGRAPHS}</div>'
+            '<div class="more"><p>Ferry strike ends 21. Januar 2022</p>'
+            "<p>Harbour dredged 3. Januar 2022</p></div></body></html>")
+    [a] = parse("line.html", page.encode(), Context("line.html", MTIME, UTC))
+    assert (a.published.date().isoformat(), a.date_from) == (day, "stated")
+
+
+def test_the_times_of_related_posts_below_a_blog_post_are_not_its_date():
+    related = "".join(
+        f'<article class="post-{n}"><h3>Other story {n}</h3><p class="post-date">'
+        f'<time datetime="2020-12-0{n} 07:32:49">{n}. Dezember 2020</time></p></article>'
+        for n in (3, 4))
+    page = ('<html><head><title>Ferry back</title></head><body><article class="post-9">'
+            '<h1>Ferry back</h1><p class="meta">von eseppelt · 31. Oktober 2023</p>'
+            f'{_PARAGRAPHS}<div class="related">{related}</div></article></body></html>')
+    [a] = parse("post.html", page.encode(), Context("post.html", MTIME, UTC))
+    assert (a.published.date().isoformat(), a.date_from) == ("2023-10-31", "stated")
 
 
 def test_a_page_nested_thousands_deep_becomes_an_article_or_is_refused_in_one_line():

@@ -13,7 +13,9 @@ from datetime import UTC, datetime, timedelta
 
 from articles.model import Rejected
 from articles.parse.context import Context
+from articles.parse.newswire import date_lines
 from articles.parse.page_statements import as_list, meta_all, squash
+from articles.sanitize import clean_text
 
 log = logging.getLogger("newsfeed.parse")
 
@@ -22,12 +24,15 @@ _LOOSE_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2
                         r"(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$")
 
 def published(doc, meta, article: dict, link: str, context: Context,
-               modified: datetime | None, headline: str) -> tuple[datetime | None, bool]:
-    """The first plausible stated date; then `<time>` elements; then htmldate's guess (a
-    day: the `modified` instant when it falls on that day); then `modified`. The last two
-    read the page without what comes before its story (`_before_story`): a date there is
-    the site's clock, the day the page was saved, not the story's. With it, whether the
-    date is htmldate's guess."""
+              modified: datetime | None, headline: str,
+              names: tuple[str, ...] = ()) -> tuple[datetime | None, bool]:
+    """The first plausible stated date; then the story's `<time>` elements; then the date
+    line printed at its headline; then htmldate's guess (a day: the `modified` instant
+    when it falls on that day); then `modified`. The last three read the page without what
+    comes before its story (`_before_story`): a date there is the site's clock, the day the
+    page was saved, not the story's; nor are the times of the teasers in other `<article>`s
+    the story's. With it, whether the date is htmldate's guess. `names` (the byline's, the
+    outlet's) may stand beside the date at the headline."""
     stated = [*as_list(article.get("datePublished")), *as_list(article.get("dateCreated")),
               *meta_all(meta, "article:published_time", "og:published_time", "datepublished",
                     "published_time", "article.published", "pubdate", "publishdate",
@@ -36,15 +41,20 @@ def published(doc, meta, article: dict, link: str, context: Context,
                     "dcterms.created", "date", "sort_date", "citation_publication_date")]
     if date := first_date(stated, context):
         return date, False
-    chrome = _before_story(doc, headline) | set(doc.xpath(
+    h1 = _story_heading(doc, headline, ("h1",))
+    chrome = _before_story(h1) | set(doc.xpath(
         '//header[not(ancestor::article or ancestor::main)]//time'))
     times = [value for value in doc.xpath(
         '//time[@itemprop="datePublished" or @pubdate]/@datetime'
         '|//*[@itemprop="datePublished"]/@content'
         '|//article//time/@datetime|//main//time/@datetime'
         '|//time[not(ancestor::nav or ancestor::aside or ancestor::footer)]/@datetime')
-        if chrome.isdisjoint([value.getparent(), *value.getparent().iterancestors()])]
+        if chrome.isdisjoint([value.getparent(), *value.getparent().iterancestors()])
+        and not _in_teaser(value.getparent(), h1)]
     if date := first_date(times[:20], context):
+        return date, False
+    heading = h1 if h1 is not None else _story_heading(doc, headline, ("h2", "h3"))
+    if heading is not None and (date := _date_line(heading, names, context)):
         return date, False
     import htmldate  # on the first page that needs it: see page_statements._jsonld
 
@@ -62,13 +72,135 @@ def published(doc, meta, article: dict, link: str, context: Context,
     return day, True
 
 
-def _before_story(doc, headline: str) -> set:
+def _story_heading(doc, headline: str, tags: tuple[str, ...]):
+    """The first of the page's `tags` headings saying the story's headline, or None. A
+    heading in the site's logo is not the story's, whatever it hides for search engines."""
+    wanted = squash(headline)
+    if not wanted:
+        return None
+    for tag in tags:
+        for heading in doc.iter(tag):
+            found = squash(heading.text_content())
+            if found and (found in wanted or wanted in found) and not _in_logo(heading):
+                return heading
+    return None
+
+
+def _in_logo(heading) -> bool:
+    """Whether `heading` is in an element marked as the site's logo, below the page's
+    `<body>` and outside any `<article>` or `<main>`."""
+    for element in (heading, *heading.iterancestors()):
+        if element.tag in ("article", "main", "body"):
+            return False
+        if _LOGO.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            return True
+    return False
+
+
+_LOGO = re.compile(r"logo|brand", re.IGNORECASE)
+
+
+def _in_teaser(element, h1) -> bool:
+    """Whether `element` is in an `<article>` other than the one holding the story's `<h1>`:
+    a related story's teaser, as a blog lists them below its post."""
+    if h1 is None or next(h1.iterancestors("article"), None) is None:
+        return False
+    article = next(element.iterancestors("article"), None)
+    return article is not None and h1 not in article.iter("h1")
+
+
+def _date_line(heading, names: tuple[str, ...], context: Context) -> datetime | None:
+    """The date printed in a line just below the story's heading, or just above it in its
+    block: "1. Februar 2022, Daniel Dillenburg", "Par Loïc Le Clerc | 30 septembre 2018",
+    "Written: 2023-11-07 15:03:30 / Updated: …", "29.11.2022 – Mehrfach hatte …". Only a
+    line that is a date line once the byline's names are taken out, its date with a year
+    and not labelled as an update's."""
+    latest = datetime.now(UTC) + timedelta(minutes=1)
+    for line in _lines_near(heading):
+        for name in names:
+            if len(name) >= 3:
+                line = re.sub(re.escape(name), " ", line, flags=re.IGNORECASE)
+        line = _BYLINE_WORDS.sub(" ", line)
+        found = date_lines.read(line) or (
+            date_lines.read(lead[1]) if (lead := _DATED_LEAD.match(line)) else None)
+        first = next((d for d in (found.dates if found else ())
+                      if d.year is not None and d.label == "published"), None)
+        if first is None:  # an update's date is no publication's
+            continue
+        try:
+            date = first.at(first.year, context.tz)
+        except ValueError:
+            continue
+        if _EARLIEST <= date <= latest:
+            return date
+    return None
+
+
+_BYLINE_WORDS = re.compile(r"(?<![^\W\d_])(?:by|von|par|por|door|di|av|af)(?![^\W\d_])",
+                           re.IGNORECASE)
+_DATED_LEAD = re.compile(r"^(.{6,40}?)\s+[–—-]\s+\S")  # "29.11.2022 – Mehrfach …"
+_BLOCKS = frozenset((
+    "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "footer", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "section", "table", "td",
+    "th", "time", "tr", "ul"))
+_UNREAD = frozenset(("aside", "button", "figure", "form", "iframe", "nav", "noscript",
+                     "script", "select", "style", "svg", "template"))
+_AFTER, _BEFORE = 8, 2  # lines read below and above the heading
+_PARAGRAPH = 300  # characters: a line this long is the story's text, and ends the reading
+
+
+def _lines_near(heading) -> list[str]:
+    """The text lines below the story's heading (its following siblings, then its
+    ancestors'), up to the first of the story's paragraphs, then the last ones above it in
+    its parent: at most `_AFTER` and `_BEFORE` lines."""
+    below: list[str] = []
+    node = heading
+    while node is not None and node.tag not in ("body", "html") and not _done(below):
+        for sibling in node.itersiblings():
+            below += _lines(sibling)
+            if _done(below):
+                break
+        node = node.getparent()
+    long = next((i for i, line in enumerate(below) if len(line) >= _PARAGRAPH), len(below))
+    above = [line for sibling in heading.itersiblings(preceding=True)
+             for line in reversed(_lines(sibling))][:_BEFORE]
+    return below[:min(_AFTER, long + 1)] + above
+
+
+def _done(lines: list[str]) -> bool:
+    return len(lines) >= _AFTER or any(len(line) >= _PARAGRAPH for line in lines)
+
+
+def _lines(element) -> list[str]:
+    """`element`'s text (and its tail's) cut into lines at block elements, without what is
+    never a date line's (scripts, menus, figures)."""
+    lines, current = [], []
+    stack = [(element, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if closing or not tag or tag in _UNREAD:
+            if tag in _BLOCKS:
+                lines.append(current)
+                current = []
+            if node.tail:
+                current.append(node.tail)
+            continue
+        if tag in _BLOCKS:
+            lines.append(current)
+            current = []
+        if node.text:
+            current.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    lines.append(current)
+    return [text for text in (clean_text(" ".join(parts)) for parts in lines) if text]
+
+
+def _before_story(story) -> set:
     """The elements before the story's `<h1>` outside its block: the page's header, its
     menus, the site's clock. Inside the `<article>` or `<main>` holding the `<h1>`, and in the
     `<h1>`'s own block (its parent's earlier siblings: a kicker, a date line), nothing is."""
-    wanted = squash(headline)
-    story = next((h1 for h1 in doc.iter("h1") if wanted and (
-        (found := squash(h1.text_content())) and (found in wanted or wanted in found))), None)
     if story is None:
         return set()
     ancestors = [a for a in story.iterancestors() if a.tag not in ("body", "html")]
