@@ -1,6 +1,7 @@
 """Turning a dropped file's bytes into text without mojibake, or refusing it with a reason.
 
-In order: a byte order mark (UTF-8, UTF-16 LE/BE) decides; NUL bytes mean binary; valid
+In order: a byte order mark (UTF-8, UTF-16 LE/BE) decides; NUL bytes mean binary (but in
+a web page's markup, where a few are a server's padding, they are removed); valid
 UTF-8 wins; then the charset an HTML page declares; then UTF-8 with a few stray legacy
 bytes (a Windows quote pasted into a UTF-8 file) is repaired byte by byte; then
 single-byte legacy text: Windows-1252 when it reads as Western text, else the Central
@@ -28,17 +29,22 @@ _INNER_TABS = re.compile(r"(?<=\S)\t+")  # between words: one space; indenting: 
 _FEW_CONTROLS = 16  # a short text needs more than these, and a share of it, to be binary
 _STRAYS = re.compile("[\udc80-\udcff]+")  # undecodable bytes under "surrogateescape"
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_NUL_SHARE = 1000  # a page's markup with more than 1 NUL byte in this many is binary
 _QUOTES = "’‘“”–—·…"  # punctuation that sits between letters in real text
 
 
-def decode(data: bytes, declared: str | None = None) -> str:
-    """The text of `data`; `declared` is the charset the document names, if any."""
+def decode(data: bytes, declared: str | None = None, *, markup: bool = False) -> str:
+    """The text of `data`; `declared` is the charset the document names, if any; `markup`
+    when it is a web page."""
     if data.startswith(codecs.BOM_UTF8):
         return _checked(_strict(data, "utf-8", skip=len(codecs.BOM_UTF8)))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _checked(_strict(data, "utf-16"))
     if b"\x00" in data:
-        raise Rejected("it is a binary file, not text (it contains NUL bytes)")
+        if not (markup and data.lstrip().startswith(b"<")
+                and data.count(b"\x00") * _NUL_SHARE <= len(data)):
+            raise Rejected("it is a binary file, not text (it contains NUL bytes)")
+        data = data.replace(b"\x00", b"")
     text = data.decode("utf-8", "surrogateescape")
     if not _STRAYS.search(text):
         return _checked(text)

@@ -266,6 +266,18 @@ def test_the_times_of_related_posts_below_a_blog_post_are_not_its_date():
     assert (a.published.date().isoformat(), a.date_from) == ("2023-10-31", "stated")
 
 
+def test_a_page_padded_with_a_few_nul_bytes_is_read_and_a_binary_one_is_refused():
+    page = ('<html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>'
+            '<a href="/ad"><img src="/ad.gif" alt="">\x00\x00\x00</a>'
+            f"{_PARAGRAPHS * 5}</article></body></html>").encode()  # 3 NULs in 6 KB
+    [a] = parse("padded.html", page, Context("padded.html", MTIME, UTC))
+    assert a.title == "Ferry back" and "\x00" not in a.content_html
+    for name, data in (("padded.txt", page), ("utf16.html", page.decode().encode("utf-16-le")),
+                       ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + page)):
+        with pytest.raises(Rejected, match="binary file, not text"):
+            parse(name, data, Context(name, MTIME, UTC))
+
+
 def test_a_page_nested_thousands_deep_becomes_an_article_or_is_refused_in_one_line():
     deep = ("<html><head><title>Deep page</title></head><body><p>" + "Words of the story. " * 20
             + "</p>" + "<div>" * 5000 + "<p>Deep text.</p>" + "</div>" * 5000 + "</body></html>")

@@ -40,8 +40,8 @@ def parse(name: str, data: bytes, context: Context) -> list[Article]:
     parser = _parser(suffix)
     if not data.strip():
         raise Rejected("it is empty")
-    declared = html_charset(data) if _MODULES[suffix] == "html_page" else None
-    text = normalize_newlines(decode(data, declared))
+    page = _MODULES[suffix] == "html_page"
+    text = normalize_newlines(decode(data, html_charset(data) if page else None, markup=page))
     if not text.strip():
         raise Rejected("it has no text")
     found = parser(text, context)
