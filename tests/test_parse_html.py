@@ -480,6 +480,38 @@ def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():
     assert (article.title, article.source) == ("台風7号、東海に上陸の恐れ", "朝日新聞デジタル")
 
 
+@pytest.mark.parametrize(("head", "body", "title", "source"), [
+    # a template giving the headline as the site's name: the page is not refused headless
+    ('<title>Ferry back in service after a week | Die Fähre</title><meta property='
+     '"og:site_name" content="Ferry back in service after a week | Die Fähre"><meta '
+     'property="og:title" content="Ferry back in service after a week">', "",
+     "Ferry back in service after a week", "Die Fähre"),
+    ('<title>Ferry back in service after a week</title><meta name="application-name" '
+     'content="Ferry back in service after a week">', "<h1>Ferry back in service after a week</h1>",
+     "Ferry back in service after a week", ""),
+    # a heading that is the site's logo (linking home) or a menu's is not the story's
+    ("<title>Ferry back in service after a week</title>",
+     '<h1><a href="http://www.faehre.example/"></a><i>Die Fähre</i></h1>',
+     "Ferry back in service after a week", ""),
+    ("<title>Ferry back in service after a week</title>", "<nav><h1>Sections</h1></nav>",
+     "Ferry back in service after a week", ""),
+    # an empty site-name slot, the site's name in parentheses
+    ('<title>Ferry back -</title><meta property="og:site_name" content="Die Fähre">', "",
+     "Ferry back", "Die Fähre"),
+    ('<meta property="og:title" content="Ferry back (die fähre)"><meta property="og:site_name"'
+     ' content="Die Fähre">', "", "Ferry back", "Die Fähre"),
+    # a meta value cut at the first quote mark of its headline: the <title> is whole
+    ('<title>Captain calls the ferry "unsinkable"</title><meta property="og:title" '
+     'content="Captain calls the ferry "unsinkable"">', "",
+     'Captain calls the ferry "unsinkable"', ""),
+])
+def test_the_headline_is_the_story_s_whatever_the_template_mislabels(head, body, title, source):
+    page = (f"<html><head>{head}</head><body>{body}<div class='story'>{_PARAGRAPHS}</div>"
+            "</body></html>")
+    [a] = parse("title.html", page.encode(), Context("title.html", MTIME, UTC))
+    assert (a.title, a.source) == (title, source)
+
+
 STORY = " ".join(f"Paragraph {n} of the ferry story says what the harbour master did next."
                  for n in range(1, 4))
 

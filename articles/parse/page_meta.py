@@ -159,15 +159,20 @@ def _outlet(doc, meta, nodes: list[dict], article: dict, link: str) -> str:
     Parse.ly publishers, a WebSite or Organization node, then the end of the <title>; the
     first of them naming the host ("Reuters" on reuters.com) before one that does not (a
     section such as "U.S.", the paper a story was syndicated from), a company's legal name
-    last and without its legal form; else the host name."""
+    last and without its legal form; else the host name. The story's headline, which a
+    template may give as the site's name ("Story | Site" as og:site_name, the headline as
+    the application name), is none."""
     host = (urlsplit(link).hostname or "").removeprefix("www.")
     label = squash(host.split(".")[-2] if host.count(".") >= 1 else host)
-    title_parts = [p for p in _SEPARATORS.split(as_text(doc.findtext(".//title") or ""))[1:]
-                   if 2 <= len(p) <= 40 and ">" not in p]
+    title = as_text(doc.findtext(".//title") or "")
+    title_parts = [p for p in _SEPARATORS.split(title)[1:] if 2 <= len(p) <= 40 and ">" not in p]
+    headlines = {squash(t) for t in (title, *meta_all(meta, "og:title", "twitter:title"))
+                 if len(t.split()) >= 3}
     candidates = []
     for candidate in [*_outlet_candidates(meta, nodes, article), *reversed(title_parts)]:
         candidate = _SEPARATORS.split(candidate)[0].strip(" /").removeprefix("www.")
-        if candidate and len(candidate) <= 80 and not is_absolute_http(candidate):
+        if (candidate and len(candidate) <= 80 and not is_absolute_http(candidate)
+                and squash(candidate) not in headlines):
             candidates.append(candidate)
     naming_host = [c for c in candidates if (len(label) >= 3 and label in squash(c))
                    or squash(host) == squash(c)]
@@ -210,6 +215,10 @@ def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
         stem = title.rstrip(".… ")
         if stem != title:  # "… should be essential reading for Hong Kong leader..." cut short
             title = next((t for t in titles[i + 1:] if t.startswith(stem)), title)
+        else:  # a meta value cut at its first quote mark: '…Biden de "incapacitado"'
+            title = next((t for t in (h1, titles[-1]) if t.startswith(title)
+                          and _OPENING_QUOTE.match(t[len(title):])), title)
+
         # a marked-up headline that took in a kicker and the page's own buttons
         inner = next((t for t in og if len(t) >= 10 and t in title
                       and not title.startswith(t)), "")
@@ -218,7 +227,12 @@ def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
 
 
 def _without_site(title: str, names: set[str], h1: str) -> str:
-    """`title` less a site name before or after a separator ("Story | Site", "Site: Story")."""
+    """`title` less a site name before or after a separator ("Story | Site", "Site: Story"),
+    or after it in parentheses ("Story (Site)"), and less a separator left at its end where
+    a template had no site name to give ("Story -")."""
+    title = _BARE_SEPARATOR.sub("", title)
+    if (site := _SITE_IN_PARENTHESES.search(title)) and squash(site[1]) in map(squash, names):
+        title = title[: site.start()]
     if not title:
         return ""
     parts = _SEPARATORS.split(title)
@@ -243,6 +257,9 @@ def _without_site(title: str, names: set[str], h1: str) -> str:
     return kept.strip()
 
 
+_BARE_SEPARATOR = re.compile(r"\s+[|–—·•:»/\\-]+$")
+_SITE_IN_PARENTHESES = re.compile(r"\s+\(([^()]{2,60})\)$")
+_OPENING_QUOTE = re.compile(r"\s*[\"“”„«»'‘’‚]\w")
 _JOINER = r"\s*[|｜:：\-–—·•/»«\\]+\s*"  # punctuation joining a site's name on
 _JOINED_END = re.compile(_JOINER + "$")
 _JOINED_START = re.compile(_JOINER)
@@ -272,7 +289,13 @@ def _is_site(part: str, names: set[str]) -> bool:
 
 
 def _h1(doc) -> str:
+    """The first `<h1>` with text that is not in a menu nor the site's logo (a heading
+    linking to the home page)."""
     for h1 in doc.iter("h1"):
+        if any(a.tag in ("nav", "aside", "footer") for a in h1.iterancestors()) or any(
+                urlsplit(href.strip()).path in ("", "/") and not urlsplit(href.strip()).query
+                for href in h1.xpath(".//a/@href") if not href.strip().startswith("#")):
+            continue
         if text := clean_text(h1.text_content()):
             return text
     return ""
