@@ -444,6 +444,25 @@ def _byline_page(head: str, byline: str = "") -> bytes:
     # desks and institutions are no people
     ('<meta name="author" content="Telegraph Sport">', "", ()),
     ("", '<h4 class="author">The Russian and Syrian defense ministries</h4>', ()),
+    # a company, its address or its copyright line is no person
+    ('<meta name="author" content="Olympia-Verlag GmbH, Nürnberg, Germany">', "", ()),
+    ('<meta name="author" content="Copyright Haufe-Lexware GmbH &amp; Co. KG">', "", ()),
+    ('<meta name="author" content="Anónimo">', "", ()),
+    # labels, roles, handles, the outlet and a date's preposition around a name
+    ("", '<p class="author">Interview: Julia Lauter</p>', ("Julia Lauter",)),
+    ('<meta name="author" content="Text und Interview: Harald Willenbrock">', "",
+     ("Harald Willenbrock",)),
+    ('<meta name="author" content="Williams Perdomo @wperdomod">', "", ("Williams Perdomo",)),
+    ("", '<span class="byline">Christoph Hein Chefredakteur</span>', ("Christoph Hein",)),
+    ('<meta name="author" content="Sputnik International - Alberto Ávila">', "",
+     ("Alberto Ávila",)),
+    ("", '<div class="author">Par <a href="/kab">Kab Niang</a><br> Le <span class="date">'
+         "17/02/2020</span></div>", ("Kab Niang",)),
+    # a one-person site's owner, typed both Person and Organization, publishing the story
+    ('<script type="application/ld+json">{"@type": "Article", "headline": "Ferry back", '
+     '"author": {"@id": "#me"}, "publisher": {"@id": "#me"}}</script><script type='
+     '"application/ld+json">{"@type": ["Person", "Organization"], "@id": "#me", '
+     '"name": "Christoph Hein"}</script>', "", ("Christoph Hein",)),
 ])
 def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
     [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))

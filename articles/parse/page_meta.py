@@ -43,21 +43,31 @@ from articles.parse.page_statements import (
 from articles.sanitize import clean_text, is_absolute_http
 
 _SEPARATORS = re.compile(r"\s+[|–—·•:»«/\\-]{1,2}\s+|\s+::\s+|\s*[|｜]\s*")
+_LABEL = r"(?:texte?|interview|fotos?|photos?|bilder|recherche|reportage|kommentar|words)"
 _BYLINE_PREFIX = re.compile(
-    r"^(?:by|von|par|por|di|door|av|af|from|de|texte?|text und fotos?|autor(?:in)?|author|"
+    rf"^(?:by|von|par|por|di|door|av|af|from|de|{_LABEL}(?:\s+(?:und|and|&|et|y)\s+{_LABEL})?|"
+    r"autor(?:in)?|author|"
     r"auteur|piše|napisao|yazar|автор|текст|著者|"
     r"written by|reporting by|posted by|escrito por|publié par|a cura di)\s*[:|]?\s+",
     re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and|und|et|y|e)\s+|,|;|\s&\s|\s+and\s+|\s+und\s+|"
                          r"\s+et\s+|\s+y\s+|\s+e\s+|"
                          r"\s+og\s+|\s+en\s+|\s+i\s+|\s+\|\s+)\s*", re.IGNORECASE)
+_ROLE_AFTER = re.compile(  # "Christoph Hein Chefredakteur", "Ana Ruiz, periodista"
+    r"(?:^|\s+)(?:chef)?(?:redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in|e)?|"
+    r"reporter(?:in)?|editor|correspondent|columnist|periodista|redactora?|rédact(?:eur|rice)|"
+    r"correspondante?)$", re.IGNORECASE)
+_HANDLE = re.compile(r"\s*@\w+")
+_COMPANY = re.compile(r"\b(?:GmbH|AG|KG|Inc\.?|LLC|Ltd\.?|plc)(?!\w)")
+_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))", re.IGNORECASE)
+_DATE_WORD = re.compile(r"\s+(?:le|am|on|el|den|vom|du|del|il|op|at|à)$", re.IGNORECASE)
 _AFFILIATION = re.compile(r"\s+for\s+(?:the\s+)?[A-Z].*$|\s*\(.*\)$", re.IGNORECASE)
 _REPORTER = re.compile(r"^[^=]{1,20}=|\s*(?:기자|記者|特派員)$")
 _HOST = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     r"\b(?:staff|agenc(?:y|ies)|redaktion|redazione|redacci[oó]n|r[ée]daction|newsroom|"
     r"editorial|editors?|desk|team|reports?|news|wire|sports?|ministr(?:y|ies)|admin|"
-    r"no author|anonymous|unknown|menu|"
+    r"no author|anonymous|an[oó]nim[oa]|anonyme?|author|unknown|menu|"
     r"navigation|skip|login|sign in|subscribe|share|home|english|foto|photos?|image|bild|"
     r"фото)\b|συντακτικ|^the\s|^\W|/|:$|\w\.(?:com|net|org|ca|de|fr|ch|at|uk|it|es)\b",
     re.IGNORECASE)
@@ -187,10 +197,11 @@ def _outlet(doc, meta, nodes: list[dict], article: dict, link: str) -> str:
 
 
 def _outlet_candidates(meta, nodes: list[dict], article: dict) -> list[str]:
-    publisher = [as_name(p) for p in as_list(article.get("publisher"))]
+    publisher = [as_name(p) for p in as_list(article.get("publisher"))
+                 if not (isinstance(p, dict) and "Person" in node_types(p))]  # a blogger
     websites = [as_text(n.get("name")) for n in nodes if node_types(n) & {"WebSite"}]
     organizations = [as_text(n.get("name")) for n in nodes
-                     if node_types(n) & ORGANIZATION_TYPES and n is not article]
+                     if _organization(n) and n is not article]
     return [c for c in (*meta_all(meta, "og:site_name"), *publisher,
                         *meta_all(meta, "application-name", "apple-mobile-web-app-title",
                               "dc.publisher", "dcterms.publisher", "publisher",
@@ -338,16 +349,27 @@ def _not_outlets(names, outlets: set[str]) -> list[str]:
                     None)
         if tail is not None:
             name = " ".join(words[:tail]).strip(" .,;|-–—")
+        head = next((k for k in range(1, len(words) - 1) if words[k] in ("-", "–", "—", "|")
+                     and squash(" ".join(words[:k])) in outlets), None)
+        if head is not None:  # "unocero - Alberto Ávila"
+            name = " ".join(words[head + 1:])
         if name and squash(name) not in outlets:
             people.append(name)
     return list(unique(people))
+
+
+def _organization(node: dict) -> bool:
+    """Whether a schema.org node is an organization's; one typed both Person and
+    Organization (as a one-person site's SEO plugin types its owner) is a person's."""
+    types = node_types(node)
+    return bool(types & ORGANIZATION_TYPES) and "Person" not in types
 
 
 def _people(value) -> list[str]:
     names: list[str] = []
     for item in as_list(value):
         if isinstance(item, dict):
-            if node_types(item) & ORGANIZATION_TYPES:
+            if _organization(item):
                 continue
             names.extend(_split_names(as_name(item)))
         elif isinstance(item, str) and not is_absolute_http(item.strip()):
@@ -383,7 +405,7 @@ def _marked_bylines(doc) -> tuple[str, ...]:
         if dated:  # the names before the date: "<b>Patricio Candia</b> | Palma | 08/01/2014"
             pieces = itertools.takewhile(lambda piece: not re.search(r"\d", piece),
                                          element.itertext())
-            text = _SEPARATORS.split(" ".join(pieces).strip(" |"))[0]
+            text = _DATE_WORD.sub("", _SEPARATORS.split(" ".join(pieces).strip(" |"))[0])
         text = clean_text(text)
         if not text or len(text) > 100 or re.search(r"\d|@|https?:", text):
             continue
@@ -395,13 +417,19 @@ def _marked_bylines(doc) -> tuple[str, ...]:
 
 
 def _split_names(value: str) -> list[str]:
+    """The people a byline value names: without labels ("Interview:"), roles after a name
+    ("Chefredakteur"), handles ("@wperdomod"); none in a company's name or address
+    ("Olympia-Verlag GmbH, Nürnberg, Germany", "Copyright Haufe-Lexware GmbH")."""
     value = _BYLINE_PREFIX.sub("", clean_text(value)).strip(" ,;|")
     value = _AFFILIATION.sub("", value)
-    if not value or len(value) > 120:
+    if not value or len(value) > 120 or _COMPANY.search(value) or _COPYRIGHT.match(value):
         return []
     names = []
     for part in _NAME_SPLIT.split(value):
         part = _REPORTER.sub("", _BYLINE_PREFIX.sub("", part)).strip(" ,;|")
+        part = _HANDLE.sub("", part).strip(" ,;|")
+        if (role := _ROLE_AFTER.search(part)) and len(part[: role.start()].split()) != 1:
+            part = part[: role.start()].strip(" ,;|")  # not "Rasender Reporter", a pen name
         if (person := _AGENCY.sub("", part).strip(" ,;|")) != part:
             part = person if len(person.split()) > 1 else ""  # "Agencia EFE" names none
         if (part and len(part.split()) <= 5 and not part.isdigit() and not _HOST.match(part)
