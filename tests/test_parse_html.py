@@ -266,6 +266,26 @@ def test_the_times_of_related_posts_below_a_blog_post_are_not_its_date():
     assert (a.published.date().isoformat(), a.date_from) == ("2023-10-31", "stated")
 
 
+@pytest.mark.parametrize(("head", "line", "local"), [
+    # the same instant with the page's offset in another statement
+    ('<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">', "",
+     "2019-10-19T00:04:00+02:00"),
+    # or on the page's clock without an offset: a <time>, the date line at the headline
+    ("", '<time datetime="2019-10-18 17:04:00">October 18, 2019 at 5:04 p.m.</time>',
+     "2019-10-18T17:04:00-05:00"),
+    ("", '<p class="meta">Ariel Melgar 18/10/2019 19:04</p>', "2019-10-18T19:04:00-03:00"),
+    # nothing to tell the page's clock by: UTC stays
+    ("", '<p class="meta">Ariel Melgar 19/10/2019</p>', "2019-10-18T22:04:00+00:00"),
+])
+def test_a_page_stating_utc_keeps_the_instant_at_its_own_clock(head, line, local):
+    page = ('<html><head><title>Ferry back</title><script type="application/ld+json">'
+            '{"@type": "NewsArticle", "headline": "Ferry back", "datePublished": '
+            f'"2019-10-18T22:04:00Z"}}</script>{head}</head><body><article><h1>Ferry back</h1>'
+            f"{line}{_PARAGRAPHS}</article></body></html>")
+    [a] = parse("utc.html", page.encode(), Context("utc.html", MTIME, UTC))
+    assert a.published.isoformat() == local
+
+
 def test_a_page_padded_with_a_few_nul_bytes_is_read_and_a_binary_one_is_refused():
     page = ('<html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>'
             '<a href="/ad"><img src="/ad.gif" alt="">\x00\x00\x00</a>'

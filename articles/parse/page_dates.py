@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import re
 from copy import deepcopy
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 
 from articles.model import Rejected
 from articles.parse.context import Context
@@ -39,9 +40,10 @@ def published(doc, meta, article: dict, link: str, context: Context,
                     "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
                     "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
                     "dcterms.created", "date", "sort_date", "citation_publication_date")]
-    if date := first_date(stated, context):
-        return date, False
     h1 = _story_heading(doc, headline, ("h1",))
+    if date := first_date(stated, context):
+        return _local(date, [*stated, *doc.xpath("//time/@datetime")], doc, h1, headline,
+                      names), False
     chrome = _before_story(h1) | set(doc.xpath(
         '//header[not(ancestor::article or ancestor::main)]//time'))
     times = [value for value in doc.xpath(
@@ -52,7 +54,7 @@ def published(doc, meta, article: dict, link: str, context: Context,
         if chrome.isdisjoint([value.getparent(), *value.getparent().iterancestors()])
         and not _in_teaser(value.getparent(), h1)]
     if date := first_date(times[:20], context):
-        return date, False
+        return _local(date, times, doc, h1, headline, names), False
     heading = h1 if h1 is not None else _story_heading(doc, headline, ("h2", "h3"))
     if heading is not None and (date := _date_line(heading, names, context)):
         return date, False
@@ -116,6 +118,18 @@ def _date_line(heading, names: tuple[str, ...], context: Context) -> datetime | 
     line that is a date line once the byline's names are taken out, its date with a year
     and not labelled as an update's."""
     latest = datetime.now(UTC) + timedelta(minutes=1)
+    for stated in _line_dates(heading, names):
+        try:
+            date = stated.at(stated.year, context.tz)
+        except ValueError:
+            continue
+        if _EARLIEST <= date <= latest:
+            return date
+    return None
+
+
+def _line_dates(heading, names: tuple[str, ...]):
+    """The publication dates, with their years, of the date lines near the heading."""
     for line in _lines_near(heading):
         for name in names:
             if len(name) >= 3:
@@ -125,14 +139,58 @@ def _date_line(heading, names: tuple[str, ...], context: Context) -> datetime | 
             date_lines.read(lead[1]) if (lead := _DATED_LEAD.match(line)) else None)
         first = next((d for d in (found.dates if found else ())
                       if d.year is not None and d.label == "published"), None)
-        if first is None:  # an update's date is no publication's
+        if first is not None:  # an update's date is no publication's
+            yield first
+
+
+def _local(date: datetime, values: list, doc, h1, headline: str,
+           names: tuple[str, ...]) -> datetime:
+    """`date` at the page's own offset when the page states it in UTC and another of its
+    statements shows the same instant on its local clock: with an offset ("Sat, 19 Oct
+    2019 00:04:00 +0200" beside "2019-10-18T22:04:00Z"), without one ("2023-11-08
+    23:30:59" beside "2023-11-09T05:30:59Z"), or in the date line at its headline
+    ("3/5/2022 22:41" beside "Wed, 04 May 2022 02:41:00 GMT"). The instant is the same;
+    the day a reader of the page saw is the page's."""
+    if date.utcoffset() != timedelta(0):
+        return date
+    utc = date.replace(tzinfo=None)
+    for value in values:
+        wall = _clock(value)
+        if wall is None or (wall.tzinfo is not None and not wall.utcoffset()):
             continue
-        try:
-            date = first.at(first.year, context.tz)
-        except ValueError:
-            continue
-        if _EARLIEST <= date <= latest:
-            return date
+        if wall.tzinfo is not None and abs(wall - date) < timedelta(minutes=1):
+            return date.astimezone(wall.tzinfo)
+        if wall.tzinfo is None and (offset := _offset(wall - utc)):
+            return date.astimezone(timezone(offset))
+    heading = h1 if h1 is not None else _story_heading(doc, headline, ("h2", "h3"))
+    for stated in (_line_dates(heading, names) if heading is not None else ()):
+        if stated.timed and stated.tz is None:
+            wall = datetime(stated.year, stated.month, stated.day, stated.hour, stated.minute)
+            if offset := _offset(wall - utc.replace(second=0, microsecond=0)):
+                return date.astimezone(timezone(offset))
+    return date
+
+
+def _clock(value) -> datetime | None:
+    """An ISO 8601 or RFC 822 timestamp as written: aware when it gives an offset."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(_iso_repaired(value))
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _offset(difference: timedelta) -> timedelta | None:
+    """`difference` between a local clock and UTC when it can be a zone's offset: whole
+    quarter hours, not zero, at most 14 hours."""
+    if (difference and not difference % timedelta(minutes=15)
+            and abs(difference) <= timedelta(hours=14)):
+        return difference
     return None
 
 
