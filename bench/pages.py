@@ -1,6 +1,6 @@
 """Saved news pages: how often newsfeed reads each field right, beside trafilatura alone.
 
-The corpus of `tests/data/pages/` (193 real saved pages from public extraction test suites,
+The corpus of `tests/data/pages/` (219 real saved pages from public extraction test suites,
 with what a careful reader finds on each), read once by newsfeed's parser (the drop folder's
 entry point) and once by trafilatura's `bare_extraction` with metadata, page by page in
 turn, so both see the same machine. Each field's figure is newsfeed's share of pages right

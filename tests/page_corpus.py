@@ -1,8 +1,8 @@
 """The scored corpus of saved news pages (`tests/data/pages/`), and how a reading is scored.
 
-`pages.tar.xz` and `held_out.tar.xz` hold real saved article pages, byte for byte as the
-public extraction test suites ship them (README.md there says which and under what license);
-`manifest.json` holds what a careful reader finds on each: the acceptable headlines (the
+`pages.tar.xz`, `held_out.tar.xz` and `unseen3.tar.xz` hold real saved article pages, byte for
+byte as the public extraction test suites ship them (README.md there says which and under what
+license); `manifest.json` holds what a careful reader finds on each: the acceptable headlines (the
 story's own, without the site's name), the date (the day the page states, in the page's
 time; `""` when it states none, so only the file time is right), the byline (acceptable sets
 of people; `[]` when the page names no person, null when it is unclear), the outlet
