@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from copy import deepcopy
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -131,6 +132,8 @@ def _date_line(heading, names: tuple[str, ...], context: Context) -> datetime | 
 def _line_dates(heading, names: tuple[str, ...]):
     """The publication dates, with their years, of the date lines near the heading."""
     for line in _lines_near(heading):
+        if not _DIGIT.search(line) or (len(line) > _DATE_LINE and not _DATED_LEAD.match(line)):
+            continue  # a label, or the story's text not led by its date
         for name in names:
             if len(name) >= 3:
                 line = re.sub(re.escape(name), " ", line, flags=re.IGNORECASE)
@@ -205,6 +208,8 @@ _UNREAD = frozenset(("aside", "button", "figure", "form", "iframe", "nav", "nosc
                      "script", "select", "style", "svg", "template"))
 _AFTER, _BEFORE = 8, 2  # lines read below and above the heading
 _PARAGRAPH = 300  # characters: a line this long is the story's text, and ends the reading
+_DATE_LINE = 200  # characters: a longer line is no date line, even with a byline in it
+_DIGIT = re.compile(r"\d")
 
 
 def _lines_near(heading) -> list[str]:
@@ -215,44 +220,48 @@ def _lines_near(heading) -> list[str]:
     node = heading
     while node is not None and node.tag not in ("body", "html") and not _done(below):
         for sibling in node.itersiblings():
-            below += _lines(sibling)
+            for line in _lines(sibling):
+                below.append(line)
+                if _done(below):
+                    break
             if _done(below):
                 break
         node = node.getparent()
-    long = next((i for i, line in enumerate(below) if len(line) >= _PARAGRAPH), len(below))
     above = [line for sibling in heading.itersiblings(preceding=True)
-             for line in reversed(_lines(sibling))][:_BEFORE]
-    return below[:min(_AFTER, long + 1)] + above
+             for line in reversed(list(_lines(sibling)))][:_BEFORE]
+    return below[:_AFTER] + above
 
 
 def _done(lines: list[str]) -> bool:
-    return len(lines) >= _AFTER or any(len(line) >= _PARAGRAPH for line in lines)
+    return len(lines) >= _AFTER or (bool(lines) and len(lines[-1]) >= _PARAGRAPH)
 
 
-def _lines(element) -> list[str]:
-    """`element`'s text (and its tail's) cut into lines at block elements, without what is
-    never a date line's (scripts, menus, figures)."""
-    lines, current = [], []
+def _lines(element) -> Iterator[str]:
+    """`element`'s text (and its tail's) cut into lines at block elements, top down, without
+    what is never a date line's (scripts, menus, figures)."""
+    current: list[str] = []
     stack = [(element, False)]
     while stack:
         node, closing = stack.pop()
         tag = node.tag if isinstance(node.tag, str) else ""
         if closing or not tag or tag in _UNREAD:
+            if tag in _BLOCKS and (text := clean_text(" ".join(current))):
+                yield text
             if tag in _BLOCKS:
-                lines.append(current)
                 current = []
             if node.tail:
                 current.append(node.tail)
             continue
         if tag in _BLOCKS:
-            lines.append(current)
+            if text := clean_text(" ".join(current)):
+                yield text
             current = []
         if node.text:
             current.append(node.text)
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(node))
-    lines.append(current)
-    return [text for text in (clean_text(" ".join(parts)) for parts in lines) if text]
+    if text := clean_text(" ".join(current)):
+        yield text
 
 
 def _before_story(story) -> set:
