@@ -37,20 +37,21 @@ def decode(data: bytes, declared: str | None = None, *, markup: bool = False) ->
     """The text of `data`; `declared` is the charset the document names, if any; `markup`
     when it is a web page."""
     if data.startswith(codecs.BOM_UTF8):
-        return _checked(_strict(data, "utf-8", skip=len(codecs.BOM_UTF8)))
+        return _checked(_strict(data, "utf-8", skip=len(codecs.BOM_UTF8)), markup)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _checked(_strict(data, "utf-16"))
+        return _checked(_strict(data, "utf-16"), markup)
     if b"\x00" in data:
         if not (markup and data.lstrip().startswith(b"<")
                 and data.count(b"\x00") * _NUL_SHARE <= len(data)):
             raise Rejected("it is a binary file, not text (it contains NUL bytes)")
         data = data.replace(b"\x00", b"")
-    text = data.decode("utf-8", "surrogateescape")
-    if not _STRAYS.search(text):
-        return _checked(text)
+    try:
+        return _checked(data.decode("utf-8"), markup)
+    except UnicodeDecodeError:
+        pass
     if declared and (text := _declared(data, declared)) is not None:
-        return _checked(text)
-    return _checked(_repaired_utf8(data) or _legacy(data))
+        return _checked(text, markup)
+    return _checked(_repaired_utf8(data) or _legacy(data), markup)
 
 
 def html_charset(data: bytes) -> str | None:
@@ -77,17 +78,18 @@ def _strict(data: bytes, encoding: str, skip: int = 0) -> str:
                        f"(bad bytes at offset {skip + exc.start})") from None
 
 
-def _checked(text: str) -> str:
+def _checked(text: str, markup: bool = False) -> str:
     """`text` without control characters (tabs become spaces, form feeds and vertical tabs
     line breaks), or `Rejected` where the others are more than a few and 1 in 50 characters:
-    a document whose lines all end in a word processor's line break is text."""
+    a document whose lines all end in a word processor's line break is text. A web page's
+    tabs stay: its markup's white space is not its text's."""
     if controls := _CONTROLS.findall(text):
         binary = len(controls) - controls.count("\x0b") - controls.count("\x0c")
         if binary > _FEW_CONTROLS and binary > len(text) / 50:
             raise Rejected("it is a binary file, not text (it is full of control characters)")
         log.info("removed %d control characters from the text", len(controls))
         text = _CONTROLS.sub("", text.translate(_LINE_BREAKS))
-    return _INNER_TABS.sub(" ", text).expandtabs(4) if "\t" in text else text
+    return _INNER_TABS.sub(" ", text).expandtabs(4) if "\t" in text and not markup else text
 
 
 def _declared(data: bytes, name: str) -> str | None:

@@ -104,7 +104,7 @@ def trafilatura_reading(page: Page) -> Reading:
 
     from articles.encoding import decode, html_charset
 
-    text = decode(page.data, html_charset(page.data))
+    text = decode(page.data, html_charset(page.data), markup=True)
     try:
         found = trafilatura.bare_extraction(text, with_metadata=True, include_images=True)
     except Exception:  # a crash is a miss, as in trafilatura's own evaluation
