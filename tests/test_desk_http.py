@@ -355,8 +355,9 @@ def test_a_session_works_on_every_instance_of_one_store(tmp_path):
 
 
 def test_a_saved_page_dated_only_by_htmldate_reading_its_text_is_flagged(svc):
-    page = ("<html><head><title>Ferry back</title></head><body><div class='story'>"
-            "<h1>Ferry back</h1><div class='meta'>Thu, 14 May 2020 17:55 UTC</div><p>"
+    page = ("<html><head><title>Ferry back</title><link rel='canonical' "
+            "href='https://ferry.example/2020/05/14/ferry-back'></head><body>"
+            "<div class='story'><h1>Ferry back</h1><p>"  # its day only in its address
             + "The ferry is back in service after a week. " * 8 + "</p></div></body></html>")
     drop(svc, "ferry.html", page)
     svc.wait_for("/feeds/news.json", lambda r: b"Ferry back" in r.content)
