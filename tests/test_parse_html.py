@@ -580,3 +580,15 @@ def test_the_one_article_element_of_a_page_is_read_for_the_story_and_a_teaser_is
     [article] = parse("ferry.html", teaser, Context("ferry.html", MTIME, TZ))
     assert "Paragraph 1 of the ferry story" in article.content_html
     assert "(6)" in article.content_html
+
+
+def test_a_page_whose_one_article_element_is_a_reader_comment_keeps_its_story():
+    comment = " ".join(f"I have taken this ferry for years and sentence {n} of my complaint "
+                       "is about the timetable." for n in range(20))
+    page = _ferry_page("<div class='story'><h1>Ferries stop at dawn</h1>"
+                       + "".join(f"<p>{STORY} ({n})</p>" for n in range(1, 7)) + "</div>"
+                       f"<section id='comments'><article class='comment'><p>{comment}</p>"
+                       "</article></section>")
+    [article] = parse("ferry.html", page, Context("ferry.html", MTIME, TZ))
+    assert "Paragraph 1 of the ferry story" in article.content_html
+    assert "(6)" in article.content_html

@@ -33,6 +33,7 @@ log = logging.getLogger("newsfeed.parse")
 
 _CHROME = ("nav", "header", "footer", "aside", "script", "style", "form", "noscript", "template",
            "button", "iframe", "svg", "dialog")
+_FURNITURE = re.compile(r"comment|related|teaser|sidebar|promo|recommend", re.IGNORECASE)
 _ARTICLE = 1000  # characters: an <article> with less text is a teaser, not the story
 _SHORT = 250  # characters: below, trafilatura's pick is less sure than the page's own elements
 _ICON_TABLE_TEXT = 80  # characters: a table with images and fewer words is icons and logos
@@ -87,9 +88,13 @@ def _trafilatura(doc, link: str) -> str | None:
 
 def _the_article(doc):
     """A page of one `<article>` holding a story's worth of text: that element alone, as a
-    page of its own (copied), else None."""
+    page of its own (copied), else None. One in the page's furniture (an aside, a footer, a
+    block of comments or related stories) is not the story."""
     found = doc.xpath("//article")
-    if len(found) != 1:
+    if len(found) != 1 or any(
+            element.tag in ("aside", "footer", "nav")
+            or _FURNITURE.search(f"{element.get('class', '')} {element.get('id', '')}")
+            for element in (found[0], *found[0].iterancestors())):
         return None
     story = copy.deepcopy(found[0])
     etree.strip_elements(story, "script", "style", "noscript", "template", with_tail=False)
