@@ -286,6 +286,30 @@ def test_a_page_stating_utc_keeps_the_instant_at_its_own_clock(head, line, local
     assert a.published.isoformat() == local
 
 
+@pytest.mark.parametrize(("meta", "story", "day"), [
+    # the print edition's day in a generic meta tag; the story's date line says its own
+    ('<meta name="date" content="2020-04-30" scheme="YYYY-MM-DD">',
+     '<ul class="Infoline"><li>Von Moritz Wichmann</li><li><time>29.04.2020, 12:01 Uhr</time>'
+     "</li></ul>", "2020-04-29"),
+    # the update's instant in it; the story's <time> says when it was published
+    ('<meta name="Date" content="2022-1-26T14:32:06+02:00">',
+     '<aside class="meta"><time datetime="2022-01-21">21.01.2022 - 13:30</time></aside>',
+     "2022-01-21"),
+    ('<meta name="dc.date" content="2022-01-26">',
+     '<p><time itemprop="datePublished" datetime="2022-01-21">21.01.2022</time></p>',
+     "2022-01-21"),
+    # a story showing no date of its own is dated by it
+    ('<meta name="date" content="2020-04-30">', "", "2020-04-30"),
+])
+def test_a_generic_date_meta_tag_ranks_below_the_date_the_story_shows(meta, story, day):
+    page = (f"<html><head><title>Ferry back</title>{meta}</head><body><article>"
+            f"<h1>Ferry back</h1>{story}{_PARAGRAPHS}</article>"
+            '<aside><a href="/other"><time datetime="2020-05-26">26.05.2020</time></a></aside>'
+            "</body></html>")
+    [a] = parse("generic.html", page.encode(), Context("generic.html", MTIME, UTC))
+    assert (a.published.date().isoformat(), a.date_from) == (day, "stated")
+
+
 def test_a_page_padded_with_a_few_nul_bytes_is_read_and_a_binary_one_is_refused():
     page = ('<html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>'
             '<a href="/ad"><img src="/ad.gif" alt="">\x00\x00\x00</a>'

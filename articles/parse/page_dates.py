@@ -28,23 +28,28 @@ _LOOSE_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2
 def published(doc, meta, article: dict, link: str, context: Context,
               modified: datetime | None, headline: str,
               names: tuple[str, ...] = ()) -> tuple[datetime | None, bool]:
-    """The first plausible stated date; then the story's `<time>` elements; then the date
-    line printed at its headline; then htmldate's guess (a day: the `modified` instant
-    when it falls on that day); then `modified`. The last three read the page without what
-    comes before its story (`_before_story`): a date there is the site's clock, the day the
-    page was saved, not the story's; nor are the times of the teasers in other `<article>`s
-    the story's. With it, whether the date is htmldate's guess. `names` (the byline's, the
-    outlet's) may stand beside the date at the headline."""
+    """The first plausible date a specific statement gives; then a generic `date` meta
+    tag's, unless the story shows its own (`_story_date`); then the story's `<time>`
+    elements; then the date line printed at its headline; then htmldate's guess (a day:
+    the `modified` instant when it falls on that day); then `modified`. The last three read
+    the page without what comes before its story (`_before_story`): a date there is the
+    site's clock, the day the page was saved, not the story's; nor are the times of the
+    teasers in other `<article>`s the story's. With it, whether the date is htmldate's
+    guess. `names` (the byline's, the outlet's) may stand beside the date at the headline."""
     stated = [*as_list(article.get("datePublished")), *as_list(article.get("dateCreated")),
               *meta_all(meta, "article:published_time", "og:published_time", "datepublished",
                     "published_time", "article.published", "pubdate", "publishdate",
                     "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
-                    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
-                    "dcterms.created", "date", "sort_date", "citation_publication_date")]
+                    "dc.date.issued", "dcterms.issued", "dcterms.created", "sort_date",
+                    "citation_publication_date")]
+    generic = meta_all(meta, *_GENERIC)
     h1 = _story_heading(doc, headline, ("h1",))
     if date := first_date(stated, context):
-        return _local(date, [*stated, *doc.xpath("//time/@datetime")], doc, h1, headline,
-                      names), False
+        return _local(date, [*stated, *generic, *doc.xpath("//time/@datetime")], doc, h1,
+                      headline, names), False
+    if date := first_date(generic, context):
+        return _story_date(doc, h1, headline, names, context) or _local(
+            date, [*generic, *doc.xpath("//time/@datetime")], doc, h1, headline, names), False
     chrome = _before_story(h1) | set(doc.xpath(
         '//header[not(ancestor::article or ancestor::main)]//time'))
     times = [value for value in doc.xpath(
@@ -73,6 +78,28 @@ def published(doc, meta, article: dict, link: str, context: Context,
     log.info("%s: no stated date; the day %s is htmldate's guess from the page's text",
              context.name, guess)
     return day, True
+
+
+# Meta tags naming a date without saying which: the print edition's, the last update's, the
+# page's build. The story's own date, where the page shows one, is believed before them.
+_GENERIC = ("dc.date", "dcterms.date", "date")
+
+
+def _story_date(doc, h1, headline: str, names: tuple[str, ...],
+                context: Context) -> datetime | None:
+    """The date the story shows itself: a `<time>` marked as its publication's or in the
+    `<article>` or `<main>` holding its `<h1>` (not in a teaser's), else the date line at its
+    headline. None when it shows none."""
+    block = next(h1.iterancestors("article", "main"), None) if h1 is not None else None
+    times = doc.xpath('//time[@itemprop="datePublished" or @pubdate]/@datetime'
+                      '|//*[@itemprop="datePublished"]/@content')
+    if block is not None:
+        times += [value for value in block.xpath(".//time/@datetime")
+                  if not _in_teaser(value.getparent(), h1)]
+    if date := first_date(times[:20], context):
+        return _local(date, times, doc, h1, headline, names)
+    heading = h1 if h1 is not None else _story_heading(doc, headline, ("h2", "h3"))
+    return _date_line(heading, names, context) if heading is not None else None
 
 
 def _story_heading(doc, headline: str, tags: tuple[str, ...]):
