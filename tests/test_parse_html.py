@@ -310,6 +310,21 @@ def test_a_generic_date_meta_tag_ranks_below_the_date_the_story_shows(meta, stor
     assert (a.published.date().isoformat(), a.date_from) == (day, "stated")
 
 
+@pytest.mark.parametrize(("line", "day"), [
+    ("Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023", "2023-11-01"),
+    ("Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde 4 Minuten", "2019-08-16"),
+    ("Published on March 3, 2021", "2021-03-03"),
+])
+def test_a_publication_line_at_the_story_end_dates_a_page_without_other_dates(line, day):
+    page = ('<html><head><title>Ferry back</title></head><body><div class="content">'
+            f'<h1>Ferry back</h1>{_PARAGRAPHS}</div><div class="foot"><p>{line}</p></div>'
+            '<div class="comments"><p>Posted on 2 March 2024</p></div>'
+            "<article><h2>Other story</h2><p>Published on 5 January 2020</p></article>"
+            "</body></html>")
+    [a] = parse("end.html", page.encode(), Context("end.html", MTIME, UTC))
+    assert (a.published.date().isoformat(), a.date_from) == (day, "stated")
+
+
 def test_a_page_padded_with_a_few_nul_bytes_is_read_and_a_binary_one_is_refused():
     page = ('<html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>'
             '<a href="/ad"><img src="/ad.gif" alt="">\x00\x00\x00</a>'

@@ -62,7 +62,8 @@ def published(doc, meta, article: dict, link: str, context: Context,
     if date := first_date(times[:20], context):
         return _local(date, times, doc, h1, headline, names), False
     heading = h1 if h1 is not None else _story_heading(doc, headline, ("h2", "h3"))
-    if heading is not None and (date := _date_line(heading, names, context)):
+    if heading is not None and (date := _date_line(heading, names, context)
+                                or _labelled_line(heading, context)):
         return date, False
     import htmldate  # on the first page that needs it: see page_statements._jsonld
 
@@ -99,7 +100,9 @@ def _story_date(doc, h1, headline: str, names: tuple[str, ...],
     if date := first_date(times[:20], context):
         return _local(date, times, doc, h1, headline, names)
     heading = h1 if h1 is not None else _story_heading(doc, headline, ("h2", "h3"))
-    return _date_line(heading, names, context) if heading is not None else None
+    if heading is None:
+        return None
+    return _date_line(heading, names, context) or _labelled_line(heading, context)
 
 
 def _story_heading(doc, headline: str, tags: tuple[str, ...]):
@@ -154,6 +157,44 @@ def _date_line(heading, names: tuple[str, ...], context: Context) -> datetime | 
         if _EARLIEST <= date <= latest:
             return date
     return None
+
+
+def _labelled_line(heading, context: Context) -> datetime | None:
+    """The date of the first line after the story's heading that labels it as the
+    publication's ("Erschienen am: 01.11.2023", "Veröffentlicht am 16.08.2019", "Published
+    on March 3, 2021"), as many sites print it at the story's end. Other `<article>`s (the
+    teasers), comments, related stories, asides and menus are not read."""
+    latest = datetime.now(UTC) + timedelta(minutes=1)
+    count = 0
+    node = heading
+    while node is not None and node.tag not in ("body", "html"):
+        for sibling in node.itersiblings():
+            if sibling.tag == "article" or _NOT_STORY.search(
+                    f"{sibling.get('class', '')} {sibling.get('id', '')}"):
+                continue
+            for line in _lines(sibling):
+                count += 1
+                if count > _LABELLED_LINES:
+                    return None
+                if len(line) > _DATE_LINE or not (label := _PUBLISHED_LABEL.match(line)):
+                    continue
+                found = date_lines.read(line[label.end():])
+                stated = next((d for d in (found.dates if found else ()) if d.year), None)
+                try:
+                    date = stated.at(stated.year, context.tz) if stated else None
+                except ValueError:
+                    continue
+                if date is not None and _EARLIEST <= date <= latest:
+                    return date
+        node = node.getparent()
+    return None
+
+
+_PUBLISHED_LABEL = re.compile(
+    r"^(?:erschienen|veröffentlicht|publiziert|erstellt|published|posted|publiée?|publicado|"
+    r"pubblicato|gepubliceerd)(?:\s+(?:am|on|le|el|il|op))?\s*:?\s*(?=\S)", re.IGNORECASE)
+_LABELLED_LINES = 400  # lines read after the heading for a labelled date
+_NOT_STORY = re.compile(r"comment|related|teaser", re.IGNORECASE)
 
 
 def _line_dates(heading, names: tuple[str, ...]):
