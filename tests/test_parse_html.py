@@ -325,6 +325,31 @@ def test_a_publication_line_at_the_story_end_dates_a_page_without_other_dates(li
     assert (a.published.date().isoformat(), a.date_from) == (day, "stated")
 
 
+@pytest.mark.parametrize(("lang", "meta", "text", "day"), [
+    # American English: month first
+    ("en-US", '<meta property="article:published_time" content="11/01/2023 12:43:42">', "",
+     "2023-11-01"),
+    ("en", '<meta property="og:locale" content="en_US">'
+     '<meta property="article:published_time" content="11/01/2023">', "", "2023-11-01"),
+    # the page's other slashed dates read only month first
+    ("de", '<meta property="article:published_time" content="11/01/2023">',
+     "<p>Updated 10/25/2023</p>", "2023-11-01"),
+    # the page shows the day in a way read only one way
+    ("de", '<meta name="date" content="11/01/2023 12:43:42">', "<p>Stand 01.11.2023</p>",
+     "2023-11-01"),
+    # day first otherwise, and where the page says so
+    ("en-GB", '<meta property="article:published_time" content="11/01/2023">', "",
+     "2023-01-11"),
+    ("en-US", '<meta property="article:published_time" content="11/01/2023">',
+     "<p>Updated 25/01/2023</p>", "2023-01-11"),
+])
+def test_an_ambiguous_slashed_date_is_read_in_the_order_the_page_writes(lang, meta, text, day):
+    page = (f'<html lang="{lang}"><head><title>Ferry back</title>{meta}</head><body>'
+            f"<article><h1>Ferry back</h1>{_PARAGRAPHS}{text}</article></body></html>")
+    [a] = parse("slashed.html", page.encode(), Context("slashed.html", MTIME, UTC))
+    assert (a.published.date().isoformat(), a.date_from) == (day, "stated")
+
+
 def test_a_page_padded_with_a_few_nul_bytes_is_read_and_a_binary_one_is_refused():
     page = ('<html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>'
             '<a href="/ad"><img src="/ad.gif" alt="">\x00\x00\x00</a>'

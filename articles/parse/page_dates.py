@@ -43,6 +43,9 @@ def published(doc, meta, article: dict, link: str, context: Context,
                     "dc.date.issued", "dcterms.issued", "dcterms.created", "sort_date",
                     "citation_publication_date")]
     generic = meta_all(meta, *_GENERIC)
+    if any(isinstance(v, str) and _SLASHED.match(v.strip()) for v in [*stated, *generic]):
+        order = _slash_order(doc, meta, article, [*stated, *generic])
+        stated, generic = _as_read(stated, order), _as_read(generic, order)
     h1 = _story_heading(doc, headline, ("h1",))
     if date := first_date(stated, context):
         return _local(date, [*stated, *generic, *doc.xpath("//time/@datetime")], doc, h1,
@@ -79,6 +82,59 @@ def published(doc, meta, article: dict, link: str, context: Context,
     log.info("%s: no stated date; the day %s is htmldate's guess from the page's text",
              context.name, guess)
     return day, True
+
+
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)(.*)$", re.DOTALL)
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+_ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_SLASHES = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+
+
+def _slash_order(doc, meta, article: dict, values: list) -> str:
+    """How the page writes "11/01/2023": "md" (1 November) or "dm" (11 January, what
+    newsfeed assumes). The page's other statements decide, in this order: the same day
+    written in an order-free way (an ISO date, "01.11.2023" in its text) for one reading
+    and not the other; its other slashed dates that only read one way ("10/25/2023");
+    its locale, month first when it is American English ("en-US", "en_US")."""
+    ambiguous = set()
+    for value in values:
+        if isinstance(value, str) and (m := _SLASHED.match(value.strip())):
+            first, second, year = int(m[1]), int(m[2]), int(m[3])
+            if first <= 12 and second <= 12 and first != second:
+                ambiguous.add((first, second, year))
+    if not ambiguous:
+        return "dm"
+    text = doc.text_content() if hasattr(doc, "text_content") else ""
+    others = " ".join([text, *(v for v in values if isinstance(v, str)),
+                       *doc.xpath("//time/@datetime")])
+    days = {(int(d), int(m), int(y)) for d, m, y in _DOTTED.findall(others)}
+    days |= {(int(d), int(m), int(y)) for y, m, d in _ISO_DAY.findall(others)}
+    for first, second, year in ambiguous:
+        as_dm, as_md = (first, second, year) in days, (second, first, year) in days
+        if as_dm != as_md:
+            return "md" if as_md else "dm"
+    slashed = [(int(a), int(b)) for a, b, _ in _SLASHES.findall(others)]
+    month_first = sum(a <= 12 < b for a, b in slashed)
+    day_first = sum(b <= 12 < a for a, b in slashed)
+    if month_first != day_first:
+        return "md" if month_first > day_first else "dm"
+    locales = [doc.get("lang"), *as_list(article.get("inLanguage")),
+               *meta_all(meta, "og:locale", "content-language", "language")]
+    us = any(isinstance(v, str) and v.strip().replace("_", "-").lower() == "en-us"
+             for v in locales)
+    return "md" if us else "dm"
+
+
+def _as_read(values: list, order: str) -> list:
+    """`values` with each "11/01/2023…" written year first in the page's `order`."""
+    if order != "md":
+        return values
+    read = []
+    for value in values:
+        if isinstance(value, str) and (m := _SLASHED.match(value.strip())):
+            value = f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}{m[4]}"
+        read.append(value)
+    return read
 
 
 # Meta tags naming a date without saying which: the print edition's, the last update's, the
