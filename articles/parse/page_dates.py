@@ -131,7 +131,8 @@ def _as_read(values: list, order: str) -> list:
         return values
     read = []
     for value in values:
-        if isinstance(value, str) and (m := _SLASHED.match(value.strip())):
+        if (isinstance(value, str) and (m := _SLASHED.match(value.strip()))
+                and int(m[1]) <= 12):  # "25/10/2023" reads one way only, as it is
             value = f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}{m[4]}"
         read.append(value)
     return read
