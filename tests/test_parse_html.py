@@ -656,3 +656,13 @@ def test_a_page_whose_one_article_element_is_a_reader_comment_keeps_its_story():
     [article] = parse("ferry.html", page, Context("ferry.html", MTIME, TZ))
     assert "Paragraph 1 of the ferry story" in article.content_html
     assert "(6)" in article.content_html
+
+
+def test_a_story_article_left_inside_the_sidebar_by_broken_markup_is_still_read():
+    paragraphs = "".join(f"<p>{STORY} ({n})</p>" for n in range(1, 7))
+    page = _ferry_page("<aside class='sidebar'><div class='main-content'>"  # never closed
+                       f"<article class='article-detailed'><h1>Ferries stop at dawn</h1>"
+                       f"{paragraphs}</article>")
+    [article] = parse("ferry.html", page, Context("ferry.html", MTIME, TZ))
+    assert "Paragraph 1 of the ferry story" in article.content_html
+    assert "(6)" in article.content_html

@@ -88,13 +88,13 @@ def _trafilatura(doc, link: str) -> str | None:
 
 def _the_article(doc):
     """A page of one `<article>` holding a story's worth of text: that element alone, as a
-    page of its own (copied), else None. One in the page's furniture (an aside, a footer, a
-    block of comments or related stories) is not the story."""
+    page of its own (copied), else None. One named as the page's furniture (a comment, a
+    block of related stories), or in such a list, is not the story; the elements further
+    out are not asked (broken markup can leave a page's story inside its sidebar)."""
     found = doc.xpath("//article")
     if len(found) != 1 or any(
-            element.tag in ("aside", "footer", "nav")
-            or _FURNITURE.search(f"{element.get('class', '')} {element.get('id', '')}")
-            for element in (found[0], *found[0].iterancestors())):
+            _FURNITURE.search(f"{element.get('class', '')} {element.get('id', '')}")
+            for element in (found[0], found[0].getparent()) if element is not None):
         return None
     story = copy.deepcopy(found[0])
     etree.strip_elements(story, "script", "style", "noscript", "template", with_tail=False)
