@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from articles.model import Image, Rejected
 from articles.parse import Context, parse
-from articles.parse.page_meta import caption_and_credit
+from articles.parse.page_images import caption_and_credit
 from articles.sanitize import xml_safe
 
 DATA = Path(__file__).parent / "data" / "parse"

@@ -17,7 +17,7 @@ import lxml.html
 from lxml import etree
 
 from articles.model import Article, Rejected
-from articles.parse import page_body, page_meta
+from articles.parse import page_body, page_images, page_meta
 from articles.parse.context import Context
 from articles.sanitize import clean_html, html_to_text, summarize
 
@@ -78,7 +78,7 @@ def _first_figure(content_html: str, doc, logos: frozenset[str]):
         if (src.startswith(("http://", "https://")) and not src.lower().endswith(".svg")
                 and src not in logos
                 and not (0 < width < _SMALL or 0 < height < _SMALL)):
-            found = page_meta.figure_image(doc, src)
+            found = page_images.figure_image(doc, src)
             return replace(found, width=width, height=height)
     return None
 

@@ -26,7 +26,8 @@ import lxml.html
 from lxml import etree
 
 from articles.parse.newswire import date_lines
-from articles.parse.page_meta import PageMeta, caption_and_credit
+from articles.parse.page_images import caption_and_credit
+from articles.parse.page_meta import PageMeta
 from articles.sanitize import clean_text
 
 log = logging.getLogger("newsfeed.parse")

@@ -7,27 +7,24 @@ Sailthru meta tags, then the page's own elements (`<time datetime>`, `rel=author
 `itemprop=author` and byline classes, `<h1>`, `<figure>`), and only then guesses (htmldate's
 reading of the URL and the text, the `<title>`, the host name). Every value is plain text,
 cleaned of markup. Collecting the statements themselves (meta tags, JSON-LD and microdata
-nodes) is `page_statements`'; which date the story was published `page_dates`'.
+nodes) is `page_statements`'; which date the story was published `page_dates`'; the
+lead image and the captions and credits of figures `page_images`'.
 """
 
 from __future__ import annotations
 
 import itertools
-import mimetypes
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from articles.model import Image
-from articles.parse import page_dates
+from articles.parse import page_dates, page_images
 from articles.parse.context import Context
 from articles.parse.page_statements import (
     ARTICLE_TYPES,
-    MICRODATA,
     ORGANIZATION_TYPES,
-    absolute_url,
-    as_int,
     as_list,
     as_name,
     as_text,
@@ -84,22 +81,6 @@ _NOT_BYLINE_CLASS = re.compile(r"comment|avatar|bio\b|related|footer|about-the|s
                                re.I)
 _LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|S\.?L\.?|S\.?A\.?|Inc\.?|LLC|Ltd\.?|plc|Verlag\w*|"
                          r"Media Group|Corporation|Company)\b|&\s*Co\b")
-# A credit written into a caption: "… a press conference. (Matt Stone/Boston Herald)",
-# "… am Kai. Foto: Dora Licht"
-_CREDIT_IN_CAPTION = re.compile(
-    r"\s(?:\((?P<paren>[^()]{0,60}(?:/|©|\b(?:photo|foto|getty|reuters|afp|ap|epa|dpa)\b)"
-    r"[^()]{0,60})\)|(?P<label>(?:photo|foto|bild|image|credit)s?\s?:\s?[^.:]{2,60}))$",
-    re.IGNORECASE)
-# A piece of a caption that is a credit: a photographer's or an agency's mark, an agency in
-# parentheses after a name, or a name in capitals.
-_CREDIT_LOOK = re.compile(
-    r"(?<=[^\W\d_])\s?/\s?(?=[^\W\d_])|©|\(c\)|\b(?:photos?|fotos?|bild|image|credit|courtesy|"
-    r"getty|reuters|afp|ap|epa|dpa|efe|ansa|anp|apa|pa|shutterstock|istock|imago|keystone|"
-    r"via)\b|\([^()\d]{2,40}\)$", re.IGNORECASE)
-_CREDIT_LABEL = re.compile(r"^(?:photo|foto|bild|image|credit)s?\s?:\s?\w", re.IGNORECASE)
-_CAPITALS = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ .'’-]+$")
-_PIECES = frozenset(("span", "small", "cite", "em", "i", "p", "div"))
-_CREDIT = 80  # characters: a longer piece of a caption is the caption's
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -144,7 +125,8 @@ def read(doc, context: Context) -> PageMeta:
         guessed=guessed,
         authors=authors,
         outlet=outlet,
-        image=_image(doc, meta, article, link, logos := _logos(nodes, article, link)),
+        image=page_images.declared(doc, meta, article, link,
+                                    logos := page_images.logos(nodes, article, link)),
         language=_language(doc, meta, article),
         link=link,
         description=as_text(article.get("description")) or meta_first(
@@ -436,153 +418,6 @@ def _split_names(value: str) -> list[str]:
                 and not _NOT_A_NAME.search(part)):
             names.append(part)
     return names
-
-
-def _image(doc, meta, article: dict, link: str, logos: set[str]) -> Image | None:
-    """The page's declared lead image, with what the page says of it: the JSON-LD article's,
-    else the Open Graph or Twitter card image, else the microdata article's; else None (the
-    body's first figure is the caller's fallback). Microdata comes after the cards here: it
-    marks whatever picture the article shows first, the cards the one chosen to stand for it.
-    The site's logo (its publisher's, declared as a story's image when it has no picture) is
-    none of them."""
-    declared = [] if article.get(MICRODATA) else as_list(article.get("image"))[:5]
-    if image := _declared_image(doc, declared, link, logos):
-        return image
-    for key in ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
-                "twitter:image:src", "image", "thumbnail", "parsely-image-url",
-                "sailthru.image.full"):
-        for value in meta_all(meta, key):
-            if (url := absolute_url(value, link)) and url not in logos:
-                return figure_image(doc, url, width=as_int(meta_first(meta, "og:image:width")),
-                                    height=as_int(meta_first(meta, "og:image:height")),
-                                    type=meta_first(meta, "og:image:type"))
-    if image := _declared_image(doc, as_list(article.get("image"))[:5], link, logos):
-        return image
-    for element in doc.xpath('//link[@rel="image_src"]'):
-        if (url := absolute_url(element.get("href", ""), link)) and url not in logos:
-            return figure_image(doc, url)
-    return None
-
-
-def _declared_image(doc, items: list, link: str, logos: set[str]) -> Image | None:
-    """The first of a schema.org `image` value's items (URLs or ImageObjects) with a URL that
-    is not one of the site's `logos`."""
-    for item in items:
-        url = absolute_url(as_text(item.get("url") or item.get("contentUrl"))
-                        if isinstance(item, dict) else as_text(item), link)
-        if url and url not in logos:
-            info = item if isinstance(item, dict) else {}
-            return figure_image(doc, url, width=as_int(info.get("width")),
-                                height=as_int(info.get("height")),
-                                type=as_text(info.get("encodingFormat")),
-                                caption=as_text(info.get("caption")),
-                                credit=as_text(info.get("creditText")) or as_name(
-                                    info.get("copyrightHolder")) or as_name(info.get("author")))
-    return None
-
-
-def _logos(nodes: list[dict], article: dict, link: str) -> set[str]:
-    """The site's logos: the image and logo of the article's publisher and of the page's
-    organization nodes."""
-    owners = [p for p in as_list(article.get("publisher")) if isinstance(p, dict)]
-    owners += [n for n in nodes if node_types(n) & ORGANIZATION_TYPES and n is not article]
-    urls = set()
-    for owner in owners:
-        for item in (*as_list(owner.get("logo")), *as_list(owner.get("image"))):
-            url = as_text(item.get("url") or item.get("contentUrl")) if isinstance(
-                item, dict) else as_text(item)
-            if url := absolute_url(url, link):
-                urls.add(url)
-    return urls
-
-
-def figure_image(doc, url: str, *, width: int = 0, height: int = 0, type: str = "",
-                 caption: str = "", credit: str = "") -> Image:
-    """An `Image` of `url`, its caption and credit taken from the page's `<figure>` showing it
-    where the metadata gives none."""
-    if not (caption and credit):
-        found_caption, found_credit = figure_caption(doc, url)
-        caption, credit = caption or found_caption, credit or found_credit
-    media_type = type if type.startswith("image/") else (
-        mimetypes.guess_type(urlsplit(url).path)[0] or "")
-    return Image(url=url, width=width, height=height,
-                 type=media_type if media_type.startswith("image/") else "",
-                 caption=caption[:500], credit=credit[:200])
-
-
-def figure_caption(doc, url: str) -> tuple[str, str]:
-    """The caption and credit of the `<figure>` whose image is `url` (same file name)."""
-    stem = _file_stem(url)
-    if not stem:
-        return "", ""
-    for figure in doc.iter("figure"):
-        sources = " ".join(" ".join(filter(None, (i.get("src"), i.get("data-src"),
-                                                  i.get("srcset"), i.get("data-srcset"))))
-                           for i in figure.iter("img", "source"))
-        if stem not in sources:
-            continue
-        return caption_and_credit(figure)
-    return "", ""
-
-
-def caption_and_credit(figure) -> tuple[str, str]:
-    """A figure's caption text and its credit line, apart."""
-    credit = ""
-    for element in figure.iter():
-        if not isinstance(element.tag, str):
-            continue
-        marker = f"{element.get('class', '')} {element.get('itemprop', '')}".lower()
-        if re.search(r"credit|copyright|byline|source|photographer|author", marker):
-            credit = clean_text(element.text_content()).strip(" |·•")
-            if credit:
-                break
-    captions = figure.xpath(".//figcaption")
-    caption = clean_text(captions[0].text_content()) if captions else ""
-    if not credit and caption:
-        credit = _credit_element(captions[0], caption)
-    if credit and caption.endswith(credit):
-        caption = caption[: -len(credit)].strip(" |·•")
-    elif credit and caption.startswith(credit):
-        caption = caption[len(credit) :].strip(" |·•")
-    elif not credit and (match := _CREDIT_IN_CAPTION.search(caption)):
-        caption = caption[: match.start()].strip()
-        credit = match.group("paren") or match.group("label")
-    return caption, credit
-
-
-def _credit_element(figcaption, caption: str) -> str:
-    """The credit a caption holds in an element of its own without a credit class: its one
-    `<small>` or `<cite>`, or its last piece when that reads as a credit ("NATACHA PISARENKO
-    (AP)", "David McNew—Getty Images", "Leonhard Foeger / Reuters file"): `<figcaption>
-    <span>caption</span><span>credit</span></figcaption>`."""
-    marked = figcaption.xpath(".//small|.//cite")
-    if len(marked) == 1:
-        text = clean_text(marked[0].text_content())
-        return text if 0 < len(text) <= _CREDIT and text != caption else ""
-    node = figcaption  # through wrappers holding nothing else
-    while (len(node) == 1 and isinstance(node[0].tag, str) and not (node.text or "").strip()
-           and not (node[0].tail or "").strip()):
-        node = node[0]
-    pieces = [child for child in node if isinstance(child.tag, str)]
-    if not pieces:
-        return ""
-    first = clean_text(pieces[0].text_content())  # "<span>Photo: Jean Roux</span> caption"
-    if (pieces[0].tag in _PIECES and not (node.text or "").strip() and len(first) <= _CREDIT
-            and _CREDIT_LABEL.match(first) and first != caption):
-        return first
-    if pieces[-1].tag not in _PIECES or (pieces[-1].tail or "").strip():
-        return ""
-    text = clean_text(pieces[-1].text_content())
-    if (not text or text == caption or len(text) > _CREDIT or text.endswith(".")
-            or not (_CREDIT_LOOK.search(text) or _CAPITALS.match(text))):
-        return ""
-    return text
-
-
-def _file_stem(url: str) -> str:
-    name = urlsplit(url).path.rsplit("/", 1)[-1]
-    stem = name.rsplit(".", 1)[0]
-    return stem if len(stem) >= 4 else ""
 
 
 def _language(doc, meta, article: dict) -> str:
