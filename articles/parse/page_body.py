@@ -195,8 +195,10 @@ def _drop_restating_lines(body, meta: PageMeta) -> None:
     "編集委員 中沢克二"), the page's date ("2020年5月20日 10時30分"), or these together, with at
     most two other words. The story's own lines say more."""
     names = _names_of(meta)
-    # The longest a restating line can be: every name, a long date line and two words.
-    longest = max(sum(len(n.pattern) for n in names) + 100, len(meta.headline))
+    # The longest a restating line can be: every name (the link stands for the host), a
+    # long date line and two words; or the headline again.
+    longest = max(sum(map(len, (*meta.authors, meta.outlet, meta.link))) + 100,
+                  len(meta.headline))
     texts = ((line, clean_text(line.text_content()))
              for line in itertools.islice(_lines(body), 4 * _HEAD_LINES))
     lines = list(itertools.islice(((line, text) for line, text in texts if text), _HEAD_LINES))
