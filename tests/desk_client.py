@@ -1,20 +1,33 @@
 """An editor's HTTP client for the desk of a `LiveService`: signs in through the form, and
-reads the hidden CSRF token of a page as a browser would send it back."""
+reads the hidden CSRF token of a page as a browser would send it back; and what the desk
+tests read back to check a change: the JSON feed and the store's rows."""
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 
 import httpx
 
 TOKEN = "desk-test-token-0123456789abcdef"
 DESK_TOML = f'[api]\ntokens = ["{TOKEN}"]\n'
+SEED_SLUG = "2023-07-08-rutte-resigns"
 
 
 def csrf_of(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "no csrf_token in the page"
     return match.group(1)
+
+
+def feed(svc) -> dict:
+    return json.loads(svc.get("/feeds/news.json").content)
+
+
+def store_rows(svc, query: str) -> list[tuple]:
+    with sqlite3.connect(svc.root / "var" / "newsfeed.db") as db:
+        return db.execute(query).fetchall()
 
 
 class DeskClient:
