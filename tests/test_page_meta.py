@@ -251,6 +251,12 @@ def _byline_page(head: str, byline: str = "") -> bytes:
     ('<meta name="author" content="Finian Cunningham. Sputnik International">', "",
      ("Finian Cunningham",)),
     ('<meta name="author" content="Текст: Венера Ерофеева">', "", ("Венера Ерофеева",)),
+    # the outlet's desk, a partner outlet or a place after a name: no person
+    ('<meta name="author" content="Jill Disis, Sputnik International Business">', "",
+     ("Jill Disis",)),
+    ('<meta name="author" content="Victor Tangermann, Futurism">', "", ("Victor Tangermann",)),
+    ('<meta name="author" content="Markus M. Haefliger, London, Beat Bumbacher">', "",
+     ("Markus M. Haefliger", "Beat Bumbacher")),
     # an agency is no person, and a page naming only one names none: what else looks like a
     # byline (a dateline's place) is not taken
     ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry back", '

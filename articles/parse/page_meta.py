@@ -60,6 +60,7 @@ _COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))", re.IGNORECASE)
 _DATE_WORD = re.compile(r"\s+(?:le|am|on|el|den|vom|du|del|il|op|at|à)$", re.IGNORECASE)
 _AFFILIATION = re.compile(r"\s+for\s+(?:the\s+)?[A-Z].*$|\s*\(.*\)$", re.IGNORECASE)
 _REPORTER = re.compile(r"^[^=]{1,20}=|\s*(?:기자|記者|特派員)$")
+_ONE_WORD = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ'’.-]+$")  # a Latin-script word alone
 _HOST = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     r"\b(?:staff|agenc(?:y|ies)|redaktion|redazione|redacci[oó]n|r[ée]daction|newsroom|"
@@ -327,6 +328,9 @@ def _not_outlets(names, outlets: set[str]) -> list[str]:
         if squash(name) in outlets:
             continue
         words = name.split()
+        if any(squash(" ".join(words[:k])) in outlets for k in range(1, len(words))) and \
+                len(words) <= 3:  # the outlet's desk: "CNN Business", "BBC News Online"
+            continue
         tail = next((k for k in range(1, len(words)) if squash(" ".join(words[k:])) in outlets),
                     None)
         if tail is not None:
@@ -417,6 +421,8 @@ def _split_names(value: str) -> list[str]:
         if (part and len(part.split()) <= 5 and not part.isdigit() and not _HOST.match(part)
                 and not _NOT_A_NAME.search(part)):
             names.append(part)
+    if any(len(name.split()) > 1 for name in names):  # "Victor Tangermann, Futurism": a
+        names = [n for n in names if not _ONE_WORD.match(n)]  # partner, a place, not a person
     return names
 
 
