@@ -53,6 +53,12 @@ CASES = [
     ("Wednesday 22 May 2024 17:14, UK",
      [("published", datetime(2024, 5, 22, 17, 14, tzinfo=LONDON))]),
     ("Stand: 08.07.2023 11:07 Uhr", [("published", datetime(2023, 7, 8, 11, 7, tzinfo=SITE))]),
+    ("08 luglio 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),  # Italian
+    ("Pubblicato il sabato 8 luglio 2023 alle 11:52",
+     [("published", datetime(2023, 7, 8, 11, 52, tzinfo=SITE))]),
+    ("8.jul.2023 às 10h15", [("published", datetime(2023, 7, 8, 10, 15, tzinfo=SITE))]),
+    ("Atualizado: 8.out.2023 às 14h40",  # Portuguese, as Folha writes it
+     [("updated", datetime(2023, 10, 8, 14, 40, tzinfo=SITE))]),
     ("7. Juli 2023, 22:08 Uhr", [("published", datetime(2023, 7, 7, 22, 8, tzinfo=SITE))]),
     ("Actualizado Sábado, 8 julio 2023 - 10:15",
      [("updated", datetime(2023, 7, 8, 10, 15, tzinfo=SITE))]),

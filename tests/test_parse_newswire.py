@@ -258,3 +258,17 @@ US_STORY = ("The vote was held on Friday night after weeks of talks between the 
 def test_a_date_of_digits_is_read_month_first_in_a_us_copy(head, month, day):
     a = _text(f"Dutch government collapses over migration\n{head}\n\n{US_STORY}")
     assert (a.published.month, a.published.day) == (month, day), a.published
+
+
+@pytest.mark.parametrize("desk", ["Redazione ANSA", "Redacción ANSA", "Redação ANSA"])
+def test_a_newsroom_line_names_its_outlet_and_an_italian_date_line_dates_the_copy(desk):
+    copy = (f"Olanda, cade il governo Rutte sui migranti\n"
+            "Il premier ha presentato le dimissioni al re. Elezioni in autunno\n"
+            f"{desk}\nL'AIA\n08 luglio 2023\n"
+            "Il governo olandese guidato da Mark Rutte è caduto venerdì sera dopo il "
+            "fallimento dei negoziati sulla politica migratoria.\n"
+            "Rutte ha presentato sabato le dimissioni al re Guglielmo Alessandro.\n")
+    mtime = datetime(2024, 1, 1, tzinfo=UTC)
+    [a] = parse("ansa.txt", copy.encode(), Context("ansa.txt", mtime, TZ))
+    assert (a.published, a.date_from) == (datetime(2023, 7, 8, tzinfo=TZ), "stated")
+    assert (a.source, a.authors) == ("ANSA", ("ANSA",))

@@ -1,4 +1,4 @@
-"""Date lines: the dates a page prints above or below its byline, in any of six languages.
+"""Date lines: the dates a page prints above or below its byline, in any of eight languages.
 
 "July 8, 2023 1:12 AM GMT+2 Updated 2 hours ago", "Sat 8 Jul 2023 09.12 BST",
 "Publié le 08 juillet 2023 à 10h52, modifié le 08 juillet 2023 à 14h20", "08.07.2023,
@@ -37,6 +37,10 @@ MONTHS = {
           "octubre noviembre diciembre dic",
     "nl": "januari februari maart mrt april mei juni juli augustus september oktober "
           "november december",
+    "it": "gennaio gen febbraio marzo aprile maggio mag giugno giu luglio lug agosto "
+          "settembre set ottobre ott novembre dicembre",
+    "pt": "janeiro jan fevereiro fev março marco abril abr maio mai junho jun julho jul agosto "
+          "ago setembro set outubro out novembro nov dezembro dez",
     "ru": "январь января янв февраль февраля фев март марта мар апрель апреля апр май мая "
           "июнь июня июн июль июля июл август августа авг сентябрь сентября сен сент "
           "октябрь октября окт ноябрь ноября ноя нояб декабрь декабря дек",
@@ -58,7 +62,9 @@ _WEEKDAYS = (
     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag", "dienstag", "mittwoch",
     "donnerstag", "freitag", "samstag", "sonntag", "lunes", "martes", "miércoles", "jueves",
     "viernes", "sábado", "domingo", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
-    "zaterdag", "zondag", "ma", "di", "wo", "do", "vr", "za", "zo", "понедельник", "вторник",
+    "zaterdag", "zondag", "ma", "di", "wo", "do", "vr", "za", "zo", "lunedì", "martedì",
+    "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "segunda-feira", "terça-feira",
+    "quarta-feira", "quinta-feira", "sexta-feira", "понедельник", "вторник",
     "среда", "четверг", "пятница", "суббота", "воскресенье")
 _WEEKDAY = ("(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
             + r")(?![^\W\d_])\.?,?")
@@ -84,12 +90,13 @@ _ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
                    r"\b(?:UTC|GMT|BST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|"
                    r"PST|PDT|JST|AEST|AEDT|ET|PT|UK)\b|МСК")
 _PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(?:\s+le)?|"
-              r"publicado(?:\s+el)?|veröffentlicht(?:\s+am)?|gepubliceerd(?:\s+op)?|"
-              r"опубликовано|stand")
+              r"publicado(?:\s+(?:el|em))?|veröffentlicht(?:\s+am)?|gepubliceerd(?:\s+op)?|"
+              r"pubblicato(?:\s+il)?|опубликовано|stand")
 _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?|"
             r"modifiée?(?:\s+le)?|mis\s+à\s+jour(?:\s+le)?|actualizado(?:\s+(?:a|el))?|"
             r"aktualisiert(?:\s+am)?|aangepast(?:\s+op)?|bijgewerkt(?:\s+op)?|"
-            r"laatste\s+update|обновлено|обновлен")
+            r"laatste\s+update|aggiornato(?:\s+(?:il|alle))?|atualizado(?:\s+em)?|"
+            r"обновлено|обновлен")
 _LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<updated>{_UPDATED})|(?P<published>{_PUBLISHED}))"
                     r"(?![^\W\d_])\s*(?:\s:|:|/)?", re.IGNORECASE)
 _RELATIVE = re.compile(
@@ -111,7 +118,8 @@ _AGO_WORDS = ("ago", "today", "yesterday", "just now", "il y a", "vor ", "hace "
 _RELATIVE_WORDS = (*_AGO_WORDS, "lesedauer", "lesezeit", "leestijd", "lecture", "lectura",
                    "чтения", "min")
 # Words a date line may have besides its dates: weekdays, "at", "Uhr", "года" …
-_NOT_WORDS = frozenset(("at", "à", "a", "las", "um", "om", "в", "de", "uhr", "horas", "hrs", "h",
+_NOT_WORDS = frozenset(("at", "à", "a", "às", "alle", "ore", "las", "um", "om", "в", "de", "uhr",
+                        "horas", "hrs", "h",
                         "года", "г", "on", "le", "am", "el", *_WEEKDAYS))
 _GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Updated"
     (re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:\d\d)"), r"\1 "),
@@ -237,8 +245,9 @@ def _without_relative(segment: str) -> str:
 
 def _months_in(segment: str) -> list[int]:
     """Where month names start in a segment (a cheap look before the written patterns)."""
-    return [m.start() for m in _WORD.finditer(segment)
-            if m[0].lower().rstrip(".,") in _LANGUAGES_OF]
+    return [m.start() for m in _WORD.finditer(segment)  # "jul" of "8.jul.2023" too
+            if m[0].lower().rstrip(".,") in _LANGUAGES_OF
+            or m[0].lower().split(".")[0] in _LANGUAGES_OF]
 
 
 @lru_cache(maxsize=256)

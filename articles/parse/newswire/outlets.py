@@ -103,10 +103,13 @@ KNOWN: dict[str, tuple[str, ...]] = {
 
 def _key(name: str) -> str:
     key = " ".join(name.strip(" .,;:()[]=-–—").split()).casefold()
-    return _STAFF.sub("", key)  # "Guardian staff" is the Guardian
+    # "Guardian staff" and "Redazione ANSA" are the Guardian and ANSA
+    return _NEWSROOM.sub("", _STAFF.sub("", key))
 
 
 _STAFF = re.compile(r"\s+(?:staff|reporters|redactie|redaktion)$")
+_NEWSROOM = re.compile(r"^(?:redazione|redacción|redaccion|redação|redacao|redaktion|"
+                       r"rédaction|redactie)\s+(?=\S)")
 
 
 _ALIASES = {_key(alias): name for name, aliases in KNOWN.items() for alias in (name, *aliases)}
@@ -115,7 +118,8 @@ FIRST_WORDS = frozenset(alias.removeprefix("the ").split()[0] for alias in _ALIA
 # What stands for no outlet in particular: "news agencies", "NEWS WIRES", "Redacción".
 GENERIC = frozenset(("news agencies", "agencies", "agency", "wires", "news wires",
                      "wire services", "staff", "agences", "agencias", "redacción", "redaccion",
-                     "redactie", "redaktion", "agenturen", "newsroom", "agencies and staff"))
+                     "redazione", "redação", "redacao", "redactie", "redaktion", "agenturen",
+                     "newsroom", "agencies and staff"))
 _SIGNATURE_WORD = re.compile(r"^(?:[A-ZА-ЯЁ0-9][\w.&'’-]*|of|the|and|&)$")
 _SOURCE = re.compile(r"^(?:sources?|quelles?|fuentes?|bron(?:nen)?|источники?)\s*:\s*"
                      r"(?P<names>[^|]+)$", re.IGNORECASE)
