@@ -1,6 +1,7 @@
 """APScheduler wiring, the clock of newsfeed, and the `newsfeed` entry point: the group
 `main`, with the long-running commands `run`, `serve` and `worker` (the one-shot commands are
-in `commands.py`, the management commands in `manage.py`).
+in `commands.py`, the management commands in `manage.py`, the desk and members commands in
+`access.py`).
 
 `newsfeed run` is one process: uvicorn serves the web app in the main thread while a
 BackgroundScheduler runs the jobs beside it (`serve` is the web half, `worker` the jobs):
@@ -42,6 +43,7 @@ from typing import TYPE_CHECKING
 import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+import access
 import commands
 import config
 import manage
@@ -511,7 +513,8 @@ def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
 
 
 commands.register(main)  # ingest, build, migrate, sources
-manage.register(main)  # list, show, delete, stats, check-config, export-opml, desk
+manage.register(main)  # list, show, delete, stats, check-config, export-opml
+access.register(main)  # desk, members
 
 if __name__ == "__main__":
     main()
