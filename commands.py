@@ -58,7 +58,7 @@ def start_logging(verbose: bool) -> None:
         stream=sys.stderr,
     )
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    # A tick that finds its job still running is expected: `scheduler.Job` runs it again if
+    # A tick that finds its job still running is expected: `jobs.Job` runs it again if
     # woken.
     logging.getLogger("apscheduler.scheduler").addFilter(
         lambda record: "maximum number of running instances" not in record.getMessage()

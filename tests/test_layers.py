@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 FORBIDDEN = {
-    "articles": ("feeds", "scheduler", "manage", "access"),
+    "articles": ("feeds", "scheduler", "jobs", "commands", "manage", "access"),
     "feeds/rendering": ("feeds.publishing", "feeds.serving", "feeds.desk"),
     "feeds/publishing": ("feeds.serving", "feeds.desk"),
 }
