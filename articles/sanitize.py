@@ -75,9 +75,27 @@ def html_to_text(markup: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
+def has_text(markup: str) -> bool:
+    """Whether markup `clean_html` made holds any words: `html_to_text` would not be empty.
+    Its tags are cut out by pattern, as its attribute values escape `>`."""
+    return bool(html.unescape(_TAG.sub(" ", markup)).split())
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
 def clean_text(text: str) -> str:
     """A one-line plain string fit for a title or name."""
+    joined = " ".join(text.split())
+    # The usual text has no character XML forbids: then the words are the same without the
+    # slower search for them. (A forbidden one that `split` takes for a space must go before
+    # the split: it joins the words beside it.)
+    if joined.isprintable() and not any(c in text for c in _FORBIDDEN_SPACES):
+        return joined
     return " ".join(xml_safe(text).split())
+
+
+_FORBIDDEN_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f"  # whitespace to `str.split`, illegal in XML
 
 
 def summarize(text: str, limit: int = 280) -> str:

@@ -52,11 +52,17 @@ def parse(name: str, data: bytes, context: Context) -> list[Article]:
 
 
 def load(names: Iterable[str]) -> list[str]:
-    """Import now the parsers of the files named (by their suffixes); their modules' names."""
+    """Import now the parsers of the files named (by their suffixes), and the libraries each
+    names in its `PRELOAD` (imported otherwise on the first file that needs them); the names
+    of all these modules."""
     suffixes = {PurePath(name).suffix.lower() for name in names} & SUFFIXES
+    modules = set()
     for suffix in suffixes:
-        _parser(suffix)
-    return sorted({f"articles.parse.{_MODULES[suffix]}" for suffix in suffixes})
+        module = importlib.import_module(f"articles.parse.{_MODULES[suffix]}")
+        modules |= {module.__name__, *getattr(module, "PRELOAD", ())}
+    for name in modules:
+        importlib.import_module(name)
+    return sorted(modules)
 
 
 def _parser(suffix: str) -> Callable[[str, Context], list[Article]]:

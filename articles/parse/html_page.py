@@ -9,29 +9,32 @@ was last modified, else the file's modification time, and the log says so.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from urllib.parse import urljoin
 
-import lxml.html
 from lxml import etree
 
 from articles.model import Article, Rejected
-from articles.parse import page_body, page_images, page_meta
+from articles.parse import page_body, page_images, page_meta, page_tree
 from articles.parse.context import Context
-from articles.sanitize import clean_html, html_to_text, summarize
+from articles.sanitize import clean_html, has_text, html_to_text, summarize
 
+# Imported before a backlog's parsing workers start, which then begin with them (see load).
+PRELOAD = ("trafilatura",)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+_IMG = re.compile(r"<img\s([^>]*)>")
+_ATTRIBUTE = re.compile(r'([^\s=]+)="([^"]*)"')
 _SMALL = 100  # pixels: an image narrower or lower is an icon or a spacer, not a lead image
 
 
 def parse(text: str, context: Context) -> list[Article]:
-    markup = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses it in a str
+    markup = _XML_DECLARATION.sub("", text, count=1)  # its encoding is no longer the text's
     markup = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", markup, count=1)  # entity declarations
     try:
-        doc = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(
-            remove_comments=True, remove_pis=True, collect_ids=False))  # as trafilatura's
+        doc = page_tree.document(markup)
     except (etree.ParserError, ValueError):
         raise Rejected("it has no HTML content") from None
     meta = page_meta.read(doc, context)
@@ -40,8 +43,7 @@ def parse(text: str, context: Context) -> list[Article]:
     base = urljoin(meta.link, doc.xpath("string(//base/@href)")) or None
     content_html = clean_html(page_body.extract(doc, meta),
                               base_url=base)
-    text = html_to_text(content_html)
-    if not text:
+    if not has_text(content_html):
         raise Rejected("it has a title but no article text")
 
     published, date_from = meta.published, "guessed" if meta.guessed else "stated"
@@ -52,7 +54,7 @@ def parse(text: str, context: Context) -> list[Article]:
         Article(
             title=meta.headline,
             content_html=content_html,
-            summary=summarize(meta.description or text),
+            summary=summarize(meta.description or html_to_text(content_html)),
             published=published,
             updated=meta.modified if meta.modified and meta.modified > published else None,
             slug=context.stem,
@@ -71,8 +73,8 @@ def parse(text: str, context: Context) -> list[Article]:
 def _first_figure(content_html: str, doc, logos: frozenset[str]):
     """The article's first picture (not an icon, a spacer, a vector logo or the site's
     declared logo), when the page declares none."""
-    body = lxml.html.fragment_fromstring(content_html, create_parent="div")
-    for img in body.iter("img"):
+    for tag in _IMG.finditer(content_html):  # sanitized: attributes double-quoted, escaped
+        img = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(tag[1])}
         src = img.get("src") or ""
         width, height = _size(img.get("width")), _size(img.get("height"))
         if (src.startswith(("http://", "https://")) and not src.lower().endswith(".svg")

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
+from articles.parse import page_tree
 from articles.parse.newswire import date_lines
 from articles.parse.page_images import caption_and_credit
 from articles.parse.page_meta import PageMeta
@@ -101,7 +102,7 @@ def _the_article(doc):
     etree.strip_elements(story, "script", "style", "noscript", "template", with_tail=False)
     if len(clean_text(story.text_content())) < _ARTICLE:
         return None
-    page = lxml.html.Element("html")
+    page = doc.makeelement("html")  # of the page's parser: its elements' lookup (page_tree)
     etree.SubElement(page, "body").append(story)
     return page
 
@@ -116,7 +117,7 @@ def _options():
 
 def _fragment(markup: str):
     try:
-        document = lxml.html.document_fromstring(markup)
+        document = page_tree.document(markup)
     except (etree.ParserError, ValueError):
         return None
     return document.find("body")
@@ -223,24 +224,28 @@ def _lines(element):
             yield from _lines(child)
 
 
-def _names_of(meta: PageMeta) -> list[re.Pattern]:
-    """The names a restating line is made of: the authors, the outlet, the site's host."""
+def _names_of(meta: PageMeta) -> list[tuple[str, re.Pattern]]:
+    """The names a restating line is made of: the authors, the outlet, the site's host; each
+    casefolded (a line without it is not searched) and as a pattern."""
     host = (urlsplit(meta.link).hostname or "").removeprefix("www.")
     names = sorted({n for n in (*meta.authors, meta.outlet, host) if len(n) > 1}, key=len,
                    reverse=True)
-    return [re.compile(("" if _wide(n[0]) else r"(?<!\w)") + re.escape(n)
-                       + ("" if _wide(n[-1]) else r"(?!\w)"), re.IGNORECASE) for n in names]
+    return [(n.casefold(), re.compile(("" if _wide(n[0]) else r"(?<!\w)") + re.escape(n)
+                                      + ("" if _wide(n[-1]) else r"(?!\w)"), re.IGNORECASE))
+            for n in names]
 
 
-def _restates(text: str, names: list[re.Pattern], meta: PageMeta) -> bool:
+def _restates(text: str, names: list[tuple[str, re.Pattern]], meta: PageMeta) -> bool:
     """Whether a line is the headline, or names and the page's date with at most two other
     words and no sentence."""
-    if text.casefold() == meta.headline.casefold():
+    folded = text.casefold()
+    if folded == meta.headline.casefold():
         return True
     rest, said = text, False
-    for name in names:
-        rest, found = name.subn(" ", rest)
-        said = said or bool(found)
+    for name, pattern in names:
+        if name in folded:
+            rest, found = pattern.subn(" ", rest)
+            said = said or bool(found)
     if re.search(r"\d", rest):
         found = date_lines.read(rest.strip(" |,;:·•-–—/"))
         if found is None or not found.dates or not all(

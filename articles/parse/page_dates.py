@@ -256,12 +256,16 @@ _NOT_STORY = re.compile(r"comment|related|teaser", re.IGNORECASE)
 
 def _line_dates(heading, names: tuple[str, ...]):
     """The publication dates, with their years, of the date lines near the heading."""
+    patterns = None
     for line in _lines_near(heading):
         if not _DIGIT.search(line) or (len(line) > _DATE_LINE and not _DATED_LEAD.match(line)):
             continue  # a label, or the story's text not led by its date
-        for name in names:
-            if len(name) >= 3:
-                line = re.sub(re.escape(name), " ", line, flags=re.IGNORECASE)
+        if patterns is None:
+            patterns = [(name.casefold(), re.compile(re.escape(name), re.IGNORECASE))
+                        for name in names if len(name) >= 3]
+        for name, pattern in patterns:
+            if name in line.casefold():  # else no need to search
+                line = pattern.sub(" ", line)
         line = _BYLINE_WORDS.sub(" ", line)
         found = date_lines.read(line) or (
             date_lines.read(lead[1]) if (lead := _DATED_LEAD.match(line)) else None)
@@ -370,14 +374,14 @@ def _lines(element) -> Iterator[str]:
         node, closing = stack.pop()
         tag = node.tag if isinstance(node.tag, str) else ""
         if closing or not tag or tag in _UNREAD:
-            if tag in _BLOCKS and (text := clean_text(" ".join(current))):
-                yield text
-            if tag in _BLOCKS:
+            if tag in _BLOCKS and current:
+                if text := clean_text(" ".join(current)):
+                    yield text
                 current = []
             if node.tail:
                 current.append(node.tail)
             continue
-        if tag in _BLOCKS:
+        if tag in _BLOCKS and current:
             if text := clean_text(" ".join(current)):
                 yield text
             current = []
