@@ -59,8 +59,8 @@ class Copy:
 def copies() -> list[Copy]:
     manifest = tomllib.loads((DATA / "manifest.toml").read_text(encoding="utf-8"))
     defaults = manifest["defaults"]
-    tz = ZoneInfo(defaults["timezone"])
-    return [Copy(c["file"], c, tz, datetime.fromisoformat(c.get("mtime", defaults["mtime"])))
+    return [Copy(c["file"], c, ZoneInfo(c.get("timezone", defaults["timezone"])),
+                 datetime.fromisoformat(c.get("mtime", defaults["mtime"])))
             for c in manifest["copy"]]
 
 

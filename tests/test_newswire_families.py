@@ -104,6 +104,10 @@ def test_an_agency_in_a_city_is_an_agency_byline():
     ("Guardian staff and agencies", ("The Guardian",)),
     ("red, ORF.at/Agenturen", ("ORF",)),
     ("Коммерсантъ", None),  # one name alone is a signature
+    ("Haia | Reuters", ("Reuters",)),  # a wire story's place and outlet: the place is none
+    ("São Paulo | Folhapress", ("Folhapress",)),
+    ("Rio de Janeiro | Agência Brasil", ("Agência Brasil",)),
+    ("News.Az | Reuters", ("News.Az", "Reuters")),  # two outlets
 ])
 def test_bylines_of_outlets_only(line, outlets_named):
     found = bylines.outlets_only(line)

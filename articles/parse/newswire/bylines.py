@@ -34,6 +34,8 @@ _ROLE = re.compile(r"\b(?:correspondent|reporter|editor|writer|journalist|column
                    r"enviad[oa]|sonderkorrespondent\w*|"
                    r"корреспондент|обозреватель)\b", re.IGNORECASE)
 _PLACE = re.compile(r"\s+(?:in|à|aus)\s+[A-ZÀ-ÞА-Я].*$")
+_PLACE_NAME = re.compile(r"^[A-ZÀ-ÞА-Я][\w'’.-]*(?:\s+(?:[A-ZÀ-ÞА-Я][\w'’.-]*|d[aeo]s?|de la|del))"
+                         r"{0,3}$")  # "Haia", "Nova York", "Rio de Janeiro", "Ciudad de México"
 _TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|[A-Z]\.)$")
 _OUR = re.compile(r"^(?:our|onze|notre|nuestr[oa]|unser\w*|наш\w*)\s+\w+\s+", re.IGNORECASE)
 _FOOT = re.compile(r"^(?P<kind>(?:additional )?reporting by|writing by|reporting|"
@@ -105,9 +107,15 @@ def person(text: str) -> str | None:
 
 def outlets_only(line: str) -> Byline | None:
     """A byline of outlets without "By": "20 Minutes avec agences", "RTVE.es / AGENCIAS"
-    (one name alone is a signature or a header)."""
+    (one name alone is a signature or a header); or a wire story's place and outlet, as
+    Folha and other papers print them under the headline: "Haia | Reuters", "São Paulo |
+    Folhapress" (the place is no outlet)."""
     if len(line.split()) > 6:
         return None
+    place, bar, wire = line.partition("|")
+    if (bar and (outlet := outlets.known(wire.strip(" ."))) and not outlets.known(place)
+            and not outlets.is_domain(place.strip()) and _PLACE_NAME.match(place.strip())):
+        return Byline((), (outlet,))
     items = [i.strip(" .") for i in _SEPARATORS.split(line) if i.strip(" .")]
     while len(items) > 2 and re.fullmatch(r"[a-z]{2,5}", items[0]):
         items.pop(0)  # the initials of a wire's editors: "red, ORF.at/Agenturen"
