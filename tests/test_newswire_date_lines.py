@@ -54,6 +54,13 @@ CASES = [
      [("published", datetime(2024, 5, 22, 17, 14, tzinfo=LONDON))]),
     ("Stand: 08.07.2023 11:07 Uhr", [("published", datetime(2023, 7, 8, 11, 7, tzinfo=SITE))]),
     ("08 luglio 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),  # Italian
+    # the labels of a last update, in the words sites print them
+    ("Dernière mise à jour : 7 janvier 2025", [("updated", datetime(2025, 1, 7, tzinfo=SITE))]),
+    ("Última actualización: 7 de enero de 2025",
+     [("updated", datetime(2025, 1, 7, tzinfo=SITE))]),
+    ("Ultimo aggiornamento: 7 gennaio 2025", [("updated", datetime(2025, 1, 7, tzinfo=SITE))]),
+    ("Última atualização: 7 de janeiro de 2025",
+     [("updated", datetime(2025, 1, 7, tzinfo=SITE))]),
     ("Pubblicato il sabato 8 luglio 2023 alle 11:52",
      [("published", datetime(2023, 7, 8, 11, 52, tzinfo=SITE))]),
     ("8.jul.2023 às 10h15", [("published", datetime(2023, 7, 8, 10, 15, tzinfo=SITE))]),

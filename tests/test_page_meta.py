@@ -162,6 +162,8 @@ def test_the_times_of_related_posts_below_a_blog_post_are_not_its_date():
     ("", '<p class="meta">Ariel Melgar 18/10/2019 19:04</p>', "2019-10-18T19:04:00-03:00"),
     # nothing to tell the page's clock by: UTC stays
     ("", '<p class="meta">Ariel Melgar 19/10/2019</p>', "2019-10-18T22:04:00+00:00"),
+    # twelve hours apart: a 12-hour clock's reading ("10:04" for 10:04 pm), not a zone's
+    ("", '<p class="meta">Ariel Melgar 18/10/2019 10:04</p>', "2019-10-18T22:04:00+00:00"),
 ])
 def test_a_page_stating_utc_keeps_the_instant_at_its_own_clock(head, line, local):
     page = ('<html><head><title>Ferry back</title><script type="application/ld+json">'
@@ -330,6 +332,10 @@ def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():
      "Ferry back", "Die Fähre"),
     ('<meta property="og:title" content="Ferry back (die fähre)"><meta property="og:site_name"'
      ' content="Die Fähre">', "", "Ferry back", "Die Fähre"),
+    # a structured "headline" that is the page's description, its "name" the <h1>'s
+    ('<script type="application/ld+json">{"@type": "Article", "name": "Ferry back", '
+     '"headline": "ferry line in the north of the country"}</script>', "<h1>Ferry back</h1>",
+     "Ferry back", ""),
     # a meta value cut at the first quote mark of its headline: the <title> is whole
     ('<title>Captain calls the ferry "unsinkable"</title><meta property="og:title" '
      'content="Captain calls the ferry "unsinkable"">', "",
@@ -439,3 +445,16 @@ def test_any_json_ld_and_meta_values_give_a_sane_article_or_a_one_line_refusal(
     assert "<script" not in a.content_html and datetime(1990, 1, 1, tzinfo=UTC) <= a.published
     assert a.image is None or a.image.url.startswith(("http://", "https://"))
 
+
+
+@pytest.mark.parametrize("wrapped", [
+    "<![CDATA[ {} ]]>", "//<![CDATA[\n{}\n//]]>", "/*<![CDATA[*/ {} /*]]>*/"])
+def test_json_ld_wrapped_in_cdata_as_xhtml_pages_write_it_is_read(wrapped):
+    statement = ('{"@type": "NewsArticle", "headline": "Ferry back", '
+                 '"datePublished": "2020-07-10T14:15:42+00:00"}')
+    page = ('<html><head><title>Ferry back</title><script type="application/ld+json">'
+            f'{wrapped.format(statement)}</script><meta property="article:modified_time" '
+            'content="2025-01-07T09:08:22+00:00"></head><body><article><h1>Ferry back</h1>'
+            f"{PARAGRAPHS}</article></body></html>")
+    [a] = parse("cdata.html", page.encode(), Context("cdata.html", MTIME, UTC))
+    assert (a.published.isoformat(), a.date_from) == ("2020-07-10T14:15:42+00:00", "stated")

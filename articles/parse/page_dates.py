@@ -319,9 +319,10 @@ def _clock(value) -> datetime | None:
 
 def _offset(difference: timedelta) -> timedelta | None:
     """`difference` between a local clock and UTC when it can be a zone's offset: whole
-    quarter hours, not zero, at most 14 hours."""
+    quarter hours, not zero, at most 14 hours; not 12 hours, which is the same time read on
+    a 12-hour clock ("06:00" for 6 pm) far more often than New Zealand's offset."""
     if (difference and not difference % timedelta(minutes=15)
-            and abs(difference) <= timedelta(hours=14)):
+            and abs(difference) <= timedelta(hours=14) and abs(difference) != timedelta(hours=12)):
         return difference
     return None
 

@@ -203,8 +203,9 @@ def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
         h1 = ""
     titles = [t for t in (_without_site(c, names, h1) for c in candidates) if t]
     social = next((t for t in (_without_site(c, names, h1) for c in og) if t), "")
-    if h1 and social.casefold() == h1.casefold():  # og:title and <h1> agree: over a lone
-        return h1  # structured headline that says otherwise (a lead marked as headline)
+    if h1 and h1.casefold() in (social.casefold(), as_text(article.get("name")).casefold()):
+        return h1  # og:title or the structured name and the <h1> agree: over a lone structured
+        # headline that says otherwise (a lead, or a description, marked as headline)
     for i, title in enumerate(titles):
         stem = title.rstrip(".… ")
         if stem != title:  # "… should be essential reading for Hong Kong leader..." cut short

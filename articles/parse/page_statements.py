@@ -29,6 +29,8 @@ ARTICLE_TYPES = frozenset((
 ORGANIZATION_TYPES = frozenset(("Organization", "NewsMediaOrganization", "Corporation",
                                  "WebSite", "OnlineBusiness", "LocalBusiness"))
 MICRODATA = "_from_microdata"  # marks a node read from microdata rather than JSON-LD
+_CDATA_START = re.compile(r"\s*(?:/\*\s*|//\s*)?<!\[CDATA\[(?:\s*\*/)?")
+_CDATA_END = re.compile(r"(?:/\*\s*|//\s*)?\]\]>(?:\s*\*/)?\s*$")
 _MAX_NODES = 500  # of JSON-LD and microdata together: a page of thousands is read in part
 
 
@@ -55,6 +57,9 @@ def structured_nodes(doc) -> list[dict]:
     `@graph`s, lists and `mainEntity`; `@id` references to other nodes resolved."""
     roots: list = []
     for script in doc.xpath('//script[@type="application/ld+json"]'):
+        if _CDATA_START.match(text := script.text or ""):  # XHTML's "<![CDATA[ {…} ]]>"
+            script = etree.Element("script", type="application/ld+json")
+            script.text = _CDATA_END.sub("", _CDATA_START.sub("", text, count=1), count=1)
         try:  # one script at a time: a broken one must not hide the others
             roots.extend(_jsonld().extract_items(script))
         except (ValueError, TypeError, RecursionError) as error:

@@ -93,7 +93,9 @@ _PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(
               r"publicado(?:\s+(?:el|em))?|veröffentlicht(?:\s+am)?|gepubliceerd(?:\s+op)?|"
               r"pubblicato(?:\s+il)?|опубликовано|stand")
 _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?|"
-            r"modifiée?(?:\s+le)?|mis\s+à\s+jour(?:\s+le)?|actualizado(?:\s+(?:a|el))?|"
+            r"modifiée?(?:\s+le)?|(?:dernière\s+)?mise?\s+à\s+jour(?:\s+le)?|"
+            r"actualizado(?:\s+(?:a|el))?|(?:última\s+)?actualizaci[óo]n|"
+            r"(?:ultimo\s+)?aggiornamento|(?:última\s+)?atualização|zuletzt\s+geändert|"
             r"aktualisiert(?:\s+am)?|aangepast(?:\s+op)?|bijgewerkt(?:\s+op)?|"
             r"laatste\s+update|aggiornato(?:\s+(?:il|alle))?|atualizado(?:\s+em)?|"
             r"обновлено|обновлен")
