@@ -174,6 +174,25 @@ def test_a_page_stating_utc_keeps_the_instant_at_its_own_clock(head, line, local
     assert a.published.isoformat() == local
 
 
+@pytest.mark.parametrize(("statements", "day"), [
+    # the update's instant written as the structured publication date: the tags say when
+    ('<div itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="headline" '
+     'content="Ferry back"><meta itemprop="datePublished" content="2016-05-08T10:11:51+01:00">'
+     '</div>', "2015-09-17"),
+    # the same time written in another zone is no such case: the structured date stands
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry back", '
+     '"datePublished": "2016-05-08T12:11:51+03:00"}</script>', "2016-05-08"),
+])
+def test_a_structured_publication_date_that_is_the_last_update_gives_way(statements, day):
+    published = "2015-09-17T16:57:43+01:00" if day == "2015-09-17" else "2016-05-08T10:11:51"
+    page = (f'<html><head><title>Ferry back</title><meta property="article:published_time" '
+            f'content="{published}"><meta property="article:modified_time" content='
+            f'"2016-05-08T10:11:51+01:00"></head><body>{statements}<article><h1>Ferry back</h1>'
+            f"{PARAGRAPHS}</article></body></html>")
+    [a] = parse("update.html", page.encode(), Context("update.html", MTIME, UTC))
+    assert a.published.date().isoformat() == day
+
+
 @pytest.mark.parametrize(("meta", "story", "day"), [
     # the print edition's day in a generic meta tag; the story's date line says its own
     ('<meta name="date" content="2020-04-30" scheme="YYYY-MM-DD">',
@@ -264,7 +283,11 @@ def _byline_page(head: str, byline: str = "") -> bytes:
     ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry back", '
      '"author": "PTI"}</script>', '<span class="author-name">Washington,</span>', ()),
     ("", '<div class="byline"><div>By DANICA KIRKA and JILL LAWLESS</div>'
-         "<div>Associated Press</div></div>", ("DANICA KIRKA", "JILL LAWLESS")),
+         "<div>Associated Press</div></div>", ("Danica Kirka", "Jill Lawless")),
+    # names in capitals are written as names are; a script without capitals stays
+    ('<meta name="byl" content="By JEFFREY GETTLEMAN and KENNETH P. VOGEL">', "",
+     ("Jeffrey Gettleman", "Kenneth P. Vogel")),
+    ('<meta name="author" content="青网校园 崔宁宁">', "", ("青网校园 崔宁宁",)),
     # a byline with its date: the names before it, and only when names are all it holds
     ("", '<p class="autor"><strong>Patricio Candia</strong> | Palma de Mallorca | 08/01/2014'
          "</p>", ("Patricio Candia",)),

@@ -36,12 +36,15 @@ def published(doc, meta, article: dict, link: str, context: Context,
     site's clock, the day the page was saved, not the story's; nor are the times of the
     teasers in other `<article>`s the story's. With it, whether the date is htmldate's
     guess. `names` (the byline's, the outlet's) may stand beside the date at the headline."""
+    tagged = meta_all(meta, "article:published_time", "og:published_time", "datepublished",
+                      "published_time", "article.published", "pubdate", "publishdate",
+                      "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
+                      "dc.date.issued", "dcterms.issued", "dcterms.created", "sort_date",
+                      "citation_publication_date")
     stated = [*as_list(article.get("datePublished")), *as_list(article.get("dateCreated")),
-              *meta_all(meta, "article:published_time", "og:published_time", "datepublished",
-                    "published_time", "article.published", "pubdate", "publishdate",
-                    "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
-                    "dc.date.issued", "dcterms.issued", "dcterms.created", "sort_date",
-                    "citation_publication_date")]
+              *tagged]
+    if _update_as_publication(stated, tagged, modified, context):
+        stated = tagged
     generic = meta_all(meta, *_GENERIC)
     if any(isinstance(v, str) and _SLASHED.match(v.strip()) for v in [*stated, *generic]):
         order = _slash_order(doc, meta, article, [*stated, *generic])
@@ -82,6 +85,16 @@ def published(doc, meta, article: dict, link: str, context: Context,
     log.info("%s: no stated date; the day %s is htmldate's guess from the page's text",
              context.name, guess)
     return day, True
+
+
+def _update_as_publication(stated: list, tagged: list, modified: datetime | None,
+                           context: Context) -> bool:
+    """Whether the structured data's publication date is the page's last update, which some
+    templates write there, while its meta tags state a publication days before (not the
+    same time written in another zone)."""
+    first, earlier = first_date(stated, context), first_date(tagged, context)
+    return bool(modified and first == modified and earlier
+                and first - earlier > timedelta(days=1))
 
 
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)(.*)$", re.DOTALL)

@@ -47,8 +47,11 @@ def meta_tags(doc) -> dict[str, list[str]]:
         if not value:
             continue
         for attribute in ("property", "name", "itemprop", "http-equiv"):
-            if key := (element.get(attribute) or "").strip().lower():
-                found.setdefault(key, []).append(value)
+            keys = (element.get(attribute) or "").lower()
+            # RDFa's property and microdata's itemprop may name several: "og:title twitter:title"
+            for key in keys.split() if attribute in ("property", "itemprop") else [keys.strip()]:
+                if key:
+                    found.setdefault(key, []).append(value)
     return found
 
 

@@ -101,7 +101,7 @@ def person(text: str) -> str | None:
             or tokens[0].lower() == "the":  # "La Haya", "The Hague" are places
         return None
     if text.isupper():
-        text = " ".join(_capitalized(t) for t in tokens)
+        text = " ".join(capitalized(t) for t in tokens)
     return text
 
 
@@ -223,5 +223,6 @@ def _without_role(text: str) -> str:
     return " ".join(tokens[:-1] if len(tokens) >= 3 else tokens)
 
 
-def _capitalized(token: str) -> str:
+def capitalized(token: str) -> str:
+    """A word written in capitals as a name is written: "GETTLEMAN" -> "Gettleman"."""
     return re.sub(r"[^\W\d_]+", lambda m: m[0].capitalize(), token.lower())
