@@ -295,6 +295,9 @@ def _byline_page(head: str, byline: str = "") -> bytes:
      ("Jeff Foust",)),
     ("", '<div class="byline-section">Lisa Kaczke and Trevor J. Mitchell Sioux Falls Argus '
          "Leader Published 10:02 AM EST Nov 19, 2019</div>", ()),
+    # a class denying a bio around the byline ("hasnt-bio") does not make it one
+    ("", '<div class="pb-sig-line hasnt-headshot hasnt-bio"><span class="pb-byline">By <a '
+         'href="/people/erin-cunningham">Erin Cunningham</a></span></div>', ("Erin Cunningham",)),
     # desks and institutions are no people
     ('<meta name="author" content="Telegraph Sport">', "", ()),
     ("", '<h4 class="author">The Russian and Syrian defense ministries</h4>', ()),

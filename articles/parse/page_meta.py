@@ -79,8 +79,9 @@ _AGENCY = re.compile(
     re.IGNORECASE)
 _BYLINE_TOKEN = re.compile(r"^(?:[\w-]*[-_])?(?:byline|author|autor|auteur|writer|reporter|"
                            r"creator)s?(?:[-_][\w-]*)?$", re.I)
-_NOT_BYLINE_CLASS = re.compile(r"comment|avatar|bio\b|related|footer|about-the|share|social",
-                               re.I)
+_NOT_BYLINE_CLASS = re.compile(  # not a class denying it: "hasnt-bio", "no-comments"
+    r"(?<!hasnt-)(?<!no-)(?<!not-)(?:comment|avatar|bio\b|related|footer|about-the|share|social)",
+    re.I)
 _LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|S\.?L\.?|S\.?A\.?|Inc\.?|LLC|Ltd\.?|plc|Verlag\w*|"
                          r"Media Group|Corporation|Company)\b|&\s*Co\b")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
