@@ -276,8 +276,9 @@ def _line_dates(heading, names: tuple[str, ...]):
         if patterns is None:
             patterns = [(name.casefold(), re.compile(re.escape(name), re.IGNORECASE))
                         for name in names if len(name) >= 3]
+        folded = line.casefold()
         for name, pattern in patterns:
-            if name in line.casefold():  # else no need to search
+            if name in folded:  # else no need to search
                 line = pattern.sub(" ", line)
         line = _BYLINE_WORDS.sub(" ", line)
         found = date_lines.read(line) or (
@@ -387,18 +388,14 @@ def _lines(element) -> Iterator[str]:
     while stack:
         node, closing = stack.pop()
         tag = node.tag if isinstance(node.tag, str) else ""
-        if closing or not tag or tag in _UNREAD:
-            if tag in _BLOCKS and current:
-                if text := clean_text(" ".join(current)):
-                    yield text
-                current = []
-            if node.tail:
-                current.append(node.tail)
-            continue
-        if tag in _BLOCKS and current:
+        if tag in _BLOCKS and current:  # a block's start and its end each end a line
             if text := clean_text(" ".join(current)):
                 yield text
             current = []
+        if closing or not tag or tag in _UNREAD:
+            if node.tail:
+                current.append(node.tail)
+            continue
         if node.text:
             current.append(node.text)
         stack.append((node, True))

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from articles.model import Image
 from articles.parse import page_dates, page_images
 from articles.parse.context import Context
-from articles.parse.newswire.bylines import capitalized
+from articles.parse.newswire.bylines import ordinary_case
 from articles.parse.page_statements import (
     ARTICLE_TYPES,
     ORGANIZATION_TYPES,
@@ -426,14 +426,8 @@ def _split_names(value: str) -> list[str]:
             names.append(part)
     if any(len(name.split()) > 1 for name in names):  # "Victor Tangermann, Futurism": a
         names = [n for n in names if not _ONE_WORD.match(n)]  # partner, a place, not a person
-    return [" ".join(map(capitalized, n.split())) if _in_capitals(n) else n for n in names]
-
-
-def _in_capitals(name: str) -> bool:
-    """Whether a name of several words is written in capitals ("By JEFFREY GETTLEMAN", as
-    the Times' byline tag gives it); a script without capitals is not."""
-    letters = [c for c in name if c.isalpha()]
-    return " " in name and bool(letters) and all(c.isupper() for c in letters)
+    # "By JEFFREY GETTLEMAN", as the Times' byline tag gives it (one word may be an acronym)
+    return [ordinary_case(n) if " " in n else n for n in names]
 
 
 def _language(doc, meta, article: dict) -> str:

@@ -100,9 +100,7 @@ def person(text: str) -> str | None:
     if not _TOKEN.match(tokens[0]) or {tokens[0].lower(), tokens[-1].lower()} & _PARTICLES \
             or tokens[0].lower() == "the":  # "La Haya", "The Hague" are places
         return None
-    if text.isupper():
-        text = " ".join(capitalized(t) for t in tokens)
-    return text
+    return ordinary_case(text)
 
 
 def outlets_only(line: str) -> Byline | None:
@@ -223,6 +221,11 @@ def _without_role(text: str) -> str:
     return " ".join(tokens[:-1] if len(tokens) >= 3 else tokens)
 
 
-def capitalized(token: str) -> str:
-    """A word written in capitals as a name is written: "GETTLEMAN" -> "Gettleman"."""
-    return re.sub(r"[^\W\d_]+", lambda m: m[0].capitalize(), token.lower())
+def ordinary_case(name: str) -> str:
+    """A name written in capitals as a name is written ("JILL LAWLESS", "KENNETH P. VOGEL"
+    -> "Jill Lawless", "Kenneth P. Vogel"); any other as it is, and so a script without
+    capitals."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return name
+    return re.sub(r"[^\W\d_]+", lambda m: m[0].capitalize(), " ".join(name.lower().split()))
