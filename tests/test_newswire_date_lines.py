@@ -54,6 +54,9 @@ CASES = [
      [("published", datetime(2024, 5, 22, 17, 14, tzinfo=LONDON))]),
     ("Stand: 08.07.2023 11:07 Uhr", [("published", datetime(2023, 7, 8, 11, 7, tzinfo=SITE))]),
     ("08 luglio 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),  # Italian
+    ("8 lipca 2023, 10:12", [("published", datetime(2023, 7, 8, 10, 12, tzinfo=SITE))]),  # Polish
+    ("Aktualizacja: 12 października 2023 14:40",
+     [("updated", datetime(2023, 10, 12, 14, 40, tzinfo=SITE))]),
     # the labels of a last update, in the words sites print them
     ("Dernière mise à jour : 7 janvier 2025", [("updated", datetime(2025, 1, 7, tzinfo=SITE))]),
     ("Última actualización: 7 de enero de 2025",

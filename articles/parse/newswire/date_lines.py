@@ -41,6 +41,9 @@ MONTHS = {
           "settembre set ottobre ott novembre dicembre",
     "pt": "janeiro jan fevereiro fev março marco abril abr maio mai junho jun julho jul agosto "
           "ago setembro set outubro out novembro nov dezembro dez",
+    "pl": "styczeń stycznia luty lutego marzec marca kwiecień kwietnia maj maja czerwiec "
+          "czerwca lipiec lipca sierpień sierpnia wrzesień września październik października "
+          "listopad listopada grudzień grudnia",
     "ru": "январь января янв февраль февраля фев март марта мар апрель апреля апр май мая "
           "июнь июня июн июль июля июл август августа авг сентябрь сентября сен сент "
           "октябрь октября окт ноябрь ноября ноя нояб декабрь декабря дек",
@@ -91,14 +94,14 @@ _ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
                    r"PST|PDT|JST|AEST|AEDT|ET|PT|UK)\b|МСК")
 _PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(?:\s+le)?|"
               r"publicado(?:\s+(?:el|em))?|veröffentlicht(?:\s+am)?|gepubliceerd(?:\s+op)?|"
-              r"pubblicato(?:\s+il)?|опубликовано|stand")
+              r"pubblicato(?:\s+il)?|opublikowano|опубликовано|stand")
 _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?|"
             r"modifiée?(?:\s+le)?|(?:dernière\s+)?mise?\s+à\s+jour(?:\s+le)?|"
             r"actualizado(?:\s+(?:a|el))?|(?:última\s+)?actualizaci[óo]n|"
             r"(?:ultimo\s+)?aggiornamento|(?:última\s+)?atualização|zuletzt\s+geändert|"
             r"aktualisiert(?:\s+am)?|aangepast(?:\s+op)?|bijgewerkt(?:\s+op)?|"
             r"laatste\s+update|aggiornato(?:\s+(?:il|alle))?|atualizado(?:\s+em)?|"
-            r"обновлено|обновлен")
+            r"zaktualizowano|aktualizacja|обновлено|обновлен")
 _LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<updated>{_UPDATED})|(?P<published>{_PUBLISHED}))"
                     r"(?![^\W\d_])\s*(?:\s:|:|/)?", re.IGNORECASE)
 _RELATIVE = re.compile(
