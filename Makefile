@@ -18,10 +18,13 @@ run: $(STAMP)
 	$(BIN)/newsfeed ingest samples/
 	$(BIN)/newsfeed run
 
-## test: set up, then run the whole suite
+## test: set up, then run the whole suite, a test file per worker (TEST_JOBS of them)
+# Most tests wait on a real process, a socket or a clock, so two workers halve the time even
+# on two cores; a file's tests share a worker, and with it the file's module fixtures.
+TEST_JOBS ?= 2
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
 
 ## bench: measure ingest, rebuild and serving against baselines from the same run
 bench: $(STAMP)
