@@ -28,6 +28,7 @@ _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.
 _IMG = re.compile(r"<img\s([^>]*)>")
 _ATTRIBUTE = re.compile(r'([^\s=]+)="([^"]*)"')
 _SMALL = 100  # pixels: an image narrower or lower is an icon or a spacer, not a lead image
+_BASE_HREF = etree.XPath("string(//base/@href)")
 
 
 def parse(text: str, context: Context) -> list[Article]:
@@ -40,7 +41,7 @@ def parse(text: str, context: Context) -> list[Article]:
     meta = page_meta.read(doc, context)
     if not meta.headline:
         raise Rejected("it has no title (no og:title, <title> or <h1>)")
-    base = urljoin(meta.link, doc.xpath("string(//base/@href)")) or None
+    base = urljoin(meta.link, _BASE_HREF(doc)) or None
     content_html = clean_html(page_body.extract(doc, meta),
                               base_url=base)
     if not has_text(content_html):

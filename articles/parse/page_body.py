@@ -35,6 +35,8 @@ log = logging.getLogger("newsfeed.parse")
 
 _CHROME = ("nav", "header", "footer", "aside", "script", "style", "form", "noscript", "template",
            "button", "iframe", "svg", "dialog")
+_CHROME_ELEMENTS = etree.XPath("|".join(f"//{tag}" for tag in _CHROME))
+_ARTICLES, _MAINS = etree.XPath("//article"), etree.XPath("//main")
 _FURNITURE = re.compile(r"comment|related|teaser|sidebar|promo|recommend", re.IGNORECASE)
 _ARTICLE = 1000  # characters: an <article> with less text is a teaser, not the story
 _SHORT = 250  # characters: below, trafilatura's pick is less sure than the page's own elements
@@ -93,7 +95,7 @@ def _the_article(doc):
     page of its own (copied), else None. One named as the page's furniture (a comment, a
     block of related stories), or in such a list, is not the story; the elements further
     out are not asked (broken markup can leave a page's story inside its sidebar)."""
-    found = doc.xpath("//article")
+    found = _ARTICLES(doc)
     if len(found) != 1 or any(
             _FURNITURE.search(f"{element.get('class', '')} {element.get('id', '')}")
             for element in (found[0], found[0].getparent()) if element is not None):
@@ -127,12 +129,12 @@ def _container(doc):
     """The element holding the story: the largest <article>, else <main>, else <body>, each
     without navigation, scripts, forms and the like (of a copy: the page stays whole)."""
     doc = copy.deepcopy(doc)
-    for element in doc.xpath("|".join(f"//{tag}" for tag in _CHROME)):
+    for element in _CHROME_ELEMENTS(doc):
         element.drop_tree()
-    articles = doc.xpath("//article")
+    articles = _ARTICLES(doc)
     if articles:
         return max(articles, key=lambda e: len(e.text_content()))
-    main = doc.xpath("//main")
+    main = _MAINS(doc)
     return main[0] if main else doc.find("body")
 
 

@@ -13,6 +13,8 @@ from copy import deepcopy
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
+from lxml import etree
+
 from articles.model import Rejected
 from articles.parse.context import Context
 from articles.parse.newswire import date_lines
@@ -51,18 +53,13 @@ def published(doc, meta, article: dict, link: str, context: Context,
         stated, generic = _as_read(stated, order), _as_read(generic, order)
     h1 = _story_heading(doc, headline, ("h1",))
     if date := first_date(stated, context):
-        return _local(date, [*stated, *generic, *doc.xpath("//time/@datetime")], doc, h1,
+        return _local(date, [*stated, *generic, *_TIME_VALUES(doc)], doc, h1,
                       headline, names), False
     if date := first_date(generic, context):
         return _story_date(doc, h1, headline, names, context) or _local(
-            date, [*generic, *doc.xpath("//time/@datetime")], doc, h1, headline, names), False
-    chrome = _before_story(h1) | set(doc.xpath(
-        '//header[not(ancestor::article or ancestor::main)]//time'))
-    times = [value for value in doc.xpath(
-        '//time[@itemprop="datePublished" or @pubdate]/@datetime'
-        '|//*[@itemprop="datePublished"]/@content'
-        '|//article//time/@datetime|//main//time/@datetime'
-        '|//time[not(ancestor::nav or ancestor::aside or ancestor::footer)]/@datetime')
+            date, [*generic, *_TIME_VALUES(doc)], doc, h1, headline, names), False
+    chrome = _before_story(h1) | set(_HEADER_TIMES(doc))
+    times = [value for value in _STORY_TIMES(doc)
         if chrome.isdisjoint([value.getparent(), *value.getparent().iterancestors()])
         and not _in_teaser(value.getparent(), h1)]
     if date := first_date(times[:20], context):
@@ -119,7 +116,7 @@ def _slash_order(doc, meta, article: dict, values: list) -> str:
         return "dm"
     text = doc.text_content() if hasattr(doc, "text_content") else ""
     others = " ".join([text, *(v for v in values if isinstance(v, str)),
-                       *doc.xpath("//time/@datetime")])
+                       *_TIME_VALUES(doc)])
     days = {(int(d), int(m), int(y)) for d, m, y in _DOTTED.findall(others)}
     days |= {(int(d), int(m), int(y)) for y, m, d in _ISO_DAY.findall(others)}
     for first, second, year in ambiguous:
@@ -162,10 +159,9 @@ def _story_date(doc, h1, headline: str, names: tuple[str, ...],
     `<article>` or `<main>` holding its `<h1>` (not in a teaser's), else the date line at its
     headline. None when it shows none."""
     block = next(h1.iterancestors("article", "main"), None) if h1 is not None else None
-    times = doc.xpath('//time[@itemprop="datePublished" or @pubdate]/@datetime'
-                      '|//*[@itemprop="datePublished"]/@content')
+    times = _PUBLISHED_TIMES(doc)
     if block is not None:
-        times += [value for value in block.xpath(".//time/@datetime")
+        times += [value for value in _INNER_TIME_VALUES(block)
                   if not _in_teaser(value.getparent(), h1)]
     if date := first_date(times[:20], context):
         return _local(date, times, doc, h1, headline, names)
@@ -354,6 +350,16 @@ _AFTER, _BEFORE = 8, 2  # lines read below and above the heading
 _PARAGRAPH = 300  # characters: a line this long is the story's text, and ends the reading
 _DATE_LINE = 200  # characters: a longer line is no date line, even with a byline in it
 _DIGIT = re.compile(r"\d")
+_TIME_VALUES, _INNER_TIME_VALUES = etree.XPath("//time/@datetime"), etree.XPath(".//time/@datetime")
+_HEADER_TIMES = etree.XPath("//header[not(ancestor::article or ancestor::main)]//time")
+_PUBLISHED_TIMES = etree.XPath('//time[@itemprop="datePublished" or @pubdate]/@datetime'
+                               '|//*[@itemprop="datePublished"]/@content')
+_STORY_TIMES = etree.XPath(  # a story's times: not of a menu, a sidebar or the page's foot
+    '//time[@itemprop="datePublished" or @pubdate]/@datetime'
+    '|//*[@itemprop="datePublished"]/@content'
+    '|//article//time/@datetime|//main//time/@datetime'
+    '|//time[not(ancestor::nav or ancestor::aside or ancestor::footer)]/@datetime')
+_MARKED_TO_DROP = etree.XPath("//*[@data-newsfeed-drop]")
 
 
 def _lines_near(heading) -> list[str]:
@@ -426,7 +432,7 @@ def _without(doc, elements: set):
     copy = deepcopy(doc)
     for element in marked:
         del element.attrib["data-newsfeed-drop"]
-    for element in copy.xpath("//*[@data-newsfeed-drop]"):
+    for element in _MARKED_TO_DROP(copy):
         element.drop_tree()
     return copy
 

@@ -12,6 +12,8 @@ import mimetypes
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from articles.model import Image
 from articles.parse.page_statements import (
     MICRODATA,
@@ -43,6 +45,8 @@ _CREDIT_LABEL = re.compile(r"^(?:photo|foto|bild|image|credit)s?\s?:\s?\w", re.I
 _CAPITALS = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ .'’-]+$")
 _PIECES = frozenset(("span", "small", "cite", "em", "i", "p", "div"))
 _CREDIT = 80  # characters: a longer piece of a caption is the caption's
+_IMAGE_SRC_LINKS = etree.XPath('//link[@rel="image_src"]')
+_FIGCAPTIONS, _SMALL_OR_CITE = etree.XPath(".//figcaption"), etree.XPath(".//small|.//cite")
 
 
 def declared(doc, meta, article: dict, link: str, logos: set[str]) -> Image | None:
@@ -65,7 +69,7 @@ def declared(doc, meta, article: dict, link: str, logos: set[str]) -> Image | No
                                     type=meta_first(meta, "og:image:type"))
     if image := _declared_image(doc, as_list(article.get("image"))[:5], link, logos):
         return image
-    for element in doc.xpath('//link[@rel="image_src"]'):
+    for element in _IMAGE_SRC_LINKS(doc):
         if (url := absolute_url(element.get("href", ""), link)) and url not in logos:
             return figure_image(doc, url)
     return None
@@ -143,7 +147,7 @@ def caption_and_credit(figure) -> tuple[str, str]:
             credit = clean_text(element.text_content()).strip(" |·•")
             if credit:
                 break
-    captions = figure.xpath(".//figcaption")
+    captions = _FIGCAPTIONS(figure)
     caption = clean_text(captions[0].text_content()) if captions else ""
     if not credit and caption:
         credit = _credit_element(captions[0], caption)
@@ -162,7 +166,7 @@ def _credit_element(figcaption, caption: str) -> str:
     `<small>` or `<cite>`, or its last piece when that reads as a credit ("NATACHA PISARENKO
     (AP)", "David McNew—Getty Images", "Leonhard Foeger / Reuters file"): `<figcaption>
     <span>caption</span><span>credit</span></figcaption>`."""
-    marked = figcaption.xpath(".//small|.//cite")
+    marked = _SMALL_OR_CITE(figcaption)
     if len(marked) == 1:
         text = clean_text(marked[0].text_content())
         return text if 0 < len(text) <= _CREDIT and text != caption else ""

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from articles.model import Image
 from articles.parse import page_dates, page_images
 from articles.parse.context import Context
@@ -85,6 +87,11 @@ _NOT_BYLINE_CLASS = re.compile(  # not a class denying it: "hasnt-bio", "no-comm
 _LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|S\.?L\.?|S\.?A\.?|Inc\.?|LLC|Ltd\.?|plc|Verlag\w*|"
                          r"Media Group|Corporation|Company)\b|&\s*Co\b")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_LINK_TARGETS = etree.XPath(".//a/@href")
+_BYLINE_CANDIDATES = etree.XPath(  # what may hold a byline: an author link, item or class
+    './/a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
+    '|.//*[@itemprop="author"]|.//*[@class or @id][not(self::body or self::html)]')
+_ITEMPROP_NAMES = etree.XPath('.//*[@itemprop="name"]')
 
 
 @dataclass(frozen=True)
@@ -291,7 +298,7 @@ def _h1(doc) -> str:
     for h1 in doc.iter("h1"):
         if any(a.tag in ("nav", "aside", "footer") for a in h1.iterancestors()) or any(
                 urlsplit(href.strip()).path in ("", "/") and not urlsplit(href.strip()).query
-                for href in h1.xpath(".//a/@href") if not href.strip().startswith("#")):
+                for href in _LINK_TARGETS(h1) if not href.strip().startswith("#")):
             continue
         if text := clean_text(h1.text_content()):
             return text
@@ -369,11 +376,9 @@ def _people(value) -> list[str]:
 def _marked_bylines(doc) -> tuple[str, ...]:
     """Names in `rel=author` links, `itemprop=author` elements or byline-classed elements,
     the first in page order that holds only names (not a date, a bio or a menu)."""
-    h1 = next(iter(doc.xpath("//h1")), None)
+    h1 = next(doc.iter("h1"), None)
     scope = next((a for a in h1.iterancestors("article", "main")), doc) if h1 is not None else doc
-    candidates = scope.xpath(
-        './/a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
-        '|.//*[@itemprop="author"]|.//*[@class or @id][not(self::body or self::html)]')
+    candidates = _BYLINE_CANDIDATES(scope)
     for element in candidates[:5000]:
         marked = ((element.tag == "a" and "author" in (element.get("rel") or ""))
                   or element.get("itemprop") == "author"
@@ -385,7 +390,7 @@ def _marked_bylines(doc) -> tuple[str, ...]:
                 for a in element.iterancestors()):
             continue
         if element.get("itemprop") == "author":
-            named = element.xpath('.//*[@itemprop="name"]')
+            named = _ITEMPROP_NAMES(element)
             text = (named[0].get("content") or named[0].text_content()) if named else (
                 element.get("content") or element.text_content())
         else:  # blocks apart: "<div>By Jill Lawless</div><div>Associated Press</div>"

@@ -31,6 +31,8 @@ ORGANIZATION_TYPES = frozenset(("Organization", "NewsMediaOrganization", "Corpor
 MICRODATA = "_from_microdata"  # marks a node read from microdata rather than JSON-LD
 _CDATA_START = re.compile(r"\s*(?:/\*\s*|//\s*)?<!\[CDATA\[(?:\s*\*/)?")
 _CDATA_END = re.compile(r"(?:/\*\s*|//\s*)?\]\]>(?:\s*\*/)?\s*$")
+_JSONLD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
+_FIRST_ITEM = etree.XPath("//*[@itemscope][1]")
 _MAX_NODES = 500  # of JSON-LD and microdata together: a page of thousands is read in part
 
 
@@ -59,7 +61,7 @@ def structured_nodes(doc) -> list[dict]:
     """Every schema.org object of the page's JSON-LD, then of its microdata, flattened out of
     `@graph`s, lists and `mainEntity`; `@id` references to other nodes resolved."""
     roots: list = []
-    for script in doc.xpath('//script[@type="application/ld+json"]'):
+    for script in _JSONLD_SCRIPTS(doc):
         if _CDATA_START.match(text := script.text or ""):  # XHTML's "<![CDATA[ {…} ]]>"
             script = etree.Element("script", type="application/ld+json")
             script.text = _CDATA_END.sub("", _CDATA_START.sub("", text, count=1), count=1)
@@ -67,7 +69,7 @@ def structured_nodes(doc) -> list[dict]:
             roots.extend(_jsonld().extract_items(script))
         except (ValueError, TypeError, RecursionError) as error:
             log.info("ignoring a JSON-LD block that is not JSON (%s)", str(error)[:80])
-    if doc.xpath("//*[@itemscope][1]"):
+    if _FIRST_ITEM(doc):
         try:
             roots.extend(_from_microdata(item) for item in _microdata().extract_items(doc, None))
         except (ValueError, TypeError, RecursionError, etree.LxmlError):
