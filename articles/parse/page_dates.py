@@ -377,9 +377,12 @@ def _lines_near(heading) -> list[str]:
             if _done(below):
                 break
         node = node.getparent()
-    above = [line for sibling in heading.itersiblings(preceding=True)
-             for line in reversed(list(_lines(sibling)))][:_BEFORE]
-    return below[:_AFTER] + above
+    above: list[str] = []
+    for sibling in heading.itersiblings(preceding=True):
+        above.extend(reversed(list(_lines(sibling))))
+        if len(above) >= _BEFORE:
+            break
+    return below[:_AFTER] + above[:_BEFORE]
 
 
 def _done(lines: list[str]) -> bool:
