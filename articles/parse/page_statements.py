@@ -216,7 +216,14 @@ def unique(values) -> tuple[str, ...]:
 def squash(name: str) -> str:
     """A name for comparing: "USA TODAY", "usatoday", "www.usatoday.com" alike, and "EL PAÍS"
     like "elpais", "The Washington Post" like "Washington Post"."""
-    name = unicodedata.normalize("NFKD", name.casefold()).removeprefix("www.")
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    name = re.sub(r"\.(?:com|net|org|co\.uk|de|fr|ch|at|it|es)/?$", "", name)
-    return re.sub(r"^the", "", re.sub(r"\W", "", name))
+    name = name.casefold()
+    if name.isascii():  # nothing to decompose
+        name = name.removeprefix("www.")
+    else:
+        name = unicodedata.normalize("NFKD", name).removeprefix("www.")
+        name = "".join(c for c in name if not unicodedata.combining(c))
+    return _NOT_WORD.sub("", _DOMAIN_END.sub("", name)).removeprefix("the")
+
+
+_DOMAIN_END = re.compile(r"\.(?:com|net|org|co\.uk|de|fr|ch|at|it|es)/?$")
+_NOT_WORD = re.compile(r"\W")
