@@ -396,7 +396,8 @@ def _lines(element) -> Iterator[str]:
     stack = [(element, False)]
     while stack:
         node, closing = stack.pop()
-        tag = node.tag if isinstance(node.tag, str) else ""
+        if not isinstance(tag := node.tag, str):  # a comment, an entity
+            tag = ""
         if tag in _BLOCKS and current:  # a block's start and its end each end a line
             if text := clean_text(" ".join(current)):
                 yield text
@@ -408,7 +409,7 @@ def _lines(element) -> Iterator[str]:
         if node.text:
             current.append(node.text)
         stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node))
+        stack.extend([(child, False) for child in reversed(node)])
     if text := clean_text(" ".join(current)):
         yield text
 
