@@ -206,6 +206,31 @@ def test_a_story_article_left_inside_the_sidebar_by_broken_markup_is_still_read(
     assert "(6)" in article.content_html
 
 
+@pytest.mark.parametrize("wrapper", ["article", "div"])
+@pytest.mark.parametrize("box", [
+    "<div class='related'><h3>Related</h3><ul><li><a href='/x'>Another story</a></li></ul></div>",
+    "<div class='col' style='float:left'><div class='mod related'><h3>Related Content</h3>"
+    "<ul><li><a href='/x'>Another story</a></li></ul></div></div>",
+    "<div class='wrap'><div id='ad-300' class='advert'><iframe src='/ad'></iframe></div></div>",
+])
+def test_a_lead_after_a_box_at_the_start_of_its_paragraph_is_kept(wrapper, box):
+    """A `<div>` ends a `<p>`, so the lead becomes loose text after the box, which
+    trafilatura drops (a Yahoo/AP page lost "SAN FRANCISCO (AP) — Steve Jobs, …"): it stays
+    the story's first paragraph, links and emphasis included."""
+    lead = ("HUSUM (dpa) — The ferry to the islands stopped at dawn on Tuesday after the "
+            "<a href='/storm'>storm</a> damaged the quay, the <em>harbour master</em> said.")
+    paragraphs = "".join(f"<p>{STORY} ({n})</p>" for n in range(1, 7))
+    page = _ferry_page(f"<{wrapper} class='story'><h1>Ferries stop at dawn</h1><div class='bd'>"
+                       f"<p>{box}{lead}</p>{paragraphs}</div></{wrapper}>")
+    [article] = parse("ferry.html", page, Context("ferry.html", MTIME, TZ))
+    assert article.content_html.startswith("<p>HUSUM (dpa)")  # a paragraph of its own
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article.content_html)).split())
+    assert text.startswith("HUSUM (dpa) — The ferry to the islands stopped at dawn on Tuesday "
+                           "after the storm damaged the quay, the harbour master said. "
+                           "Paragraph 1 of the ferry story")
+    assert "(6)" in text and "Another story" not in text
+
+
 def test_markup_and_scripts_in_a_page_never_reach_the_article():
     a = read("html-meta-markup-and-scripts.html")
     text = " ".join(str(getattr(a, f)) for f in ("title", "summary", "authors", "source", "image"))

@@ -366,6 +366,13 @@ def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():
     ('<title>Captain calls the ferry "unsinkable"</title><meta property="og:title" '
      'content="Captain calls the ferry "unsinkable"">', "",
      'Captain calls the ferry "unsinkable"', ""),
+    # a headline with a separator in it, which the <h1> repeats whole: no site name at its end
+    ("<title>“Only One” Lyrics : PJ Morton (Ft. Stevie Wonder)</title>",
+     "<h1>“Only One” Lyrics : PJ Morton (Ft. Stevie Wonder)</h1>",
+     "“Only One” Lyrics : PJ Morton (Ft. Stevie Wonder)", ""),
+    ("<title>Ferries stop - the harbour master explains</title>",
+     "<h1>Ferries stop – the harbour master explains</h1>",
+     "Ferries stop – the harbour master explains", ""),
 ])
 def test_the_headline_is_the_story_s_whatever_the_template_mislabels(head, body, title, source):
     page = (f"<html><head>{head}</head><body>{body}<div class='story'>{PARAGRAPHS}</div>"

@@ -45,6 +45,11 @@ _KEEP_EMPTY = {"img", "br", "hr", "td", "th", "source", "video", "audio", "pictu
 _LINE_TAGS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "address", "section",
                         "header", "center"))
 _PASSED = frozenset(("ul", "ol", "dl", "table", "figure", "blockquote", "pre"))  # story blocks
+_TEXT_BLOCKS = ("div", "section", "aside", "figure", "table", "ul", "ol", "dl", "blockquote",
+                "h2", "h3", "h4", "h5", "h6", "p")  # blocks whose tail may be a paragraph
+_BREAKS = _LINE_TAGS | _PASSED | {"aside", "nav", "footer", "form", "hr", "br", "script",
+                                  "style", "article", "main", "li", "dd", "dt"}
+_LOOSE_TEXT = 80  # characters: a shorter tail is a separator or a label, not a paragraph
 _HEAD_LINES = 6  # the lines at the top of a body where a page's header, byline and date sit
 _LEFT_WORDS = 2  # words a line restating the page may have besides (a place, "Von", a role)
 _CJK_WORD = 8  # characters: a longer run of CJK letters is prose, not a place or a role
@@ -55,6 +60,7 @@ _PROSE = re.compile(r"[。！？]|[.!?](?:\s|$)")
 def extract(doc, meta: PageMeta) -> str:
     """The body of the story as HTML (not yet sanitized): trafilatura's, else the fallback's."""
     figures = _figures(doc)
+    _loose_text_as_paragraphs(doc)
     try:
         found = _trafilatura(doc, meta.link)
     except (ValueError, TypeError, RecursionError, etree.LxmlError) as error:
@@ -67,6 +73,38 @@ def extract(doc, meta: PageMeta) -> str:
             return ""
     _tidy(body, meta, figures)
     return _inner_html(body)
+
+
+def _loose_text_as_paragraphs(doc) -> None:
+    """Text left between the blocks of a container of paragraphs, as the tail of a block
+    with the inline elements after it, made a paragraph: trafilatura reads paragraphs and
+    drops such text with the block before it. An HTML parser leaves a story's lead there
+    when a box sits at the start of its first paragraph, since a `<div>` ends a `<p>`:
+    `<p><div class="related">…</div>SAN FRANCISCO (AP) — …</p>`."""
+    for block in list(doc.iter(*_TEXT_BLOCKS)):
+        parent = block.getparent()
+        if (not block.tail or not block.tail.strip() or parent is None
+                or parent.tag in _PASSED or parent.tag == "p" or parent.find("p") is None):
+            continue
+        run = list(itertools.takewhile(_inline, block.itersiblings()))
+        text = block.tail + "".join(
+            "".join(element.itertext()) + (element.tail or "") for element in run)
+        if len(text.strip()) < _LOOSE_TEXT:
+            continue
+        paragraph = block.makeelement("p")
+        paragraph.text, block.tail = block.tail.lstrip(), None
+        paragraph.extend(run)  # each with its tail
+        last = run[-1] if run else None
+        if last is None:
+            paragraph.text = paragraph.text.rstrip()
+        elif last.tail:
+            last.tail = last.tail.rstrip()
+        block.addnext(paragraph)
+
+
+def _inline(element) -> bool:
+    """Whether `element` runs on in a line of text (a link, an emphasis), not a block."""
+    return isinstance(element.tag, str) and element.tag not in _BREAKS
 
 
 def _trafilatura(doc, link: str) -> str | None:

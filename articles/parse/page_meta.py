@@ -117,8 +117,8 @@ def read(doc, context: Context) -> PageMeta:
     article = next((n for n in nodes if node_types(n) & ARTICLE_TYPES and n.get("headline")),
                    None) or next((n for n in nodes if node_types(n) & ARTICLE_TYPES), {})
     link = _link(doc, meta, article)
-    outlet = _outlet(doc, meta, nodes, article, link)
     h1 = _h1(doc)
+    outlet = _outlet(doc, meta, nodes, article, link, h1)
     headline = _headline(doc, meta, article, outlet, h1)
     outlets = {squash(_AFFILIATION.sub("", n)) for n in (
         outlet, *_outlet_candidates(meta, nodes, article), urlsplit(link).hostname or "") if n}
@@ -156,18 +156,20 @@ def _link(doc, meta: dict[str, list[str]], article: dict) -> str:
     return next((u for u in candidates if isinstance(u, str) and is_absolute_http(u)), "")
 
 
-def _outlet(doc, meta, nodes: list[dict], article: dict, link: str) -> str:
+def _outlet(doc, meta, nodes: list[dict], article: dict, link: str, h1: str) -> str:
     """The site's name: og:site_name, the publisher, the application name, Dublin Core and
     Parse.ly publishers, a WebSite or Organization node, then the end of the <title>; the
     first of them naming the host ("Reuters" on reuters.com) before one that does not (a
     section such as "U.S.", the paper a story was syndicated from), a company's legal name
     last and without its legal form; else the host name. The story's headline, which a
     template may give as the site's name ("Story | Site" as og:site_name, the headline as
-    the application name), is none."""
+    the application name), is none; nor is the end of a `<title>` that the `<h1>` repeats
+    whole ("“Only One” Lyrics : PJ Morton", a headline with a separator in it)."""
     host = (urlsplit(link).hostname or "").removeprefix("www.")
     label = squash(host.split(".")[-2] if host.count(".") >= 1 else host)
     title = as_text(doc.findtext(".//title") or "")
-    title_parts = [p for p in _SEPARATORS.split(title)[1:] if 2 <= len(p) <= 40 and ">" not in p]
+    title_parts = [p for p in _SEPARATORS.split(title)[1:] if 2 <= len(p) <= 40 and ">" not in p
+                   ] if not h1 or squash(h1) != squash(title) else []
     headlines = {squash(t) for t in (title, *meta_all(meta, "og:title", "twitter:title"))
                  if len(t.split()) >= 3}
     candidates = []
