@@ -193,6 +193,29 @@ def test_a_structured_publication_date_that_is_the_last_update_gives_way(stateme
     assert a.published.date().isoformat() == day
 
 
+@pytest.mark.parametrize(("head", "instant"), [
+    ("<meta name='OriginalPublicationDate' content='2014-06-30T16:54:02+00:00'>",
+     datetime(2014, 6, 30, 16, 54, 2, tzinfo=UTC)),
+    ("<meta property='rnews:datePublished' content='2010-02-22T11:53:04+00:00'>",
+     datetime(2010, 2, 22, 11, 53, 4, tzinfo=UTC)),
+    # Parse.ly's older tag: a JSON object
+    ("<meta name='parsely-page' content='{\"title\": \"Ferry back\", \"pub_date\": "
+     "\"2014-11-23T16:00:00+04:00\", \"author\": \"\"}'>",
+     datetime(2014, 11, 23, 12, tzinfo=UTC)),
+    # JSON-LD giving Unix time, in seconds or milliseconds
+    ('<script type="application/ld+json">{"@type": "Article", "datePublished": 1676551869}'
+     "</script>", datetime(2023, 2, 16, 12, 51, 9, tzinfo=UTC)),
+    ('<script type="application/ld+json">{"@type": "Article", "datePublished": 1676551869000}'
+     "</script>", datetime(2023, 2, 16, 12, 51, 9, tzinfo=UTC)),
+])
+def test_publication_dates_in_the_less_common_statements_are_read(head, instant):
+    """Each read to the second; before, the page fell to htmldate's day or the file's time."""
+    page = (f"<html><head><title>Ferry back</title>{head}</head><body><article><h1>Ferry back"
+            f"</h1>{PARAGRAPHS}</article></body></html>")
+    [a] = parse("dated.html", page.encode(), Context("dated.html", MTIME, UTC))
+    assert (a.published, a.date_from) == (instant, "stated")
+
+
 @pytest.mark.parametrize(("meta", "story", "day"), [
     # the print edition's day in a generic meta tag; the story's date line says its own
     ('<meta name="date" content="2020-04-30" scheme="YYYY-MM-DD">',

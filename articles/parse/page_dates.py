@@ -6,6 +6,7 @@ clock, are never read for it. Every date is an aware datetime between 1990 and n
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterator
@@ -42,7 +43,9 @@ def published(doc, meta, article: dict, link: str, context: Context,
                       "published_time", "article.published", "pubdate", "publishdate",
                       "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
                       "dc.date.issued", "dcterms.issued", "dcterms.created", "sort_date",
-                      "citation_publication_date")
+                      "citation_publication_date", "originalpublicationdate",
+                      "rnews:datepublished")
+    tagged += _parsely_page(meta)
     stated = [*as_list(article.get("datePublished")), *as_list(article.get("dateCreated")),
               *tagged]
     if _update_as_publication(stated, tagged, modified, context):
@@ -82,6 +85,20 @@ def published(doc, meta, article: dict, link: str, context: Context,
     log.info("%s: no stated date; the day %s is htmldate's guess from the page's text",
              context.name, guess)
     return day, True
+
+
+def _parsely_page(meta) -> list:
+    """The `pub_date` of Parse.ly's older tag, a JSON object: `<meta name="parsely-page"
+    content='{"pub_date": "2014-11-23T16:00:00+04:00", …}'>`."""
+    dates = []
+    for value in meta_all(meta, "parsely-page"):
+        try:
+            page = json.loads(value)
+        except ValueError:
+            continue
+        if isinstance(page, dict) and isinstance(page.get("pub_date"), str):
+            dates.append(page["pub_date"])
+    return dates
 
 
 def _update_as_publication(stated: list, tagged: list, modified: datetime | None,
@@ -448,14 +465,15 @@ def first_date(values: list, context: Context) -> datetime | None:
     for value in values:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             continue
-        text = _iso_repaired(value if isinstance(value, str) else str(value))
+        # a number is Unix time, as JSON-LD may give it ("datePublished": 1676551869)
+        text = _iso_repaired(value) if isinstance(value, str) else value
         try:
             date = context.date(text)
         except (Rejected, OverflowError, ValueError):
             continue
         if _EARLIEST <= date <= latest:
             return date
-        log.info("%s: ignoring the implausible date %r", context.name, text[:40])
+        log.info("%s: ignoring the implausible date %r", context.name, str(text)[:40])
     return None
 
 
