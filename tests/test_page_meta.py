@@ -198,6 +198,10 @@ def test_a_structured_publication_date_that_is_the_last_update_gives_way(stateme
      datetime(2014, 6, 30, 16, 54, 2, tzinfo=UTC)),
     ("<meta property='rnews:datePublished' content='2010-02-22T11:53:04+00:00'>",
      datetime(2010, 2, 22, 11, 53, 4, tzinfo=UTC)),
+    # Reuters': a later sailthru.date is the revision's
+    ("<meta name='sailthru.date' content='2016-12-15T13:50:38Z'><meta property="
+     "'og:article:published_time' content='2016-12-14T06:02:15Z'>",
+     datetime(2016, 12, 14, 6, 2, 15, tzinfo=UTC)),
     # Parse.ly's older tag: a JSON object
     ("<meta name='parsely-page' content='{\"title\": \"Ferry back\", \"pub_date\": "
      "\"2014-11-23T16:00:00+04:00\", \"author\": \"\"}'>",

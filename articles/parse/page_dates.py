@@ -39,7 +39,8 @@ def published(doc, meta, article: dict, link: str, context: Context,
     site's clock, the day the page was saved, not the story's; nor are the times of the
     teasers in other `<article>`s the story's. With it, whether the date is htmldate's
     guess. `names` (the byline's, the outlet's) may stand beside the date at the headline."""
-    tagged = meta_all(meta, "article:published_time", "og:published_time", "datepublished",
+    tagged = meta_all(meta, "article:published_time", "og:article:published_time",
+                      "og:published_time", "datepublished",
                       "published_time", "article.published", "pubdate", "publishdate",
                       "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
                       "dc.date.issued", "dcterms.issued", "dcterms.created", "sort_date",

@@ -125,7 +125,8 @@ def read(doc, context: Context) -> PageMeta:
     authors = tuple(_authors(doc, meta, article, outlets))
     modified = page_dates.first_date([*as_list(article.get("dateModified")),
                             *meta_all(meta, "article:modified_time", "og:updated_time",
-                                  "dcterms.modified", "last-modified")], context)
+                                  "og:article:modified_time", "dcterms.modified",
+                                  "last-modified")], context)
     published, guessed = page_dates.published(
         doc, meta, article, link, context, modified, headline, (*authors, outlet))
     return PageMeta(
