@@ -400,6 +400,13 @@ def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():
     ("<title>Ferries stop - the harbour master explains</title>",
      "<h1>Ferries stop – the harbour master explains</h1>",
      "Ferries stop – the harbour master explains", ""),
+    # a site's section after its name (CNN's), the <h1> written with its own apostrophe
+    ('<meta property="og:title" content="Why the ferry won\'t change | Kurier Politik"><meta '
+     'property="og:site_name" content="Kurier">', "<h1>Why the ferry won’t change</h1>",
+     "Why the ferry won’t change", "Kurier"),
+    # a note after the social headline the page's <h1> has not (The New York Times')
+    ('<meta property="og:title" content="Ferry captain is arrested (Published 2016)">',
+     "<h1>Ferry captain is arrested</h1>", "Ferry captain is arrested", ""),
 ])
 def test_the_headline_is_the_story_s_whatever_the_template_mislabels(head, body, title, source):
     page = (f"<html><head>{head}</head><body>{body}<div class='story'>{PARAGRAPHS}</div>"

@@ -229,6 +229,9 @@ def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
         # a marked-up headline that took in a kicker and the page's own buttons
         inner = next((t for t in og if len(t) >= 10 and t in title
                       and not title.startswith(t)), "")
+        if (not inner and h1 and _AFTER_HEADING.match(title[len(h1):])
+                and squash(title[: len(h1)]) == squash(h1)):
+            return h1  # the <h1> and a note after it: "… Bombings (Published 2016)"
         return inner or title
     return ""
 
@@ -245,8 +248,8 @@ def _without_site(title: str, names: set[str], h1: str) -> str:
     parts = _SEPARATORS.split(title)
     if len(parts) == 1:
         return _without_joined_site(title, names) if title.casefold() not in names else ""
-    if h1 and h1 in parts:  # "Story | Section | Site" where the page's <h1> is the story
-        return h1
+    if h1 and squash(h1) in map(squash, parts):  # "Story | Section | Site" where the page's
+        return h1  # <h1> is the story (its apostrophes and case may be the page's own)
     while len(parts) > 1 and _is_site(parts[-1], names):
         parts.pop()
     while len(parts) > 1 and _is_site(parts[0], names):
@@ -267,6 +270,7 @@ def _without_site(title: str, names: set[str], h1: str) -> str:
 _BARE_SEPARATOR = re.compile(r"\s+[|–—·•:»/\\-]+$")
 _SITE_IN_PARENTHESES = re.compile(r"\s+\(([^()]{2,60})\)$")
 _OPENING_QUOTE = re.compile(r"\s*[\"“”„«»'‘’‚]\w")
+_AFTER_HEADING = re.compile(r"\s+\([^()]{2,40}\)$")  # a note in parentheses after a headline
 _JOINER = r"\s*[|｜:：\-–—·•/»«\\]+\s*"  # punctuation joining a site's name on
 _JOINED_END = re.compile(_JOINER + "$")
 _JOINED_START = re.compile(_JOINER)
