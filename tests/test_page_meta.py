@@ -380,6 +380,10 @@ def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():
      "Ferry back in service after a week", ""),
     ("<title>Ferry back in service after a week</title>", "<nav><h1>Sections</h1></nav>",
      "Ferry back in service after a week", ""),
+    # Google Translate's box, in a page saved from a translating browser
+    ("", '<div id="goog-gt-tt" class="skiptranslate"><h1 class="title gray">Original text</h1>'
+     "</div><h1>Ferry back in service after a week</h1>", "Ferry back in service after a week",
+     ""),
     # an empty site-name slot, the site's name in parentheses
     ('<title>Ferry back -</title><meta property="og:site_name" content="Die Fähre">', "",
      "Ferry back", "Die Fähre"),

@@ -301,9 +301,11 @@ def _is_site(part: str, names: set[str]) -> bool:
 
 def _h1(doc) -> str:
     """The first `<h1>` with text that is not in a menu nor the site's logo (a heading
-    linking to the home page)."""
+    linking to the home page), nor Google Translate's box ("Original text") that a page
+    saved from a translating browser holds."""
     for h1 in doc.iter("h1"):
-        if any(a.tag in ("nav", "aside", "footer") for a in h1.iterancestors()) or any(
+        if any(a.tag in ("nav", "aside", "footer") or a.get("id") == "goog-gt-tt"
+               for a in h1.iterancestors()) or any(
                 urlsplit(href.strip()).path in ("", "/") and not urlsplit(href.strip()).query
                 for href in _LINK_TARGETS(h1) if not href.strip().startswith("#")):
             continue
