@@ -347,6 +347,13 @@ def _byline_page(head: str, byline: str = "") -> bytes:
      '"author": {"@id": "#me"}, "publisher": {"@id": "#me"}}</script><script type='
      '"application/ld+json">{"@type": ["Person", "Organization"], "@id": "#me", '
      '"name": "Christoph Hein"}</script>', "", ("Christoph Hein",)),
+    # the byline's word in a marked element of its own, a role after the name (LA Times')
+    ("", '<div class="author-name"><span class="byline-prefix">By</span> <a href="/p/hb">'
+         'Howard Blume</a><span class="author-title">Staff Writer</span></div>',
+     ("Howard Blume",)),
+    ("", '<p class="byline">Rebecca Hersher <a href="https://twitter.com/rhersher">Twitter</a>'
+         "</p>", ("Rebecca Hersher",)),
+    ("", '<p class="byline">By Ana Ruiz, Senior Politics Editor</p>', ("Ana Ruiz",)),
 ])
 def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
     [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))

@@ -48,15 +48,19 @@ _BYLINE_PREFIX = re.compile(
     rf"^(?:by|von|par|por|di|door|av|af|from|de|{_LABEL}(?:\s+(?:und|and|&|et|y)\s+{_LABEL})?|"
     r"autor(?:in)?|author|"
     r"auteur|piše|napisao|yazar|автор|текст|著者|"
-    r"written by|reporting by|posted by|escrito por|publié par|a cura di)\s*[:|]?\s+",
+    r"written by|reporting by|posted by|escrito por|publié par|a cura di)\s*[:|]?(?:\s+|$)",
     re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and|und|et|y|e)\s+|,|;|\s&\s|\s+and\s+|\s+und\s+|"
                          r"\s+et\s+|\s+y\s+|\s+e\s+|"
                          r"\s+og\s+|\s+en\s+|\s+i\s+|\s+\|\s+)\s*", re.IGNORECASE)
 _ROLE_AFTER = re.compile(  # "Christoph Hein Chefredakteur", "Ana Ruiz, periodista"
-    r"(?:^|\s+)(?:chef)?(?:redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in|e)?|"
-    r"reporter(?:in)?|editor|correspondent|columnist|periodista|redactora?|rédact(?:eur|rice)|"
-    r"correspondante?)$", re.IGNORECASE)
+    r"(?:^|\s+)(?:(?:staff|senior|contributing|chief|deputy|special|associate|managing|"
+    r"political|politics|culture|science|business|sports?|foreign|national)\s+)*"
+    r"(?:chef)?(?:redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in|e)?|"
+    r"reporter(?:in)?|editor|correspondent|columnist|writer|periodista|redactora?|"
+    r"rédact(?:eur|rice)|correspondante?)$|"
+    r"\s+(?:twitter|facebook|instagram|linkedin|email|e-mail)$",  # a profile's links
+    re.IGNORECASE)
 _HANDLE = re.compile(r"\s*@\w+")
 _COMPANY = re.compile(r"\b(?:GmbH|AG|KG|Inc\.?|LLC|Ltd\.?|plc)(?!\w)")
 _COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))", re.IGNORECASE)
