@@ -77,6 +77,19 @@ def test_implausible_dates_are_not_believed_and_the_file_time_is_used_with_a_log
     assert "has no date; using the file's modification time" in caplog.text
 
 
+def test_an_undated_page_is_guessed_within_the_month_its_address_gives():
+    """Refinery29's story of December 2016 was guessed 2022-01-01 from the other stories'
+    links and a title's year; its address says December 2016."""
+    related = "".join(f'<li><a href="/en-us/2022/0{n}/1107274{n}/scarf-top">So, how is it '
+                      f"really? Wearing a scarf top in 2022 ({n})</a></li>" for n in range(1, 6))
+    page = ('<html><head><title>Ferry back</title><link rel="canonical" href="https://news.'
+            'example/en-us/2016/12/132377/ferry-back"></head><body><article><h1>Ferry back'
+            "</h1><p>" + "The ferry is back in service after a week. " * 8 + "</p></article>"
+            f"<div class='more'><ul>{related}</ul></div></body></html>")
+    [a] = parse("undated.html", page.encode(), Context("undated.html", MTIME, TZ))
+    assert (a.published.year, a.published.month, a.date_from) == (2016, 12, "guessed")
+
+
 def test_a_page_stating_only_when_it_was_modified_takes_that_date():
     page = ('<html><head><title>Ferry back</title><meta property="article:modified_time" '
             'content="2024-02-03T10:00:00+01:00"></head><body><article><p>'

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from copy import deepcopy
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -80,12 +81,27 @@ def published(doc, meta, article: dict, link: str, context: Context,
                                    extensive_search=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError, RecursionError):
         guess = None
+    guess = _in_address_month(guess, link)
     day = first_date([guess] if guess else [], context)
     if day is None or (modified is not None and modified.date().isoformat() == guess):
         return modified, False
-    log.info("%s: no stated date; the day %s is htmldate's guess from the page's text",
+    log.info("%s: no stated date; the day %s is a guess from the page's text and address",
              context.name, guess)
     return day, True
+
+
+def _in_address_month(guess: str | None, link: str) -> str | None:
+    """htmldate's day, unless the page's address dates the story to another month
+    (".../2016/12/132377/slug", which htmldate reads only with a day in it): then that
+    month's first day. Else htmldate may guess from the other stories' links and the years
+    in their titles (Refinery29: 2022-01-01 for a story of December 2016)."""
+    month = _ADDRESS_MONTH.search(urlsplit(link).path) if link else None
+    if month is None or (guess and guess.startswith(f"{month[1]}-{month[2]}-")):
+        return guess
+    return f"{month[1]}-{month[2]}-01"
+
+
+_ADDRESS_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
 
 
 def _parsely_page(meta) -> list:
