@@ -24,7 +24,7 @@ run: $(STAMP)
 TEST_JOBS ?= 2
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder
 
 ## bench: measure ingest, rebuild and serving against baselines from the same run
 bench: $(STAMP)

@@ -41,3 +41,17 @@ def seed_path() -> Path:
 @pytest.fixture
 def seed_bytes(seed_path) -> bytes:
     return seed_path.read_bytes()
+
+
+def pytest_collection_modifyitems(items):
+    """Files that start the real process first, each file's tests in their order. `make
+    test`'s workers take whole files in this order (`--no-loadscope-reorder`), so the long
+    files begin early and the quick ones fill in at the end; xdist's own order, files of
+    many tests first, left the longest files of few tests to one worker at the end."""
+    def starts_the_process(item) -> bool:
+        names = vars(item.module) if getattr(item, "module", None) else {}
+        return (item.get_closest_marker("slow") is not None
+                or "LiveService" in names or "NEWSFEED" in names)
+
+    first = {item.path for item in items if starts_the_process(item)}
+    items.sort(key=lambda item: item.path not in first)  # stable: file order kept within
