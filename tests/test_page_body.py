@@ -5,6 +5,7 @@ the one-<article> rule, and hostile markup (scripts, NUL bytes, deep nesting).""
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -229,6 +230,55 @@ def test_a_lead_after_a_box_at_the_start_of_its_paragraph_is_kept(wrapper, box):
                            "after the storm damaged the quay, the harbour master said. "
                            "Paragraph 1 of the ferry story")
     assert "(6)" in text and "Another story" not in text
+
+
+@pytest.mark.parametrize("placeholder", ["B", "P"])
+def test_a_story_react_streamed_after_the_page_is_read_where_its_scripts_put_it(placeholder):
+    """A server-rendered React page sends a placeholder where a part is still loading and the
+    part itself when ready, hidden (`<div hidden id="S:…">`), for a script to move: a page
+    saved from the server's response holds its story there, in the order parts got ready."""
+    first = "".join(f"<p>{STORY} ({n})</p>" for n in range(1, 3))
+    second = "".join(f"<p>{STORY} ({n})</p>" for n in range(3, 5))
+    page = _ferry_page(
+        f"<main><h1>Ferries stop at dawn</h1><template id='{placeholder}:1'></template>"
+        "<div class='skeleton animate-pulse'></div><template id='B:2'></template></main>"
+        f"<div hidden id='S:2'><div class='prose'>{second}</div></div>"
+        f"<div hidden id='S:1'><div class='prose'>{first}</div></div>"
+        "<script>$RC('B:2','S:2')</script>")
+    [article] = parse("ferry.html", page, Context("ferry.html", MTIME, TZ))
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article.content_html)).split())
+    assert [text.index(f"({n})") for n in range(1, 5)] == sorted(
+        text.index(f"({n})") for n in range(1, 5))
+    assert "Meistgelesen" not in text
+
+
+@pytest.mark.parametrize(("body", "stated", "expected"), [
+    # a page its scripts write: no story in the markup, the whole of it in the data
+    ("<div id='root'><div class='spinner'></div></div>",
+     "The ferry to the islands stopped at dawn.\nThe harbour master said the quay is "
+     "damaged.\n\nRepairs take a week.",
+     "<p>The ferry to the islands stopped at dawn.</p><p>The harbour master said the quay is "
+     "damaged.</p><p>Repairs take a week.</p>"),
+    ("<div id='root'></div>", "<p>The ferry stopped at dawn.</p><p>Repairs take a week.</p>",
+     "<p>The ferry stopped at dawn.</p><p>Repairs take a week.</p>"),
+])
+def test_a_page_whose_scripts_write_the_story_has_the_story_its_data_states(
+        body, stated, expected):
+    data = json.dumps({"@type": "NewsArticle", "headline": "Ferries stop at dawn",
+                       "articleBody": stated})
+    page = _ferry_page(f"<script type='application/ld+json'>{data}</script>{body}")
+    [article] = parse("ferry.html", page, Context("ferry.html", MTIME, TZ))
+    assert article.content_html == expected
+
+
+def test_a_page_whose_markup_has_the_story_keeps_it_over_a_shorter_stated_one():
+    data = json.dumps({"@type": "NewsArticle", "headline": "Ferries stop at dawn",
+                       "articleBody": "The ferry stopped."})
+    paragraphs = "".join(f"<p>{STORY} ({n})</p>" for n in range(1, 5))
+    page = _ferry_page(f"<script type='application/ld+json'>{data}</script>"
+                       f"<article><h1>Ferries stop at dawn</h1>{paragraphs}</article>")
+    [article] = parse("ferry.html", page, Context("ferry.html", MTIME, TZ))
+    assert "(4)" in article.content_html and "The ferry stopped." not in article.content_html
 
 
 def test_markup_and_scripts_in_a_page_never_reach_the_article():

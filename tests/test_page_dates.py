@@ -207,6 +207,11 @@ def test_a_generic_date_meta_tag_ranks_below_the_date_the_story_shows(meta, stor
     ("Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023", "2023-11-01"),
     ("Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde 4 Minuten", "2019-08-16"),
     ("Published on March 3, 2021", "2021-03-03"),
+    # the story's date labelled as such, in a column beside the story
+    ("<ul><li><strong>Datum</strong> 28.04.2023</li><li><strong>Autor</strong> Ivo Marx</li>"
+     "</ul>", "2023-04-28"),
+    ("<span>Date:</span> 14 June 2022", "2022-06-14"),
+    ("<b>Fecha</b>: 03/05/2021", "2021-05-03"),
 ])
 def test_a_publication_line_at_the_story_end_dates_a_page_without_other_dates(line, day):
     page = ('<html><head><title>Ferry back</title></head><body><div class="content">'

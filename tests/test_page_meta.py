@@ -139,6 +139,41 @@ def _byline_page(head: str, byline: str = "") -> bytes:
     ("", '<p class="byline">Rebecca Hersher <a href="https://twitter.com/rhersher">Twitter</a>'
          "</p>", ("Rebecca Hersher",)),
     ("", '<p class="byline">By Ana Ruiz, Senior Politics Editor</p>', ("Ana Ruiz",)),
+    # a Person named in parts only
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry back", '
+     '"author": [{"@type": "Person", "givenName": "Ana Sofia", "familyName": "Reyes"}, '
+     '{"@type": "Person", "givenName": "Tom", "familyName": "Berg"}]}</script>', "",
+     ("Ana Sofia Reyes", "Tom Berg")),
+    # bylines marked in camel case, as a name's class, or by a link to the writer's page
+    ("", '<ul class="postMetaAuthorList"><li><a href="/p/lv">Lena Vogt</a></li></ul>',
+     ("Lena Vogt",)),
+    ("", '<div id="articleByline">Lena Vogt und Ivo Marx</div>', ("Lena Vogt", "Ivo Marx")),
+    ("", '<p>| Von <span class="authorname">Lena Vogt </span></p>', ("Lena Vogt",)),
+    ("", '<p class="meta">von <a href="/autoren/name/lena-vogt">Lena Vogt</a></p>',
+     ("Lena Vogt",)),
+    ("", '<p>By <a href="https://ferry.example/author/ivo-marx/">Ivo Marx</a></p>',
+     ("Ivo Marx",)),
+    # what a reader does not see is no part of the byline; a class naming a hidden label is
+    ("", '<div class="byline"><span class="u-visually-hidden">partner</span> von <b>Lena '
+         "Vogt</b></div>", ("Lena Vogt",)),
+    ("", '<div class="byline"><span class="sr-only">Author:</span> Ivo Marx</div>',
+     ("Ivo Marx",)),
+    ("", '<div class="byline"><div class="field field-label-hidden">By LENA VOGT</div></div>',
+     ("Lena Vogt",)),
+    # the site's own account (a blog engine's "admin") is no writer
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry back", '
+     '"author": {"@id": "https://ferry.example/author/admin/", "name": "Ferry D"}}</script>',
+     '<p>by <span class="author vcard"><a href="https://ferry.example/author/admin/" '
+     'rel="author">Ferry D</a></span></p>', ()),
+    # an outlet's label with its address, an account named "News", an agency at a place
+    ('<link rel="canonical" href="https://sputnik.example/ferry"><meta name="author" '
+     'content="sputnik.example, Moskau, Russland">', "", ()),
+    ('<meta name="author" content="Nachrichten">', "", ()),
+    ('<meta name="author" content="Noticias">', "", ()),
+    ('<meta property="article:author" content="Reuters in Kyiv">', "", ()),
+    ('<meta property="article:author" content="Associated Press in New York">', "", ()),
+    # a byline crediting a wire: no person, and no other element is taken for one
+    ("", '<div class="byline">By: CNN Wire</div><div id="pnlByline">CNN</div>', ()),
 ])
 def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
     [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))
@@ -200,6 +235,12 @@ def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():
     ('<meta property="og:title" content="Why the ferry won\'t change | Kurier Politik"><meta '
      'property="og:site_name" content="Kurier">', "<h1>Why the ferry won’t change</h1>",
      "Why the ferry won’t change", "Kurier"),
+    # a heading that is the site's logo: classed so, or its name spaced otherwise
+    ('<meta property="og:title" content="Ferry back in service - Die Fähre"><meta '
+     'property="og:site_name" content="Die Fähre">', '<h1 class="site-logo"><span>Die Fähre'
+     "</span><svg></svg></h1>", "Ferry back in service", "Die Fähre"),
+    ('<meta property="og:title" content="항구 운항 재개 - 매일경제"><meta property="og:site_name" '
+     'content="매일경제">', "<h1>매일 경제</h1>", "항구 운항 재개", "매일경제"),
     # a note after the social headline the page's <h1> has not (The New York Times')
     ('<meta property="og:title" content="Ferry captain is arrested (Published 2016)">',
      "<h1>Ferry captain is arrested</h1>", "Ferry captain is arrested", ""),

@@ -53,6 +53,7 @@ _LOOSE_TEXT = 80  # characters: a shorter tail is a separator or a label, not a 
 _HEAD_LINES = 6  # the lines at the top of a body where a page's header, byline and date sit
 _LEFT_WORDS = 2  # words a line restating the page may have besides (a place, "Von", a role)
 _CJK_WORD = 8  # characters: a longer run of CJK letters is prose, not a place or a role
+_MARKUP = re.compile(r"<(?:p|br|div|h[2-6]|ul|ol|blockquote)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _PROSE = re.compile(r"[。！？]|[.!?](?:\s|$)")
 
@@ -69,10 +70,22 @@ def extract(doc, meta: PageMeta) -> str:
     body = _fragment(found) if found else None
     if body is None or len(clean_text(body.text_content())) < _SHORT:
         body = _container(doc)
+        shown = len(clean_text(body.text_content())) if body is not None else 0
+        if shown < len(clean_text(meta.text)) / 2:
+            return _stated_text(meta.text)
         if body is None:
             return ""
     _tidy(body, meta, figures)
     return _inner_html(body)
+
+
+def _stated_text(text: str) -> str:
+    """The story as the page's data states it (`articleBody`), for a page whose scripts
+    write the story: its markup as given, else a paragraph a line."""
+    if _MARKUP.search(text):
+        return text
+    return "".join(f"<p>{html.escape(line.strip(), quote=False)}</p>"
+                   for line in text.splitlines() if line.strip())
 
 
 def _loose_text_as_paragraphs(doc) -> None:

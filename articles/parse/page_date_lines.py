@@ -38,7 +38,8 @@ def date_line(heading, names: tuple[str, ...], context: Context) -> datetime | N
 def labelled_line(heading, context: Context) -> datetime | None:
     """The date of the first line after the story's heading that labels it as the
     publication's ("Erschienen am: 01.11.2023", "Veröffentlicht am 16.08.2019", "Published
-    on March 3, 2021"), as many sites print it at the story's end. Other `<article>`s (the
+    on March 3, 2021") or as the story's date ("Datum 28.04.2023"), as many sites print it
+    at the story's end or in a column beside it. Other `<article>`s (the
     teasers), comments, related stories, asides and menus are not read."""
     latest = datetime.now(UTC) + timedelta(minutes=1)
     count = 0
@@ -68,7 +69,8 @@ def labelled_line(heading, context: Context) -> datetime | None:
 
 _PUBLISHED_LABEL = re.compile(
     r"^(?:erschienen|veröffentlicht|publiziert|erstellt|published|posted|publiée?|publicado|"
-    r"pubblicato|gepubliceerd)(?:\s+(?:am|on|le|el|il|op))?\s*:?\s*(?=\S)", re.IGNORECASE)
+    r"pubblicato|gepubliceerd|datum|date|fecha|data|dato|tarih|дата)"
+    r"(?:\s+(?:am|on|le|el|il|op))?\s*:?\s*(?=\S)", re.IGNORECASE)
 _LABELLED_LINES = 400  # lines read after the heading for a labelled date
 _NOT_STORY = re.compile(r"comment|related|teaser", re.IGNORECASE)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -72,7 +73,9 @@ _HOST = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECAS
 _NOT_A_NAME = re.compile(
     r"\b(?:staff|agenc(?:y|ies)|redaktion|redazione|redacci[oó]n|r[ée]daction|newsroom|"
     r"editorial|editors?|desk|team|reports?|news|wire|sports?|ministr(?:y|ies)|admin|"
-    r"no author|anonymous|an[oó]nim[oa]|anonyme?|author|unknown|menu|"
+    r"no author|anonymous|an[oó]nim[oa]|anonyme?|author|unknown|menu|nachrichten|noticias|"
+    r"not[ií]cias|nouvelles|actualit[ée]s|notizie|nieuws|nyheter|nyheder|uutiset|haberler|"
+    r"новости|"
     r"navigation|skip|login|sign in|subscribe|share|home|english|foto|photos?|image|bild|"
     r"фото)\b|συντακτικ|^the\s|^\W|/|:$|\w\.(?:com|net|org|ca|de|fr|ch|at|uk|it|es)\b",
     re.IGNORECASE)
@@ -81,10 +84,16 @@ _NOT_A_NAME = re.compile(
 _AGENCY = re.compile(
     r"(?:^|\s)(?:the\s+)?(?:reuters|afp|ap|associated press|dpa|apa|efe|ansa|pti|ians|upi|"
     r"xinhua|kyodo|yonhap|tass|ria novosti|interfax|anadolu|bloomberg|keystone-sda|belga|anp|"
-    r"ntb|ritzau|stt|pap|mti|agerpres|bernama|antara|aap|canadian press)$",
+    r"ntb|ritzau|stt|pap|mti|agerpres|bernama|antara|aap|canadian press)"
+    r"(?:\s+in\s+\w[\w.'’-]*(?:\s+\w[\w.'’-]*){0,2})?$",  # "Associated Press in Valencia"
     re.IGNORECASE)
 _BYLINE_TOKEN = re.compile(r"^(?:[\w-]*[-_])?(?:byline|author|autor|auteur|writer|reporter|"
-                           r"creator)s?(?:[-_][\w-]*)?$", re.I)
+                           r"creator)(?:name)?s?(?:[-_][\w-]*)?$", re.I)  # "authorname"
+_WIRE = re.compile(r"\b(?:wire|staff|newsroom|news desk)\b", re.I)
+_HIDDEN = re.compile(r"(?:^|\s)(?:hidden|is_blind|(?:[\w-]*[-_])?(?:sr-only|visually-hidden|"
+                     r"screen-reader-(?:text|only)))(?=$|\s)", re.I)  # not "field-label-hidden"
+_LOGO = re.compile(r"(?:^|[\s_-])logo(?:$|[\s_-])", re.I)
+_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "metaInfoAuthorList": meta-Info-Author-List
 _NOT_BYLINE_CLASS = re.compile(  # not a class denying it: "hasnt-bio", "no-comments"
     r"(?<!hasnt-)(?<!no-)(?<!not-)(?:comment|avatar|bio\b|related|footer|about-the|share|social)",
     re.I)
@@ -94,7 +103,13 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _LINK_TARGETS = etree.XPath(".//a/@href")
 _BYLINE_CANDIDATES = etree.XPath(  # what may hold a byline: an author link, item or class
     './/a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
+    '|.//a[contains(@href, "/aut")]'
     '|.//*[@itemprop="author"]|.//*[@class or @id][not(self::body or self::html)]')
+# a link to a writer's page ("/author/jane-doe/", "/autoren/name/max-kolter"), or to the
+# site's own account ("/author/admin/"), whose display name is no byline
+_AUTHOR_PATH = r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?)/"
+_AUTHOR_PAGE = re.compile(_AUTHOR_PATH + r"[^/?#]", re.I)
+_SITE_ACCOUNT = re.compile(_AUTHOR_PATH + r"(?:admin|administrator|webmaster)/?(?=$|[?#\s])", re.I)
 _ITEMPROP_NAMES = etree.XPath('.//*[@itemprop="name"]')
 
 
@@ -112,6 +127,7 @@ class PageMeta:
     description: str
     tags: tuple[str, ...]
     logos: frozenset[str] = frozenset()  # the site's logo images: never a story's picture
+    text: str = ""  # the story's text as the article node states it (`articleBody`)
 
 
 def read(doc, context: Context) -> PageMeta:
@@ -148,6 +164,7 @@ def read(doc, context: Context) -> PageMeta:
             meta, "og:description", "description", "twitter:description", "dc.description"),
         tags=unique([*meta_all(meta, "article:tag"), *keywords(article.get("keywords"))]),
         logos=frozenset(logos),
+        text=next((t for t in as_list(article.get("articleBody")) if isinstance(t, str)), ""),
     )
 
 
@@ -215,7 +232,7 @@ def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
                                           "sailthru.title", "title", "headline"),
                   h1, as_text(doc.findtext(".//title") or "")]
     names = {n.casefold() for n in (outlet, *meta_all(meta, "og:site_name")) if n}
-    if h1.casefold() in names:
+    if squash(h1) in map(squash, names):  # the site's logo: "매일 경제" for 매일경제
         h1 = ""
     titles = [t for t in (_without_site(c, names, h1) for c in candidates) if t]
     social = next((t for t in (_without_site(c, names, h1) for c in og) if t), "")
@@ -305,11 +322,12 @@ def _is_site(part: str, names: set[str]) -> bool:
 
 def _h1(doc) -> str:
     """The first `<h1>` with text that is not in a menu nor the site's logo (a heading
-    linking to the home page), nor Google Translate's box ("Original text") that a page
-    saved from a translating browser holds."""
+    linking to the home page, or classed as a logo), nor Google Translate's box ("Original
+    text") that a page saved from a translating browser holds."""
     for h1 in doc.iter("h1"):
-        if any(a.tag in ("nav", "aside", "footer") or a.get("id") == "goog-gt-tt"
-               for a in h1.iterancestors()) or any(
+        if _LOGO.search(f"{h1.get('class', '')} {h1.get('id', '')}") or any(
+                a.tag in ("nav", "aside", "footer") or a.get("id") == "goog-gt-tt"
+                for a in h1.iterancestors()) or any(
                 urlsplit(href.strip()).path in ("", "/") and not urlsplit(href.strip()).query
                 for href in _LINK_TARGETS(h1) if not href.strip().startswith("#")):
             continue
@@ -327,11 +345,19 @@ def _authors(doc, meta, article: dict, outlets: set[str]) -> list[str]:
         return people
     for keys in (("author", "article:author"), ("parsely-author",), ("sailthru.author",),
                  ("dc.creator", "dcterms.creator"), ("byl", "byline"), ("cxenseparse:author",)):
-        names = _not_outlets([n for value in meta_all(meta, *keys) for n in _split_names(value)
+        values = [v for v in meta_all(meta, *keys) if not _outlets_own(v, outlets)]
+        names = _not_outlets([n for value in values for n in _split_names(value)
                               if not is_absolute_http(n)], outlets)
         if names or _agency_only(meta_all(meta, *keys)):
             return names
     return _not_outlets(_marked_bylines(doc), outlets)
+
+
+def _outlets_own(value: str, outlets: set[str]) -> bool:
+    """Whether an author value is the outlet's label, led by its name: "hessenschau.de,
+    Frankfurt, Germany" names a place after it, not people."""
+    first = _NAME_SPLIT.split(clean_text(value), maxsplit=1)[0]
+    return squash(first) in outlets and first != clean_text(value)
 
 
 def _agency_only(values: list) -> bool:
@@ -378,7 +404,8 @@ def _people(value) -> list[str]:
     names: list[str] = []
     for item in as_list(value):
         if isinstance(item, dict):
-            if _organization(item):
+            if _organization(item) or _SITE_ACCOUNT.search(
+                    f"{item.get('url') or ''} {item.get('@id') or ''}"):
                 continue
             names.extend(_split_names(as_name(item)))
         elif isinstance(item, str) and not is_absolute_http(item.strip()):
@@ -393,12 +420,13 @@ def _marked_bylines(doc) -> tuple[str, ...]:
     scope = next((a for a in h1.iterancestors("article", "main")), doc) if h1 is not None else doc
     candidates = _BYLINE_CANDIDATES(scope)
     for element in candidates[:5000]:
-        marked = ((element.tag == "a" and "author" in (element.get("rel") or ""))
+        marked = ((element.tag == "a" and ("author" in (element.get("rel") or "")
+                                            or _AUTHOR_PAGE.search(element.get("href", ""))))
                   or element.get("itemprop") == "author"
-                  or any(_BYLINE_TOKEN.match(token) for token in
+                  or any(_BYLINE_TOKEN.match(_CAMEL_CASE.sub("-", token)) for token in
                          f"{element.get('class', '')} {element.get('id', '')}".split()))
-        if not marked or any(
-                a.tag in ("nav", "footer", "aside") or _NOT_BYLINE_CLASS.search(
+        if not marked or any(_SITE_ACCOUNT.search(a.get("href", "")) for a in element.iter("a")) \
+                or any(a.tag in ("nav", "footer", "aside") or _NOT_BYLINE_CLASS.search(
                     f"{a.get('class', '')} {a.get('id', '')}")
                 for a in element.iterancestors()):
             continue
@@ -407,20 +435,36 @@ def _marked_bylines(doc) -> tuple[str, ...]:
             text = (named[0].get("content") or named[0].text_content()) if named else (
                 element.get("content") or element.text_content())
         else:  # blocks apart: "<div>By Jill Lawless</div><div>Associated Press</div>"
-            text = " ".join(element.itertext())
+            text = " ".join(_shown_text(element))
         dated = bool(re.search(r"\d", text))
         if dated:  # the names before the date: "<b>Patricio Candia</b> | Palma | 08/01/2014"
             pieces = itertools.takewhile(lambda piece: not re.search(r"\d", piece),
-                                         element.itertext())
+                                         _shown_text(element))
             text = _DATE_WORD.sub("", _SEPARATORS.split(" ".join(pieces).strip(" |"))[0])
         text = clean_text(text)
         if not text or len(text) > 100 or re.search(r"\d|@|https?:", text):
             continue
         names = _split_names(text)
-        parts = [p for p in _NAME_SPLIT.split(_BYLINE_PREFIX.sub("", text)) if p.strip()]
+        credit = _BYLINE_PREFIX.sub("", text)
+        if not names and (_AGENCY.search(credit) or _WIRE.search(credit)):
+            return ()  # the byline credits a wire or a desk ("By: CNN Wire"), no person
+        parts = [p for p in _NAME_SPLIT.split(credit) if p.strip()]
         if names and not (dated and len(names) < len(parts)):  # a dated line: names only
             return unique(names)
     return ()
+
+
+def _shown_text(element) -> Iterator[str]:
+    """The text of `element` as a reader sees it: without what is there for screen readers
+    only ("<span class="u-visually-hidden">capital</span> von Jemima Kelly")."""
+    if not isinstance(element.tag, str) or _HIDDEN.search(element.get("class") or ""):
+        return  # a comment, or hidden
+    if element.text:
+        yield element.text
+    for child in element:
+        yield from _shown_text(child)
+        if child.tail:
+            yield child.tail
 
 
 def _split_names(value: str) -> list[str]:

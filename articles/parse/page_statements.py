@@ -167,8 +167,10 @@ def as_text(value) -> str:
 def as_name(value) -> str:
     if isinstance(value, list):
         return next((n for n in map(as_name, value) if n), "")
-    if isinstance(value, dict):
-        return as_text(value.get("name") or value.get("legalName") or "")
+    if isinstance(value, dict):  # a Person may give its name in parts only
+        parts = (value.get("givenName"), value.get("additionalName"), value.get("familyName"))
+        return as_text(value.get("name") or value.get("legalName")
+                       or " ".join(as_text(p) for p in parts if isinstance(p, str)))
     return as_text(value) if isinstance(value, str) and not is_absolute_http(value) else ""
 
 

@@ -9,6 +9,8 @@ trafilatura's parser drops them. A parser serves one parse: lxml's are not share
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml import etree
 
@@ -20,7 +22,31 @@ _LOOKUP = etree.ElementDefaultClassLookup(
 def document(markup: str):
     """The whole page (an `<html>` element); raises `etree.ParserError` or `ValueError` when
     it holds no markup."""
-    return lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=_parser())
+    doc = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=_parser())
+    if _STREAMED_MARK.search(markup):
+        _streamed_in_place(doc)
+    return doc
+
+
+_STREAMED_MARK = re.compile(r"""\sid=["']?S:[0-9a-f]+["'\s>]""")
+_STREAMED = etree.XPath('//div[@hidden][starts-with(@id, "S:")]')
+_PLACE = etree.XPath("//template[@id = $boundary or @id = $segment]")
+
+
+def _streamed_in_place(doc) -> None:
+    """Parts of the page React streamed after it (`<div hidden id="S:1a">`), put where its
+    scripts put them: in place of their `<template id="B:1a">` (a boundary's) or `"P:1a"` (a
+    segment's). A page saved from the server's response, without running its scripts, holds
+    its story there (the loading placeholders beside a template have no text)."""
+    for part in _STREAMED(doc):
+        key = part.get("id")[2:]
+        found = _PLACE(doc, boundary="B:" + key, segment="P:" + key)
+        if not found or any(a is part for a in found[0].iterancestors()):
+            continue
+        template = found[0]
+        template.extend(part)  # each child with its tail
+        template.text, template.tag = part.text, "div"
+        part.drop_tree()
 
 
 def _parser() -> lxml.html.HTMLParser:
