@@ -172,12 +172,34 @@ def _byline_page(head: str, byline: str = "") -> bytes:
     ('<meta name="author" content="Noticias">', "", ()),
     ('<meta property="article:author" content="Reuters in Kyiv">', "", ()),
     ('<meta property="article:author" content="Associated Press in New York">', "", ()),
+    # a role and its organization after the name, a separator left after it
+    ("", '<span class="byline-author">Posted by Ivo Marx, Vice President, Ferry Lines</span>',
+     ("Ivo Marx",)),
+    ("", '<span class="td-post-author-name"><a href="/author/lena-vogt/">Lena Vogt</a> '
+         "<span>-</span></span>", ("Lena Vogt",)),
+    # a kicker in the byline's place is no name; a name's particles are written small
+    ("", '<div class="article-info byline"><span>Reader poll</span> <span>04.06.2020 11:27'
+         "</span></div>", ()),
+    ("", '<p class="byline">By Ursula von der Leyen</p>', ("Ursula von der Leyen",)),
+    # a box's label ("Connect Directly") before the byline is no name
+    ("", '<div class="author-info-block"><span>Connect Directly</span></div>'
+         '<p class="byline">By Lena Vogt</p>', ("Lena Vogt",)),
     # a byline crediting a wire: no person, and no other element is taken for one
     ("", '<div class="byline">By: CNN Wire</div><div id="pnlByline">CNN</div>', ()),
 ])
 def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
     [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))
     assert a.authors == (authors or ("Sputnik International",))  # no person: the outlet
+
+
+def test_a_byline_is_read_whatever_the_page_s_own_classes_say_it_has():
+    """A theme's classes on `<body>` describe the whole page ("inline-comments"): they do not
+    make every byline in it a comment's."""
+    page = _byline_page("", '<p class="post-meta">by <a href="/blog/author/lv/" rel="author">'
+                            "Lena Vogt</a> | May 16, 2016</p>").replace(
+        b"<body>", b'<body class="single single-post inline-comments et_right_sidebar">')
+    [a] = parse("byline.html", page, Context("byline.html", MTIME, TZ))
+    assert a.authors == ("Lena Vogt",)
 
 
 def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():

@@ -56,13 +56,16 @@ _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and|und|et|y|e)\s+|,|;|\s&\s|\s+and\s+|\
                          r"\s+og\s+|\s+en\s+|\s+i\s+|\s+\|\s+)\s*", re.IGNORECASE)
 _ROLE_AFTER = re.compile(  # "Christoph Hein Chefredakteur", "Ana Ruiz, periodista"
     r"(?:^|\s+)(?:(?:staff|senior|contributing|chief|deputy|special|associate|managing|"
-    r"political|politics|culture|science|business|sports?|foreign|national)\s+)*"
+    r"political|politics|culture|science|business|sports?|foreign|national|vice|executive|"
+    r"general)\s+)*"
     r"(?:chef)?(?:redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in|e)?|"
     r"reporter(?:in)?|editor|correspondent|columnist|writer|periodista|redactora?|"
-    r"rédact(?:eur|rice)|correspondante?)$|"
+    r"rédact(?:eur|rice)|correspondante?|president|director|(?:co-?)?founder|ceo|manager|"
+    r"officer|analyst|producer)$|"
     r"\s+(?:twitter|facebook|instagram|linkedin|email|e-mail)$",  # a profile's links
     re.IGNORECASE)
 _HANDLE = re.compile(r"\s*@\w+")
+_EDGES = " ,;|-–—•·"  # around a name in a byline: "Bruno Campos -", "By Stripe •"
 _COMPANY = re.compile(r"\b(?:GmbH|AG|KG|Inc\.?|LLC|Ltd\.?|plc)(?!\w)")
 _COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))", re.IGNORECASE)
 _DATE_WORD = re.compile(r"\s+(?:le|am|on|el|den|vom|du|del|il|op|at|à)$", re.IGNORECASE)
@@ -77,7 +80,8 @@ _NOT_A_NAME = re.compile(
     r"not[ií]cias|nouvelles|actualit[ée]s|notizie|nieuws|nyheter|nyheder|uutiset|haberler|"
     r"новости|"
     r"navigation|skip|login|sign in|subscribe|share|home|english|foto|photos?|image|bild|"
-    r"фото)\b|συντακτικ|^the\s|^\W|/|:$|\w\.(?:com|net|org|ca|de|fr|ch|at|uk|it|es)\b",
+    r"фото|connect|follow|website|contact|read more|see all|view all)\b|συντακτικ|"
+    r"^the\s|^\W|/|:$|\w\.(?:com|net|org|ca|de|fr|ch|at|uk|it|es)\b",
     re.IGNORECASE)
 # News agencies: a byline naming only one names no person ("Reuters", "PTI"); one after a
 # name is its affiliation ("Jill Lawless Associated Press").
@@ -428,8 +432,8 @@ def _marked_bylines(doc) -> tuple[str, ...]:
         if not marked or any(_SITE_ACCOUNT.search(a.get("href", "")) for a in element.iter("a")) \
                 or any(a.tag in ("nav", "footer", "aside") or _NOT_BYLINE_CLASS.search(
                     f"{a.get('class', '')} {a.get('id', '')}")
-                for a in element.iterancestors()):
-            continue
+                for a in element.iterancestors() if a.tag not in ("body", "html")):
+            continue  # (the page's own classes, "inline-comments", say what it has, not where)
         if element.get("itemprop") == "author":
             named = _ITEMPROP_NAMES(element)
             text = (named[0].get("content") or named[0].text_content()) if named else (
@@ -444,7 +448,7 @@ def _marked_bylines(doc) -> tuple[str, ...]:
         text = clean_text(text)
         if not text or len(text) > 100 or re.search(r"\d|@|https?:", text):
             continue
-        names = _split_names(text)
+        names = [n for n in _split_names(text) if _written_as_name(n)]
         credit = _BYLINE_PREFIX.sub("", text)
         if not names and (_AGENCY.search(credit) or _WIRE.search(credit)):
             return ()  # the byline credits a wire or a desk ("By: CNN Wire"), no person
@@ -452,6 +456,13 @@ def _marked_bylines(doc) -> tuple[str, ...]:
         if names and not (dated and len(names) < len(parts)):  # a dated line: names only
             return unique(names)
     return ()
+
+
+def _written_as_name(name: str) -> bool:
+    """Whether a page prints `name` as a name: its first and last words capitalized, where
+    its script has capitals ("Ursula von der Leyen"; not a kicker, "Olvasói szavazás")."""
+    words = name.split()
+    return all(not w[0].islower() for w in (words[0], words[-1]))
 
 
 def _shown_text(element) -> Iterator[str]:
@@ -476,12 +487,15 @@ def _split_names(value: str) -> list[str]:
     if not value or len(value) > 120 or _COMPANY.search(value) or _COPYRIGHT.match(value):
         return []
     names = []
-    for part in _NAME_SPLIT.split(value):
-        part = _REPORTER.sub("", _BYLINE_PREFIX.sub("", part)).strip(" ,;|")
-        part = _HANDLE.sub("", part).strip(" ,;|")
+    parts = _NAME_SPLIT.split(value)
+    for i, part in enumerate(parts):
+        part = _REPORTER.sub("", _BYLINE_PREFIX.sub("", part)).strip(_EDGES)
+        part = _HANDLE.sub("", part).strip(_EDGES)
         if (role := _ROLE_AFTER.search(part)) and len(part[: role.start()].split()) != 1:
-            part = part[: role.start()].strip(" ,;|")  # not "Rasender Reporter", a pen name
-        if (person := _AGENCY.sub("", part).strip(" ,;|")) != part:
+            part = part[: role.start()].strip(_EDGES)  # not "Rasender Reporter", a pen name
+            if not part and i == len(parts) - 2:  # "Brian Stevens, Vice President, Google
+                break  # Cloud": the role's organization ends the byline
+        if (person := _AGENCY.sub("", part).strip(_EDGES)) != part:
             part = person if len(person.split()) > 1 else ""  # "Agencia EFE" names none
         if (part and len(part.split()) <= 5 and not part.isdigit() and not _HOST.match(part)
                 and not _NOT_A_NAME.search(part)):
