@@ -163,8 +163,8 @@ def test_entry_point_refusals(name, data, reason):
     assert str(refused.value) == reason
 
 
-def parse_text(text: str, strict_dates: bool = False, mtime: datetime = MTIME):
-    context = Context("copy.txt", mtime, TZ, strict_dates=strict_dates)
+def parse_text(text: str, strict_dates: bool = False, mtime: datetime = MTIME, tz=TZ):
+    context = Context("copy.txt", mtime, tz, strict_dates=strict_dates)
     [a] = parse("copy.txt", text.encode(), context)
     return a
 
@@ -272,3 +272,53 @@ def test_a_newsroom_line_names_its_outlet_and_an_italian_date_line_dates_the_cop
     [a] = parse("ansa.txt", copy.encode(), Context("ansa.txt", mtime, TZ))
     assert (a.published, a.date_from) == (datetime(2023, 7, 8, tzinfo=TZ), "stated")
     assert (a.source, a.authors) == ("ANSA", ("ANSA",))
+
+
+# A whole page selected and copied: the site's masthead, menus, the story, dated links.
+MENUS = "Home\nNews\nSport\nCulture\nSubscribe\nSign in\n"
+STORY = ("Ferry service resumes after the storm\n\n{byline}\n\n"
+         "The ferry to the islands sailed again on Monday after a week of storms kept it in "
+         "port, the harbour master said.\n\n"
+         "Repairs to the quay took four days and cost more than expected, he added.\n\n")
+RELATED = ("Most read\n\n30 November 2026\nBridge closed for repairs\n\n"
+           "29 November 2026\nCouncil approves the budget\n\n"
+           "27 November 2026\nSchool reopens after the flood\n")
+COPIED = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("masthead", "byline", "day"), [
+    # the site's date of the day above its menus is not the story's
+    ("Wednesday, 02 Dec 2026", "by Jane Doe | 5 November 2026", datetime(2026, 11, 5, tzinfo=TZ)),
+    ("December 2, 2026", "By Jane Doe\n\nNovember 28, 2026", datetime(2026, 11, 28, tzinfo=TZ)),
+    # a story of the day the page was copied keeps its day: the dated links are others'
+    ("Wednesday, 02 Dec 2026", "by Jane Doe | 2 December 2026", datetime(2026, 12, 2, tzinfo=TZ)),
+    ("", "By Jane Doe\n\n2 December 2026", datetime(2026, 12, 2, tzinfo=TZ)),
+])
+def test_a_whole_page_copied_is_dated_by_its_story_not_its_masthead_or_links(
+        masthead, byline, day):
+    text = f"{masthead}\n{MENUS}\n{STORY.format(byline=byline)}{RELATED}"
+    a = parse_text(text, mtime=COPIED)
+    assert (a.published, a.date_from) == (day, "stated")
+
+
+def test_dated_links_above_the_story_do_not_date_it():
+    ticker = "".join(f"{d}.11.2026\nOther story {d}\n\n" for d in (27, 25, 24))
+    a = parse_text(f"{MENUS}\n{ticker}{STORY.format(byline='Von Jana Berg, 1. Dezember 2026')}",
+                   mtime=COPIED)
+    assert (a.published, a.date_from) == (datetime(2026, 12, 1, tzinfo=TZ), "stated")
+
+
+def test_a_day_without_a_year_a_few_hours_ahead_of_the_file_time_is_that_day():
+    """The site's clock runs ahead of UTC: a story stamped 17:46 there, saved at 17:26 UTC."""
+    a = parse_text("Ferries stop at dawn\nJana Berg, 8 January, 17:46\n\nThe ferry to the "
+                   "islands stopped at dawn, the harbour master said on Thursday.\n",
+                   mtime=datetime(2026, 1, 8, 17, 26, tzinfo=UTC), tz=UTC)
+    assert a.published == datetime(2026, 1, 8, 17, 46, tzinfo=UTC)
+
+
+def test_an_abbreviated_update_label_marks_an_update():
+    a = parse_text("Ferries stop at dawn\n28. Juni 2025 - 16.03 Uhr\nAkt.: 29. Juni 2025 - "
+                   "21.18 Uhr\n\nDie Fähre zu den Inseln fuhr am Morgen nicht, sagte der "
+                   "Hafenmeister.\n", mtime=COPIED)
+    assert (a.published, a.updated) == (datetime(2025, 6, 28, 16, 3, tzinfo=TZ),
+                                        datetime(2025, 6, 29, 21, 18, tzinfo=TZ))

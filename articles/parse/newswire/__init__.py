@@ -18,11 +18,12 @@ buttons, the story, and the outlet's signature; its title is its lead sentence.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from articles.model import Article, Rejected
 from articles.parse.context import Context
@@ -46,6 +47,9 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|
 _BULLETS = "•·▪●*"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _NAME_AND_PLACE = re.compile(r"\s*[|,]\s*|\s+[-–—]\s+")
+_LIST_GAP = 6  # lines between the dates of a list of stories
+_TOP = 15  # lines: a page's masthead, where a whole page copied shows the day's date
+_AHEAD = timedelta(hours=14)  # the most a time zone is ahead of UTC (Kiribati)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
@@ -68,6 +72,8 @@ class _Facts:
     outlets: list[tuple[int, str]] = field(default_factory=list)  # (rank, name)
     cites: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # years the copy names, for a dateline
+    placed: list[tuple[int, bool]] = field(default_factory=list)  # each date's (line, listable)
+    prose: list[int] = field(default_factory=list)  # the lines of paragraphs
     us_zone: bool = False  # a date line gives a US time zone: "10:05 AM EDT"
 
     def outlet(self, rank: int, name: str | None) -> None:
@@ -143,6 +149,7 @@ def _read_lines(text: str, facts: _Facts) -> list[_Line]:
         line = chrome.strip_tail(line)
         if len(line) > _SHORT and line.endswith(_SENTENCE_ENDS) and not pending_label \
                 and not skip_next:  # most of a story: no label, cut or lead-in
+            facts.prose.append(len(lines))
             lines.append(_Line(line, block, _prose_kind(line, facts)))
             continue
         if chrome.is_cut(line) and any(x.kind == "text" for x in lines):
@@ -160,7 +167,10 @@ def _read_lines(text: str, facts: _Facts) -> list[_Line]:
             skip_next = True
             lines.append(_Line(line, block, "chrome"))
             continue
+        dated = len(facts.dates)
         kind = _kind(line, facts, lines)
+        listable = kind == "date" and not date_lines.labelled(line)  # not a byline's, labelled
+        facts.placed += [(len(lines), listable)] * (len(facts.dates) - dated)
         if kind == "chrome" and chrome.is_photo_credit(line):
             _drop_caption_above(lines)
         lines.append(_Line(line, block, kind))
@@ -387,10 +397,25 @@ def _first_sentence(paragraph: str) -> str:
 def _dates(facts: _Facts, dateline: datelines.Dateline | None,
            context: Context) -> tuple[datetime, datetime | None, str]:
     """(published, updated, how published was found). The first date is the story's,
-    or the first "Updated" one if it has no other; a later "Updated" one is its update."""
-    stated = [d for d in facts.dates if d.label == "published"] or facts.dates
+    or the first "Updated" one if it has no other; a later "Updated" one is its update.
+
+    A whole page copied holds other stories' dates too, and the site's date of the day:
+    unlabelled dates in a list of several days (dated links) are not the story's, and the
+    day's date at the top of the page ("Wednesday, 03 Dec 2025": unlabelled, without a time,
+    the copy's own day) gives way to a later date naming an earlier day, the story's."""
+    stated = [(i, d) for i, d in enumerate(facts.dates) if d.label == "published"] \
+        or list(enumerate(facts.dates))
+    listed = _listed(facts)
+    stated = [(i, d) for i, d in stated if i not in listed] or stated
     if stated:
-        published = _when(stated[0], facts, context)
+        first, date = stated[0]
+        published = _when(date, facts, context)
+        line, bare = facts.placed[first]
+        copied = context.mtime.astimezone(context.tz).date()
+        if line < _TOP and bare and not date.timed \
+                and abs((published.date() - copied).days) <= 1:
+            published = next((day for day in (_when(d, facts, context) for _, d in stated[1:])
+                              if day.date() < published.date()), published)
         updates = [_when(d, facts, context) for d in facts.dates if d.label == "updated"]
         later = [u for u in updates if u > published]
         return published, (max(later) if later else None), "stated"
@@ -404,6 +429,25 @@ def _dates(facts: _Facts, dateline: datelines.Dateline | None,
     return context.undated(), None, "file time"
 
 
+def _listed(facts: _Facts) -> set[int]:
+    """The dates of runs of date lines (unlabelled, not bylines) a few short lines apart, no
+    paragraph between, that name several days: a list of other stories."""
+    listed: set[int] = set()
+    run: list[int] = []
+    for i, (line, _) in enumerate([*facts.placed, (1 << 30, False)]):
+        last = facts.placed[run[-1]][0] if run else 0
+        if run and (line - last > _LIST_GAP
+                    or bisect.bisect(facts.prose, last) < bisect.bisect(facts.prose, line)):
+            days = {(facts.dates[j].year, facts.dates[j].month, facts.dates[j].day)
+                    for j in run}
+            if len(days) > 1:
+                listed.update(run)
+            run = []
+        if i < len(facts.dates) and facts.dates[i].label == "published" and facts.placed[i][1]:
+            run.append(i)
+    return listed
+
+
 def _when(date: Stated, facts: _Facts, context: Context) -> datetime:
     """The instant a stated date names; a day without a year takes the year the copy
     names elsewhere, else the latest year that puts it no later than the file's time."""
@@ -414,8 +458,8 @@ def _when(date: Stated, facts: _Facts, context: Context) -> datetime:
             return date.at(year, context.tz)
     latest = context.mtime.astimezone(context.tz).year
     for year in range(latest, latest - 8, -1):  # 29 February comes back within eight years
-        with suppress(ValueError):
-            if (when := date.at(year, context.tz)) <= context.mtime:
+        with suppress(ValueError):  # a site's clock may run up to 14 hours ahead of UTC
+            if (when := date.at(year, context.tz)) <= context.mtime + _AHEAD:
                 return when
     return context.undated()
 

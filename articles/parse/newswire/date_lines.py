@@ -99,7 +99,7 @@ _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)
             r"modifiée?(?:\s+le)?|(?:dernière\s+)?mise?\s+à\s+jour(?:\s+le)?|"
             r"actualizado(?:\s+(?:a|el))?|(?:última\s+)?actualizaci[óo]n|"
             r"(?:ultimo\s+)?aggiornamento|(?:última\s+)?atualização|zuletzt\s+geändert|"
-            r"aktualisiert(?:\s+am)?|aangepast(?:\s+op)?|bijgewerkt(?:\s+op)?|"
+            r"aktualisiert(?:\s+am)?|akt\.|aangepast(?:\s+op)?|bijgewerkt(?:\s+op)?|"
             r"laatste\s+update|aggiornato(?:\s+(?:il|alle))?|atualizado(?:\s+em)?|"
             r"zaktualizowano|aktualizacja|обновлено|обновлен")
 _LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<updated>{_UPDATED})|(?P<published>{_PUBLISHED}))"
@@ -342,6 +342,11 @@ def names_us_zone(line: str) -> bool:
 
 
 _US_ZONE = re.compile(r"\b(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT)\b")
+
+
+def labelled(line: str) -> bool:
+    """Whether a date line labels its date ("Published", "Erschienen am", "Updated")."""
+    return bool(_LABEL.search(line))
 
 
 def is_label(line: str) -> bool:
