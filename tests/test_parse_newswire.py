@@ -322,3 +322,14 @@ def test_an_abbreviated_update_label_marks_an_update():
                    "Hafenmeister.\n", mtime=COPIED)
     assert (a.published, a.updated) == (datetime(2025, 6, 28, 16, 3, tzinfo=TZ),
                                         datetime(2025, 6, 29, 21, 18, tzinfo=TZ))
+
+
+def test_a_story_copied_on_its_day_keeps_its_date_over_a_related_story_s_below_its_lead():
+    text = ("Ferry service resumes after the storm\nby Jane Doe\n\nThe ferry to the islands "
+            "sailed again on Monday after a week of storms kept it in port.\n\n"
+            "2 December 2026\nUpdated 16:01\n"
+            "The harbour master said repairs to the quay took four days and cost more than "
+            "expected.\n\n20 November 2026\nStorm closes the harbour\n\nHe said the ferry "
+            "would keep to its winter timetable until March, weather permitting.\n")
+    a = parse_text(text, mtime=COPIED)
+    assert a.published.date() == datetime(2026, 12, 2).date()

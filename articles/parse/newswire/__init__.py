@@ -401,8 +401,9 @@ def _dates(facts: _Facts, dateline: datelines.Dateline | None,
 
     A whole page copied holds other stories' dates too, and the site's date of the day:
     unlabelled dates in a list of several days (dated links) are not the story's, and the
-    day's date at the top of the page ("Wednesday, 03 Dec 2025": unlabelled, without a time,
-    the copy's own day) gives way to a later date naming an earlier day, the story's."""
+    day's date at the top of the page ("Wednesday, 03 Dec 2025": unlabelled, without a
+    time, the copy's own day) gives way to a later date above the story's first paragraph
+    naming an earlier day, the story's (not a related story's, further down)."""
     stated = [(i, d) for i, d in enumerate(facts.dates) if d.label == "published"] \
         or list(enumerate(facts.dates))
     listed = _listed(facts)
@@ -412,9 +413,11 @@ def _dates(facts: _Facts, dateline: datelines.Dateline | None,
         published = _when(date, facts, context)
         line, bare = facts.placed[first]
         copied = context.mtime.astimezone(context.tz).date()
+        story = facts.prose[0] if facts.prose else 1 << 30  # the story's first paragraph
         if line < _TOP and bare and not date.timed \
                 and abs((published.date() - copied).days) <= 1:
-            published = next((day for day in (_when(d, facts, context) for _, d in stated[1:])
+            published = next((day for day in (_when(d, facts, context) for i, d in stated[1:]
+                                              if facts.placed[i][0] < story)
                               if day.date() < published.date()), published)
         updates = [_when(d, facts, context) for d in facts.dates if d.label == "updated"]
         later = [u for u in updates if u > published]
