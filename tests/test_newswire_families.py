@@ -73,6 +73,17 @@ BYLINES = [
     ("Door onze correspondent Jan Jansen", ("Jan Jansen",), (), ""),
     ("By JANE DOE and JOHN SMITH | The Associated Press", ("Jane Doe", "John Smith"), ("AP",), ""),
     ("Von Anna Müller und Peter Schmidt", ("Anna Müller", "Peter Schmidt"), (), ""),
+    # a page's blocks run together by copying: a section's label, a profile's link, a
+    # comment count or the date glued to the name; the outlet a writer writes for
+    ("By Jane DoeLifestyle", ("Jane Doe",), (), ""),
+    ("By Jane DoeNews and John SmithPolitics", ("Jane Doe", "John Smith"), (), ""),
+    ("By Jane Doe Follow", ("Jane Doe",), (), ""),
+    ("By Jane DoeTwitter", ("Jane Doe",), (), ""),
+    ("By Jane Doe3", ("Jane Doe",), (), ""),
+    ("von Anna Müller12.03.2025", ("Anna Müller",), (), "12.03.2025"),
+    ("By JANE DOE FOR DAILYMAIL.COM", ("Jane Doe",), (), ""),
+    ("By Jane Doe for The Daily Example", ("Jane Doe",), (), ""),
+    ("By Eve McDonald and Leo DeShawn", ("Eve McDonald", "Leo DeShawn"), (), ""),
 ]
 
 

@@ -37,6 +37,16 @@ _PLACE = re.compile(r"\s+(?:in|à|aus)\s+[A-ZÀ-ÞА-Я].*$")
 _PLACE_NAME = re.compile(r"^[A-ZÀ-ÞА-Я][\w'’.-]*(?:\s+(?:[A-ZÀ-ÞА-Я][\w'’.-]*|d[aeo]s?|de la|del))"
                          r"{0,3}$")  # "Haia", "Nova York", "Rio de Janeiro", "Ciudad de México"
 _TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|[A-Z]\.)$")
+# What a page prints after a byline's name, run into it when the page is copied: a profile's
+# links, the section's label, a comment count ("Emma MackenzieLifestyle", "Rachel Brazil0",
+# "Sarah LazareTwitter", "Victoria O’Regan Follow", "Max Kolter20.10.2025").
+_LABELS = (r"Follow|Twitter|Facebook|Instagram|LinkedIn|Email|E-mail|News|Lifestyle|Travel|"
+           r"Sport|Sports|Politics|Business|Money|Opinion|World|Entertainment|Culture|Health|"
+           r"Tech|Science|Showbiz|Football")
+_GLUED_LABEL = re.compile(rf"(?<=[a-zà-ÿ’'])(?=(?:{_LABELS})\b)")
+_GLUED_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_AFTER_NAME = re.compile(rf"(?:\s+(?:{_LABELS}|\d+))+$")
+_AFFILIATION = re.compile(r"\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*$")
 _OUR = re.compile(r"^(?:our|onze|notre|nuestr[oa]|unser\w*|наш\w*)\s+\w+\s+", re.IGNORECASE)
 _FOOT = re.compile(r"^(?P<kind>(?:additional )?reporting by|writing by|reporting|"
                    r"additional reporting|editing by|with assistance from|reporter|"
@@ -92,6 +102,7 @@ def is_role(line: str) -> bool:
 def person(text: str) -> str | None:
     """`text` as a person's name (two to five words), capitals made ordinary, or None."""
     text = re.sub(r"\s*\([^)]*\)", "", text).strip(" ,.;:")
+    text = _AFTER_NAME.sub("", text)
     tokens = text.split()
     if not 2 <= len(tokens) <= 5 or outlets.known(text) or outlets.is_generic(text):
         return None
@@ -157,6 +168,8 @@ def foot(line: str) -> Byline | None:
 def _names(text: str) -> Byline | None:
     text = re.sub(r"\s*\([^)]*\)", "", text).strip()
     text = _OUR.sub("", text)  # "Door onze correspondent Jan Jansen"
+    text = _GLUED_DIGITS.sub(" ", _GLUED_LABEL.sub(" ", text))  # a page's blocks run together
+    text = _AFFILIATION.sub("", text)
     rest = ""
     for m in re.finditer(r"(?:^|\s)(?=\S)", text):  # a date after the names is not a name
         if m.end() and date_lines.begins(text[m.end() :]) and date_lines.read(text[m.end() :]):
