@@ -84,6 +84,9 @@ BYLINES = [
     ("By JANE DOE FOR DAILYMAIL.COM", ("Jane Doe",), (), ""),
     ("By Jane Doe for The Daily Example", ("Jane Doe",), (), ""),
     ("By Eve McDonald and Leo DeShawn", ("Eve McDonald", "Leo DeShawn"), (), ""),
+    ("bySauli Giliard", ("Sauli Giliard",), (), ""),
+    ("Author of the article: By Jane Doe", ("Jane Doe",), (), ""),
+    ("Author: Jane Doe", ("Jane Doe",), (), ""),
 ]
 
 
@@ -266,6 +269,8 @@ def test_chrome_lines(line, is_chrome):
     ("Related Topics", True), ("Explore more on these topics", True), ("Archivado En", True),
     ("Dieses Thema im Programm:", True), ("More on this story", True), ("Lees meer over:", True),
     ("Related talks collapsed on Friday.", False),
+    ("Das könnte Sie auch interessieren", True), ("Hinweis auf einen verwandten Artikel:", True),
+    ("Related articles", True), ("Te puede interesar", True), ("Bydlení", False),
 ])
 def test_what_follows_the_story(line, cut):
     assert chrome.is_cut(line) is cut

@@ -333,3 +333,14 @@ def test_a_story_copied_on_its_day_keeps_its_date_over_a_related_story_s_below_i
             "would keep to its winter timetable until March, weather permitting.\n")
     a = parse_text(text, mtime=COPIED)
     assert a.published.date() == datetime(2026, 12, 2).date()
+
+
+def test_a_copy_ends_where_the_page_suggests_other_stories():
+    text = ("Ferry service resumes after the storm\nVon Jana Berg\n\nThe ferry to the islands "
+            "sailed again on Monday after a week of storms kept it in port.\n\n"
+            "Das könnte Sie auch interessieren\n\nBridge closed for repairs\n"
+            "12.04.2024, 10:21 Uhr\nThe bridge over the river stays closed until the summer, the "
+            "council said on Friday.\n")
+    a = parse_text(text, mtime=COPIED)
+    assert (a.published, a.date_from) == (COPIED, "file time")
+    assert "bridge" not in a.content_html

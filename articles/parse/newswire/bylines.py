@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from articles.parse.newswire import date_lines, outlets
 
 _PREFIX = re.compile(r"^(?:by|written by|words by|text by|posted by|reported by|story by|"
+                     r"author of the article|authors?|"
                      r"texte par|par|von|por|door|"
                      r"автор(?:ы)?|reporter|editor|edited by|redactie)(?:\s*:\s*|\s+)",
                      re.IGNORECASE)
-_LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|автор)\s*:?$",
-                         re.IGNORECASE)
+_LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|автор|"
+                         r"author of the article)\s*:?$", re.IGNORECASE)
+_GLUED_BY = re.compile(r"^[Bb][Yy](?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])")  # "bySauli Giliard", copied
 _SEPARATORS = re.compile(r"\s*(?:,|;|/|\||\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
                          r"\bavec\b|\bmit\b|\bcon\b|\bmet\b)\s*", re.IGNORECASE)
 _PARTICLES = frozenset(("van", "von", "de", "der", "den", "del", "della", "di", "da", "du",
@@ -70,10 +72,13 @@ def is_label(line: str) -> bool:
 
 def read(line: str) -> Byline | None:
     """The byline a line opening with "By", "Par", "Von", "Por", "Door", "Автор" … holds."""
-    m = _PREFIX.match(line)
+    m = _PREFIX.match(line) or _GLUED_BY.match(line)
     if not m:
         return None
-    return _names(line[m.end() :])
+    rest = line[m.end() :]
+    if again := _PREFIX.match(rest):  # "Author of the article: By Denise Paglinawan"
+        rest = rest[again.end() :]
+    return _names(rest)
 
 
 def read_bare(line: str) -> Byline | None:

@@ -60,7 +60,10 @@ _SENTENCE = re.compile(r"^(?:our standards: |acquire licensing rights|this artic
 _CUT = re.compile(r"^(?:related topics|related|more on this story|explore more on these topics|"
                   r"more from .{1,30}|top stories|you may also like|recommended|archivado en|"
                   r"dieses thema im programm:?|lees meer over:?|sur le même sujet|"
-                  r"mehr zum thema:?|weitere themen|по теме)$", re.IGNORECASE)
+                  r"mehr zum thema:?|weitere themen|по теме|"
+                  r"das könnte (?:sie|dich) auch interessieren|hinweis auf einen verwandten "
+                  r"artikel:?|related (?:articles|stories)|more stories|you might also like|"
+                  r"te puede interesar|ti potrebbe interessare)$", re.IGNORECASE)
 
 
 def strip_tail(line: str) -> str:
