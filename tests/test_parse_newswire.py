@@ -344,3 +344,21 @@ def test_a_copy_ends_where_the_page_suggests_other_stories():
     a = parse_text(text, mtime=COPIED)
     assert (a.published, a.date_from) == (COPIED, "file time")
     assert "bridge" not in a.content_html
+
+
+def test_a_whole_page_copied_has_its_headline_after_the_menus_not_a_menu_item():
+    cookies = ("We use cookies to improve our service. You can find out more in our privacy "
+               "policy.\n\nOK\n")
+    menus = "".join(f"{item}\n" for item in (
+        "Home", "News", "World", "Europe", "Politics", "Business", "Sport", "Culture",
+        "Climate", "Science", "Opinion", "Video", "Podcasts", "Newsletters", "Weather",
+        "Travel", "Food", "Health", "Tech", "Subscribe", "Sign in", "Search"))
+    story = ("The ferry to the islands sailed again on Monday after a week of storms kept it "
+             "in port, the harbour master said.\n\nRepairs to the quay took four days and cost "
+             "more than the council had expected, he added on Tuesday.\n")
+    text = (f"{cookies}{menus}\nWorld\nFerry service resumes after the storm\n\n"
+            f"By Jane Doe | 28 November 2026\n\n{story}")
+    a = parse_text(text, mtime=COPIED)
+    assert (a.title, a.authors) == ("Ferry service resumes after the storm", ("Jane Doe",))
+    assert a.published == datetime(2026, 11, 28, tzinfo=TZ)
+    assert a.content_html.startswith("<p>The ferry to the islands sailed again")

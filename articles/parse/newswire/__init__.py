@@ -47,6 +47,8 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|
 _BULLETS = "•·▪●*"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _NAME_AND_PLACE = re.compile(r"\s*[|,]\s*|\s+[-–—]\s+")
+_MENU = 4  # short lines in a row: a menu's items
+_MASTHEAD = 20  # lines: fewer above a menu are a story's head, not a page's masthead
 _LIST_GAP = 6  # lines between the dates of a list of stories
 _TOP = 15  # lines: a page's masthead, where a whole page copied shows the day's date
 _AHEAD = timedelta(hours=14)  # the most a time zone is ahead of UTC (Kiribati)
@@ -83,7 +85,7 @@ class _Facts:
 
 def parse(text: str, context: Context) -> list[Article]:
     facts = _Facts()
-    lines = _read_lines(text, facts)
+    lines = _without_preamble(_read_lines(text, facts))
     _bare_bylines(lines[:12], facts)
     head, story = _split_head(lines)
     headline, standfirst = _headline_and_standfirst(head, story)
@@ -175,6 +177,25 @@ def _read_lines(text: str, facts: _Facts) -> list[_Line]:
             _drop_caption_above(lines)
         lines.append(_Line(line, block, kind))
     return lines
+
+
+def _without_preamble(lines: list[_Line]) -> list[_Line]:
+    """The lines from the story's head on, for a whole page copied: what comes before the
+    last run of menu items (short lines of text, one after another) above the story's first
+    two paragraphs in a row is the page's masthead and menus."""
+    start = next((i for i, line in enumerate(lines) if line.kind == "text"
+                  and _is_paragraph(line.text) and any(
+                      _is_paragraph(n.text) for n in lines[i + 1 : i + 3] if n.kind == "text")),
+                 None)
+    if start is None or (lines[0].kind == "text" and _is_headline(lines[0].text)
+                         and len(lines[0].text.split()) >= 5):
+        return lines  # a copy of the story: it opens with its headline
+    cut, run = 0, 0
+    for i, line in enumerate(lines[:start]):
+        run = run + 1 if line.kind in ("text", "chrome") and len(line.text.split()) <= 3 else 0
+        if run >= _MENU:
+            cut = i + 1
+    return lines[cut:] if cut >= _MASTHEAD else lines
 
 
 def _kind(line: str, facts: _Facts, before: list[_Line]) -> str:
