@@ -362,3 +362,18 @@ def test_a_whole_page_copied_has_its_headline_after_the_menus_not_a_menu_item():
     assert (a.title, a.authors) == ("Ferry service resumes after the storm", ("Jane Doe",))
     assert a.published == datetime(2026, 11, 28, tzinfo=TZ)
     assert a.content_html.startswith("<p>The ferry to the islands sailed again")
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # a section label in a script without spaces, under the headline
+    ("イオン銀行社長解任、金融庁処分で　持ち株社長も引責\n金融機関\n2025年1月14日 20:00\n\n"
+     "イオン銀行は14日、社長を解任したと発表した。金融庁の業務改善命令を受けた処分で、持ち株会社の"
+     "社長も引責辞任する。\n", "イオン銀行社長解任、金融庁処分で 持ち株社長も引責"),
+    # a headline saying "Bild:" is no photo credit
+    ("Erstes Bild: So könnte die Duisburger Seilbahn aussehen\nTechnologiequartier\n"
+     "08.03.2024, 18:59 Uhr\n\nErste Visualisierungen zeigen, wie die Seilbahn in Duisburg "
+     "aussehen könnte. Ebenfalls zu sehen ist eine Haltestelle am Hauptbahnhof.\n",
+     "Erstes Bild: So könnte die Duisburger Seilbahn aussehen"),
+])
+def test_the_headline_above_a_section_label_is_the_title(text, title):
+    assert parse_text(text, mtime=COPIED).title == title

@@ -47,6 +47,8 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|
 _BULLETS = "•·▪●*"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _NAME_AND_PLACE = re.compile(r"\s*[|,]\s*|\s+[-–—]\s+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_LABEL = 12  # characters: a longer line in a script without spaces is a headline
 _MENU = 4  # short lines in a row: a menu's items
 _MASTHEAD = 20  # lines: fewer above a menu are a story's head, not a page's masthead
 _LIST_GAP = 6  # lines between the dates of a list of stories
@@ -367,8 +369,10 @@ def _headline_and_standfirst(head: list[_Line], story: list[_Line]) -> tuple[str
 
 
 def _is_section_label(line: str) -> bool:
-    """"World", "News|Politics", "PAÍSES BAJOS", "Val kabinet-Rutte IV" above a headline."""
-    return ("|" in line or "•" in line or len(line.split()) <= 3) and len(line) <= 30 \
+    """"World", "News|Politics", "PAÍSES BAJOS", "Val kabinet-Rutte IV", "金融機関" above a
+    headline (a script without spaces counts its characters, not its words)."""
+    short = len(line) <= _CJK_LABEL if _CJK.search(line) else len(line.split()) <= 3
+    return ("|" in line or "•" in line or short) and len(line) <= 30 \
         and not line.endswith((".", "!", "?"))
 
 

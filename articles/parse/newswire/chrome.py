@@ -51,7 +51,9 @@ _INLINE_LINK = re.compile(r"^(?:lire aussi|read more|lees ook|читайте т�
                           r"\s*[|:]\s*.+$", re.IGNORECASE)
 _PHOTO_CREDIT_END = re.compile(r"(?:\.\s+|\s)(?:©\s*[\w .,/-]+|(?:AP|AFP|Reuters|EPA|ANP)"
                                r"\s*[-/–]\s*[\w .-]+|\((?:AP|AFP|Reuters) Photo[^)]*\)|"
-                               r"(?:Foto|Bild|Photo|Photograph):\s*[\w /.-]+)$")
+                               r"(?:Foto|Bild|Photo|Photograph):\s*(?:[\w.-]+(?:\s+[\w.-]+){0,3}|"
+                               r"[\w .-]*/[\w /.-]*))$")  # a name or two, an agency: not
+# a headline's "Erstes Bild: So könnte die Duisburger Seilbahn aussehen"
 _SENTENCE = re.compile(r"^(?:our standards: |acquire licensing rights|this article has been "
                        r"updated|"
                        r"esta funcionalidad es sólo|a version of this article appears|"
