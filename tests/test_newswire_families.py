@@ -85,6 +85,16 @@ BYLINES = [
     ("By Jane Doe for The Daily Example", ("Jane Doe",), (), ""),
     ("By Eve McDonald and Leo DeShawn", ("Eve McDonald", "Leo DeShawn"), (), ""),
     ("bySauli Giliard", ("Sauli Giliard",), (), ""),
+    # a genre before "by", Italian "di", German "Autorin/Autor", the writer's outlet after a
+    # bar, a dot or a date after a dash, a labelled date after the name
+    ("Kolumne von Carla Siepmann - 28.04.2024 um 08:52 Uhr", ("Carla Siepmann",), (),
+     "28.04.2024 um 08:52 Uhr"),
+    ("Analysis by Jane Doe", ("Jane Doe",), (), ""),
+    ("di Luca Monaco", ("Luca Monaco",), (), ""),
+    ("Autorin/Autor Roman Goncharenko", ("Roman Goncharenko",), (), ""),
+    ("By Aaron Kliegman | Fox News", ("Aaron Kliegman",), ("Fox News",), ""),
+    ("By Jane Doe · The Harbour Times", ("Jane Doe",), ("The Harbour Times",), ""),
+    ("By Lance Ulanoff published 19 May 2026", ("Lance Ulanoff",), (), "published 19 May 2026"),
     ("Author of the article: By Jane Doe", ("Jane Doe",), (), ""),
     ("Author: Jane Doe", ("Jane Doe",), (), ""),
 ]

@@ -377,3 +377,31 @@ def test_a_whole_page_copied_has_its_headline_after_the_menus_not_a_menu_item():
 ])
 def test_the_headline_above_a_section_label_is_the_title(text, title):
     assert parse_text(text, mtime=COPIED).title == title
+
+
+@pytest.mark.parametrize(("head", "authors", "source", "published", "date_from"), [
+    # a name with its outlet and date on one line, without "By"
+    ("Yasmine Hassan · CBC News · Posted: Aug 08, 2024 4:00 AM EDT", ("Yasmine Hassan",), "",
+     datetime(2024, 8, 8, 4, 0, tzinfo=timezone(timedelta(hours=-4))), "stated"),
+    # a name above the site's name above the date
+    ("Dan Jervis-Bardy\nThe West Australian\nTue, 26 November 2024", ("Dan Jervis-Bardy",),
+     "The West Australian", datetime(2024, 11, 26, tzinfo=TZ), "stated"),
+    # dates labelled in Swedish and Turkish
+    ("Amanda Hällsten\nPublicerad 2026-11-30 14:14", ("Amanda Hällsten",), "",
+     datetime(2026, 11, 30, 14, 14, tzinfo=TZ), "stated"),
+    ("05.04.2025 - Güncelleme : 06.04.2025", (), "", datetime(2025, 4, 5, tzinfo=TZ),
+     "stated"),
+    # how long ago, in days or more, is no date of today: a guess back from the file's time
+    ("Fouzia Van Der Fort|Published 4 months ago", ("Fouzia Van Der Fort",), "",
+     COPIED - timedelta(days=120), "guessed"),
+    ("Von Jana Berg\nvor 3 Tagen", ("Jana Berg",), "", COPIED - timedelta(days=3), "guessed"),
+    ("By Jane Doe\n3 hours ago", ("Jane Doe",), "", COPIED, "file time"),
+])
+def test_a_copied_head_s_byline_outlet_and_date(head, authors, source, published, date_from):
+    text = (f"Ferry service resumes after the storm\n{head}\n\nThe ferry to the islands sailed "
+            "again on Monday after a week of storms kept it in port, the harbour master said."
+            "\n\nRepairs to the quay took four days and cost more than the council had "
+            "expected, he added.\n")
+    a = parse_text(text, mtime=COPIED)
+    assert (a.authors, a.source, a.published, a.date_from) == (
+        authors, source, published, date_from)

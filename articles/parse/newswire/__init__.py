@@ -46,7 +46,7 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|
                            r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|M|Mme|[A-Z])\.$")
 _BULLETS = "•·▪●*"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s+")
-_NAME_AND_PLACE = re.compile(r"\s*[|,]\s*|\s+[-–—]\s+")
+_NAME_AND_PLACE = re.compile(r"\s*[|,·•]\s*|\s+[-–—]\s+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_LABEL = 12  # characters: a longer line in a script without spaces is a headline
 _MENU = 4  # short lines in a row: a menu's items
@@ -78,6 +78,7 @@ class _Facts:
     years: list[int] = field(default_factory=list)  # years the copy names, for a dateline
     placed: list[tuple[int, bool]] = field(default_factory=list)  # each date's (line, listable)
     prose: list[int] = field(default_factory=list)  # the lines of paragraphs
+    ago: tuple[int, timedelta] | None = None  # (line, how long before the copy): "4 months ago"
     us_zone: bool = False  # a date line gives a US time zone: "10:05 AM EDT"
 
     def outlet(self, rank: int, name: str | None) -> None:
@@ -171,6 +172,8 @@ def _read_lines(text: str, facts: _Facts) -> list[_Line]:
             skip_next = True
             lines.append(_Line(line, block, "chrome"))
             continue
+        if facts.ago is None and (before := date_lines.ago(line)):
+            facts.ago = (len(lines), before)
         dated = len(facts.dates)
         kind = _kind(line, facts, lines)
         listable = kind == "date" and not date_lines.labelled(line)  # not a byline's, labelled
@@ -313,8 +316,9 @@ def _is_paragraph(line: str) -> bool:
 
 
 def _bare_bylines(lines: list[_Line], facts: _Facts) -> None:
-    """A name alone on its line in the head, beside a date, above a role or above its
-    outlet ("BBC News, The Hague"), is a byline:
+    """A name alone on its line in the head, beside a date (on its line or the next: "Zimbili
+    Vilakazi|Published 15 hours ago"), above a role or above its outlet ("BBC News, The
+    Hague", or any site's name above a date), is a byline:
     "Peter Cluskey" above "Sat Jul 8 2023 - 06:00", "Rosalía Sánchez" above "Corresponsal
     en Berlín", "Andreas Ernst, Den Haag" or "Bruno Waterfield, Brussels | …" above a date,
     "Anna Holligan - BBC News, The Hague" below one (naming the outlet too)."""
@@ -326,18 +330,38 @@ def _bare_bylines(lines: list[_Line], facts: _Facts) -> None:
         name, *rest = _NAME_AND_PLACE.split(lines[i].text)
         if not (name := bylines.person(name)):
             continue
-        outlet_below = nxt.kind == "text" and outlets.under_byline(nxt.text)
-        if nxt.kind == "date" or lines[i - 1].kind == "date" or outlet_below or (
+        outlet_below = nxt.kind == "text" and (outlets.under_byline(nxt.text) or (
+            nxt.text if i + 2 < len(lines) and lines[i + 2].kind == "date"
+            and _is_outlet_name(nxt.text) else None))  # "The West Australian" above a date
+        dated = any(date_lines.labelled_first(r) or date_lines.is_relative(r) for r in rest)
+        if nxt.kind == "date" or lines[i - 1].kind == "date" or outlet_below or dated or (
                 nxt.kind == "text" and bylines.is_role(nxt.text)):
             lines[i].kind = "byline"
             facts.people.append(name)
+            for cut in _NAME_AND_PLACE.finditer(lines[i].text):  # the date after the name:
+                after = lines[i].text[cut.end() :]  # "… · CBC News · Posted: Aug 08, 2024"
+                if facts.ago is None and (before := date_lines.ago(after)):
+                    facts.ago = (i, before)
+                dated_before = len(facts.dates)
+                if (date_lines.labelled_first(after) or date_lines.begins(after)) \
+                        and not date_lines.is_relative(after) and _date_line(after, facts):
+                    facts.placed += [(i, False)] * (len(facts.dates) - dated_before)
+                    break
             facts.outlet(_UNDER_BYLINE, next(filter(None, map(outlets.known, rest)), None))
             if outlet_below:  # "Anna Holligan" above "BBC News, The Hague"
                 facts.outlet(_UNDER_BYLINE, outlet_below)
                 nxt.kind = "outlet"
                 continue
-            if nxt.kind == "text":
+            if nxt.kind == "text" and not dated:  # a role under the name
                 nxt.kind = "chrome"
+
+
+def _is_outlet_name(line: str) -> bool:
+    """A short capitalized line naming a site between a byline and its date: "The West
+    Australian"."""
+    words = line.split()
+    return len(words) <= 4 and all(w[:1].isupper() for w in words if len(w) > 3) \
+        and not line.endswith((".", "!", "?", ":"))
 
 
 def _headline_and_standfirst(head: list[_Line], story: list[_Line]) -> tuple[str, str]:
@@ -449,6 +473,11 @@ def _dates(facts: _Facts, dateline: datelines.Dateline | None,
         return published, (max(later) if later else None), "stated"
     if dateline and dateline.day:
         return _when(dateline.day, facts, context), None, "dateline"
+    if facts.ago and facts.ago[0] < (facts.prose[0] if facts.prose else 1 << 30):
+        published = context.mtime - facts.ago[1]  # "Published 4 months ago": not today
+        log.warning("%s: its date is a guess, %s days before the file's time (the copy says "
+                    "how long ago, not when)", context.name, facts.ago[1].days)
+        return published, None, "guessed"
     if facts.unreadable:
         if context.strict_dates:
             raise Rejected(f"its date {facts.unreadable!r} is not a date newsfeed can read")

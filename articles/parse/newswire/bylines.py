@@ -18,15 +18,19 @@ from dataclasses import dataclass
 
 from articles.parse.newswire import date_lines, outlets
 
-_PREFIX = re.compile(r"^(?:by|written by|words by|text by|posted by|reported by|story by|"
-                     r"author of the article|authors?|"
+_PREFIX = re.compile(r"^(?:(?:kolumne|kommentar|ein kommentar|analyse|essay|interview|"
+                     r"column|commentary|analysis|opinion|chronique|tribune|analisi|commento|"
+                     r"opinión|columna|análisis)\s+(?:von|by|de|par|di)|"  # "Kolumne von …"
+                     r"by|written by|words by|text by|posted by|reported by|story by|"
+                     r"author of the article|authors?|autor(?:in)?(?:/autor(?:in)?)?|di|"
                      r"texte par|par|von|por|door|"
                      r"автор(?:ы)?|reporter|editor|edited by|redactie)(?:\s*:\s*|\s+)",
                      re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|автор|"
                          r"author of the article)\s*:?$", re.IGNORECASE)
+_DASH_DATE = re.compile(r"\s+[-–—|·]\s*(?=\d)")
 _GLUED_BY = re.compile(r"^[Bb][Yy](?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])")  # "bySauli Giliard", copied
-_SEPARATORS = re.compile(r"\s*(?:,|;|/|\||\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
+_SEPARATORS = re.compile(r"\s*(?:,|;|/|\||·|•|\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
                          r"\bavec\b|\bmit\b|\bcon\b|\bmet\b)\s*", re.IGNORECASE)
 _PARTICLES = frozenset(("van", "von", "de", "der", "den", "del", "della", "di", "da", "du",
                         "la", "le", "ter", "ten", "bin", "al", "el", "'t", "y", "dos", "das"))
@@ -176,8 +180,12 @@ def _names(text: str) -> Byline | None:
     text = _GLUED_DIGITS.sub(" ", _GLUED_LABEL.sub(" ", text))  # a page's blocks run together
     text = _AFFILIATION.sub("", text)
     rest = ""
+    if dash := _DASH_DATE.search(text):  # "Carla Siepmann - 28.04.2024 um 08:52 Uhr - …"
+        text, rest = text[: dash.start()], text[dash.end() :]
     for m in re.finditer(r"(?:^|\s)(?=\S)", text):  # a date after the names is not a name
-        if m.end() and date_lines.begins(text[m.end() :]) and date_lines.read(text[m.end() :]):
+        after = text[m.end() :]
+        if m.end() and (date_lines.begins(after) or date_lines.labelled_first(after)) \
+                and date_lines.read(after):  # "… published 19 May 2026"
             text, rest = text[: m.start()], text[m.end() :]
             break
     text = _PLACE.sub("", _without_role(text))
@@ -204,6 +212,8 @@ def _names(text: str) -> Byline | None:
             found.append(outlets.canonical(item))  # "Par Le Parisien avec AFP"
         elif len(item.split()) == 1 and _TOKEN.match(item):
             continue  # a place: "Von Thomas Gutschker, Brüssel"
+        elif people and len(item.split()) <= 4 and _TOKEN.match(item.split()[0]):
+            found.append(item)  # the writer's outlet: "By Aaron Kliegman | Fox News"
         else:
             return None
     if not people and not found and not any(outlets.is_generic(i) for i in items):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from functools import lru_cache
 
 from articles.dates import parse_in_languages, zone
@@ -94,14 +94,17 @@ _ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
                    r"PST|PDT|JST|AEST|AEDT|ET|PT|UK)\b|МСК")
 _PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(?:\s+le)?|"
               r"publicado(?:\s+(?:el|em))?|veröffentlicht(?:\s+am)?|gepubliceerd(?:\s+op)?|"
-              r"pubblicato(?:\s+il)?|opublikowano|опубликовано|stand|erschienen(?:\s+am)?")
+              r"pubblicato(?:\s+il)?|opublikowano|опубликовано|stand|erschienen(?:\s+am)?|"
+              r"publicerad|publisert|publiceret|publikacja|publikováno|julkaistu|"
+              r"yayınlanma(?:\s+tarihi)?|опубліковано")
 _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?|"
             r"modifiée?(?:\s+le)?|(?:dernière\s+)?mise?\s+à\s+jour(?:\s+le)?|"
             r"actualizado(?:\s+(?:a|el))?|(?:última\s+)?actualizaci[óo]n|"
             r"(?:ultimo\s+)?aggiornamento|(?:última\s+)?atualização|zuletzt\s+geändert|"
             r"aktualisiert(?:\s+am)?|akt\.|aangepast(?:\s+op)?|bijgewerkt(?:\s+op)?|"
             r"laatste\s+update|aggiornato(?:\s+(?:il|alle))?|atualizado(?:\s+em)?|"
-            r"zaktualizowano|aktualizacja|обновлено|обновлен")
+            r"zaktualizowano|aktualizacja|обновлено|обновлен|uppdaterad|oppdatert|opdateret|"
+            r"aktualizováno|päivitetty|(?:son\s+)?güncelleme|оновлено")
 _LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<updated>{_UPDATED})|(?P<published>{_PUBLISHED}))"
                     r"(?![^\W\d_])\s*(?:\s:|:|/)?", re.IGNORECASE)
 _RELATIVE = re.compile(
@@ -342,6 +345,43 @@ def names_us_zone(line: str) -> bool:
 
 
 _US_ZONE = re.compile(r"\b(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT)\b")
+
+
+def ago(text: str) -> timedelta | None:
+    """How long before the copy a line says the story is, in days or more: "4 months ago",
+    "vor 3 Tagen", "il y a 2 semaines", "hace un año", "5 dagen geleden", "2 недели назад";
+    None for hours and minutes (the copy's time is near enough) and for anything else."""
+    if len(text) > 60 or not (m := _AGO.search(text)):
+        return None
+    label = _LABEL.match(text)
+    if (label and label["updated"]) or len(_WORD.findall(
+            text[label.end() if label else 0 : m.start()] + text[m.end() :])) > 2:
+        return None  # an update's, or a sentence: "The story of 100 years ago"
+    count = m["n"] or m["n2"] or "1"
+    unit = (m["unit"] or m["unit2"]).casefold()
+    days = next((d for stem, d in _AGO_DAYS if unit.startswith(stem)), None)
+    return timedelta(days=int(count) * days) if count.isdigit() and days else (
+        timedelta(days=days) if days else None)
+
+
+_AGO = re.compile(
+    r"(?:\b(?P<n>\d+|an?|one|einem|einer|un|une|una)\s+|^)?"
+    r"(?P<unit>days?|weeks?|months?|years?|tag(?:en?)?|wochen?|monat(?:en)?|jahr(?:en)?|"
+    r"jours?|semaines?|mois|ans?|années?|días?|semanas?|mes(?:es)?|años?|dagen|dag|weken|week|"
+    r"maanden|maand|jaar|дн\w*|недел\w*|месяц\w*|год\w*|лет)\s+(?:ago|geleden|назад)\b|"
+    r"\b(?:vor|il y a|hace)\s+(?P<n2>\d+|einem|einer|un|une|una)\s+"
+    r"(?P<unit2>tag(?:en?)?|wochen?|monat(?:en)?|jahr(?:en)?|jours?|semaines?|mois|ans?|"
+    r"années?|días?|semanas?|mes(?:es)?|años?)\b", re.IGNORECASE)
+_AGO_DAYS = (("day", 1), ("tag", 1), ("jour", 1), ("día", 1), ("dia", 1), ("dag", 1),
+             ("дн", 1), ("week", 7), ("woche", 7), ("semaine", 7), ("semana", 7), ("weken", 7),
+             ("недел", 7), ("month", 30), ("monat", 30), ("mois", 30), ("mes", 30),
+             ("maand", 30), ("месяц", 30), ("year", 365), ("jahr", 365), ("an", 365),
+             ("año", 365), ("jaar", 365), ("год", 365), ("лет", 365))
+
+
+def labelled_first(text: str) -> bool:
+    """Whether `text` opens with a date label: "published 19 May 2026"."""
+    return bool(_LABEL.match(text))
 
 
 def labelled(line: str) -> bool:
