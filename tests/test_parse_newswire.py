@@ -386,6 +386,9 @@ def test_the_headline_above_a_section_label_is_the_title(text, title):
     # a name above the site's name above the date
     ("Dan Jervis-Bardy\nThe West Australian\nTue, 26 November 2024", ("Dan Jervis-Bardy",),
      "The West Australian", datetime(2024, 11, 26, tzinfo=TZ), "stated"),
+    # a role under the name, above the date, is no outlet
+    ("Rosalía Sánchez\nCorresponsal en Berlín\n12/07/2023 18:02h", ("Rosalía Sánchez",), "",
+     datetime(2023, 7, 12, 18, 2, tzinfo=TZ), "stated"),
     # dates labelled in Swedish and Turkish
     ("Amanda Hällsten\nPublicerad 2026-11-30 14:14", ("Amanda Hällsten",), "",
      datetime(2026, 11, 30, 14, 14, tzinfo=TZ), "stated"),

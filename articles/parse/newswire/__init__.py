@@ -332,7 +332,8 @@ def _bare_bylines(lines: list[_Line], facts: _Facts) -> None:
             continue
         outlet_below = nxt.kind == "text" and (outlets.under_byline(nxt.text) or (
             nxt.text if i + 2 < len(lines) and lines[i + 2].kind == "date"
-            and _is_outlet_name(nxt.text) else None))  # "The West Australian" above a date
+            and _is_outlet_name(nxt.text) and not bylines.is_role(nxt.text) else None))
+        # ("The West Australian" above a date; not "Corresponsal en Berlín", a role)
         dated = any(date_lines.labelled_first(r) or date_lines.is_relative(r) for r in rest)
         if nxt.kind == "date" or lines[i - 1].kind == "date" or outlet_below or dated or (
                 nxt.kind == "text" and bylines.is_role(nxt.text)):
