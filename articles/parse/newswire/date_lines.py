@@ -351,7 +351,7 @@ def ago(text: str) -> timedelta | None:
     """How long before the copy a line says the story is, in days or more: "4 months ago",
     "vor 3 Tagen", "il y a 2 semaines", "hace un año", "5 dagen geleden", "2 недели назад";
     None for hours and minutes (the copy's time is near enough) and for anything else."""
-    if len(text) > 60 or not (m := _AGO.search(text)):
+    if len(text) > 60 or not _AGO_MARK.search(text) or not (m := _AGO.search(text)):
         return None
     label = _LABEL.match(text)
     if (label and label["updated"]) or len(_WORD.findall(
@@ -372,6 +372,7 @@ _AGO = re.compile(
     r"\b(?:vor|il y a|hace)\s+(?P<n2>\d+|einem|einer|un|une|una)\s+"
     r"(?P<unit2>tag(?:en?)?|wochen?|monat(?:en)?|jahr(?:en)?|jours?|semaines?|mois|ans?|"
     r"années?|días?|semanas?|mes(?:es)?|años?)\b", re.IGNORECASE)
+_AGO_MARK = re.compile(r"ago|geleden|назад|vor |il y a|hace ", re.IGNORECASE)  # cheap first
 _AGO_DAYS = (("day", 1), ("tag", 1), ("jour", 1), ("día", 1), ("dia", 1), ("dag", 1),
              ("дн", 1), ("week", 7), ("woche", 7), ("semaine", 7), ("semana", 7), ("weken", 7),
              ("недел", 7), ("month", 30), ("monat", 30), ("mois", 30), ("mes", 30),
