@@ -95,6 +95,10 @@ BYLINES = [
     ("By Aaron Kliegman | Fox News", ("Aaron Kliegman",), ("Fox News",), ""),
     ("By Jane Doe · The Harbour Times", ("Jane Doe",), ("The Harbour Times",), ""),
     ("By Lance Ulanoff published 19 May 2026", ("Lance Ulanoff",), (), "published 19 May 2026"),
+    # a name doubled, an "Updated" label or a role run into it by copying
+    ("By Adam RogersAdam Rogers", ("Adam Rogers",), (), ""),
+    ("By Carolyn SaidUpdated, Carolyn Said", ("Carolyn Said",), (), ""),
+    ("By George Anders, Former Contributor", ("George Anders",), (), ""),
     ("Author of the article: By Jane Doe", ("Jane Doe",), (), ""),
     ("Author: Jane Doe", ("Jane Doe",), (), ""),
 ]

@@ -386,6 +386,12 @@ def test_the_headline_above_a_section_label_is_the_title(text, title):
     # a name above the site's name above the date
     ("Dan Jervis-Bardy\nThe West Australian\nTue, 26 November 2024", ("Dan Jervis-Bardy",),
      "The West Australian", datetime(2024, 11, 26, tzinfo=TZ), "stated"),
+    # a role under the name is neither a person nor an outlet, glued to a place or not
+    ("George Anders\nFormer Contributor\nSep 30, 2015,11:12am EDT", ("George Anders",), "",
+     datetime(2015, 9, 30, 11, 12, tzinfo=timezone(timedelta(hours=-4))), "stated"),
+    ("Daniel Neira - Los Angeles\nWriterLos Angeles\nJUNE 24, 2024 4:23 PM EDT",
+     ("Daniel Neira",), "", datetime(2024, 6, 24, 16, 23, tzinfo=timezone(timedelta(hours=-4))),
+     "stated"),
     # a role under the name, above the date, is no outlet
     ("Rosalía Sánchez\nCorresponsal en Berlín\n12/07/2023 18:02h", ("Rosalía Sánchez",), "",
      datetime(2023, 7, 12, 18, 2, tzinfo=TZ), "stated"),

@@ -35,7 +35,7 @@ _SEPARATORS = re.compile(r"\s*(?:,|;|/|\||·|•|\band\b|&|\bet\b|\bund\b|\by\b|
 _PARTICLES = frozenset(("van", "von", "de", "der", "den", "del", "della", "di", "da", "du",
                         "la", "le", "ter", "ten", "bin", "al", "el", "'t", "y", "dos", "das"))
 _ROLE = re.compile(r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|analyst|"
-                   r"producer|corresponsal|correspondant|correspondante|korrespondent|"
+                   r"contributor|producer|corresponsal|correspondant|correspondante|korrespondent|"
                    r"korrespondentin|redakteur|redakteurin|verslaggever|redacteur|envoyée?|"
                    r"enviad[oa]|sonderkorrespondent\w*|"
                    r"корреспондент|обозреватель)\b", re.IGNORECASE)
@@ -48,9 +48,11 @@ _TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|[A-Z]\.)$")
 # "Sarah LazareTwitter", "Victoria O’Regan Follow", "Max Kolter20.10.2025").
 _LABELS = (r"Follow|Twitter|Facebook|Instagram|LinkedIn|Email|E-mail|News|Lifestyle|Travel|"
            r"Sport|Sports|Politics|Business|Money|Opinion|World|Entertainment|Culture|Health|"
-           r"Tech|Science|Showbiz|Football")
+           r"Tech|Science|Showbiz|Football|Updated|Published")
 _GLUED_LABEL = re.compile(rf"(?<=[a-zà-ÿ’'])(?=(?:{_LABELS})\b)")
 _GLUED_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_GLUED_ROLE = re.compile(r"\b(Writer|Reporter|Editor|Contributor|Correspondent)(?=[A-Z])")
+_DOUBLED = re.compile(r"^(.{5,}?)\s*\1$")  # "Adam RogersAdam Rogers": two blocks of one name
 _AFTER_NAME = re.compile(rf"(?:\s+(?:{_LABELS}|\d+))+$")
 _AFFILIATION = re.compile(r"\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*$")
 _OUR = re.compile(r"^(?:our|onze|notre|nuestr[oa]|unser\w*|наш\w*)\s+\w+\s+", re.IGNORECASE)
@@ -105,15 +107,17 @@ def read_bare(line: str) -> Byline | None:
 
 def is_role(line: str) -> bool:
     """A role on its own line under a name: "Political reporter @alixculbertson"."""
-    return bool(_ROLE.search(line)) and len(line.split()) <= 6 and not line.endswith(".")
+    return bool(_ROLE.search(_GLUED_ROLE.sub(r"\1 ", line))) and len(line.split()) <= 6 \
+        and not line.endswith(".")
 
 
 def person(text: str) -> str | None:
     """`text` as a person's name (two to five words), capitals made ordinary, or None."""
     text = re.sub(r"\s*\([^)]*\)", "", text).strip(" ,.;:")
-    text = _AFTER_NAME.sub("", text)
+    text = _AFTER_NAME.sub("", _GLUED_ROLE.sub(r"\1 ", text))
     tokens = text.split()
-    if not 2 <= len(tokens) <= 5 or outlets.known(text) or outlets.is_generic(text):
+    if not 2 <= len(tokens) <= 5 or outlets.known(text) or outlets.is_generic(text) \
+            or _ROLE.search(text):  # "Former Contributor", "Writer Los Angeles"
         return None
     if not all(_TOKEN.match(t) or t.lower() in _PARTICLES for t in tokens):
         return None
@@ -178,6 +182,7 @@ def _names(text: str) -> Byline | None:
     text = re.sub(r"\s*\([^)]*\)", "", text).strip()
     text = _OUR.sub("", text)  # "Door onze correspondent Jan Jansen"
     text = _GLUED_DIGITS.sub(" ", _GLUED_LABEL.sub(" ", text))  # a page's blocks run together
+    text = _DOUBLED.sub(r"\1", _GLUED_ROLE.sub(r"\1 ", text))
     text = _AFFILIATION.sub("", text)
     rest = ""
     if dash := _DASH_DATE.search(text):  # "Carla Siepmann - 28.04.2024 um 08:52 Uhr - …"
@@ -218,7 +223,7 @@ def _names(text: str) -> Byline | None:
             return None
     if not people and not found and not any(outlets.is_generic(i) for i in items):
         return None
-    return Byline(tuple(people), tuple(found), rest)
+    return Byline(tuple(dict.fromkeys(people)), tuple(found), rest)  # a name given twice once
 
 
 def _outlet_of_studio(item: str) -> str | None:
