@@ -97,6 +97,7 @@ BYLINES = [
     ("By Lance Ulanoff published 19 May 2026", ("Lance Ulanoff",), (), "published 19 May 2026"),
     # a name doubled, an "Updated" label or a role run into it by copying
     ("By Adam RogersAdam Rogers", ("Adam Rogers",), (), ""),
+    ("By Ian MohrFebruary 24, 2020 | 9:25pm", ("Ian Mohr",), (), "February 24, 2020 9:25pm"),
     ("By Carolyn SaidUpdated, Carolyn Said", ("Carolyn Said",), (), ""),
     ("By George Anders, Former Contributor", ("George Anders",), (), ""),
     ("Author of the article: By Jane Doe", ("Jane Doe",), (), ""),
@@ -170,6 +171,7 @@ def test_not_foot_lines(line):
     ("tagesschau.de", "tagesschau.de"),
     ("Elections are set to take place later this year.", None),
     ("Jean-Pierre Stroobants (Bruxelles, correspondant)", None),
+    ("SEE ALL", None), ("Load more", None),  # a page's buttons, before what follows the story
 ])
 def test_signatures(line, name):
     assert outlets.signature(line) == name
@@ -272,8 +274,10 @@ def test_agency_tags(line, names):
     ("Поделиться", True), ("+ ↺ − 16 px", True), ("ric-ab/cls", True),
     ("Photograph: Remko de Waal/ANP/AFP/Getty Images", True), ("Foto: Remko de Waal / EPA", True),
     ("Lire aussi | Aux Pays-Bas, le parti des agriculteurs", True),
+    ("Partagez via Facebook (Fenêtre modale)", True), ("Share on X", True),
+    ("Click to share on Twitter (Opens in new window)", True),
     ("Share prices fell sharply on Friday.", False), ("Save the Children said.", False),
-    ("Rutte resigned.", False),
+    ("Share via the council's office", False), ("Rutte resigned.", False),
 ])
 def test_chrome_lines(line, is_chrome):
     assert chrome.is_chrome(line) is is_chrome

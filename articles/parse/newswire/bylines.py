@@ -51,6 +51,8 @@ _LABELS = (r"Follow|Twitter|Facebook|Instagram|LinkedIn|Email|E-mail|News|Lifest
            r"Tech|Science|Showbiz|Football|Updated|Published")
 _GLUED_LABEL = re.compile(rf"(?<=[a-zà-ÿ’'])(?=(?:{_LABELS})\b)")
 _GLUED_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_GLUED_MONTH = re.compile(r"(?<=[a-zà-ÿ])(?=(?:January|February|March|April|May|June|July|"
+                          r"August|September|October|November|December)\b)")  # "MohrFebruary"
 _GLUED_ROLE = re.compile(r"\b(Writer|Reporter|Editor|Contributor|Correspondent)(?=[A-Z])")
 _DOUBLED = re.compile(r"^(.{5,}?)\s*\1$")  # "Adam RogersAdam Rogers": two blocks of one name
 _AFTER_NAME = re.compile(rf"(?:\s+(?:{_LABELS}|\d+))+$")
@@ -181,7 +183,7 @@ def foot(line: str) -> Byline | None:
 def _names(text: str) -> Byline | None:
     text = re.sub(r"\s*\([^)]*\)", "", text).strip()
     text = _OUR.sub("", text)  # "Door onze correspondent Jan Jansen"
-    text = _GLUED_DIGITS.sub(" ", _GLUED_LABEL.sub(" ", text))  # a page's blocks run together
+    text = _GLUED_DIGITS.sub(" ", _GLUED_LABEL.sub(" ", _GLUED_MONTH.sub(" ", text)))  # copied
     text = _DOUBLED.sub(r"\1", _GLUED_ROLE.sub(r"\1 ", text))
     text = _AFFILIATION.sub("", text)
     rest = ""
@@ -191,7 +193,7 @@ def _names(text: str) -> Byline | None:
         after = text[m.end() :]
         if m.end() and (date_lines.begins(after) or date_lines.labelled_first(after)) \
                 and date_lines.read(after):  # "… published 19 May 2026"
-            text, rest = text[: m.start()], text[m.end() :]
+            text, rest = text[: m.start()], f"{text[m.end() :]} {rest}".strip()
             break
     text = _PLACE.sub("", _without_role(text))
     people: list[str] = []

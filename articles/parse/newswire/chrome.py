@@ -36,6 +36,9 @@ _LINES = [
     r"(lecture|lesezeit|lesedauer|leestijd|tiempo de lectura|время чтения|temps de lecture)"
     r"\s*:?\s*\d+\s*\w*\.?|\d+\s*(min|mn|minute|minutes|minuten)\.?( read| de lecture)?|"
     r"\d+:\d\d\s*/\s*\d+:\d\d",
+    # a share button's words: "Partagez via Facebook (Fenêtre modale)", "Share on X"
+    r"(share|partagez|partager|teilen|compartir|condividi|deel|click to share)( this)?"
+    r"( article)? (via|on|sur|auf|en|su|op|per) [\w.-]+( \(.{1,40}\))?",
 ]
 _LINE = re.compile("^(?:" + "|".join(p.strip("|") for p in _LINES) + ")$", re.IGNORECASE)
 _FONT_TOKEN = r"(?:[+↺−–\-]|\d{1,2}\s?px|A|Print|Share|Font size:?)"

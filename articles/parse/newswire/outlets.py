@@ -247,6 +247,11 @@ def copyright_line(line: str) -> str | None:
     return canonical(name) if m["year"] and _signature_shaped(name) else None
 
 
+_BUTTON = re.compile(r"^(?:(?:see|view|show|load|read) (?:all|more)|more|share|subscribe|"
+                     r"sign in|log in|menu|search|close|next|previous|back to top)$",
+                     re.IGNORECASE)  # a page's buttons, last before what follows the story
+
+
 def signature(line: str) -> str | None:
     """The outlet of a closing signature: "News.Az", "==Kyodo", "EFE", "РИА Новости"."""
     text = line.strip().lstrip("=—–-© ").strip().strip("«»\"“”„")
@@ -262,4 +267,5 @@ def signature(line: str) -> str | None:
 def _signature_shaped(text: str) -> bool:
     words = text.split()
     return (0 < len(words) <= 4 and len(text) <= 40 and not text.endswith((".", ":", ",", "!", "?"))
+            and not _BUTTON.match(text)
             and all(_SIGNATURE_WORD.match(w) for w in words))
