@@ -172,12 +172,13 @@ def _read_lines(text: str, facts: _Facts) -> list[_Line]:
             skip_next = True
             lines.append(_Line(line, block, "chrome"))
             continue
-        if facts.ago is None and (before := date_lines.ago(line)):
+        if facts.ago is None and len(line) <= 60 and (before := date_lines.ago(line)):
             facts.ago = (len(lines), before)
         dated = len(facts.dates)
         kind = _kind(line, facts, lines)
-        listable = kind == "date" and not date_lines.labelled(line)  # not a byline's, labelled
-        facts.placed += [(len(lines), listable)] * (len(facts.dates) - dated)
+        if len(facts.dates) > dated:  # each date's line, and whether a list may hold it
+            listable = kind == "date" and not date_lines.labelled(line)  # not a byline's
+            facts.placed += [(len(lines), listable)] * (len(facts.dates) - dated)
         if kind == "chrome" and chrome.is_photo_credit(line):
             _drop_caption_above(lines)
         lines.append(_Line(line, block, kind))

@@ -26,6 +26,13 @@ _PREFIX = re.compile(r"^(?:(?:kolumne|kommentar|ein kommentar|analyse|essay|inte
                      r"texte par|par|von|por|door|"
                      r"автор(?:ы)?|reporter|editor|edited by|redactie)(?:\s*:\s*|\s+)",
                      re.IGNORECASE)
+_PREFIX_WORDS = frozenset((  # the first words `_PREFIX` can match: most lines have none
+    "kolumne", "kommentar", "ein", "analyse", "essay", "interview", "column", "commentary",
+    "analysis", "opinion", "chronique", "tribune", "analisi", "commento", "opinión", "columna",
+    "análisis", "by", "written", "words", "text", "posted", "reported", "story", "author",
+    "authors", "autor", "autorin", "autor/autor", "autorin/autor", "autor/autorin",
+    "autorin/autorin", "di", "texte", "par", "von", "por", "door", "автор", "авторы",
+    "reporter", "editor", "edited", "redactie"))
 _LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|автор|"
                          r"author of the article)\s*:?$", re.IGNORECASE)
 _DASH_DATE = re.compile(r"\s+[-–—|·]\s*(?=\d)")
@@ -80,7 +87,8 @@ def is_label(line: str) -> bool:
 
 def read(line: str) -> Byline | None:
     """The byline a line opening with "By", "Par", "Von", "Por", "Door", "Автор" … holds."""
-    m = _PREFIX.match(line) or _GLUED_BY.match(line)
+    first = head[0].rstrip(":").casefold() if (head := line[:20].split(None, 1)) else ""
+    m = (_PREFIX.match(line) if first in _PREFIX_WORDS else None) or _GLUED_BY.match(line)
     if not m:
         return None
     rest = line[m.end() :]
