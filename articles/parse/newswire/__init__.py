@@ -10,28 +10,24 @@ A copy has three parts, whatever the outlet and language:
 
 Every line is first read for what it is (`_kind`), each family by its own module:
 `date_lines`, `bylines`, `outlets`, `credits`, `chrome`; `datelines` reads the agency
-dateline of the story's first paragraph. Then the head ends at its last byline, date or
-outlet line, and the lines of text above it are the section label, the headline and the
-standfirst. The seed story (`samples/`) is the simplest copy: a date line with the font
-buttons, the story, and the outlet's signature; its title is its lead sentence.
+dateline of the story's first paragraph; what they say is gathered in a `facts.Facts`,
+which weighs the copy's dates for the story's own. A whole page copied has its masthead and
+menus set aside first. Then the head ends at its last byline, date or outlet line, and the
+lines of text above it are the section label, the headline and the standfirst. The seed
+story (`samples/`) is the simplest copy: a date line with the font buttons, the story, and
+the outlet's signature; its title is its lead sentence.
 """
 
 from __future__ import annotations
 
-import bisect
-import logging
 import re
-from contextlib import suppress
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 
 from articles.model import Article, Rejected
 from articles.parse.context import Context
 from articles.parse.newswire import bylines, chrome, credits, date_lines, datelines, outlets
-from articles.parse.newswire.date_lines import Stated
+from articles.parse.newswire.facts import Facts, authors_of, cites_of, dates_of
 from articles.sanitize import clean_text, paragraphs_to_html, summarize
-
-log = logging.getLogger("newsfeed.parse")
 
 # How sure a line is of the outlet: the smallest rank wins.
 _SOURCE, _HEADER, _BYLINE, _UNDER_BYLINE, _TRUST, _COPYRIGHT, _SIGNATURE, _DATELINE, \
@@ -51,9 +47,6 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_LABEL = 12  # characters: a longer line in a script without spaces is a headline
 _MENU = 4  # short lines in a row: a menu's items
 _MASTHEAD = 20  # lines: fewer above a menu are a story's head, not a page's masthead
-_LIST_GAP = 6  # lines between the dates of a list of stories
-_TOP = 15  # lines: a page's masthead, where a whole page copied shows the day's date
-_AHEAD = timedelta(hours=14)  # the most a time zone is ahead of UTC (Kiribati)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
@@ -64,30 +57,8 @@ class _Line:
     kind: str = "text"  # text, date, byline, outlet, foot, chrome
 
 
-@dataclass
-class _Facts:
-    """What the lines of a copy say besides the story."""
-
-    dates: list[Stated] = field(default_factory=list)
-    unreadable: str = ""
-    people: list[str] = field(default_factory=list)  # of the bylines above the story
-    foot_people: list[str] = field(default_factory=list)  # "Reporting by …"
-    byline_outlets: list[str] = field(default_factory=list)  # "By Euronews with AP"
-    outlets: list[tuple[int, str]] = field(default_factory=list)  # (rank, name)
-    cites: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)  # years the copy names, for a dateline
-    placed: list[tuple[int, bool]] = field(default_factory=list)  # each date's (line, listable)
-    prose: list[int] = field(default_factory=list)  # the lines of paragraphs
-    ago: tuple[int, timedelta] | None = None  # (line, how long before the copy): "4 months ago"
-    us_zone: bool = False  # a date line gives a US time zone: "10:05 AM EDT"
-
-    def outlet(self, rank: int, name: str | None) -> None:
-        if name and not outlets.is_generic(name):
-            self.outlets.append((rank, name))
-
-
 def parse(text: str, context: Context) -> list[Article]:
-    facts = _Facts()
+    facts = Facts()
     lines = _without_preamble(_read_lines(text, facts))
     _bare_bylines(lines[:12], facts)
     head, story = _split_head(lines)
@@ -119,7 +90,7 @@ def parse(text: str, context: Context) -> list[Article]:
     source = min(facts.outlets)[1] if facts.outlets else ""
     if facts.us_zone or source in _US_OUTLETS:  # "07/08/2023" is July 8 there
         facts.dates = [d.month_first() for d in facts.dates]
-    published, updated, date_from = _dates(facts, dateline, context)
+    published, updated, date_from = dates_of(facts, dateline, context)
     return [
         Article(
             title=title,
@@ -128,16 +99,16 @@ def parse(text: str, context: Context) -> list[Article]:
             published=published,
             updated=updated,
             slug=context.stem,
-            authors=tuple(_authors(facts, source)),
+            authors=tuple(authors_of(facts, source)),
             source=source,
-            cites=tuple(_cites(facts, dateline, source)),
+            cites=tuple(cites_of(facts, dateline, source)),
             origin=context.name,
             date_from=date_from,
         )
     ]
 
 
-def _read_lines(text: str, facts: _Facts) -> list[_Line]:
+def _read_lines(text: str, facts: Facts) -> list[_Line]:
     """The copy's lines, each with its kind, up to what follows the story; what the
     lines other than text say goes into `facts`."""
     lines: list[_Line] = []
@@ -204,7 +175,7 @@ def _without_preamble(lines: list[_Line]) -> list[_Line]:
     return lines[cut:] if cut >= _MASTHEAD else lines
 
 
-def _kind(line: str, facts: _Facts, before: list[_Line]) -> str:
+def _kind(line: str, facts: Facts, before: list[_Line]) -> str:
     """What a line is, its facts noted: date, byline, outlet, foot, chrome or text. A line
     of parts between bars opening with a source line is read part by part: "Source:
     Xinhua| 2023-07-08 04:12:30|Editor: Liu Caiyu"."""
@@ -261,7 +232,7 @@ def _kind(line: str, facts: _Facts, before: list[_Line]) -> str:
     return "text"
 
 
-def _prose_kind(line: str, facts: _Facts) -> str:
+def _prose_kind(line: str, facts: Facts) -> str:
     """What a long line ending a sentence is: text, unless a credit line, a copyright or
     chrome."""
     if name := outlets.copyright_line(line):
@@ -274,7 +245,7 @@ def _prose_kind(line: str, facts: _Facts) -> str:
     return "chrome" if chrome.is_chrome_sentence(line) else "text"
 
 
-def _date_line(line: str, facts: _Facts) -> bool:
+def _date_line(line: str, facts: Facts) -> bool:
     found = date_lines.read(line)
     if found is None:
         return False
@@ -316,7 +287,7 @@ def _is_paragraph(line: str) -> bool:
     return len(line) > 80 and line.endswith((".", "!", "?", '"', "”", "»"))
 
 
-def _bare_bylines(lines: list[_Line], facts: _Facts) -> None:
+def _bare_bylines(lines: list[_Line], facts: Facts) -> None:
     """A name alone on its line in the head, beside a date (on its line or the next: "Zimbili
     Vilakazi|Published 15 hours ago"), above a role or above its outlet ("BBC News, The
     Hague", or any site's name above a date), is a byline:
@@ -412,7 +383,7 @@ def _is_headline(line: str) -> bool:
         and datelines.read(line) is None
 
 
-def _signature(story: list[_Line], facts: _Facts) -> None:
+def _signature(story: list[_Line], facts: Facts) -> None:
     """The outlet's name closing the story ("News.Az", "==Kyodo", "EFE"), made a foot line."""
     texts = [line for line in story if line.kind == "text"]
     if len(texts) < 2:
@@ -443,100 +414,3 @@ def _first_sentence(paragraph: str) -> str:
         if not _ABBREVIATION.search(paragraph[: m.start()]):
             return paragraph[: m.start()] + paragraph[m.start() : m.end()].strip()
     return paragraph
-
-
-def _dates(facts: _Facts, dateline: datelines.Dateline | None,
-           context: Context) -> tuple[datetime, datetime | None, str]:
-    """(published, updated, how published was found). The first date is the story's,
-    or the first "Updated" one if it has no other; a later "Updated" one is its update.
-
-    A whole page copied holds other stories' dates too, and the site's date of the day:
-    unlabelled dates in a list of several days (dated links) are not the story's, and the
-    day's date at the top of the page ("Wednesday, 03 Dec 2025": unlabelled, without a
-    time, the copy's own day) gives way to a later date above the story's first paragraph
-    naming an earlier day, the story's (not a related story's, further down)."""
-    stated = [(i, d) for i, d in enumerate(facts.dates) if d.label == "published"] \
-        or list(enumerate(facts.dates))
-    listed = _listed(facts)
-    stated = [(i, d) for i, d in stated if i not in listed] or stated
-    if stated:
-        first, date = stated[0]
-        published = _when(date, facts, context)
-        line, bare = facts.placed[first]
-        copied = context.mtime.astimezone(context.tz).date()
-        story = facts.prose[0] if facts.prose else 1 << 30  # the story's first paragraph
-        if line < _TOP and bare and not date.timed \
-                and abs((published.date() - copied).days) <= 1:
-            published = next((day for day in (_when(d, facts, context) for i, d in stated[1:]
-                                              if facts.placed[i][0] < story)
-                              if day.date() < published.date()), published)
-        updates = [_when(d, facts, context) for d in facts.dates if d.label == "updated"]
-        later = [u for u in updates if u > published]
-        return published, (max(later) if later else None), "stated"
-    if dateline and dateline.day:
-        return _when(dateline.day, facts, context), None, "dateline"
-    if facts.ago and facts.ago[0] < (facts.prose[0] if facts.prose else 1 << 30):
-        published = context.mtime - facts.ago[1]  # "Published 4 months ago": not today
-        log.warning("%s: its date is a guess, %s days before the file's time (the copy says "
-                    "how long ago, not when)", context.name, facts.ago[1].days)
-        return published, None, "guessed"
-    if facts.unreadable:
-        if context.strict_dates:
-            raise Rejected(f"its date {facts.unreadable!r} is not a date newsfeed can read")
-        log.warning("%s: its date %r is not a date newsfeed can read", context.name,
-                    facts.unreadable)
-    return context.undated(), None, "file time"
-
-
-def _listed(facts: _Facts) -> set[int]:
-    """The dates of runs of date lines (unlabelled, not bylines) a few short lines apart, no
-    paragraph between, that name several days: a list of other stories."""
-    listed: set[int] = set()
-    run: list[int] = []
-    for i, (line, _) in enumerate([*facts.placed, (1 << 30, False)]):
-        last = facts.placed[run[-1]][0] if run else 0
-        if run and (line - last > _LIST_GAP
-                    or bisect.bisect(facts.prose, last) < bisect.bisect(facts.prose, line)):
-            days = {(facts.dates[j].year, facts.dates[j].month, facts.dates[j].day)
-                    for j in run}
-            if len(days) > 1:
-                listed.update(run)
-            run = []
-        if i < len(facts.dates) and facts.dates[i].label == "published" and facts.placed[i][1]:
-            run.append(i)
-    return listed
-
-
-def _when(date: Stated, facts: _Facts, context: Context) -> datetime:
-    """The instant a stated date names; a day without a year takes the year the copy
-    names elsewhere, else the latest year that puts it no later than the file's time."""
-    if date.year:
-        return date.at(date.year, context.tz)
-    for year in facts.years[:1]:
-        with suppress(ValueError):  # 29 February of a year that has none
-            return date.at(year, context.tz)
-    latest = context.mtime.astimezone(context.tz).year
-    for year in range(latest, latest - 8, -1):  # 29 February comes back within eight years
-        with suppress(ValueError):  # a site's clock may run up to 14 hours ahead of UTC
-            if (when := date.at(year, context.tz)) <= context.mtime + _AHEAD:
-                return when
-    return context.undated()
-
-
-def _authors(facts: _Facts, source: str) -> list[str]:
-    """The byline's people, else those of the credit lines at the foot, else the agency
-    or outlet of the byline, else the outlet."""
-    for names in (facts.people, facts.foot_people, facts.byline_outlets[:1]):
-        if names:
-            return list(dict.fromkeys(names))
-    return [source] if source else []
-
-
-def _cites(facts: _Facts, dateline: datelines.Dateline | None, source: str) -> list[str]:
-    """Every other outlet the copy credits, the outlet itself left out."""
-    named = [*facts.byline_outlets, *facts.cites]
-    if dateline and dateline.agency:
-        named.insert(0, dateline.agency)
-    own = source.casefold()
-    return list(dict.fromkeys(n for n in named if n.casefold() != own
-                              and not outlets.is_generic(n)))

@@ -1,0 +1,146 @@
+"""What the lines of a copy say besides its story (`Facts`, gathered as `newswire` reads
+them), and what is made of it: the story's date among the copy's dates (`dates_of`), its
+authors and the outlets it credits.
+
+A whole page copied holds the site's date of the day and other stories' dates besides the
+story's own; a copy may say only how long ago the story came out ("4 months ago").
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from articles.model import Rejected
+from articles.parse.context import Context
+from articles.parse.newswire import datelines, outlets
+from articles.parse.newswire.date_lines import Stated
+
+log = logging.getLogger("newsfeed.parse")
+
+_LIST_GAP = 6  # lines between the dates of a list of stories
+_TOP = 15  # lines: a page's masthead, where a whole page copied shows the day's date
+_AHEAD = timedelta(hours=14)  # the most a time zone is ahead of UTC (Kiribati)
+
+
+@dataclass
+class Facts:
+    """What the lines of a copy say besides the story."""
+
+    dates: list[Stated] = field(default_factory=list)
+    unreadable: str = ""
+    people: list[str] = field(default_factory=list)  # of the bylines above the story
+    foot_people: list[str] = field(default_factory=list)  # "Reporting by …"
+    byline_outlets: list[str] = field(default_factory=list)  # "By Euronews with AP"
+    outlets: list[tuple[int, str]] = field(default_factory=list)  # (rank, name)
+    cites: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # years the copy names, for a dateline
+    placed: list[tuple[int, bool]] = field(default_factory=list)  # each date's (line, listable)
+    prose: list[int] = field(default_factory=list)  # the lines of paragraphs
+    ago: tuple[int, timedelta] | None = None  # (line, how long before the copy): "4 months ago"
+    us_zone: bool = False  # a date line gives a US time zone: "10:05 AM EDT"
+
+    def outlet(self, rank: int, name: str | None) -> None:
+        if name and not outlets.is_generic(name):
+            self.outlets.append((rank, name))
+
+
+
+def dates_of(facts: Facts, dateline: datelines.Dateline | None,
+           context: Context) -> tuple[datetime, datetime | None, str]:
+    """(published, updated, how published was found). The first date is the story's,
+    or the first "Updated" one if it has no other; a later "Updated" one is its update.
+
+    A whole page copied holds other stories' dates too, and the site's date of the day:
+    unlabelled dates in a list of several days (dated links) are not the story's, and the
+    day's date at the top of the page ("Wednesday, 03 Dec 2025": unlabelled, without a
+    time, the copy's own day) gives way to a later date above the story's first paragraph
+    naming an earlier day, the story's (not a related story's, further down)."""
+    stated = [(i, d) for i, d in enumerate(facts.dates) if d.label == "published"] \
+        or list(enumerate(facts.dates))
+    listed = _listed(facts)
+    stated = [(i, d) for i, d in stated if i not in listed] or stated
+    if stated:
+        first, date = stated[0]
+        published = _when(date, facts, context)
+        line, bare = facts.placed[first]
+        copied = context.mtime.astimezone(context.tz).date()
+        story = facts.prose[0] if facts.prose else 1 << 30  # the story's first paragraph
+        if line < _TOP and bare and not date.timed \
+                and abs((published.date() - copied).days) <= 1:
+            published = next((day for day in (_when(d, facts, context) for i, d in stated[1:]
+                                              if facts.placed[i][0] < story)
+                              if day.date() < published.date()), published)
+        updates = [_when(d, facts, context) for d in facts.dates if d.label == "updated"]
+        later = [u for u in updates if u > published]
+        return published, (max(later) if later else None), "stated"
+    if dateline and dateline.day:
+        return _when(dateline.day, facts, context), None, "dateline"
+    if facts.ago and facts.ago[0] < (facts.prose[0] if facts.prose else 1 << 30):
+        published = context.mtime - facts.ago[1]  # "Published 4 months ago": not today
+        log.warning("%s: its date is a guess, %s days before the file's time (the copy says "
+                    "how long ago, not when)", context.name, facts.ago[1].days)
+        return published, None, "guessed"
+    if facts.unreadable:
+        if context.strict_dates:
+            raise Rejected(f"its date {facts.unreadable!r} is not a date newsfeed can read")
+        log.warning("%s: its date %r is not a date newsfeed can read", context.name,
+                    facts.unreadable)
+    return context.undated(), None, "file time"
+
+
+def _listed(facts: Facts) -> set[int]:
+    """The dates of runs of date lines (unlabelled, not bylines) a few short lines apart, no
+    paragraph between, that name several days: a list of other stories."""
+    listed: set[int] = set()
+    run: list[int] = []
+    for i, (line, _) in enumerate([*facts.placed, (1 << 30, False)]):
+        last = facts.placed[run[-1]][0] if run else 0
+        if run and (line - last > _LIST_GAP
+                    or bisect.bisect(facts.prose, last) < bisect.bisect(facts.prose, line)):
+            days = {(facts.dates[j].year, facts.dates[j].month, facts.dates[j].day)
+                    for j in run}
+            if len(days) > 1:
+                listed.update(run)
+            run = []
+        if i < len(facts.dates) and facts.dates[i].label == "published" and facts.placed[i][1]:
+            run.append(i)
+    return listed
+
+
+def _when(date: Stated, facts: Facts, context: Context) -> datetime:
+    """The instant a stated date names; a day without a year takes the year the copy
+    names elsewhere, else the latest year that puts it no later than the file's time."""
+    if date.year:
+        return date.at(date.year, context.tz)
+    for year in facts.years[:1]:
+        with suppress(ValueError):  # 29 February of a year that has none
+            return date.at(year, context.tz)
+    latest = context.mtime.astimezone(context.tz).year
+    for year in range(latest, latest - 8, -1):  # 29 February comes back within eight years
+        with suppress(ValueError):  # a site's clock may run up to 14 hours ahead of UTC
+            if (when := date.at(year, context.tz)) <= context.mtime + _AHEAD:
+                return when
+    return context.undated()
+
+
+def authors_of(facts: Facts, source: str) -> list[str]:
+    """The byline's people, else those of the credit lines at the foot, else the agency
+    or outlet of the byline, else the outlet."""
+    for names in (facts.people, facts.foot_people, facts.byline_outlets[:1]):
+        if names:
+            return list(dict.fromkeys(names))
+    return [source] if source else []
+
+
+def cites_of(facts: Facts, dateline: datelines.Dateline | None, source: str) -> list[str]:
+    """Every other outlet the copy credits, the outlet itself left out."""
+    named = [*facts.byline_outlets, *facts.cites]
+    if dateline and dateline.agency:
+        named.insert(0, dateline.agency)
+    own = source.casefold()
+    return list(dict.fromkeys(n for n in named if n.casefold() != own
+                              and not outlets.is_generic(n)))
