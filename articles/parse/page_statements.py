@@ -34,6 +34,8 @@ _CDATA_END = re.compile(r"(?:/\*\s*|//\s*)?\]\]>(?:\s*\*/)?\s*$")
 _JSONLD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 _FIRST_ITEM = etree.XPath("//*[@itemscope][1]")
 _MAX_NODES = 500  # of JSON-LD and microdata together: a page of thousands is read in part
+# What joins a statement's parts: "Story | Site", "Jane Doe · Reuters"
+SEPARATORS = re.compile(r"\s+[|–—·•:»«/\\-]{1,2}\s+|\s+::\s+|\s*[|｜]\s*")
 
 
 # --- statements -------------------------------------------------------------------------------
@@ -140,6 +142,13 @@ def _resolve_one(value, by_id: dict):
 
 def node_types(node: dict) -> set[str]:
     return {str(t).rsplit("/", 1)[-1] for t in as_list(node.get("@type"))}
+
+
+def is_organization(node: dict) -> bool:
+    """Whether a schema.org node is an organization's; one typed both Person and
+    Organization (as a one-person site's SEO plugin types its owner) is a person's."""
+    types = node_types(node)
+    return bool(types & ORGANIZATION_TYPES) and "Person" not in types
 
 
 # --- value helpers -------------------------------------------------------------------------
