@@ -32,10 +32,16 @@ _ZONES = {
     "EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CST": -6 * _HOUR, "CDT": -5 * _HOUR,
     "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR,
     "JST": 9 * _HOUR, "AEST": 10 * _HOUR, "AEDT": 11 * _HOUR,
+    # and those of news sites elsewhere ("IST" is India's: its sites print it on every story)
+    "KST": 9 * _HOUR, "HKT": 8 * _HOUR, "SGT": 8 * _HOUR, "MYT": 8 * _HOUR, "PHT": 8 * _HOUR,
+    "AWST": 8 * _HOUR, "WIB": 7 * _HOUR, "WITA": 8 * _HOUR, "WIT": 9 * _HOUR, "ICT": 7 * _HOUR,
+    "IST": 5 * _HOUR + 1800, "PKT": 5 * _HOUR, "EAT": 3 * _HOUR, "SAST": 2 * _HOUR,
+    "WAT": _HOUR, "NZST": 12 * _HOUR, "NZDT": 13 * _HOUR,
 }
 # Zones named by place rather than offset, whose offset follows summer time.
 _PLACE_ZONES = {"ET": "America/New_York", "PT": "America/Los_Angeles", "CT": "America/Chicago",
                 "UK": "Europe/London", "МСК": "Europe/Moscow"}
+ZONE_NAMES = frozenset(_ZONES.keys() | _PLACE_ZONES.keys())  # the abbreviations `zone` reads
 _OFFSET = re.compile(r"^(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
 
 

@@ -1,10 +1,11 @@
-"""Date lines: the dates a page prints above or below its byline, in any of eight languages.
+"""Date lines: the dates a page prints above or below its byline, in some thirty languages.
 
 "July 8, 2023 1:12 AM GMT+2 Updated 2 hours ago", "Sat 8 Jul 2023 09.12 BST",
 "Publié le 08 juillet 2023 à 10h52, modifié le 08 juillet 2023 à 14h20", "08.07.2023,
-00:30 Uhr", "23:26 07.07.2023 (обновлено: 02:14 08.07.2023)", and year first as East Asian
-pages write them: "2020年5月20日 10時30分", "2018/6/19 5:50", "입력 2020.08.27 20:27". A
-line is a date line when,
+00:30 Uhr", "23:26 07.07.2023 (обновлено: 02:14 08.07.2023)", "السبت ٠٨ يوليو ٢٠٢٣ - ١٠:١٥ م"
+(other scripts' digits are read as digits), "2023. július 8.", and year first as East Asian
+pages write them: "2020年5月20日 10時30分", "令和5年7月8日", "2018/6/19 5:50", "입력 2020.08.27
+오후 2:20". A line is a date line when,
 besides its dates, times, zones and labels, at most two words are left ("La Haya",
 "in POLITIEK"). Each date is labelled "published" or "updated" by the word before it.
 Relative phrases ("2 hours ago", "vandaag") say nothing a file can resolve: skipped.
@@ -22,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from functools import lru_cache
 
-from articles.dates import parse_in_languages, zone
+from articles.dates import ZONE_NAMES, parse_in_languages, zone
 
 # Month names and abbreviations by language; the language a name belongs to decides
 # which dateparser language reads it.
@@ -47,15 +48,68 @@ MONTHS = {
     "ru": "январь января янв февраль февраля фев март марта мар апрель апреля апр май мая "
           "июнь июня июн июль июля июл август августа авг сентябрь сентября сен сент "
           "октябрь октября окт ноябрь ноября ноя нояб декабрь декабря дек",
+    "uk": "січень січня лютий лютого березень березня квітень квітня травень травня червень "
+          "червня липень липня серпень серпня вересень вересня жовтень жовтня листопад "
+          "листопада грудень грудня",
+    "bg": "януари февруари март април май юни юли август септември октомври ноември декември",
+    "sr": "јануар фебруар март април мај јун јул август септембар октобар новембар децембар "
+          "januar februar mart april maj jun jul avgust septembar oktobar novembar decembar",
+    "hr": "siječanj siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja "
+          "lipanj lipnja srpanj srpnja kolovoz kolovoza rujan rujna listopad listopada studeni "
+          "studenoga studenog prosinac prosinca",
+    "cs": "leden ledna únor února březen března duben dubna květen května červen června "
+          "červenec července srpen srpna září říjen října listopad listopadu prosinec prosince",
+    "sk": "január januára február februára marec marca apríl apríla máj mája jún júna júl júla "
+          "august augusta september septembra október októbra november novembra december "
+          "decembra",
+    "hu": "január jan február febr március márc április ápr május máj június jún július júl "
+          "augusztus aug szeptember szept október okt november nov december dec",
+    "ro": "ianuarie ian februarie martie aprilie mai iunie iun iulie iul august septembrie "
+          "sept octombrie oct noiembrie noi decembrie",
+    "sv": "januari februari mars april maj juni juli augusti september oktober november "
+          "december",
+    "da": "januar februar marts april maj juni juli august september oktober november "
+          "december",
+    "nb": "januar februar mars april mai juni juli august september oktober november "
+          "desember des",
+    "fi": "tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta "
+          "elokuuta syyskuuta lokakuuta marraskuuta joulukuuta tammikuu helmikuu maaliskuu "
+          "huhtikuu toukokuu kesäkuu heinäkuu elokuu syyskuu lokakuu marraskuu joulukuu",
+    "lt": "sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo spalio "
+          "lapkričio gruodžio",
+    "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    "id": "januari februari maret april mei juni juli agustus september oktober november "
+          "desember agu agt okt des",
+    "ms": "januari februari mac april mei jun julai ogos september oktober november disember",
+    "el": "ιανουάριος ιανουαρίου φεβρουάριος φεβρουαρίου μάρτιος μαρτίου απρίλιος απριλίου "
+          "μάιος μαΐου ιούνιος ιουνίου ιούλιος ιουλίου αύγουστος αυγούστου σεπτέμβριος "
+          "σεπτεμβρίου οκτώβριος οκτωβρίου νοέμβριος νοεμβρίου δεκέμβριος δεκεμβρίου "
+          "ιανουαριου φεβρουαριου μαρτιου απριλιου μαιου ιουνιου ιουλιου αυγουστου "
+          "σεπτεμβριου οκτωβριου νοεμβριου δεκεμβριου",  # capitals drop the accents
+    "he": "ינואר פברואר מרץ מרס אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר "
+          "בינואר בפברואר במרץ במרס באפריל במאי ביוני ביולי באוגוסט בספטמבר באוקטובר "
+          "בנובמבר בדצמבר",
+    "hi": "जनवरी फ़रवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर सितम्बर अक्तूबर अक्टूबर "
+          "नवंबर नवम्बर दिसंबर दिसम्बर",
+    "ar": "يناير فبراير مارس أبريل ابريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس اغسطس "
+          "سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر",
 }
-_ENGLISH = {name: n for n, names in enumerate((
-    "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
-    "august aug", "september sept sep", "october oct", "november nov", "december dec"),
-    start=1) for name in names.split()}
+# Month names read without a library: English, and the Syriac names of Arabic in the Levant
+# and Iraq ("8 تموز 2023"), which dateparser does not know.
+_NUMBERED = {name: n for n, names in enumerate((
+    "january|jan|كانون الثاني|كانون ثاني", "february|feb|شباط", "march|mar|آذار|اذار",
+    "april|apr|نيسان", "may|أيار|ايار", "june|jun|حزيران", "july|jul|تموز", "august|aug|آب",
+    "september|sept|sep|أيلول|ايلول", "october|oct|تشرين الأول|تشرين أول",
+    "november|nov|تشرين الثاني|تشرين ثاني", "december|dec|كانون الأول|كانون أول"), start=1)
+    for name in names.split("|")}
+_ENGLISH = {name for name in _NUMBERED if name.isascii()}
 _LANGUAGES_OF: dict[str, list[str]] = {}
 for _lang, _names in MONTHS.items():
     for _name in _names.split():
         _LANGUAGES_OF.setdefault(_name, []).append(_lang)
+for _name in _NUMBERED.keys() - _ENGLISH:
+    _LANGUAGES_OF[_name] = ["ar"]
+_MONTH_WORDS = frozenset(name.split()[0] for name in _LANGUAGES_OF)  # for a cheap first look
 _MONTH = (r"(?<![^\W\d_])(?:"
           + "|".join(sorted(map(re.escape, _LANGUAGES_OF), key=len, reverse=True))
           + r")(?![^\W\d_])\.?")
@@ -68,7 +122,17 @@ _WEEKDAYS = (
     "zaterdag", "zondag", "ma", "di", "wo", "do", "vr", "za", "zo", "lunedì", "martedì",
     "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "segunda-feira", "terça-feira",
     "quarta-feira", "quinta-feira", "sexta-feira", "понедельник", "вторник",
-    "среда", "четверг", "пятница", "суббота", "воскресенье")
+    "среда", "четверг", "пятница", "суббота", "воскресенье", "понеділок", "вівторок",
+    "середа", "четвер", "пʼятниця", "п'ятниця", "субота", "неділя", "poniedziałek", "wtorek",
+    "środa", "czwartek", "piątek", "sobota", "niedziela", "pondělí", "úterý", "středa",
+    "čtvrtek", "pátek", "neděle", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag",
+    "söndag", "mandag", "tirsdag", "lørdag", "søndag", "hétfő", "kedd", "szerda", "csütörtök",
+    "péntek", "szombat", "vasárnap", "luni", "marți", "miercuri", "joi", "vineri", "sâmbătă",
+    "duminică", "pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar",
+    "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "δευτέρα",
+    "τρίτη", "τετάρτη", "πέμπτη", "παρασκευή", "σάββατο", "κυριακή", "الاثنين", "الإثنين",
+    "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "सोमवार", "मंगलवार",
+    "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार", "रविवार")
 _WEEKDAY = ("(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
             + r")(?![^\W\d_])\.?,?")
 _WEEKDAY_WORD = re.compile(rf"\b{_WEEKDAY}", re.IGNORECASE)
@@ -76,27 +140,34 @@ _DAY = r"(?<![\d:])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _WRITTEN_DM = rf"{_DAY}\s*(?:de\s+)?(?P<month>{_MONTH})(?:,?\s*(?:de|del)?\s*{_YEAR})?"
 _WRITTEN_MD = rf"(?P<month>{_MONTH})\s*{_DAY}(?!\d)(?:,?\s*{_YEAR})?"
+_WRITTEN_YMD = rf"{_YEAR}(?:\.|\s+m\.)\s*(?P<month>{_MONTH})\s*{_DAY}(?!\d)"  # hu, lt
 _NUMERIC = (r"(?<![\d.:])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)"
             r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d:])")
 _ISO = r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
-_CJK = (r"(?<!\d)(?P<cy>(?:19|20)\d\d)\s*[年년]\s*(?P<cm>[01]?\d)\s*[月월]\s*(?P<cd>[0-3]?\d)"
-        r"\s*[日일]")  # "2020年5月20日", "2020년 8월 27일"
+_CJK = (r"(?<!\d)(?P<cy>(?:19|20)\d\d|令和\s*(?:\d\d?|元)|平成\s*(?:\d\d?|元))\s*[年년]\s*"
+        r"(?P<cm>[01]?\d)\s*[月월]\s*(?P<cd>[0-3]?\d)\s*[日일]")  # "2020年5月20日", "令和5年7月8日"
 _YEAR_FIRST = (r"(?<![\d.:/])(?P<fy>(?:19|20)\d\d)(?P<fsep>[./])\s?(?P<fm>[01]?\d)(?P=fsep)\s?"
                r"(?P<fd>[0-3]?\d)(?![\d:])\.?")  # "2018/6/19", "2020.08.27", "2020. 8. 27."
 _DIGITS = [re.compile(p, re.IGNORECASE) for p in (_ISO, _CJK, _YEAR_FIRST, _NUMERIC)]
-_WRITTEN = [re.compile(p, re.IGNORECASE) for p in (_WRITTEN_DM, _WRITTEN_MD)]
+_WRITTEN = [re.compile(p, re.IGNORECASE) for p in (_WRITTEN_YMD, _WRITTEN_DM, _WRITTEN_MD)]
+_ERAS = {"令和": 2018, "平成": 1988}  # Japan's era years: 令和5年 is 2023
 _TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h時시]|\.(?=\d\d(?:\b|[ap]m)))"
                    r"(?P<m>[0-5]\d|(?<=[時시])\d(?!\d))[分분]?"
                    r"(?::(?P<s>[0-5]\d))?(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?!\w))?", re.IGNORECASE)
 _CJK_WEEKDAY = re.compile(r"[（(]\s*[月火水木金土日월화수목금토일]\s*[）)]")  # "（水）"
 _ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
-                   r"\b(?:UTC|GMT|BST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|"
-                   r"PST|PDT|JST|AEST|AEDT|ET|PT|UK)\b|МСК")
+                   rf"\b(?:{'|'.join(sorted(ZONE_NAMES, key=len, reverse=True))})\b")
 _PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(?:\s+le)?|"
               r"publicado(?:\s+(?:el|em))?|veröffentlicht(?:\s+am)?|gepubliceerd(?:\s+op)?|"
               r"pubblicato(?:\s+il)?|opublikowano|опубликовано|stand|erschienen(?:\s+am)?|"
               r"publicerad|publisert|publiceret|publikacja|publikováno|julkaistu|"
-              r"yayınlanma(?:\s+tarihi)?|опубліковано")
+              r"yayınlanma(?:\s+tarihi)?|опубліковано|публикувано|публикувана|objavljeno|"
+              r"објављено|publikované|publicat(?:\s+(?:la|pe))?|publikálva|megjelent|"
+              r"közzétéve|paskelbta|diterbitkan|dipublikasikan|diposting|ngày đăng|đăng lúc|"
+              r"δημοσίευση|δημοσιεύθηκε|δημοσιεύτηκε|פורסם|प्रकाशित|प्रकाशन तिथि|"
+              r"تاريخ النشر|نشر في|نشر بتاريخ|نُشر في|نشر|发布时间|發布時間|發佈時間|发布日期|"
+              r"發布日期|发表时间|發表時間|发布于|發布於|时间|時間|日期|公開日時|公開日|配信日時|"
+              r"配信日|掲載日|投稿日|公開|配信|掲載|기사입력|입력|등록|게재|송고")
 _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?|"
             r"modifiée?(?:\s+le)?|(?:dernière\s+)?mise?\s+à\s+jour(?:\s+le)?|"
             r"actualizado(?:\s+(?:a|el))?|(?:última\s+)?actualizaci[óo]n|"
@@ -104,7 +175,12 @@ _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)
             r"aktualisiert(?:\s+am)?|akt\.|aangepast(?:\s+op)?|bijgewerkt(?:\s+op)?|"
             r"laatste\s+update|aggiornato(?:\s+(?:il|alle))?|atualizado(?:\s+em)?|"
             r"zaktualizowano|aktualizacja|обновлено|обновлен|uppdaterad|oppdatert|opdateret|"
-            r"aktualizováno|päivitetty|(?:son\s+)?güncelleme|оновлено")
+            r"aktualizováno|päivitetty|(?:son\s+)?güncelleme|оновлено|обновено|обновена|"
+            r"актуализирано|ažurirano|ажурирано|aktualizované|actualizat(?:\s+(?:la|pe))?|"
+            r"actualizare|frissítve|frissítés|módosítva|atnaujinta|diperbarui|diperbaharui|"
+            r"dikemaskini|cập nhật|(?:τελευταία\s+)?ενημέρωση|ενημερώθηκε|עודכן|עדכון|"
+            r"(?:आखिरी\s+|अंतिम\s+)?(?:अपडेटेड|अपडेट)|अद्यतन|آخر تحديث|تاريخ التحديث|تحديث|"
+            r"更新时间|更新時間|更新日期|更新于|更新於|更新日時|更新日|更新|최종수정|수정|업데이트")
 _LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<updated>{_UPDATED})|(?P<published>{_PUBLISHED}))"
                     r"(?![^\W\d_])\s*(?:\s:|:|/)?", re.IGNORECASE)
 _RELATIVE = re.compile(
@@ -117,7 +193,11 @@ _READING = re.compile(r"\b(?:lesedauer|lesezeit|leestijd|lecture|temps de lectur
                       r"minutes|minuten|mn)\.?\s*(?:read|de lecture)?\b", re.IGNORECASE)
 _FILLER = re.compile(r"(?<![^\W\d_])(?:at|à|a las|um|om|в|de|uhr|horas|hrs|h|года|г|on|le|"
                      r"am|el)(?![^\W\d_])|[|•·,;:()/\-–—]+", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+# Letters go on through the marks that some scripts write them with (Devanagari's vowels).
+_MARKS = ("\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0903"
+          "\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u0e31"
+          "\u0e34-\u0e3a\u0e47-\u0e4e")
+_WORD = re.compile(rf"[^\W\d_][\w.'’{_MARKS}-]*")
 # Words of relative dates ("3 hours ago"), and of reading times ("2 min"), to look for before
 # their patterns; a line saying only how long ago has the first (its "min" is in "minister").
 _AGO_WORDS = ("ago", "today", "yesterday", "just now", "il y a", "vor ", "hace ", "geleden",
@@ -128,7 +208,19 @@ _RELATIVE_WORDS = (*_AGO_WORDS, "lesedauer", "lesezeit", "leestijd", "lecture", 
 # Words a date line may have besides its dates: weekdays, "at", "Uhr", "года" …
 _NOT_WORDS = frozenset(("at", "à", "a", "às", "alle", "ore", "las", "um", "om", "в", "de", "uhr",
                         "horas", "hrs", "h",
-                        "года", "г", "on", "le", "am", "el", *_WEEKDAYS))
+                        "года", "г", "on", "le", "am", "el", "saat", "στις", "pukul", "lúc",
+                        "ngày", "thứ", "godz", "kl", "klo", "kello", "o", "ob", "u", "في",
+                        "الساعة", "بتوقيت", "בשעה", "बजे", *_WEEKDAYS))
+# Other scripts' digits, and the full-width ones and colon of CJK text, as ASCII.
+_ASCII_DIGITS = {base + n: str(n) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)
+                 for n in range(10)} | {0xFF1A: ":", 0xFF0F: "/", 0xFF0E: ".", 0x3000: " "}
+# Morning and afternoon as words before or after the time: "오후 2:20", "10:15 م".
+_CLOCK_WORDS = [
+    (re.compile(r"(?:오후|午後|下午)\s*(\d{1,2}:\d\d)"), r"\1 pm"),
+    (re.compile(r"(?:오전|午前|上午)\s*(\d{1,2}:\d\d)"), r"\1 am"),
+    (re.compile(r"(\d{1,2}:\d\d)\s*(?:م|مساءً?)(?!\w)"), r"\1 pm"),
+    (re.compile(r"(\d{1,2}:\d\d)\s*(?:ص|صباحًا|صباحا)(?!\w)"), r"\1 am"),
+]
 _GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Updated"
     (re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:\d\d)"), r"\1 "),
     (re.compile(r"(?<=[\d)])(?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])"), " "),  # not the T or Z of ISO
@@ -178,7 +270,7 @@ def read(line: str) -> DateLine | None:
     """The dates of `line` if it is a date line, else None."""
     if len(line) > MAX_LENGTH or not re.search(r"\d", line):
         return None
-    text = line
+    text = line if line.isascii() else _ascii_digits(line)
     for pattern, repl in _GLUED:
         text = pattern.sub(repl, text)
     found = _segments(text)
@@ -209,6 +301,13 @@ def read(line: str) -> DateLine | None:
     if not dates and not unreadable:
         return None
     return DateLine(tuple(dates), unreadable, words)
+
+
+def _ascii_digits(line: str) -> str:
+    text = line.translate(_ASCII_DIGITS)
+    for pattern, repl in _CLOCK_WORDS:
+        text = pattern.sub(repl, text)
+    return text
 
 
 def _segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
@@ -254,8 +353,8 @@ def _without_relative(segment: str) -> str:
 def _months_in(segment: str) -> list[int]:
     """Where month names start in a segment (a cheap look before the written patterns)."""
     return [m.start() for m in _WORD.finditer(segment)  # "jul" of "8.jul.2023" too
-            if m[0].lower().rstrip(".,") in _LANGUAGES_OF
-            or m[0].lower().split(".")[0] in _LANGUAGES_OF]
+            if m[0].lower().rstrip(".,") in _MONTH_WORDS
+            or m[0].lower().split(".")[0] in _MONTH_WORDS]
 
 
 @lru_cache(maxsize=256)
@@ -287,9 +386,10 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
             hour, minute, second, tz = iso.hour, iso.minute, iso.second, iso.tzinfo or tz
         except ValueError:
             pass
-    elif groups.get("cy") or groups.get("fy"):
-        year, month, day = (int(m[k]) for k in (("cy", "cm", "cd") if groups.get("cy")
-                                                else ("fy", "fm", "fd")))
+    elif groups.get("cy"):
+        year, month, day = _year(m["cy"]), int(m["cm"]), int(m["cd"])
+    elif groups.get("fy"):
+        year, month, day = int(m["fy"]), int(m["fm"]), int(m["fd"])
     elif groups.get("a"):
         year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
         day, month = int(m["a"]), int(m["b"])
@@ -310,13 +410,21 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
                   swappable)
 
 
+def _year(text: str) -> int:
+    """A year as written, by Japan's eras too: "2023", "令和5", "令和元" (2019)."""
+    if text[:2] in _ERAS:
+        number = text[2:].strip()
+        return _ERAS[text[:2]] + (1 if number == "元" else int(number))
+    return int(text)
+
+
 def _written(m: re.Match) -> datetime | None:
     """Month and day of a written date: English from the table, others by dateparser;
     None for a day the month does not have."""
-    month = m["month"].rstrip(".").lower()
-    if month in _ENGLISH:  # no library needed
+    month = " ".join(m["month"].rstrip(".").lower().split())
+    if month in _NUMBERED:  # no library needed
         try:
-            return datetime(int(m["year"] or 2000), _ENGLISH[month], int(m["day"]))
+            return datetime(int(m["year"] or 2000), _NUMBERED[month], int(m["day"]))
         except ValueError:
             return None
     text = f"{int(m['day'])} {m['month']} {m['year'] or ''}".strip()
