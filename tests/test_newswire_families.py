@@ -21,7 +21,26 @@ DATELINES = [
     ("(Bloomberg) -- Dutch Prime Minister", "Bloomberg", None, "Dutch Prime"),
     ("MADRID, 10 Jul. (EUROPA PRESS)", "Europa Press", (7, 10), ""),
     ("RHODES, Greece -- Thousands of tourists", "", None, "Thousands"),
+    ("القاهرة (رويترز) - قال مسؤولون", "Reuters", None, "قال"),
 ]
+# as East Asian agencies write them, with their reporters: (paragraph, agency, day, people, after)
+EAST_ASIAN_DATELINES = [
+    ("新华社北京7月8日电（记者王小明）国务院总理", "Xinhua", (7, 8), ("王小明",), "国务院"),
+    ("本报北京7月8日电 （记者 王小明 李华）国务院", "", (7, 8), ("王小明", "李华"), "国务院"),
+    ("(서울=연합뉴스) 홍길동 기자 = 정부가 8일", "Yonhap", None, ("홍길동",), "정부가"),
+    ("[서울=뉴시스]홍길동·김철수 기자 = 정부가", "Newsis", None, ("홍길동", "김철수"), "정부가"),
+    ("【ロンドン共同】英政府は8日", "Kyodo News", None, (), "英政府"),
+    ("【ワシントン=山田太郎】米政府は", "", None, ("山田太郎",), "米政府"),
+]
+
+
+@pytest.mark.parametrize(("text", "agency", "day", "people", "after"), EAST_ASIAN_DATELINES,
+                         ids=[d[0][:12] for d in EAST_ASIAN_DATELINES])
+def test_east_asian_datelines(text, agency, day, people, after):
+    found = datelines.read(text)
+    assert (found.agency, found.people) == (agency, people)
+    assert (None if found.day is None else (found.day.month, found.day.day)) == day
+    assert text[found.end :].startswith(after)
 
 
 @pytest.mark.parametrize(("text", "agency", "day", "after"), DATELINES,
@@ -39,6 +58,8 @@ def test_agency_datelines(text, agency, day, after):
     "(Updates with elections timing in third paragraph.)",
     "Madrid, Spain is where the vote was held.",
     "(END)",
+    "【速報】日銀が金融政策を決定",  # a label in brackets, no agency or reporter
+    "国务院总理7月8日主持召开会议",
 ])
 def test_not_datelines(text):
     assert datelines.read(text) is None
@@ -102,7 +123,43 @@ BYLINES = [
     ("By George Anders, Former Contributor", ("George Anders",), (), ""),
     ("Author of the article: By Jane Doe", ("Jane Doe",), (), ""),
     ("Author: Jane Doe", ("Jane Doe",), (), ""),
+    # names in other scripts, and capitals outside Latin-1
+    ("بقلم: أحمد علي", ("أحمد علي",), (), ""),
+    ("كتب - محمد السيد", ("محمد السيد",), (), ""),
+    ("מאת: דנה כהן", ("דנה כהן",), (), ""),
+    ("Yazan: İlker Şahin", ("İlker Şahin",), (), ""),
+    ("Oleh Ahmad Fauzi", ("Ahmad Fauzi",), (), ""),
+    ("Autor: Łukasz Żółtowski", ("Łukasz Żółtowski",), (), ""),
+    ("Γράφει ο Γιώργος Παπαδόπουλος", ("Γιώργος Παπαδόπουλος",), (), ""),
+    ("लेखक: राहुल शर्मा", ("राहुल शर्मा",), (), ""),
 ]
+# bylines of Chinese, Japanese and Korean names, marked by the reporter's title
+MARKED_BYLINES = [
+    ("记者 王小明", ("王小明",), ()),
+    ("本报记者 王小明 李华", ("王小明", "李华"), ()),
+    ("新华社记者王小明", ("王小明",), ("Xinhua",)),
+    ("文/王小明", ("王小明",), ()),
+    ("（山田太郎記者）", ("山田太郎",), ()),
+    ("홍길동 기자 hong@yna.co.kr", ("홍길동",), ()),
+    ("홍길동·김철수 기자", ("홍길동", "김철수"), ()),
+    ("홍길동 특파원", ("홍길동",), ()),
+]
+
+
+@pytest.mark.parametrize(("line", "people", "names"), MARKED_BYLINES,
+                         ids=[b[0] for b in MARKED_BYLINES])
+def test_bylines_marked_by_a_title(line, people, names):
+    found = bylines.read_marked(line)
+    assert (found.people, found.outlets) == (people, names)
+
+
+@pytest.mark.parametrize("line", [
+    "国务院常务会议部署稳就业措施",  # a headline
+    "记者会上，总理表示",  # a sentence that opens with the word
+    "政府、下半期経済政策を発表",
+])
+def test_not_marked_bylines(line):
+    assert bylines.read_marked(line) is None
 
 
 @pytest.mark.parametrize(("line", "people", "names", "rest"), BYLINES, ids=[b[0] for b in BYLINES])
@@ -187,6 +244,10 @@ def test_signatures(line, name):
     ("Bron: ANP", ["ANP"]),
     ("Источник: Meduza", ["Meduza"]),
     ("Sources : AFP", ["AFP"]),
+    ("来源：新华社", ["Xinhua"]),
+    ("المصدر: رويترز", ["Reuters"]),
+    ("출처: 연합뉴스", ["Yonhap"]),
+    ("Kaynak: Anadolu Ajansı", ["Anadolu Agency"]),
     ("The source of the leak was not named.", None),
 ])
 def test_source_lines(line, names):

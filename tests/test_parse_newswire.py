@@ -414,3 +414,50 @@ def test_a_copied_head_s_byline_outlet_and_date(head, authors, source, published
     a = parse_text(text, mtime=COPIED)
     assert (a.authors, a.source, a.published, a.date_from) == (
         authors, source, published, date_from)
+
+
+# Copies in scripts without capitals or spaces between names: (text, title, published (in
+# the site's zone), authors, outlet, credits).
+SCRIPTS = [
+    ("国务院常务会议部署稳就业措施\n2023年07月08日 10:32　来源：人民网\n\n"
+     "新华社北京7月8日电（记者王小明、李华）国务院总理主持召开国务院常务会议，部署稳就业的政策措施。"
+     "会议指出，就业是最大的民生。\n\n会议要求，各地区各部门要切实落实各项政策。\n",
+     "国务院常务会议部署稳就业措施", datetime(2023, 7, 8, 10, 32), ("王小明", "李华"),
+     "People's Daily", ("Xinhua",)),
+    ("日銀、金融政策の現状維持を決定\n２０２３年７月８日　１５：３０\n\n"
+     "【東京】日本銀行は8日、金融政策決定会合を開き、大規模な金融緩和策の現状維持を決めた。\n\n"
+     "市場では年内の政策修正を予想する声もある。\n\n（山田太郎記者）\n",
+     "日銀、金融政策の現状維持を決定", datetime(2023, 7, 8, 15, 30), ("山田太郎",), "", ()),
+    ("정부, 하반기 경제정책방향 발표\n송고시간 2023-07-08 14:20\n\n"
+     "(서울=연합뉴스) 홍길동 기자 = 정부가 8일 하반기 경제정책방향을 발표했다. 기획재정부는 "
+     "올해 경제성장률 전망치를 1.4%로 낮췄다.\n\n추경호 부총리는 말했다.\n\nhong@yna.co.kr\n",
+     "정부, 하반기 경제정책방향 발표", datetime(2023, 7, 8, 14, 20), ("홍길동",), "Yonhap", ()),
+    ("استقالة رئيس الوزراء الهولندي مارك روته\nالسبت ٠٨ يوليو ٢٠٢٣ - ١٠:١٥ م\nبقلم: أحمد علي\n\n"
+     "أعلن رئيس الوزراء الهولندي مارك روته استقالة حكومته بعد فشل الائتلاف الحاكم في الاتفاق على "
+     "سياسة الهجرة.\n\nومن المتوقع أن تجرى انتخابات جديدة في وقت لاحق من هذا العام.\n",
+     "استقالة رئيس الوزراء الهولندي مارك روته", datetime(2023, 7, 8, 22, 15), ("أحمد علي",),
+     "", ()),
+    ("روته يعلن استقالة حكومته\nالأحد 9 تموز 2023\n\nلاهاي (رويترز) - أعلن رئيس الوزراء "
+     "الهولندي مارك روته يوم الجمعة استقالة حكومته بعد فشل الائتلاف.\n\nوقال روته للصحفيين إن "
+     "الخلافات لا يمكن تجاوزها.\n",
+     "روته يعلن استقالة حكومته", datetime(2023, 7, 9), ("Reuters",), "Reuters", ()),
+    ("ראש ממשלת הולנד מארק רוטה הודיע על התפטרות\nמאת: דנה כהן\nפורסם: 08.07.23, 10:15\n\n"
+     "ראש ממשלת הולנד מארק רוטה הודיע ביום שישי על התפטרות ממשלתו לאחר שהקואליציה לא הצליחה "
+     "להגיע להסכמה.\n\nהבחירות צפויות להתקיים בסתיו.\n",
+     "ראש ממשלת הולנד מארק רוטה הודיע על התפטרות", datetime(2023, 7, 8, 10, 15),
+     ("דנה כהן",), "", ()),
+    ("Premier Holandii Mark Rutte podał się do dymisji\nŁukasz Żółtowski\n8 lipca 2023, 10:15\n\n"
+     "Premier Holandii Mark Rutte ogłosił w piątek dymisję rządu po tym, jak koalicja nie "
+     "porozumiała się w sprawie polityki migracyjnej.\n\nNowe wybory odbędą się jesienią.\n",
+     "Premier Holandii Mark Rutte podał się do dymisji", datetime(2023, 7, 8, 10, 15),
+     ("Łukasz Żółtowski",), "", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "published", "authors", "outlet", "cites"), SCRIPTS,
+                         ids=[s[1][:20] for s in SCRIPTS])
+def test_copies_in_other_scripts(text, title, published, authors, outlet, cites):
+    """Their own date (never the file's), their headline, writers, outlet and credits."""
+    [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
+    assert (a.title, a.published, a.date_from) == (title, published.replace(tzinfo=TZ), "stated")
+    assert (a.authors, a.source, a.cites) == (authors, outlet, cites)

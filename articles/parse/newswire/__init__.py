@@ -36,7 +36,8 @@ _SOURCE, _HEADER, _BYLINE, _UNDER_BYLINE, _TRUST, _COPYRIGHT, _SIGNATURE, _DATEL
 _US_OUTLETS = frozenset(("AP", "CNN", "The New York Times", "The Washington Post", "Bloomberg"))
 _HEAD_KINDS = frozenset(("date", "byline", "outlet"))
 _SHORT = 80  # longer lines ending a sentence are prose, credit lines, a copyright or chrome
-_SENTENCE_ENDS = (".", "!", "?", '"', "”", "»", "…")
+_ENDS = (".", "!", "?", '"', "”", "»", "。", "！", "？", "」", "؟", "।")  # a sentence's, any script
+_SENTENCE_ENDS = (*_ENDS, "…")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»]?\s+(?=[\"“‘«]?[A-ZÀ-ÞА-ЯЁ])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|No|Jan|"
                            r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|M|Mme|[A-Z])\.$")
@@ -79,6 +80,7 @@ def parse(text: str, context: Context) -> list[Article]:
     paragraphs = _paragraphs(body)
     if dateline:
         facts.outlet(_DATELINE, dateline.agency)
+        facts.people += dateline.people
     text = "\n".join([standfirst, *paragraphs])
     facts.cites += credits.cited(text)
     facts.outlet(_REPORTS, credits.reporting_outlet(text))
@@ -210,7 +212,8 @@ def _kind(line: str, facts: Facts, before: list[_Line]) -> str:
     if (tags := credits.tags(line)) is not None:
         facts.cites += tags
         return "foot"
-    if byline := bylines.read(line) or bylines.read_bare(line) or bylines.outlets_only(line):
+    if byline := (bylines.read(line) or bylines.read_bare(line) or bylines.outlets_only(line)
+                  or bylines.read_marked(line)):
         if any(b.kind == "text" for b in before) and len(before) > 12 and byline.people \
                 and not byline.outlets and set(byline.people) <= set(facts.people):
             return "foot"  # the byline again, under the story
@@ -254,6 +257,9 @@ def _date_line(line: str, facts: Facts) -> bool:
     facts.years += [d.year for d in found.dates if d.year]
     if found.words and (name := outlets.known(found.words)):
         facts.outlet(_HEADER, name)  # "Saturday July 08 2023, 12.01am, The Times"
+    elif found.words and (names := outlets.source_after(line)):
+        facts.outlet(_SOURCE, names[0])  # "2023-07-08 10:32:15　来源：新华社"
+        facts.cites += names[1:]
     facts.unreadable = facts.unreadable or found.unreadable
     return True
 
@@ -262,7 +268,7 @@ def _drop_caption_above(lines: list[_Line]) -> None:
     """A short unpunctuated line right above a photo credit is the photo's caption."""
     texts = [line for line in lines if line.kind == "text"]
     if len(texts) > 2 and lines[-1] is texts[-1] and len(lines[-1].text) < 160 \
-            and not lines[-1].text.endswith((".", "!", "?", '"', "”", "»")):
+            and not lines[-1].text.endswith(_ENDS):
         lines[-1].kind = "chrome"
 
 
@@ -284,7 +290,7 @@ def _split_head(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
 
 
 def _is_paragraph(line: str) -> bool:
-    return len(line) > 80 and line.endswith((".", "!", "?", '"', "”", "»"))
+    return len(line) > 80 and line.endswith(_ENDS)
 
 
 def _bare_bylines(lines: list[_Line], facts: Facts) -> None:
@@ -404,7 +410,7 @@ def _paragraphs(body: list[_Line]) -> list[str]:
         blocks.setdefault(line.block, []).append(line.text)
     for lines in blocks.values():
         wrapped = len(lines) > 1 and all(40 <= len(x) <= 100 for x in lines[:-1]) and not all(
-            x.endswith((".", "!", "?", '"', "”", "»", ":")) for x in lines[:-1])
+            x.endswith((*_ENDS, ":")) for x in lines[:-1])
         paragraphs += [" ".join(lines)] if wrapped else lines
     return paragraphs
 

@@ -3,7 +3,9 @@
 "By X and Y", "BY MIKE CORDER" (capitals become "Mike Corder"), "Text by: …", "Par
 Jean-Pierre Stroobants (Bruxelles, correspondant)", "Von Thomas Gutschker, Brüssel",
 "Por …", "Door … 10 juli 2023, 10:20" (a date after the names is left for the date
-lines), "Автор …", a name with its role ("Jon Henley Europe correspondent", "Jennifer
+lines), "Автор …", "بقلم …", "מאת …", "Oleh …", "Yazan …", the reporter's title of Chinese,
+Japanese and Korean beside names written without spaces ("新华社记者 王小明", "（山田太郎記者）",
+"홍길동·김철수 기자"), a name with its role ("Jon Henley Europe correspondent", "Jennifer
 Rankin in Brussels"), and the credit lines at the foot ("Reporting by …; Editing by …",
 "Reporter: …", "Additional reporting: Reuters, AFP", "Con información de EFE").
 A byline naming outlets ("By Euronews with AP", "Par Le Figaro avec AFP", "Door
@@ -14,6 +16,7 @@ NU.nl/ANP", "By Hannah Ritchie, CNN") gives them in order, the first being the p
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from articles.parse.newswire import date_lines, outlets
@@ -26,8 +29,11 @@ _PREFIXES = (  # what opens a byline, declared once for the pattern and its chea
     "by", "written by", "words by", "text by", "posted by", "reported by", "story by",
     "author of the article", "authors", "author", "autorin/autorin", "autorin/autor",
     "autor/autorin", "autor/autor", "autorin", "autor", "di", "texte par", "par", "von", "por",
-    "door", "авторы", "автор", "reporter", "editor", "edited by", "redactie")
-_PREFIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PREFIXES))})(?:\s*:\s*|\s+)",
+    "door", "авторы", "автор", "автори", "reporter", "editor", "edited by", "redactie",
+    "autorka", "autorzy", "tekst", "szerző", "yazan", "yazar", "haber", "oleh", "penulis",
+    "tác giả", "γράφει ο", "γράφει η", "γράφει", "מאת", "כתב", "بقلم", "كتب",
+    "كتبت", "إعداد", "लेखक", "द्वारा")
+_PREFIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PREFIXES))})(?:\s*[:：]\s*|\s*[-–]\s+|\s+)",
                      re.IGNORECASE)
 _PREFIX_WORDS = frozenset(p.split()[0] for p in _PREFIXES)  # most lines open with none
 _LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|автор|"
@@ -46,7 +52,20 @@ _ROLE = re.compile(r"\b(?:correspondent|reporter|editor|writer|journalist|column
 _PLACE = re.compile(r"\s+(?:in|à|aus)\s+[A-ZÀ-ÞА-Я].*$")
 _PLACE_NAME = re.compile(r"^[A-ZÀ-ÞА-Я][\w'’.-]*(?:\s+(?:[A-ZÀ-ÞА-Я][\w'’.-]*|d[aeo]s?|de la|del))"
                          r"{0,3}$")  # "Haia", "Nova York", "Rio de Janeiro", "Ciudad de México"
-_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|[A-Z]\.)$")
+# Names in scripts written without spaces between them, by the reporter's title: Chinese
+# before the names, Japanese and Korean after ("特派員", "특파원": correspondent).
+_HAN = r"[\u4e00-\u9fff]"
+_CJK_NAMES = rf"{_HAN}{{2,4}}(?:\s*[、\s]\s*{_HAN}{{2,4}})*"  # not "，": a sentence's comma
+_CJK_BEFORE = re.compile(
+    rf"^[（(【\[]?\s*(?P<outlet>{_HAN}{{2,5}}?)?\s*(?:特约|首席|驻{_HAN}{{1,6}})?"
+    rf"(?:记者|記者|通讯员|通訊員|作者|撰文|文)\s*[：:/／|｜]?\s*(?P<names>{_CJK_NAMES})"
+    r"\s*(?:报道|報導|摄|攝)?\s*[）)】\]]?$")
+_CJK_AFTER = re.compile(
+    rf"^[（(【\[]?\s*(?P<names>{_HAN}{{1,4}}\s?[\u4e00-\u9fff\u3040-\u30ff]{{1,4}}"
+    r"|[가-힣]{2,4}(?:\s*[·ㆍ,]\s*[가-힣]{2,4})*)\s*(?:선임|수석|객원|전문|인턴)?"
+    r"(?:記者|特派員|編集委員|論説委員|支局長|기자|특파원)[）)】\]]?"
+    r"(?:\s+[\w.+-]+@[\w.-]+)?\s*=?$")
+_OUR_PAPER = ("本报", "本報", "本台", "本刊", "本网", "本網")
 # What a page prints after a byline's name, run into it when the page is copied: a profile's
 # links, the section's label, a comment count ("Emma MackenzieLifestyle", "Rachel Brazil0",
 # "Sarah LazareTwitter", "Victoria O’Regan Follow", "Max Kolter20.10.2025").
@@ -75,6 +94,23 @@ class Byline:
     people: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     rest: str = ""  # what follows the names on the line: a date, for the date lines
+
+
+def read_marked(line: str) -> Byline | None:
+    """A byline of names in Chinese, Japanese or Korean, marked by the reporter's title:
+    "记者 王小明 李华", "新华社记者王小明" (the agency's reporter), "（山田太郎記者）",
+    "홍길동 기자 hong@yna.co.kr"."""
+    if len(line) > 40 or line.isascii():
+        return None
+    if m := _CJK_BEFORE.match(line):
+        outlet = m["outlet"] or ""
+        found = outlets.known(outlet) if outlet and outlet not in _OUR_PAPER else None
+        if outlet and not found and outlet not in _OUR_PAPER:
+            return None
+        return Byline(tuple(re.split(r"\s*[、\s]\s*", m["names"])), (found,) if found else ())
+    if m := _CJK_AFTER.match(line):
+        return Byline(tuple(re.split(r"\s*[·ㆍ,]\s*", m["names"])))
+    return None
 
 
 def is_label(line: str) -> bool:
@@ -126,9 +162,9 @@ def person(text: str) -> str | None:
     if not 2 <= len(tokens) <= 5 or outlets.known(text) or outlets.is_generic(text) \
             or _ROLE.search(text):  # "Former Contributor", "Writer Los Angeles"
         return None
-    if not all(_TOKEN.match(t) or t.lower() in _PARTICLES for t in tokens):
+    if not all(name_word(t) or t.lower() in _PARTICLES for t in tokens):
         return None
-    if not _TOKEN.match(tokens[0]) or {tokens[0].lower(), tokens[-1].lower()} & _PARTICLES \
+    if not name_word(tokens[0]) or {tokens[0].lower(), tokens[-1].lower()} & _PARTICLES \
             or tokens[0].lower() == "the":  # "La Haya", "The Hague" are places
         return None
     return ordinary_case(text)
@@ -222,9 +258,9 @@ def _names(text: str) -> Byline | None:
         elif outlets.is_domain(item) or (not people and any(map(outlets.known, items))
                                          and item[:1].isupper()):
             found.append(outlets.canonical(item))  # "Par Le Parisien avec AFP"
-        elif len(item.split()) == 1 and _TOKEN.match(item):
+        elif len(item.split()) == 1 and name_word(item):
             continue  # a place: "Von Thomas Gutschker, Brüssel"
-        elif people and len(item.split()) <= 4 and _TOKEN.match(item.split()[0]):
+        elif people and len(item.split()) <= 4 and name_word(item.split()[0]):
             found.append(item)  # the writer's outlet: "By Aaron Kliegman | Fox News"
         else:
             return None
@@ -259,6 +295,23 @@ def _without_role(text: str) -> str:
         return before.rsplit(",", 1)[0]
     tokens = before.split()
     return " ".join(tokens[:-1] if len(tokens) >= 3 else tokens)
+
+
+def name_word(token: str) -> bool:
+    """A word of a person's name: a capital first ("Łukasz", "Ξένια", "İlker"), an initial
+    ("A."), or a word of a script without capitals written with spaces between words
+    ("أحمد", "אבי", "राहुल"), its marks included."""
+    first = token[0]
+    if not (first.isupper() or (first.isalpha() and first.lower() == first.upper()
+                                and _SPACED_SCRIPTS.match(first))):
+        return False
+    return all(c.isalnum() or c in "'’.-" or unicodedata.category(c)[0] == "M"
+               for c in token[1:])
+
+
+# Arabic, Hebrew, the Indic scripts, Thai, Georgian, Ethiopic: caseless, spaced.
+_SPACED_SCRIPTS = re.compile(r"[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0e7f\u10d0-\u10ff"
+                             r"\u1200-\u137f]")
 
 
 def ordinary_case(name: str) -> str:

@@ -3,7 +3,9 @@
 "AMSTERDAM, July 7 (Reuters) -", "THE HAGUE, Netherlands (AP) —", "The Hague (AFP) –",
 "Den Haag (dpa) -", "La Haya, 7 jul (EFE).-", "MADRID, 10 Jul. (EUROPA PRESS) -",
 "(Bloomberg) --", "THE HAGUE, July 8. /TASS/.", "ГААГА, 8 июл — РИА Новости.",
-"Москва. 7 июля. INTERFAX.RU -", "BAKU, Azerbaijan, July 8.", "RHODES, Greece --".
+"Москва. 7 июля. INTERFAX.RU -", "BAKU, Azerbaijan, July 8.", "RHODES, Greece --",
+"القاهرة (رويترز) -", and as East Asian agencies write them, with the reporters: "新华社北京7月8日电
+（记者王小明）", "(서울=연합뉴스) 홍길동 기자 =", "【ロンドン共同】", "【ワシントン=山田太郎】".
 They name the agency and the day (its year comes from elsewhere), and belong to the
 body: a title is taken from the text after them.
 """
@@ -17,7 +19,7 @@ from functools import lru_cache
 from articles.parse.newswire import date_lines, outlets
 from articles.parse.newswire.date_lines import Stated
 
-_PLACE = r"(?P<place>[A-ZÀ-ÞА-ЯЁ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}?)"
+_PLACE = r"(?P<place>[A-ZÀ-ÞА-ЯЁ\u0600-\u06ff\u0590-\u05ff][\w'’.-]*(?:\s+[\w'’.-]+){0,3}?)"
 _REGION = r"(?:,\s*(?P<region>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}))"
 _DAY_MONTH = r"(?P<date>[\w.]{1,10}\.?\s+[\w.]{1,10})"
 _PATTERNS = [re.compile(p) for p in (
@@ -32,16 +34,35 @@ _PATTERNS = [re.compile(p) for p in (
 )]
 
 
+_HAN = r"[\u4e00-\u9fff]"
+# "新华社北京7月8日电（记者王小明）": agency, place, day, "dispatch", reporters
+_CHINESE = re.compile(rf"^(?P<head>{_HAN}{{3,12}}?)(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日"
+                      rf"(?:电|電|讯|訊)\s*(?:[（(](?:记者|記者)?\s*(?P<people>[^（）()]{{2,30}})[）)])?"
+                      r"\s*")
+# "(서울=연합뉴스) 홍길동 기자 =", "[서울=뉴시스]홍길동·김철수 기자 ="
+_KOREAN = re.compile(r"^[(\[]\s*[가-힣A-Za-z]{1,10}\s*=\s*(?P<agency>[^)\]=]{2,12}?)\s*[)\]]\s*"
+                     r"(?:(?P<people>[가-힣]{2,4}(?:\s*[·ㆍ,]\s*[가-힣]{2,4})*)\s*"
+                     r"(?:선임|수석|객원)?(?:기자|특파원)\s*=?\s*)?")
+# "【ロンドン共同】", "【ワシントン=山田太郎】"
+_JAPANESE = re.compile(r"^【(?P<place>[^=＝】]{1,12}?)(?:[=＝](?P<people>[^】]{2,12})"
+                       r"|(?P<agency>共同|時事))】\s*")
+_OUR_PAPER = ("本报", "本報", "本台", "本刊", "本网", "本網")
+
+
 @dataclass(frozen=True)
 class Dateline:
     agency: str  # "" when it names none
     day: Stated | None  # the day it names, without a year
     end: int  # where the story's own text starts
+    people: tuple[str, ...] = ()  # the reporters it names
 
 
 @lru_cache(maxsize=64)  # a copy asks for its first paragraphs' datelines more than once
 def read(paragraph: str) -> Dateline | None:
     """The dateline opening `paragraph`, if any."""
+    if (not paragraph[:1].isascii() or paragraph[:1] in "([") \
+            and (found := _east_asian(paragraph)):
+        return found
     for pattern in _PATTERNS:
         m = pattern.match(paragraph)
         if not m or not _is_place(m["place"]):
@@ -61,6 +82,27 @@ def read(paragraph: str) -> Dateline | None:
             continue  # "Madrid, Spain –" only with capitals or a day
         return Dateline(outlets.canonical(agency) if agency else "", day, m.end())
     return None
+
+
+def _east_asian(paragraph: str) -> Dateline | None:
+    if m := _KOREAN.match(paragraph):
+        if agency := outlets.known(m["agency"]):
+            return Dateline(agency, None, m.end(), _names(m["people"], r"\s*[·ㆍ,]\s*"))
+    elif (m := _JAPANESE.match(paragraph)) and (m["agency"] or m["people"]):  # not "【速報】"
+        agency = outlets.known(m["agency"]) if m["agency"] else ""
+        return Dateline(agency or "", None, m.end(), _names(m["people"], r"\s*[、,]\s*"))
+    elif m := _CHINESE.match(paragraph):
+        head = m["head"]
+        for cut in range(2, len(head)):  # the agency, then the place: "新华社" "北京"
+            agency = head[:cut]
+            if (known := outlets.known(agency)) or agency in _OUR_PAPER:
+                day = Stated("published", None, int(m["month"]), int(m["day"]))
+                return Dateline(known or "", day, m.end(), _names(m["people"], r"\s*[、，,\s]\s*"))
+    return None
+
+
+def _names(text: str | None, separator: str) -> tuple[str, ...]:
+    return tuple(n for n in re.split(separator, text.strip())) if text else ()
 
 
 def _is_place(place: str | None) -> bool:

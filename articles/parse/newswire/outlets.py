@@ -17,19 +17,36 @@ from functools import lru_cache
 
 KNOWN: dict[str, tuple[str, ...]] = {
     # Agencies
-    "Reuters": ("thomson reuters", "rtr"),
-    "AP": ("associated press", "the associated press", "ap news"),
-    "AFP": ("agence france-presse", "agence france presse", "france-presse"),
-    "dpa": ("deutsche presse-agentur", "dpa-infocom", "dpa-afx"),
+    "Reuters": ("thomson reuters", "rtr", "路透社", "路透", "ロイター", "로이터", "رويترز",
+                "רויטרס"),
+    "AP": ("associated press", "the associated press", "ap news", "美联社", "美聯社", "ap通信",
+           "ap통신", "أسوشيتد برس"),
+    "AFP": ("agence france-presse", "agence france presse", "france-presse", "法新社",
+            "afp通信", "afp통신", "فرانس برس", "أ ف ب", "ا ف ب"),
+    "dpa": ("deutsche presse-agentur", "dpa-infocom", "dpa-afx", "د ب أ"),
     "EFE": ("agencia efe",),
     "ANP": ("algemeen nederlands persbureau",),
     "Belga": (),
     "ANSA": (),
     "Europa Press": (),
-    "Kyodo News": ("kyodo",),
-    "Xinhua": (),
-    "Anadolu Agency": ("anadolu",),
-    "TASS": ("itar-tass",),
+    "Kyodo News": ("kyodo", "共同通信", "共同", "교도통신"),
+    "Jiji Press": ("jiji", "時事通信", "時事"),
+    "Xinhua": ("新华社", "新華社", "新华网", "신화통신", "شينخوا"),
+    "China News Service": ("中新社", "中新网", "中國新聞社"),
+    "Newsis": ("뉴시스",),
+    "News1": ("뉴스1",),
+    "Anadolu Agency": ("anadolu", "anadolu ajansı", "الأناضول"),
+    "Emirates News Agency": ("وام", "wam"),
+    "Saudi Press Agency": ("واس",),
+    "Kuwait News Agency": ("كونا",),
+    "Qatar News Agency": ("قنا", "qna"),
+    "Middle East News Agency": ("أ ش أ",),
+    "IRNA": ("ایرنا", "إرنا"),
+    "ANA-MPA": ("απε-μπε", "athens-macedonian news agency"),
+    "Ukrinform": ("укрінформ",),
+    "UNIAN": ("уніан",),
+    "ČTK": ("ctk",),
+    "TASS": ("itar-tass", "塔斯社"),
     "ТАСС": (),
     "РИА Новости": ("риа", "ria.ru"),
     "RIA Novosti": ("ria",),
@@ -91,7 +108,9 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "Le Parisien": (),
     "Ouest-France": (),
     "ORF": ("orf.at",),
-    "Yonhap": ("yonhap news agency",),
+    "Yonhap": ("yonhap news agency", "연합뉴스", "聯合ニュース", "韩联社", "韓聯社"),
+    "CCTV": ("央视", "央视新闻", "央视网"),
+    "People's Daily": ("人民日报", "人民網", "人民网"),
     "Handelsblatt": (),
     "Financieele Dagblad": ("het financieele dagblad", "fd"),
     "The Times": (),
@@ -139,8 +158,11 @@ GENERIC = frozenset(("news agencies", "agencies", "agency", "wires", "news wires
                      "redazione", "redação", "redacao", "redactie", "redaktion", "agenturen",
                      "newsroom", "agencies and staff"))
 _SIGNATURE_WORD = re.compile(r"^(?:[A-ZА-ЯЁ0-9][\w.&'’-]*|of|the|and|&)$")
-_SOURCE = re.compile(r"^(?:sources?|quelles?|fuentes?|bron(?:nen)?|источники?)\s*:\s*"
-                     r"(?P<names>[^|]+)$", re.IGNORECASE)
+_SOURCE_LABEL = (r"(?:sources?|quelles?|fuentes?|bron(?:nen)?|источники?|джерело|източник|"
+                 r"fonte|kaynak|sumber|nguồn|πηγή|źródło|zdroj|forrás|sursa|izvor|המקור|מקור|"
+                 r"المصدر|स्रोत|来源|來源|出典|출처)\s*[:：]\s*(?P<names>[^|]+)$")
+_SOURCE = re.compile(rf"^{_SOURCE_LABEL}", re.IGNORECASE)
+_SOURCE_AFTER = re.compile(rf"(?<=\s){_SOURCE_LABEL}", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?: [\w-]+){0,2}\.(?:com|net|org|de|nl|es|fr|ru|az|be|ch|at|it|"
                      r"co\.uk|eu)$", re.IGNORECASE)  # "tagesschau.de", "Le Point.fr"
 _COPYRIGHT = re.compile(r"^(?:copyright\s*)?©\s*(?:copyright\s*)?(?P<year>(?:19|20)\d\d)?\s*"
@@ -208,6 +230,12 @@ def source_line(line: str) -> list[str] | None:
     """The outlets of "Source: Al Jazeera and news agencies", "Quelle: ntv.de, mli/dpa"."""
     m = _SOURCE.match(line)
     return names(m["names"]) if m else None
+
+
+def source_after(line: str) -> list[str]:
+    """The outlets of a source line run into a date line: "2023-07-08 10:32 来源：新华社"."""
+    m = _SOURCE_AFTER.search(line)
+    return names(m["names"]) if m else []
 
 
 def header(line: str) -> tuple[str, str] | None:
