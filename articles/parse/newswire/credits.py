@@ -3,7 +3,9 @@
 In the text: "X reports citing Y" (the seed), "according to Y", "Y reported", "told Y",
 "Dutch broadcaster Y reported", "the Y news agency", and the same in French, German,
 Spanish, Dutch and Russian ("selon l'agence Y", "wie die Nachrichtenagentur Y
-berichtete", "informó la agencia Y", "meldt Y", "сообщает агентство Y"). An outlet
+berichtete", "informó la agencia Y", "meldt Y", "сообщает агентство Y", "secondo Y",
+"segundo Y", "według Y" (its name declined: "Reutersa"), "Y'a göre", "σύμφωνα με Y", "وفقا
+لـY", "据新华社报道", "ロイター通信によると", "로이터통신에 따르면"). An outlet
 named after a word for a kind of outlet (broadcaster, Nachrichtenagentur, агентство …)
 is credited whatever its name; a known outlet (`outlets.KNOWN`) also after or before a
 word of reporting. At the foot: agency tags ("dh/kb (Reuters, AP)", "mrc/dpa/Reuters",
@@ -28,7 +30,9 @@ _CUE = (r"(?:broadcaster|news agency|press agency|newswire|wire service|newspape
         r"tageszeitung|magazin|nachrichtenmagazin|rundfunk|agencia(?: de noticias)?|diario|"
         r"periódico|cadena|televisión|emisora|persbureau|omroep|krant|dagblad|zender|"
         r"nieuwsdienst|(?:информ)?агентств[оаеуом]+|телеканал\w*|газет\w*|издани\w*|"
-        r"радиостанци\w*)")
+        r"радиостанци\w*|agenzia(?: di stampa)?|quotidiano|giornale|emittente|agência|jornal|"
+        r"emissora|agencj\w+|dziennik\w*|gazet\w*|agentur\w*|deník\w*|ajans\w*|"
+        r"πρακτορείο\w*|εφημερίδα\w*|агенці\w*|kantor berita|nyhetsbyrå\w*|nyhedsbureau\w*)")
 _NAME = (r"(?P<name>[A-ZА-ЯЁ][\w.&'’-]*(?:[ ]+(?:[A-ZА-ЯЁ][\w.&'’-]*|of|de)){0,3}"
          r"(?<![.,]))")
 # The first five letters of the words for kinds of outlets, to look for them cheaply.
@@ -37,7 +41,8 @@ _CUE_STEMS = frozenset((
     "telev", "radio", "quoti", "journ", "hebdo", "chaîn", "télév",
     "nachr", "agent", "sende", "ferns", "zeitu", "tages", "rundf", "diari", "perió", "caden",
     "emiso", "persb", "omroe", "krant", "dagbl", "zende", "nieuw", "агент", "инфор", "телек",
-    "газет", "издан", "радио"))
+    "газет", "издан", "радио", "agenz", "giorn", "emitt", "agênc", "jorna", "emiss", "dzien",
+    "gazet", "deník", "ajans", "πρακτ", "εφημε", "агенц", "kanto", "nyhet", "nyhed"))
 _CUE_STEM = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(_CUE_STEMS)) + ")")
 _AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_CUE})\s+{_ADJECTIVES}[«“„\"]?{_NAME}")
 _BEFORE_CUE = re.compile(rf"\b(?:the\s+|l['’]|la\s+|le\s+)?{_NAME}\s+(?:news agency|agency|"
@@ -55,15 +60,33 @@ _TRIGGERS = ("according to", "citing", "cited by", "quoted by", "told", "via", "
              "según", "informó", "informa", "recoge", "publicó", "citado por", "citada por",
              "meldt", "meldde", "volgens", "aldus", "schrijft", "schreef", "сообщает",
              "сообщило", "сообщил", "передает", "передаёт", "пишет", "по данным",
-             "со ссылкой на", "цитирует")
+             "со ссылкой на", "цитирует", "secondo", "riporta", "ha riferito", "riferisce",
+             "citato da", "stando a", "segundo", "de acordo com", "informou", "conforme",
+             "według", "podała", "podaje", "poinformowała", "powołując się na", "podle",
+             "uvedla", "informovala", "podľa", "potrivit", "citat de", "szerint", "menurut",
+             "dikutip dari", "dilansir", "seperti dilansir", "σύμφωνα με", "μετέδωσε",
+             "μεταδίδει", "повідомляє", "пише", "за даними", "з посиланням на", "передає",
+             "според", "съобщи", "prema", "javlja", "prenosi", "enligt", "ifølge", "melder",
+             "kertoo", "وفقا لـ", "وفقاً لـ", "بحسب", "حسب", "نقلا عن", "نقلاً عن", "ذكرت",
+             "أفادت", "حسبما ذكرت", "לפי", "על פי", "דיווח ב")
 _ADJECTIVES_OF_OUTLETS = frozenset(("official", "state", "public", "local", "national",
                                     "independent", "private", "news"))
 _ARTICLES = frozenset(("the", "le", "la", "l'", "l’", "der", "die", "dem", "des", "el", "los",
-                       "de", "het"))
+                       "de", "het", "il", "lo", "a", "o", "do", "da", "το", "η", "ο", "την",
+                       "agencja", "agencji", "agentury", "agentura", "agenzia", "agência",
+                       "агенція"))
 _TRIGGER_AFTER = re.compile(
-    r"^['’]?s?(?:\s+[\w-]+){0,4}?\s+(?:reported|reports|said|says|quoted|cited|"
-    r"berichtete|berichtet|meldete|"
-    r"meldet|informó|informa|a rapporté|rapporte|сообщает|сообщило|zufolge)\b", re.IGNORECASE)
+    r"^(?:['’](?:s|[a-zçğıöşü]{1,3}))?(?:\s+[\w-]+){0,4}?\s+(?:reported|reports|said|says|"
+    r"quoted|cited|berichtete|berichtet|meldete|meldet|informó|informa|a rapporté|rapporte|"
+    r"сообщает|сообщило|zufolge|göre|szerint|के अनुसार|kertoo|riporta|ha riferito|informou|"
+    r"podała|poinformowała|uvedla|informovala)(?![\w])", re.IGNORECASE)
+# Outlets named in scripts without capitals or spaces, and the words of reporting around
+# them: "据新华社报道", "ロイター通信によると", "로이터통신에 따르면", "وفقا لرويترز".
+_SCRIPT_BEFORE = ("据", "據", "援引", "根据", "根據", "据悉", "وفقا ل", "وفقاً ل", "بحسب", "حسب",
+                  "نقلا عن", "نقلاً عن", "ذكرت", "أفادت", "وكالة", "לפי", "על פי")
+_SCRIPT_AFTER = re.compile(r"^(?:通信|통신|社|電|电|通讯社)?\s*(?:报道|報道|報導|消息|称|稱|"
+                           r"によると|によれば|が報じた|は伝えた|が伝えた|에 따르면|은 보도|"
+                           r"는 보도|이 보도|가 보도|보도에 따르면)")
 _TAGS = re.compile(r"^(?:[a-z]{2,5}(?:[-/][a-z]{2,5})*\s*)?\((?P<list>[^()]+)\)$")
 _SLASHED = re.compile(r"^[\w.-]+(?:\s*/\s*[\w.-]+)+$")
 
@@ -92,6 +115,7 @@ def cited(text: str) -> list[str]:
         if _after_trigger(text[max(0, start - 40) : start]) or \
                 _TRIGGER_AFTER.match(text[end : end + 30]):
             found.append((start, name))
+    found += _named_in_scripts(text)
     return list(dict.fromkeys(name for _, name in sorted(found) if name != reporting))
 
 
@@ -138,30 +162,55 @@ def _named(text: str) -> list[tuple[int, int, str]]:
     found = []
     first_words = outlets.FIRST_WORDS
     for m in _CANDIDATE.finditer(text):
-        run = m[0]
-        if " " not in run and run.casefold().rstrip(".,") not in first_words:
+        run, start = m[0], m.start()
+        if " " in run and run.split()[0].casefold() in _TRIGGERS:  # "Menurut Reuters"
+            start += run.index(" ") + 1
+            run = run[run.index(" ") + 1 :]
+        if " " not in run and not _opens_a_name(run, first_words):
             continue  # one word, and no outlet's first: most runs, sentences' first words
         words = run.split()
         first = words[1] if words[0] == "The" and len(words) > 1 else words[0]
-        if first.casefold().rstrip(".,") in outlets.FIRST_WORDS \
-                and (opening := _known_opening(words)):
-            found.append((m.start(), m.start() + len(opening[0]), opening[1]))
+        if _opens_a_name(first, first_words) and (opening := _known_opening(words)):
+            found.append((start, start + len(opening[0]), opening[1]))
             continue
-        name = m[0].rstrip(".,")
+        name = run.rstrip(".,")
         if len(words) > 1 and words[-1].rstrip(".,").casefold() in outlets.OUTLET_WORDS \
                 and outlets.looks_like_outlet(name) \
                 and not any(outlets.known(" ".join(words[k:])) for k in range(1, len(words))):
-            found.append((m.start(), m.start() + len(name), name))
+            found.append((start, start + len(name), name))
     return found
 
 
+def _opens_a_name(word: str, first_words: frozenset[str]) -> bool:
+    word = word.rstrip(".,").casefold()
+    return word in first_words or _DECLINED.sub("", word) in first_words
+
+
 def _known_opening(words: list[str]) -> tuple[str, str] | None:
-    """(phrase, outlet) of the longest known name the words open with."""
+    """(phrase, outlet) of the longest known name the words open with, declined as Slavic
+    languages and Turkish decline it ("Reutersa", "Reuters'a")."""
     for n in range(len(words), 0, -1):
         phrase = " ".join(words[:n]).rstrip(".,")
-        if name := outlets.known(phrase):
+        if name := outlets.known(phrase) or outlets.known(_DECLINED.sub("", phrase)):
             return phrase, name
     return None
+
+
+_DECLINED = re.compile(r"(?:['’][a-zçğıöşü]{1,3}|(?<=[a-z]{4})(?:a|u|em|owi|ovi|om|ie))$",
+                       re.IGNORECASE)
+
+
+def _named_in_scripts(text: str) -> list[tuple[int, str]]:
+    """(start, name) of the known outlets named in other scripts with a word of
+    reporting before or after: there are no capitals to find them by."""
+    if text.isascii():
+        return []
+    found = []
+    for m in outlets.in_other_scripts().finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()].rstrip(" «“\"")
+        if before.endswith(_SCRIPT_BEFORE) or _SCRIPT_AFTER.match(text[m.end() : m.end() + 12]):
+            found.append((m.start(), outlets.known(m[0])))
+    return found
 
 
 def reporting_outlet(text: str) -> str | None:

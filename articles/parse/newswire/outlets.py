@@ -181,6 +181,14 @@ def known(name: str) -> str | None:
     return _ALIASES.get(key) or _ALIASES.get(key.removeprefix("the "))
 
 
+@lru_cache(maxsize=1)
+def in_other_scripts() -> re.Pattern:
+    """A pattern of the known names written in scripts other than Latin: "新华社", "رويترز"."""
+    names = sorted((a for a in _ALIASES if not a[0].isascii() and not a[0].isupper()
+                    and a[0].lower() == a[0].upper()), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
 def canonical(name: str) -> str:
     """An outlet's name as it spells it: a known one's own name, else as written."""
     name = " ".join(name.strip(" ,;:()[]=-–—").split())
