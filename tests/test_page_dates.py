@@ -87,6 +87,13 @@ def test_the_site_clock_in_the_page_header_is_never_the_story_date(caplog):
     # an update's line is no publication's: the line above the heading is read
     ('<span class="meta">Accueil | Par <a class="author">Loïc Le Clerc</a> | 30 septembre 2018'
      "</span><h2>Ferry back</h2><p>Article mis à jour le 7 janvier 2020.</p>", "2018-09-30"),
+    # other languages' months and digits, beside a byline in its script
+    ('<h1>Ferry back</h1><div class="meta"><span>السبت ٠٨ يوليو ٢٠٢٣ - ١٠:١٥ م</span> '
+     '<span class="author">بقلم: أحمد علي</span></div>', "2023-07-08"),
+    ('<h1>Ferry back</h1><div class="meta">2023-07-08 10:32:15 来源：新华社 '
+     '<span class="author">记者 王小明</span></div>', "2023-07-08"),
+    ('<h1>Ferry back</h1><p>Cumartesi, 8 Temmuz 2023 10:15</p>', "2023-07-08"),
+    ('<h1>Ferry back</h1><p>2023. július 8. 10:15</p>', "2023-07-08"),
 ])
 def test_the_date_line_at_the_headline_dates_a_page_without_date_metadata(story, day):
     page = ("<html><head><title>Ferry back | Kurier</title></head><body>"

@@ -186,6 +186,14 @@ def _byline_page(head: str, byline: str = "") -> bytes:
          '<p class="byline">By Lena Vogt</p>', ("Lena Vogt",)),
     # a byline crediting a wire: no person, and no other element is taken for one
     ("", '<div class="byline">By: CNN Wire</div><div id="pnlByline">CNN</div>', ()),
+    # the byline's word in other languages, and a reporter's title before the name
+    ("", '<span class="author">بقلم: أحمد علي</span>', ("أحمد علي",)),
+    ("", '<span class="author">מאת: דנה כהן</span>', ("דנה כהן",)),
+    ("", '<span class="author">Oleh Ahmad Fauzi</span>', ("Ahmad Fauzi",)),
+    ("", '<span class="author">Γράφει ο Γιώργος Παπαδόπουλος</span>',
+     ("Γιώργος Παπαδόπουλος",)),
+    ("", '<span class="author">记者 王小明</span>', ("王小明",)),
+    ("", '<span class="author">作者：王小明</span>', ("王小明",)),
 ])
 def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
     [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))

@@ -29,9 +29,10 @@ _LABEL = r"(?:texte?|interview|fotos?|photos?|bilder|recherche|reportage|komment
 _BYLINE_PREFIX = re.compile(
     rf"^(?:by|von|par|por|di|door|av|af|from|de|{_LABEL}(?:\s+(?:und|and|&|et|y)\s+{_LABEL})?|"
     r"autor(?:in)?|author|"
-    r"auteur|piše|napisao|yazar|автор|текст|著者|"
-    r"written by|reporting by|posted by|escrito por|publié par|a cura di)\s*[:|]?(?:\s+|$)",
-    re.IGNORECASE)
+    r"auteur|piše|napisao|yazar|yazan|автор|текст|著者|szerző|oleh|penulis|γράφει(?:\s+[οη])?|"
+    r"מאת|بقلم|كتب|كتبت|إعداد|लेखक|作者|撰文|文|(?:本报|本報)?(?:特约)?(?:记者|記者)|"
+    r"written by|reporting by|posted by|escrito por|publié par|a cura di)"
+    r"\s*(?:[:|：]\s*|[/／]\s*|\s+|$)", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and|und|et|y|e)\s+|,|;|\s&\s|\s+and\s+|\s+und\s+|"
                          r"\s+et\s+|\s+y\s+|\s+e\s+|"
                          r"\s+og\s+|\s+en\s+|\s+i\s+|\s+\|\s+)\s*", re.IGNORECASE)

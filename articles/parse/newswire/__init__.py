@@ -257,7 +257,7 @@ def _date_line(line: str, facts: Facts) -> bool:
     facts.years += [d.year for d in found.dates if d.year]
     if found.words and (name := outlets.known(found.words)):
         facts.outlet(_HEADER, name)  # "Saturday July 08 2023, 12.01am, The Times"
-    elif found.words and (names := outlets.source_after(line)):
+    elif names := outlets.source_after(line):
         facts.outlet(_SOURCE, names[0])  # "2023-07-08 10:32:15　来源：新华社"
         facts.cites += names[1:]
     facts.unreadable = facts.unreadable or found.unreadable

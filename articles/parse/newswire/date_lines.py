@@ -210,7 +210,10 @@ _NOT_WORDS = frozenset(("at", "à", "a", "às", "alle", "ore", "las", "um", "om"
                         "horas", "hrs", "h",
                         "года", "г", "on", "le", "am", "el", "saat", "στις", "pukul", "lúc",
                         "ngày", "thứ", "godz", "kl", "klo", "kello", "o", "ob", "u", "في",
-                        "الساعة", "بتوقيت", "בשעה", "बजे", *_WEEKDAYS))
+                        "الساعة", "بتوقيت", "בשעה", "बजे", "记者", "記者", "作者", "编辑", "編輯",
+                        *_WEEKDAYS))
+# A source named beside the date, as Chinese sites print it: "2023-07-08 10:32 来源：新华社"
+_SOURCE_PART = re.compile(r"(?:来源|來源|出典|출처|المصدر)\s*[:：]\s*[^\s|·•，,]+")
 # Other scripts' digits, and the full-width ones and colon of CJK text, as ASCII.
 _ASCII_DIGITS = {base + n: str(n) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)
                  for n in range(10)} | {0xFF1A: ":", 0xFF0F: "/", 0xFF0E: ".", 0x3000: " "}
@@ -329,7 +332,7 @@ def _segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
     for _, segment in pieces:
         rest = _without_relative(segment)
         for pattern in (*_DIGITS, *(_WRITTEN if _months_in(rest) else ()), _TIME, _ZONE,
-                        _CJK_WEEKDAY):
+                        _CJK_WEEKDAY, *(() if rest.isascii() else (_SOURCE_PART,))):
             rest = pattern.sub(" ", rest)
         leftover += [w for w in _WORD.findall(rest) if w.lower().rstrip(".,") not in _NOT_WORDS]
     if len(leftover) > 2 or (leftover and not labelled and not _has_year_or_time(text)):
