@@ -461,3 +461,16 @@ def test_copies_in_other_scripts(text, title, published, authors, outlet, cites)
     [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
     assert (a.title, a.published, a.date_from) == (title, published.replace(tzinfo=TZ), "stated")
     assert (a.authors, a.source, a.cites) == (authors, outlet, cites)
+
+
+@pytest.mark.parametrize(("written", "day"), [
+    (datetime(2023, 5, 12, tzinfo=UTC), datetime(2023, 5, 10, 17, 19, tzinfo=TZ)),  # not October
+    (datetime(2023, 12, 1, tzinfo=UTC), datetime(2023, 10, 5, 17, 19, tzinfo=TZ)),  # day first
+])
+def test_digits_read_either_way_never_date_a_copy_after_it_was_written(written, day):
+    """"05/10/23" is 5 October, unless the file was written before then: 10 May."""
+    text = ("Ferry strike ends\nBy Jane Doe • 05/10/23 5:19pm\n\nThe ferry strike ended on "
+            "Tuesday after the union and the operator agreed on a new contract.\n\n"
+            "Services resume tomorrow.\n")
+    [a] = parse("copy.txt", text.encode(), Context("copy.txt", written, TZ))
+    assert (a.published, a.date_from) == (day, "stated")

@@ -113,9 +113,15 @@ def _listed(facts: Facts) -> set[int]:
 
 def _when(date: Stated, facts: Facts, context: Context) -> datetime:
     """The instant a stated date names; a day without a year takes the year the copy
-    names elsewhere, else the latest year that puts it no later than the file's time."""
+    names elsewhere, else the latest year that puts it no later than the file's time.
+    Digits that read either way ("05/10/2023") are read month first when day first would
+    put the story after the file was written and month first would not."""
     if date.year:
-        return date.at(date.year, context.tz)
+        when = date.at(date.year, context.tz)
+        if date.swappable and when > context.mtime + _AHEAD \
+                and (other := date.month_first().at(date.year, context.tz)) <= context.mtime:
+            return other
+        return when
     for year in facts.years[:1]:
         with suppress(ValueError):  # 29 February of a year that has none
             return date.at(year, context.tz)
