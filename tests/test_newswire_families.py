@@ -357,6 +357,13 @@ def test_agency_tags(line, names):
     ("Click to share on Twitter (Opens in new window)", True),
     ("Share prices fell sharply on Friday.", False), ("Save the Children said.", False),
     ("Share via the council's office", False), ("Rutte resigned.", False),
+    # in other languages and scripts, and a trail of links from the home page
+    ("分享到：", True), ("微博", True), ("字号：大 中 小", True), ("责任编辑：张三", True),
+    ("（责任编辑：张三）", True), ("シェア", True), ("공유하기", True), ("شارك", True),
+    ("Condividi", True), ("Udostępnij", True), ("Paylaş", True), ("Bagikan", True),
+    ("Baca juga: Pemerintah umumkan pemilu", True), ("Home > News > World", True),
+    ("首页 > 新闻 > 国内", True), ("الرئيسية / أخبار العالم", True),
+    ("Home Secretary resigns over migration", False), ("微博用户称政府已辞职。", False),
 ])
 def test_chrome_lines(line, is_chrome):
     assert chrome.is_chrome(line) is is_chrome
@@ -368,6 +375,8 @@ def test_chrome_lines(line, is_chrome):
     ("Related talks collapsed on Friday.", False),
     ("Das könnte Sie auch interessieren", True), ("Hinweis auf einen verwandten Artikel:", True),
     ("Related articles", True), ("Te puede interesar", True), ("Bydlení", False),
+    ("相关新闻", True), ("関連記事", True), ("관련기사", True), ("أخبار ذات صلة", True),
+    ("Articoli correlati", True), ("Berita terkait", True),
 ])
 def test_what_follows_the_story(line, cut):
     assert chrome.is_cut(line) is cut
@@ -376,5 +385,6 @@ def test_what_follows_the_story(line, cut):
 def test_chrome_at_the_end_of_a_line_and_lead_ins():
     assert chrome.strip_tail("date 2023-07-08 + ↺ − 16 px") == "date 2023-07-08"
     assert chrome.is_lead_in("Image caption,")
+    assert chrome.is_lead_in("Leia também") and chrome.is_lead_in("اقرأ أيضا")
     assert chrome.is_photo_credit("Mark Rutte à La Haye, le 7 juillet 2023. AP - Peter Dejong")
     assert not chrome.is_photo_credit("The Dutch government collapsed on Friday.")

@@ -451,6 +451,21 @@ SCRIPTS = [
      "porozumiała się w sprawie polityki migracyjnej.\n\nNowe wybory odbędą się jesienią.\n",
      "Premier Holandii Mark Rutte podał się do dymisji", datetime(2023, 7, 8, 10, 15),
      ("Łukasz Żółtowski",), "", ()),
+    # whole pages copied: a trail of links, share buttons, the editor and related stories
+    ("首页 > 新闻 > 国内\n国务院常务会议部署稳就业措施\n"
+     "2023-07-08 10:32:15　来源：人民网　作者：王小明\n分享到：\n微信\n微博\n字号：大 中 小\n\n"
+     "国务院总理主持召开国务院常务会议，部署进一步稳就业的政策措施。会议指出，就业是最大的民生。\n\n"
+     "会议要求，各地区各部门要切实落实各项政策。\n\n【纠错】\n"
+     "责任编辑：张三\n相关新闻\n国务院：进一步优化营商环境 2023-07-07\n",
+     "国务院常务会议部署稳就业措施", datetime(2023, 7, 8, 10, 32, 15), ("王小明",),
+     "People's Daily", ()),
+    ("الرئيسية / أخبار العالم\nروته يعلن استقالة حكومته بعد خلاف حول الهجرة\n"
+     "نشر في: السبت 8 يوليو 2023 - 10:15 ص | آخر تحديث: السبت 8 يوليو 2023 - 2:40 م\n"
+     "شارك\nفيسبوك\nتويتر\n\nأعلن رئيس الوزراء الهولندي مارك روته يوم الجمعة استقالة حكومته "
+     "بعد فشل الائتلاف الحاكم، بحسب رويترز.\n\nوقال روته للصحفيين إن الخلافات لا يمكن تجاوزها.\n\n"
+     "اقرأ أيضا\nهولندا: انتخابات مبكرة في نوفمبر\n",
+     "روته يعلن استقالة حكومته بعد خلاف حول الهجرة", datetime(2023, 7, 8, 10, 15), (), "",
+     ("Reuters",)),
 ]
 
 
@@ -461,6 +476,7 @@ def test_copies_in_other_scripts(text, title, published, authors, outlet, cites)
     [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
     assert (a.title, a.published, a.date_from) == (title, published.replace(tzinfo=TZ), "stated")
     assert (a.authors, a.source, a.cites) == (authors, outlet, cites)
+    assert "分享" not in a.content_html and "شارك" not in a.content_html
 
 
 @pytest.mark.parametrize(("written", "day"), [

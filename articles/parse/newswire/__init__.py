@@ -260,6 +260,7 @@ def _date_line(line: str, facts: Facts) -> bool:
     elif names := outlets.source_after(line):
         facts.outlet(_SOURCE, names[0])  # "2023-07-08 10:32:15　来源：新华社"
         facts.cites += names[1:]
+    facts.people += bylines.marked_in(line)  # "… 作者：王小明"
     facts.unreadable = facts.unreadable or found.unreadable
     return True
 

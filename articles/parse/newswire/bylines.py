@@ -66,6 +66,7 @@ _CJK_AFTER = re.compile(
     r"(?:記者|特派員|編集委員|論説委員|支局長|기자|특파원)[）)】\]]?"
     r"(?:\s+[\w.+-]+@[\w.-]+)?\s*=?$")
 _OUR_PAPER = ("本报", "本報", "本台", "本刊", "本网", "本網")
+_CJK_IN_LINE = re.compile(rf"(?:^|\s)(?:作者|记者|記者)\s*[：:]\s*(?P<names>{_CJK_NAMES})(?=\s|$)")
 # What a page prints after a byline's name, run into it when the page is copied: a profile's
 # links, the section's label, a comment count ("Emma MackenzieLifestyle", "Rachel Brazil0",
 # "Sarah LazareTwitter", "Victoria O’Regan Follow", "Max Kolter20.10.2025").
@@ -111,6 +112,13 @@ def read_marked(line: str) -> Byline | None:
     if m := _CJK_AFTER.match(line):
         return Byline(tuple(re.split(r"\s*[·ㆍ,]\s*", m["names"])))
     return None
+
+
+def marked_in(line: str) -> tuple[str, ...]:
+    """The names a line of other facts gives its writers by a label: "2023-07-08 10:32
+    来源：新华网 作者：王小明"."""
+    m = _CJK_IN_LINE.search(line) if not line.isascii() else None
+    return tuple(re.split(r"\s*[、\s]\s*", m["names"])) if m else ()
 
 
 def is_label(line: str) -> bool:

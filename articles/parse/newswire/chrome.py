@@ -5,7 +5,9 @@ hinzufügen"), reading times ("Lecture 3 min.", "Lesezeit: 2 Min."), image sourc
 captions ("Image caption, …", "Photograph: …", "Foto: …", "© AP Photo / Peter Dejong"),
 house notes ("Our Standards: …", "Why you can trust Sky News"), the reporters' initials
 wires end with ("ric-ab/cls"), and lines that start what follows the story ("Related
-Topics", "Explore more on these topics", "Archivado En"): that line and the rest go.
+Topics", "Explore more on these topics", "Archivado En", "相关新闻", "관련기사"): that line and
+the rest go; the same in the other languages copies come in, and a trail of links from the
+site's home ("Home > World", "首页 > 新闻").
 """
 
 from __future__ import annotations
@@ -27,7 +29,17 @@ _LINES = [
     r"compartir( en \w+)?|guardar|comentarios|publicidad|iniciar sesión|"
     r"esta funcionalidad es sólo para registrados|suscríbete|",
     r"delen|opslaan|luister naar dit artikel|advertentie|bekijk hier .*|reageer|",
-    r"поделиться|комментарии|реклама|читать .{1,20} в|читайте .{1,30} в (telegram|дзен|max)",
+    r"поделиться|комментарии|реклама|читать .{1,20} в|читайте .{1,30} в (telegram|дзен|max)|",
+    r"condividi|commenti|stampa|salva|pubblicità|abbonati|segui|compartilhar|partilhar|"
+    r"comentários|imprimir|salvar|publicidade|assine|seguir|udostępnij|komentarze|drukuj|"
+    r"zapisz|reklama|obserwuj|paylaş|yorumlar|yazdır|kaydet|reklam|abone ol|takip et|"
+    r"bagikan|komentar|cetak|simpan|iklan|ikuti|поділитися|коментарі|κοινοποίηση|"
+    r"μοιραστείτε|σχόλια|εκτύπωση|διαφήμιση|שתף|שיתוף|תגובות|הדפסה|פרסומת|شارك|مشاركة|"
+    r"فيسبوك|تويتر|واتساب|طباعة|تعليقات|إعلان|حفظ|نسخ الرابط|",
+    r"分享到?[:：]?|微信|微博|qq空间|朋友圈|字号[:：]?.*|打印|关闭|【?纠错】?|收藏|评论|举报|"
+    r"返回顶部|扫一扫.*|[（(【]?(?:责任编辑|責任編輯|责编|编辑|編輯)[:：].{1,20}|广告|"
+    r"シェア|共有|ツイート|保存|印刷|コメント|広告|フォロー|この記事をシェア|記事を保存|"
+    r"공유|공유하기|댓글|인쇄|저장|광고|구독|좋아요|글자\s?크기.*|페이스북|카카오톡|트위터",
     r"our standards: .*|acquire licensing rights.*|send us your feedback|why you can trust .*|"
     r"this article has been updated\.?|reuse this content|most read|most viewed|"
     r"reporting from [\w .'-]{2,40}",
@@ -47,11 +59,16 @@ _FONT_ENDS = ("+", "↺", "−", "–", "-", "px", " a", "print", "share", "size
 _FONT_TAIL = re.compile(rf"(?:\s+{_FONT_TOKEN})+\s*$", re.IGNORECASE)
 _INITIALS = re.compile(r"^[a-z]{2,5}(?:[-/][a-z]{2,5})+$")
 # "Image caption," on its own line: the caption follows on the next line.
-_LEAD_IN = re.compile(r"^(?:image caption|photo caption|caption|read more|lire aussi|"
-                      r"à lire aussi|lees ook|lees meer|mehr zum thema|más información|"
-                      r"читайте также)\s*[,:]?$", re.IGNORECASE)
-_INLINE_LINK = re.compile(r"^(?:lire aussi|read more|lees ook|читайте также|más información)"
-                          r"\s*[|:]\s*.+$", re.IGNORECASE)
+_ALSO = (r"read more|lire aussi|lees ook|читайте также|читайте також|más información|"
+         r"leggi anche|leia também|veja também|czytaj także|czytaj też|baca juga|"
+         r"διαβάστε επίσης|اقرأ أيضا|اقرأ أيضاً|קראו גם")  # what the next line links to
+_LEAD_IN = re.compile(rf"^(?:image caption|photo caption|caption|à lire aussi|lees meer|"
+                      rf"mehr zum thema|{_ALSO})\s*[,:：]?$", re.IGNORECASE)
+_INLINE_LINK = re.compile(rf"^(?:{_ALSO})\s*[|:：]\s*.+$", re.IGNORECASE)
+# A trail of links from the site's home: "Home > News > World", "الرئيسية / أخبار العالم"
+_BREADCRUMB = re.compile(r"^(?:home|homepage|startseite|accueil|inicio|início|página inicial|"
+                         r"ana ?sayfa|strona główna|αρχική|главная|головна|beranda|דף הבית|"
+                         r"الرئيسية|首页|首頁|ホーム|홈)\s*[>/»›|]\s*.{1,80}$", re.IGNORECASE)
 _PHOTO_CREDIT_END = re.compile(r"(?:\.\s+|\s)(?:©\s*[\w .,/-]+|(?:AP|AFP|Reuters|EPA|ANP)"
                                r"\s*[-/–]\s*[\w .-]+|\((?:AP|AFP|Reuters) Photo[^)]*\)|"
                                r"(?:Foto|Bild|Photo|Photograph):\s*(?:[\w.-]+(?:\s+[\w.-]+){0,3}|"
@@ -68,7 +85,11 @@ _CUT = re.compile(r"^(?:related topics|related|more on this story|explore more o
                   r"mehr zum thema:?|weitere themen|по теме|"
                   r"das könnte (?:sie|dich) auch interessieren|hinweis auf einen verwandten "
                   r"artikel:?|related (?:articles|stories)|more stories|you might also like|"
-                  r"te puede interesar|ti potrebbe interessare)$", re.IGNORECASE)
+                  r"te puede interesar|ti potrebbe interessare|articoli correlati|"
+                  r"notícias relacionadas|ilgili haberler|berita terkait|по темі|"
+                  r"σχετικά άρθρα|כתבות נוספות|أخبار ذات صلة|اخبار ذات صلة|مواضيع ذات صلة|"
+                  r"相关新闻|相关阅读|相关文章|推荐阅读|延伸阅读|相關新聞|関連記事|関連ニュース|"
+                  r"관련\s?기사|많이 본 기사)$", re.IGNORECASE)
 
 
 def strip_tail(line: str) -> str:
@@ -80,7 +101,7 @@ def strip_tail(line: str) -> str:
 
 def is_chrome(line: str) -> bool:
     return bool(_LINE.match(line) or _FONT_LINE.match(line) or _INITIALS.match(line)
-                or _INLINE_LINK.match(line))
+                or _INLINE_LINK.match(line) or _BREADCRUMB.match(line))
 
 
 def is_chrome_sentence(line: str) -> bool:

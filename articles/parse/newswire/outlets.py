@@ -160,7 +160,8 @@ GENERIC = frozenset(("news agencies", "agencies", "agency", "wires", "news wires
 _SIGNATURE_WORD = re.compile(r"^(?:[A-ZА-ЯЁ0-9][\w.&'’-]*|of|the|and|&)$")
 _SOURCE_LABEL = (r"(?:sources?|quelles?|fuentes?|bron(?:nen)?|источники?|джерело|източник|"
                  r"fonte|kaynak|sumber|nguồn|πηγή|źródło|zdroj|forrás|sursa|izvor|המקור|מקור|"
-                 r"المصدر|स्रोत|来源|來源|出典|출처)\s*[:：]\s*(?P<names>[^|]+)$")
+                 r"المصدر|स्रोत|来源|來源|出典|출처)\s*[:：]\s*(?P<names>[^|]+?)"
+                 r"(?:\s+(?:作者|记者|記者|编辑|編輯|责任编辑|責任編輯)\s*[:：].*)?$")
 _SOURCE = re.compile(rf"^{_SOURCE_LABEL}", re.IGNORECASE)
 _SOURCE_AFTER = re.compile(rf"(?<=\s){_SOURCE_LABEL}", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?: [\w-]+){0,2}\.(?:com|net|org|de|nl|es|fr|ru|az|be|ch|at|it|"
