@@ -131,6 +131,24 @@ CASES = [
      [("published", datetime(2023, 7, 8, 14, 20, tzinfo=SITE)),
       ("updated", datetime(2023, 7, 8, 15, 1, tzinfo=SITE))]),
     ("2023-07-08 10:15 KST", [("published", datetime(2023, 7, 8, 10, 15, tzinfo=z(9)))]),
+    ("الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21",  # two names of the month, then the year
+     [("published", datetime(2013, 8, 4, tzinfo=SITE)),
+      ("updated", datetime(2013, 8, 4, 2, 21, tzinfo=SITE))]),
+    ("الجمعة 8 فيفري 2019", [("published", datetime(2019, 2, 8, tzinfo=SITE))]),  # the Maghreb
+    ("٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠", [("published", datetime(2020, 12, 1, 2, 0, tzinfo=SITE))]),
+    ("31. 10. 2025 17:46", [("published", datetime(2025, 10, 31, 17, 46, tzinfo=SITE))]),
+    ("毎日新聞 2025/1/14 21:17（最終更新 1/14 21:17） 789文字",
+     [("published", datetime(2025, 1, 14, 21, 17, tzinfo=SITE)),
+      ("updated", datetime(2025, 1, 14, 21, 17, tzinfo=SITE))]),
+    ("GMT 17:27 17.03.2020(محدثة GMT 17:49 17.03.2020) انسخ الرابط",
+     [("published", datetime(2020, 3, 17, 17, 27, tzinfo=UTC)),
+      ("updated", datetime(2020, 3, 17, 17, 49, tzinfo=UTC))]),
+    ("Publish Date:Sat, 28 Nov 2020 01:34 PM (IST)Author: Brijesh Srivastava",
+     [("published", datetime(2020, 11, 28, 13, 34, tzinfo=z(5.5)))]),
+    ("2020-10-04 15:05聯合報 記者林宸誼／即時報導",
+     [("published", datetime(2020, 10, 4, 15, 5, tzinfo=SITE))]),
+    ("2020-06-05 20:35 叨叨姐 胡一刀 李小飞刀",  # the writers after the date
+     [("published", datetime(2020, 6, 5, 20, 35, tzinfo=SITE))]),
 ]
 
 
@@ -147,6 +165,14 @@ def test_date_lines(line, expected):
 def test_a_day_without_a_year_is_left_to_the_caller():
     [d] = date_lines.read("JUL 8, 10:26").dates
     assert (d.year, d.month, d.day, d.hour, d.minute) == (None, 7, 8, 10, 26)
+    [d] = date_lines.read("CNET Japan 3/9(木) 18:45配信").dates  # Japan: month first
+    assert (d.year, d.month, d.day, d.hour, d.minute) == (None, 3, 9, 18, 45)
+
+
+def test_a_byline_after_the_date_is_given_to_the_caller():
+    assert date_lines.read("Published: July 8, 2023 By: Jane Doe").byline == "By: Jane Doe"
+    found = date_lines.read("2020-10-04 15:05聯合報 記者林宸誼／即時報導")
+    assert found.byline == "記者林宸誼/即時報導"
 
 
 @pytest.mark.parametrize("line", [

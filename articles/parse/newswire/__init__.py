@@ -261,6 +261,9 @@ def _date_line(line: str, facts: Facts) -> bool:
         facts.outlet(_SOURCE, names[0])  # "2023-07-08 10:32:15　来源：新华社"
         facts.cites += names[1:]
     facts.people += bylines.marked_in(line)  # "… 作者：王小明"
+    if found.byline and (byline := bylines.read(found.byline) or bylines.read_marked(found.byline)):
+        facts.people += byline.people  # "… (IST)Author: Brijesh Srivastava"
+        facts.byline_outlets += byline.outlets
     facts.unreadable = facts.unreadable or found.unreadable
     return True
 
@@ -307,8 +310,8 @@ def _bare_bylines(lines: list[_Line], facts: Facts) -> None:
         if nxt is None or len(lines[i].text) > 60:
             continue
         name, *rest = _NAME_AND_PLACE.split(lines[i].text)
-        if not (name := bylines.person(name)):
-            continue
+        if not (name := bylines.person(name)) or not name[0].isupper():
+            continue  # a script without capitals: a label ("مشاهدات عالية") reads as a name
         outlet_below = nxt.kind == "text" and (outlets.under_byline(nxt.text) or (
             nxt.text if i + 2 < len(lines) and lines[i + 2].kind == "date"
             and _is_outlet_name(nxt.text) and not bylines.is_role(nxt.text) else None))

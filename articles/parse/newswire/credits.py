@@ -22,7 +22,7 @@ from articles.parse.newswire import outlets
 # prepositions or articles, which start something else ("a station in Amsterdam").
 _ADJECTIVES = (r"(?:(?!(?:in|on|at|of|for|to|from|with|by|and|or|the|a|an|that|which|en|à|au|"
                r"dans|im|am|um|für|и|в|на|que|qui|dat|die|het|y|el|los|las|le|les|la|des|der|"
-               r"den|dem|de)\s)[a-zà-ÿа-яё-]+\s+){0,3}?")
+               r"den|dem|de)\s)[a-zà-ÿа-яё-]+[ \xa0]+){0,3}?")
 _CUE = (r"(?:broadcaster|news agency|press agency|newswire|wire service|newspaper|daily|"
         r"tabloid|weekly|magazine|channel|television|radio|"
         r"agence(?: de presse)?|quotidien|journal|hebdomadaire|chaîne|télévision|"
@@ -30,9 +30,9 @@ _CUE = (r"(?:broadcaster|news agency|press agency|newswire|wire service|newspape
         r"tageszeitung|magazin|nachrichtenmagazin|rundfunk|agencia(?: de noticias)?|diario|"
         r"periódico|cadena|televisión|emisora|persbureau|omroep|krant|dagblad|zender|"
         r"nieuwsdienst|(?:информ)?агентств[оаеуом]+|телеканал\w*|газет\w*|издани\w*|"
-        r"радиостанци\w*|agenzia(?: di stampa)?|quotidiano|giornale|emittente|agência|jornal|"
-        r"emissora|agencj\w+|dziennik\w*|gazet\w*|agentur\w*|deník\w*|ajans\w*|"
-        r"πρακτορείο\w*|εφημερίδα\w*|агенці\w*|kantor berita|nyhetsbyrå\w*|nyhedsbureau\w*)")
+        r"радиостанци\w*|agenzia di stampa|quotidiano|emittente|agência de notícias|jornal|"
+        r"emissora|agencj\w+ (?:prasow|informacyjn)\w+|(?:tiskov|zpravodajsk)\w+ agentur\w*|"
+        r"deník\w*|πρακτορείο\w*|εφημερίδα\w*|kantor berita|nyhetsbyrå\w*|nyhedsbureau\w*)")
 _NAME = (r"(?P<name>[A-ZА-ЯЁ][\w.&'’-]*(?:[ ]+(?:[A-ZА-ЯЁ][\w.&'’-]*|of|de)){0,3}"
          r"(?<![.,]))")
 # The first five letters of the words for kinds of outlets, to look for them cheaply.
@@ -41,10 +41,10 @@ _CUE_STEMS = frozenset((
     "telev", "radio", "quoti", "journ", "hebdo", "chaîn", "télév",
     "nachr", "agent", "sende", "ferns", "zeitu", "tages", "rundf", "diari", "perió", "caden",
     "emiso", "persb", "omroe", "krant", "dagbl", "zende", "nieuw", "агент", "инфор", "телек",
-    "газет", "издан", "радио", "agenz", "giorn", "emitt", "agênc", "jorna", "emiss", "dzien",
-    "gazet", "deník", "ajans", "πρακτ", "εφημε", "агенц", "kanto", "nyhet", "nyhed"))
+    "газет", "издан", "радио", "agenz", "emitt", "agênc", "jorna", "emiss", "tisko", "zprav",
+    "deník", "πρακτ", "εφημε", "kanto", "nyhet", "nyhed"))
 _CUE_STEM = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(_CUE_STEMS)) + ")")
-_AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_CUE})\s+{_ADJECTIVES}[«“„\"]?{_NAME}")
+_AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_CUE})[ \xa0]+{_ADJECTIVES}[«“„\"]?{_NAME}")  # one line
 _BEFORE_CUE = re.compile(rf"\b(?:the\s+|l['’]|la\s+|le\s+)?{_NAME}\s+(?:news agency|agency|"
                          r"newspaper|broadcaster|daily|news service|news site|website)\b")
 _WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"  # internal dots as in "News.Az", no closing one

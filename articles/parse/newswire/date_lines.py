@@ -94,11 +94,12 @@ MONTHS = {
     "ar": "يناير فبراير مارس أبريل ابريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس اغسطس "
           "سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر",
 }
-# Month names read without a library: English, and the Syriac names of Arabic in the Levant
-# and Iraq ("8 تموز 2023"), which dateparser does not know.
+# Month names read without a library: English, and those of Arabic in the Levant and Iraq
+# ("8 تموز 2023") and in the Maghreb ("8 فيفري 2019"), which dateparser does not know.
 _NUMBERED = {name: n for n, names in enumerate((
-    "january|jan|كانون الثاني|كانون ثاني", "february|feb|شباط", "march|mar|آذار|اذار",
-    "april|apr|نيسان", "may|أيار|ايار", "june|jun|حزيران", "july|jul|تموز", "august|aug|آب",
+    "january|jan|كانون الثاني|كانون ثاني|جانفي", "february|feb|شباط|فيفري",
+    "march|mar|آذار|اذار", "april|apr|نيسان|أفريل|افريل", "may|أيار|ايار|ماي",
+    "june|jun|حزيران|جوان", "july|jul|تموز|جويلية|جويلة", "august|aug|آب|أوت|اوت",
     "september|sept|sep|أيلول|ايلول", "october|oct|تشرين الأول|تشرين أول",
     "november|nov|تشرين الثاني|تشرين ثاني", "december|dec|كانون الأول|كانون أول"), start=1)
     for name in names.split("|")}
@@ -138,17 +139,21 @@ _WEEKDAY = ("(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _WEEKDAY_WORD = re.compile(rf"\b{_WEEKDAY}", re.IGNORECASE)
 _DAY = r"(?<![\d:])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
-_WRITTEN_DM = rf"{_DAY}\s*(?:de\s+)?(?P<month>{_MONTH})(?:,?\s*(?:de|del)?\s*{_YEAR})?"
+_WRITTEN_DM = (rf"{_DAY}\s*(?:de\s+)?(?P<month>{_MONTH})(?:\s*/\s*{_MONTH})?"  # "04 آب/اغسطس"
+               rf"(?:,?\s*(?:de|del)?\s*{_YEAR})?")
 _WRITTEN_MD = rf"(?P<month>{_MONTH})\s*{_DAY}(?!\d)(?:,?\s*{_YEAR})?"
 _WRITTEN_YMD = rf"{_YEAR}(?:\.|\s+m\.)\s*(?P<month>{_MONTH})\s*{_DAY}(?!\d)"  # hu, lt
-_NUMERIC = (r"(?<![\d.:])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)"
+_NUMERIC = (r"(?<![\d.:])(?P<a>[0-3]?\d)\s?(?P<sep>[./-])\s?(?P<b>[01]?\d)\s?(?P=sep)\s?"
             r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d:])")
 _ISO = r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
 _CJK = (r"(?<!\d)(?P<cy>(?:19|20)\d\d|令和\s*(?:\d\d?|元)|平成\s*(?:\d\d?|元))\s*[年년]\s*"
         r"(?P<cm>[01]?\d)\s*[月월]\s*(?P<cd>[0-3]?\d)\s*[日일]")  # "2020年5月20日", "令和5年7月8日"
 _YEAR_FIRST = (r"(?<![\d.:/])(?P<fy>(?:19|20)\d\d)(?P<fsep>[./])\s?(?P<fm>[01]?\d)(?P=fsep)\s?"
                r"(?P<fd>[0-3]?\d)(?![\d:])\.?")  # "2018/6/19", "2020.08.27", "2020. 8. 27."
-_DIGITS = [re.compile(p, re.IGNORECASE) for p in (_ISO, _CJK, _YEAR_FIRST, _NUMERIC)]
+_MONTH_DAY = (r"(?<![\d/])(?P<jm>[01]?\d)/(?P<jd>[0-3]?\d)(?=\s*[（(]\s*[月火水木金土日]\s*[）)])")
+# "3/9(木)": Japanese month and day, year-less, before the weekday
+_DIGITS = [re.compile(p, re.IGNORECASE) for p in (_ISO, _CJK, _YEAR_FIRST, _NUMERIC,
+                                                   _MONTH_DAY)]
 _WRITTEN = [re.compile(p, re.IGNORECASE) for p in (_WRITTEN_YMD, _WRITTEN_DM, _WRITTEN_MD)]
 _ERAS = {"令和": 2018, "平成": 1988}  # Japan's era years: 令和5年 is 2023
 _TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h時시]|\.(?=\d\d(?:\b|[ap]m)))"
@@ -167,7 +172,8 @@ _PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(
               r"δημοσίευση|δημοσιεύθηκε|δημοσιεύτηκε|פורסם|प्रकाशित|प्रकाशन तिथि|"
               r"تاريخ النشر|نشر في|نشر بتاريخ|نُشر في|نشر|发布时间|發布時間|發佈時間|发布日期|"
               r"發布日期|发表时间|發表時間|发布于|發布於|时间|時間|日期|公開日時|公開日|配信日時|"
-              r"配信日|掲載日|投稿日|公開|配信|掲載|기사입력|입력|등록|게재|송고")
+              r"配信日|掲載日|投稿日|公開|配信|掲載|기사입력|입력|등록|게재|송고|publish(?:ed)?\s+date|"
+              r"publish\s+on")
 _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?|"
             r"modifiée?(?:\s+le)?|(?:dernière\s+)?mise?\s+à\s+jour(?:\s+le)?|"
             r"actualizado(?:\s+(?:a|el))?|(?:última\s+)?actualizaci[óo]n|"
@@ -180,7 +186,8 @@ _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)
             r"actualizare|frissítve|frissítés|módosítva|atnaujinta|diperbarui|diperbaharui|"
             r"dikemaskini|cập nhật|(?:τελευταία\s+)?ενημέρωση|ενημερώθηκε|עודכן|עדכון|"
             r"(?:आखिरी\s+|अंतिम\s+)?(?:अपडेटेड|अपडेट)|अद्यतन|آخر تحديث|تاريخ التحديث|تحديث|"
-            r"更新时间|更新時間|更新日期|更新于|更新於|更新日時|更新日|更新|최종수정|수정|업데이트")
+            r"更新时间|更新時間|更新日期|更新于|更新於|更新日時|更新日|最終更新|更新|최종수정|수정|업데이트|"
+            r"محدثة|محدث")
 _LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<updated>{_UPDATED})|(?P<published>{_PUBLISHED}))"
                     r"(?![^\W\d_])\s*(?:\s:|:|/)?", re.IGNORECASE)
 _RELATIVE = re.compile(
@@ -212,6 +219,11 @@ _NOT_WORDS = frozenset(("at", "à", "a", "às", "alle", "ore", "las", "um", "om"
                         "ngày", "thứ", "godz", "kl", "klo", "kello", "o", "ob", "u", "في",
                         "الساعة", "بتوقيت", "בשעה", "बजे", "记者", "記者", "作者", "编辑", "編輯",
                         *_WEEKDAYS))
+# A byline after the date: "… (IST)Author: Brijesh Srivastava", "… 聯合報 記者林宸誼／即時報導"
+_BYLINE_AFTER = re.compile(r"(?<=\S)\s*(?=(?:author|autor|auteur|by)\s*:)|"
+                           r"(?<=\S)\s*(?=(?:记者|記者)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}(?:\s|[／/]|$))",
+                           re.IGNORECASE)
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff가-힣]{2,5}")
 # A source named beside the date, as Chinese sites print it: "2023-07-08 10:32 来源：新华社"
 _SOURCE_PART = re.compile(r"(?:来源|來源|出典|출처|المصدر)\s*[:：]\s*[^\s|·•，,]+")
 # Other scripts' digits, and the full-width ones and colon of CJK text, as ASCII.
@@ -266,6 +278,7 @@ class DateLine:
     dates: tuple[Stated, ...]
     unreadable: str = ""
     words: str = ""  # the words beside the dates: "The Times" of "…, 12.01am, The Times"
+    byline: str = ""  # a byline after them: "Author: Brijesh Srivastava", "記者林宸誼／即時報導"
 
 
 @lru_cache(maxsize=1024)  # the lines of a backlog repeat: "Published 8 July 2023"
@@ -276,6 +289,9 @@ def read(line: str) -> DateLine | None:
     text = line if line.isascii() else _ascii_digits(line)
     for pattern, repl in _GLUED:
         text = pattern.sub(repl, text)
+    byline = ""
+    if cut := _BYLINE_AFTER.search(text):
+        text, byline = text[: cut.start()], text[cut.end() :]
     found = _segments(text)
     if found is None:
         return None
@@ -303,7 +319,7 @@ def read(line: str) -> DateLine | None:
             last = stated
     if not dates and not unreadable:
         return None
-    return DateLine(tuple(dates), unreadable, words)
+    return DateLine(tuple(dates), unreadable, words, byline)
 
 
 def _ascii_digits(line: str) -> str:
@@ -335,9 +351,16 @@ def _segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
                         _CJK_WEEKDAY, *(() if rest.isascii() else (_SOURCE_PART,))):
             rest = pattern.sub(" ", rest)
         leftover += [w for w in _WORD.findall(rest) if w.lower().rstrip(".,") not in _NOT_WORDS]
-    if len(leftover) > 2 or (leftover and not labelled and not _has_year_or_time(text)):
+    if (len(leftover) > 2 and not _names_after(text, leftover)) \
+            or (leftover and not labelled and not _has_year_or_time(text)):
         return None
     return pieces, " ".join(leftover)
+
+
+def _names_after(text: str, leftover: list[str]) -> bool:
+    """Whether the words left are the writers' names in a script without spaces after the
+    date it opens with: "2020-06-05 20:35 叨叨姐 胡一刀 李小飞刀"."""
+    return text[:1].isdigit() and all(_CJK_NAME.fullmatch(w) for w in leftover)
 
 
 def _has_year_or_time(text: str) -> bool:
@@ -393,6 +416,8 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
         year, month, day = _year(m["cy"]), int(m["cm"]), int(m["cd"])
     elif groups.get("fy"):
         year, month, day = int(m["fy"]), int(m["fm"]), int(m["fd"])
+    elif groups.get("jm"):
+        year, month, day = None, int(m["jm"]), int(m["jd"])
     elif groups.get("a"):
         year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
         day, month = int(m["a"]), int(m["b"])
@@ -404,13 +429,19 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
         if parsed is None:
             return None
         month, day = parsed.month, parsed.day
-        year = int(m["year"]) if m["year"] else None
+        year = int(m["year"]) if m["year"] else _year_beside(segment)
     try:
         datetime(year or 2000, month, day, hour, minute)
     except ValueError:
         return None
     return Stated(label, year, month, day, hour, minute, tz, time is not None, second,
                   swappable)
+
+
+def _year_beside(segment: str) -> int | None:
+    """The one year a segment names apart from its day and month: "8 jul - 2023"."""
+    years = set(re.findall(r"(?<![\d:.])((?:19|20)\d\d)(?![\d:])", segment))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def _year(text: str) -> int:

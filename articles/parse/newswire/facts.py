@@ -58,11 +58,13 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
     unlabelled dates in a list of several days (dated links) are not the story's, and the
     day's date at the top of the page ("Wednesday, 03 Dec 2025": unlabelled, without a
     time, the copy's own day) gives way to a later date above the story's first paragraph
-    naming an earlier day, the story's (not a related story's, further down)."""
+    naming an earlier day, the story's (not a related story's, further down). A date line
+    set inside the story, between its paragraphs, is a teaser's."""
     stated = [(i, d) for i, d in enumerate(facts.dates) if d.label == "published"] \
         or list(enumerate(facts.dates))
     listed = _listed(facts)
     stated = [(i, d) for i, d in stated if i not in listed] or stated
+    stated = [(i, d) for i, d in stated if not _inside(facts.placed[i], facts)]
     if stated:
         first, date = stated[0]
         published = _when(date, facts, context)
@@ -90,6 +92,13 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
         log.warning("%s: its date %r is not a date newsfeed can read", context.name,
                     facts.unreadable)
     return context.undated(), None, "file time"
+
+
+def _inside(placed: tuple[int, bool], facts: Facts) -> bool:
+    """Whether a date line stands inside the story, two paragraphs or more below its start
+    and above its end, on its own, unlabelled: a teaser's of another story, set into it."""
+    line, bare = placed
+    return bare and bisect.bisect(facts.prose, line) >= 2 and line < facts.prose[-1]
 
 
 def _listed(facts: Facts) -> set[int]:
