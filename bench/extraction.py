@@ -1,13 +1,15 @@
 """Newswire extraction: what the `.txt` parser gets right in stories copied from real outlets,
 and what reading them costs.
 
-The corpus is tests/data/newswire/ (stories as select-copy-paste of news pages and wires
-gives them, with the expected fields in its manifest), scored per field by the same code
-as tests/test_newswire_corpus.py, against the issue's floors. Speed: the corpus through
-the parser and through the ingest of `newsfeed ingest` (`ingest_paths`, a fresh SQLite
-store each turn), against as many generated seed-shaped stories (bench/stories.py) through
-the same path in the same run. dateparser, which reads month names in other languages,
-is measured on its own: its first use in a fresh process, and a date it reads once warm.
+The corpora are tests/data/newswire/ (stories as select-copy-paste of news pages and wires
+gives them, with the expected fields in its manifest) and tests/data/scripts/ (copies of
+real pages in 15 languages and their scripts), scored per field by the same code as
+tests/test_newswire_corpus.py and tests/test_scripts_corpus.py, against their floors.
+Speed: the newswire corpus through the parser and through the ingest of `newsfeed ingest`
+(`ingest_paths`, a fresh SQLite store each turn), against as many generated seed-shaped
+stories (bench/stories.py) through the same path in the same run. dateparser, which reads
+month names in other languages, is measured on its own: its first use in a fresh process,
+and a date it reads once warm.
 """
 
 from __future__ import annotations
@@ -40,7 +42,14 @@ def run(run: Run) -> list[Figure]:
     figures = [Figure(f"newswire {field}, {len(copies)} copied stories", scores[field] * 100,
                       "% right", goal=corpus.FLOORS[field] * 100, goal_on_value=True)
                for field in corpus.FIELDS]
-    for field, files in misses.items():
+    scripts = corpus.copies(corpus.SCRIPTS)
+    script_scores, script_misses = corpus.score({c.file: c.parse() for c in scripts},
+                                                corpus.SCRIPTS)
+    figures += [Figure(f"other scripts {field}, {len(scripts)} copied stories",
+                       script_scores[field] * 100, "% right",
+                       goal=corpus.SCRIPTS.floors[field] * 100, goal_on_value=True)
+                for field in corpus.SCRIPTS.fields]
+    for field, files in [*misses.items(), *script_misses.items()]:
         if files:
             run.detail("extraction", f"{field} wrong in {', '.join(files)}")
     turns = 3 if run.quick else 9
