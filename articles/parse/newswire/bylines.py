@@ -55,16 +55,17 @@ _PLACE_NAME = re.compile(r"^[A-ZÀ-ÞА-Я][\w'’.-]*(?:\s+(?:[A-ZÀ-ÞА-Я][\
 # Names in scripts written without spaces between them, by the reporter's title: Chinese
 # before the names, Japanese and Korean after ("特派員", "특파원": correspondent).
 _HAN = r"[\u4e00-\u9fff]"
-_CJK_NAMES = rf"{_HAN}{{2,4}}(?:\s*[、\s]\s*{_HAN}{{2,4}})*"  # not "，": a sentence's comma
+_CJK_NAMES = rf"{_HAN}{{2,4}}(?:\s*[、&＆\s]\s*{_HAN}{{2,4}})*"  # not "，": a sentence's comma
 _CJK_BEFORE = re.compile(
     rf"^[（(【\[]?\s*(?P<outlet>{_HAN}{{2,5}}?)?\s*(?:特约|首席|驻{_HAN}{{1,6}})?"
-    rf"(?:记者|記者|通讯员|通訊員|作者|撰文|文)\s*[：:/／|｜]?\s*(?P<names>{_CJK_NAMES})"
+    rf"(?:记者|記者|通讯员|通訊員|作者|撰文|执笔|執筆|文)\s*[：:/／|｜︱]?\s*(?P<names>{_CJK_NAMES})"
     r"\s*(?:[／/]?\s*(?:即时|即時)?(?:报道|報導)|摄|攝)?\s*[）)】\]]?$")
 _CJK_AFTER = re.compile(
-    rf"^[（(【\[]?\s*(?P<names>{_HAN}{{1,4}}\s?[\u4e00-\u9fff\u3040-\u30ff]{{1,4}}"
+    rf"^[（(【\[]?\s*(?:(?P<outlet>[가-힣A-Za-z0-9]{{2,10}})\s*=\s*|(?:[가-힣]{{1,4}},?\s+)+)?"
+    rf"(?P<names>{_HAN}{{1,4}}\s?[\u4e00-\u9fff\u3040-\u30ff]{{1,4}}"
     r"|[가-힣]{2,4}(?:\s*[·ㆍ,]\s*[가-힣]{2,4})*)\s*(?:선임|수석|객원|전문|인턴)?"
-    r"(?:記者|特派員|編集委員|論説委員|支局長|기자|특파원)[）)】\]]?"
-    r"(?:\s+[\w.+-]+@[\w.-]+)?\s*=?$")
+    r"(?:記者|特派員|編集委員|論説委員|支局長|기자|특파원)(?:\s*외\s*\d+명)?[）)】\]]?"
+    r"(?:\s+[\w.+-]+@[\w.-]+)?\s*=?$")  # "스포츠조선=선수민 기자", "순천, 광양 구현모 기자"
 _OUR_PAPER = ("本报", "本報", "本台", "本刊", "本网", "本網")
 _CJK_IN_LINE = re.compile(rf"(?:^|\s)(?:作者|记者|記者)\s*[：:]\s*(?P<names>{_CJK_NAMES})(?=\s|$)")
 # What a page prints after a byline's name, run into it when the page is copied: a profile's
@@ -105,12 +106,11 @@ def read_marked(line: str) -> Byline | None:
         return None
     if m := _CJK_BEFORE.match(line):
         outlet = m["outlet"] or ""
-        found = outlets.known(outlet) if outlet and outlet not in _OUR_PAPER else None
-        if outlet and not found and outlet not in _OUR_PAPER:
-            return None
-        return Byline(tuple(re.split(r"\s*[、\s]\s*", m["names"])), (found,) if found else ())
+        found = outlets.canonical(outlet) if outlet and outlet not in _OUR_PAPER else None
+        return Byline(tuple(re.split(r"\s*[、&＆\s]\s*", m["names"])), (found,) if found else ())
     if m := _CJK_AFTER.match(line):
-        return Byline(tuple(re.split(r"\s*[·ㆍ,]\s*", m["names"])))
+        outlet = (outlets.canonical(m["outlet"]),) if m["outlet"] else ()
+        return Byline(tuple(re.split(r"\s*[·ㆍ,]\s*", m["names"])), outlet)
     return None
 
 

@@ -37,12 +37,27 @@ _PATTERNS = [re.compile(p) for p in (
 _HAN = r"[\u4e00-\u9fff]"
 # "新华社北京7月8日电（记者王小明）": agency, place, day, "dispatch", reporters
 _CHINESE = re.compile(rf"^(?P<head>{_HAN}{{3,12}}?)(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日"
-                      rf"(?:电|電|讯|訊)\s*(?:[（(](?:记者|記者)?\s*(?P<people>[^（）()]{{2,30}})[）)])?"
-                      r"\s*")
+                      rf"(?:电|電|讯|訊)\s*(?:[（(](?:记者|記者)?\s*(?P<people>[^（）()]{{2,30}}?)"
+                      r"\s*(?:整合|综合|綜合|编辑|編輯)?[）)])?\s*")
+# "〔記者巫其倫／台北報導〕": reporter and place, as Taiwan's papers open a story
+_TAIWANESE = re.compile(r"^[〔［\[【（(](?:記者|记者)(?P<people>[^／/〕］\]】)）]{2,12})[／/]"
+                        r"(?P<place>[^〕］\]】)）]{1,8}?)(?:報導|报道)[〕］\]】)）]\s*")
+# An outlet ending like one: "长江网", "中国青年报", "央视新闻"
+_OUTLET_SHAPED = re.compile(rf"^{_HAN}{{2,6}}(?:网|網|报|報|社|台|新闻|新聞)$")
 # "(서울=연합뉴스) 홍길동 기자 =", "[서울=뉴시스]홍길동·김철수 기자 ="
-_KOREAN = re.compile(r"^[(\[]\s*[가-힣A-Za-z]{1,10}\s*=\s*(?P<agency>[^)\]=]{2,12}?)\s*[)\]]\s*"
-                     r"(?:(?P<people>[가-힣]{2,4}(?:\s*[·ㆍ,]\s*[가-힣]{2,4})*)\s*"
-                     r"(?:선임|수석|객원)?(?:기자|특파원)\s*=?\s*)?")
+_KOREAN_NAMES = r"[가-힣]{2,4}(?:\s*[·ㆍ,]\s*[가-힣]{2,4})*"
+_KOREAN = re.compile(rf"^[(\[]\s*[가-힣A-Za-z]{{1,10}}\s*=\s*(?P<agency>[^)\]=\s]{{2,12}})"
+                     rf"(?:\s+(?P<inside>{_KOREAN_NAMES})\s*(?:선임|수석|객원)?(?:기자|특파원))?"
+                     rf"\s*[)\]]\s*(?:(?P<people>{_KOREAN_NAMES})\s*(?:선임|수석|객원)?(?:기자|특파원)"
+                     r"\s*=?\s*)?")  # "(서울=연합뉴스) 홍길동 기자 =", "[부산=스포츠조선 X 기자]"
+# "JAKARTA, KOMPAS.com -", "TRIBUNNEWS.COM -": a site's address as its dateline's agency
+_SITE = re.compile(r"^(?:(?P<place>[A-Z][A-Z .'-]{1,30}),\s*)?(?P<agency>[\w-]+(?:\.[\w-]+)*"
+                   r"\.(?:com|co\.id|id|net|org|co\.kr|com\.my|co\.in))\s*[-–—]\s+",
+                   re.IGNORECASE)
+# "المدينة نيوز :-", "(أبوظبي - البيان)": an Arabic site's name opening its story
+_ARABIC = re.compile(r"^(?:(?P<agency>[\u0600-\u06ff]{2,15}(?:\s[\u0600-\u06ff]{2,15})?)\s*:-|"
+                     r"[(（]\s*[\u0600-\u06ff ]{2,20}?\s*[-–]\s*"
+                     r"(?P<agency2>[\u0600-\u06ff ]{2,20}?)\s*[)）])\s*")
 # "【ロンドン共同】", "【ワシントン=山田太郎】"
 _JAPANESE = re.compile(r"^【(?P<place>[^=＝】]{1,12}?)(?:[=＝](?P<people>[^】]{2,12})"
                        r"|(?P<agency>共同|時事))】\s*")
@@ -63,6 +78,8 @@ def read(paragraph: str) -> Dateline | None:
     if (not paragraph[:1].isascii() or paragraph[:1] in "([") \
             and (found := _east_asian(paragraph)):
         return found
+    if (m := _SITE.match(paragraph)) and "." in paragraph[:40]:
+        return Dateline(outlets.canonical(m["agency"]), None, m.end())
     for pattern in _PATTERNS:
         m = pattern.match(paragraph)
         if not m or not _is_place(m["place"]):
@@ -86,18 +103,25 @@ def read(paragraph: str) -> Dateline | None:
 
 def _east_asian(paragraph: str) -> Dateline | None:
     if m := _KOREAN.match(paragraph):
-        if agency := outlets.known(m["agency"]):
-            return Dateline(agency, None, m.end(), _names(m["people"], r"\s*[·ㆍ,]\s*"))
+        people = _names(m["inside"] or m["people"], r"\s*[·ㆍ,]\s*")
+        if (agency := outlets.known(m["agency"])) or people:  # a known agency or its reporter
+            return Dateline(agency or m["agency"], None, m.end(), people)
+    elif m := _TAIWANESE.match(paragraph):
+        return Dateline("", None, m.end(), _names(m["people"], r"\s*[、,]\s*"))
+    elif m := _ARABIC.match(paragraph):
+        return Dateline(outlets.canonical(m["agency"] or m["agency2"]), None, m.end())
     elif (m := _JAPANESE.match(paragraph)) and (m["agency"] or m["people"]):  # not "【速報】"
         agency = outlets.known(m["agency"]) if m["agency"] else ""
         return Dateline(agency or "", None, m.end(), _names(m["people"], r"\s*[、,]\s*"))
     elif m := _CHINESE.match(paragraph):
         head = m["head"]
-        for cut in range(2, len(head)):  # the agency, then the place: "新华社" "北京"
+        for cut in range(2, len(head) + 1):  # the agency, then the place: "新华社" "北京"
             agency = head[:cut]
-            if (known := outlets.known(agency)) or agency in _OUR_PAPER:
+            if (known := outlets.known(agency)) or agency in _OUR_PAPER \
+                    or _OUTLET_SHAPED.match(agency):
                 day = Stated("published", None, int(m["month"]), int(m["day"]))
-                return Dateline(known or "", day, m.end(), _names(m["people"], r"\s*[、，,\s]\s*"))
+                own = "" if agency in _OUR_PAPER else known or agency
+                return Dateline(own, day, m.end(), _names(m["people"], r"\s*[、，,\s]\s*"))
     return None
 
 

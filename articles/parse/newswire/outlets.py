@@ -161,7 +161,8 @@ _SIGNATURE_WORD = re.compile(r"^(?:[A-ZА-ЯЁ0-9][\w.&'’-]*|of|the|and|&)$")
 _SOURCE_LABEL = (r"(?:sources?|quelles?|fuentes?|bron(?:nen)?|источники?|джерело|източник|"
                  r"fonte|kaynak|sumber|nguồn|πηγή|źródło|zdroj|forrás|sursa|izvor|המקור|מקור|"
                  r"المصدر|स्रोत|来源|來源|出典|출처)\s*[:：]\s*(?P<names>[^|]+?)"
-                 r"(?:\s+(?:作者|记者|記者|编辑|編輯|责任编辑|責任編輯)\s*[:：].*)?$")
+                 r"(?:\s+(?:(?:作者|记者|記者|编辑|編輯|责任编辑|責任編輯)\s*[:：].*|举报|舉報|分享|"
+                 r"收藏|打印|字号.*))?$")
 _SOURCE = re.compile(rf"^{_SOURCE_LABEL}", re.IGNORECASE)
 _SOURCE_AFTER = re.compile(rf"(?<=\s){_SOURCE_LABEL}", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?: [\w-]+){0,2}\.(?:com|net|org|de|nl|es|fr|ru|az|be|ch|at|it|"
@@ -170,6 +171,10 @@ _COPYRIGHT = re.compile(r"^(?:copyright\s*)?©\s*(?:copyright\s*)?(?P<year>(?:19
                         r"(?:copyright\s*)?(?P<name>[^|.,:–—(]+?)"
                         r"(?:\s*[|.,:–—(-].*)?$", re.IGNORECASE)
 _TRUST = re.compile(r"^why you can trust (?P<name>.+)$", re.IGNORECASE)
+# A name in a script without capitals: "网易科学人", "البيان" (no sentence: short, unpunctuated)
+_CASELESS_NAME = re.compile(r"^[\u0600-\u06ff\u4e00-\u9fff\u3040-\u30ff가-힣]"
+                            r"[\w\u0600-\u06ff ]{1,24}$")
+_CJK_PARTS = re.compile(r"\s+|[-－—]\s*(?:\S*(?:频道|頻道))?")  # names, a channel after one
 _SEPARATOR = re.compile(r"\s*(?:[|•·]|\s[-–—]\s)\s*")
 _LIST = re.compile(r"\s*(?:,|/|;|\band\b|\bund\b|\bet\b|\by\b|\ben\b|\bи\b|\bwith\b|\bavec\b|"
                    r"\bmit\b|\bcon\b|\bmet\b|\+|&)\s*", re.IGNORECASE)
@@ -226,11 +231,16 @@ def names(text: str) -> list[str]:
     """The outlets of a list such as "SZ/dpa/Reuters/kast" or "Reuters, AP and AFP"; the
     reporters' initials ("kast", "mli") and generic words are left out."""
     out = []
-    for part in _LIST.split(text):
+    parts = _LIST.split(text)
+    if not text.isascii():  # "人民日报海外版 中国青年网", "人民网-文化频道"
+        parts = [p for part in parts for p in (
+            [part] if known(part) or part.isascii() else _CJK_PARTS.split(part))]
+    for part in parts:
         part = part.strip(" .()[]")
         if not part or is_generic(part):
             continue
-        if known(part) or is_domain(part) or (part[0].isupper() and len(part.split()) <= 4):
+        if known(part) or is_domain(part) or (part[0].isupper() and len(part.split()) <= 4) \
+                or _CASELESS_NAME.match(part):
             out.append(canonical(part))
     return list(dict.fromkeys(out))
 
