@@ -194,6 +194,10 @@ def _byline_page(head: str, byline: str = "") -> bytes:
      ("Γιώργος Παπαδόπουλος",)),
     ("", '<span class="author">记者 王小明</span>', ("王小明",)),
     ("", '<span class="author">作者：王小明</span>', ("王小明",)),
+    ("", '<span class="author">記者林宸誼／即時報導</span>', ("林宸誼",)),  # the place after
+    ("", '<span class="author">上報快訊／范姜佳鈺</span>', ("范姜佳鈺",)),
+    ("", '<span class="author">حسام أبو العلا - القاهرة</span>', ("حسام أبو العلا",)),
+    ("", '<span class="author">Developed By Heba Musa</span>', ()),  # the site's maker
 ])
 def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
     [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))

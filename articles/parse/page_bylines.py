@@ -30,9 +30,15 @@ _BYLINE_PREFIX = re.compile(
     rf"^(?:by|von|par|por|di|door|av|af|from|de|{_LABEL}(?:\s+(?:und|and|&|et|y)\s+{_LABEL})?|"
     r"autor(?:in)?|author|"
     r"auteur|piše|napisao|yazar|yazan|автор|текст|著者|szerző|oleh|penulis|γράφει(?:\s+[οη])?|"
-    r"מאת|بقلم|كتب|كتبت|إعداد|लेखक|作者|撰文|文|(?:本报|本報)?(?:特约)?(?:记者|記者)|"
+    r"מאת|بقلم|كتب|كتبت|إعداد|लेखक|作者|撰文|文|"
     r"written by|reporting by|posted by|escrito por|publié par|a cura di)"
-    r"\s*(?:[:|：]\s*|[/／]\s*|\s+|$)", re.IGNORECASE)
+    r"\s*(?:[:|：]\s*|[/／]\s*|\s+|$)|"
+    r"^(?:[\u4e00-\u9fff]{1,6}(?:快訊|快讯)\s*[／/]|(?:本报|本報)?(?:特约)?(?:记者|記者))\s*[:：/／]?\s*",
+    re.IGNORECASE)  # Chinese: "記者林宸誼", "上報快訊／范姜佳鈺"
+# After a Chinese name, the reporter's place: "記者林宸誼／台北報導"
+_REPORTED_FROM = re.compile(r"\s*[／/]\s*[\u4e00-\u9fff]{0,4}(?:報導|报道)$")
+# After a name in a script without capitals, the place: "حسام أبو العلا - القاهرة"
+_PLACE_AFTER = re.compile(r"^(?P<name>\S+(?:\s\S+)+?)\s+[-–]\s+\S+(?:\s\S+)?$")
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and|und|et|y|e)\s+|,|;|\s&\s|\s+and\s+|\s+und\s+|"
                          r"\s+et\s+|\s+y\s+|\s+e\s+|"
                          r"\s+og\s+|\s+en\s+|\s+i\s+|\s+\|\s+)\s*", re.IGNORECASE)
@@ -62,11 +68,10 @@ _NOT_A_NAME = re.compile(
     r"not[ií]cias|nouvelles|actualit[ée]s|notizie|nieuws|nyheter|nyheder|uutiset|haberler|"
     r"новости|"
     r"navigation|skip|login|sign in|subscribe|share|home|english|foto|photos?|image|bild|"
-    r"фото|connect|follow|website|contact|read more|see all|view all)\b|συντακτικ|"
+    r"фото|connect|follow|website|contact|read more|see all|view all|developed by|"
+    r"designed by|powered by)\b|συντακτικ|^name$|"
     r"^the\s|^\W|/|:$|\w\.(?:com|net|org|ca|de|fr|ch|at|uk|it|es)\b",
     re.IGNORECASE)
-# News agencies: a byline naming only one names no person ("Reuters", "PTI"); one after a
-# name is its affiliation ("Jill Lawless Associated Press").
 # News agencies: a byline naming only one names no person ("Reuters", "PTI"); one after a
 # name is its affiliation ("Jill Lawless Associated Press").
 _AGENCY = re.compile(
@@ -240,7 +245,9 @@ def _split_names(value: str) -> list[str]:
     names = []
     parts = _NAME_SPLIT.split(value)
     for i, part in enumerate(parts):
-        part = _REPORTER.sub("", _BYLINE_PREFIX.sub("", part)).strip(_EDGES)
+        part = _REPORTER.sub("", _BYLINE_PREFIX.sub("", _REPORTED_FROM.sub("", part))).strip(_EDGES)
+        if (place := _PLACE_AFTER.match(part)) and not part[0].isascii() and not part[0].isupper():
+            part = place["name"]
         part = _HANDLE.sub("", part).strip(_EDGES)
         if (role := _ROLE_AFTER.search(part)) and len(part[: role.start()].split()) != 1:
             part = part[: role.start()].strip(_EDGES)  # not "Rasender Reporter", a pen name
