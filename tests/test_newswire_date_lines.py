@@ -149,6 +149,11 @@ CASES = [
      [("published", datetime(2020, 10, 4, 15, 5, tzinfo=SITE))]),
     ("2020-06-05 20:35 叨叨姐 胡一刀 李小飞刀",  # the writers after the date
      [("published", datetime(2020, 6, 5, 20, 35, tzinfo=SITE))]),
+    # Iran's solar calendar, in Persian digits, with its afternoon word
+    ("۲۹ بهمن ۱۳۹۸ - ۰۶:۵۵", [("published", datetime(2020, 2, 18, 6, 55, tzinfo=SITE))]),
+    ("تاریخ انتشار: ۲۱ ارديبهشت ۱۳۹۹ - ۱۸:۵۹",
+     [("published", datetime(2020, 5, 10, 18, 59, tzinfo=SITE))]),
+    ("2 تير 1399 - 03:09:08 ب.ظ", [("published", datetime(2020, 6, 22, 15, 9, 8, tzinfo=SITE))]),
 ]
 
 

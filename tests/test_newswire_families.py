@@ -380,6 +380,7 @@ def test_agency_tags(line, names):
     ("Condividi", True), ("Udostępnij", True), ("Paylaş", True), ("Bagikan", True),
     ("Baca juga: Pemerintah umumkan pemilu", True), ("Home > News > World", True),
     ("首页 > 新闻 > 国内", True), ("الرئيسية / أخبار العالم", True),
+    ("نسخه چاپی ارسال به دوستان", True), ("کد خبر : ۷۳۴۹۹۲۶", True),
     ("Home Secretary resigns over migration", False), ("微博用户称政府已辞职。", False),
 ])
 def test_chrome_lines(line, is_chrome):

@@ -152,8 +152,15 @@ _YEAR_FIRST = (r"(?<![\d.:/])(?P<fy>(?:19|20)\d\d)(?P<fsep>[./])\s?(?P<fm>[01]?\
                r"(?P<fd>[0-3]?\d)(?![\d:])\.?")  # "2018/6/19", "2020.08.27", "2020. 8. 27."
 _MONTH_DAY = (r"(?<![\d/])(?P<jm>[01]?\d)/(?P<jd>[0-3]?\d)(?=\s*[（(]\s*[月火水木金土日]\s*[）)])")
 # "3/9(木)": Japanese month and day, year-less, before the weekday
+# Iran's solar calendar: "۲۹ بهمن ۱۳۹۸" (digits made ASCII first), its months in order
+_JALALI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان",
+                  "آذر", "دی", "بهمن", "اسفند")
+_JALALI_NAMES = {name: n for n, month in enumerate(_JALALI_MONTHS, start=1)
+                 for name in {month, month.replace("ی", "ي")}}  # Arabic keyboards' yeh too
+_JALALI = (rf"(?<!\d)(?P<pd>[0-3]?\d)\s*(?P<pm>{'|'.join(_JALALI_NAMES)})\s*"
+           r"(?P<py>1[34]\d\d)(?!\d)")
 _DIGITS = [re.compile(p, re.IGNORECASE) for p in (_ISO, _CJK, _YEAR_FIRST, _NUMERIC,
-                                                   _MONTH_DAY)]
+                                                   _MONTH_DAY, _JALALI)]
 _WRITTEN = [re.compile(p, re.IGNORECASE) for p in (_WRITTEN_YMD, _WRITTEN_DM, _WRITTEN_MD)]
 _ERAS = {"令和": 2018, "平成": 1988}  # Japan's era years: 令和5年 is 2023
 _TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h時시]|\.(?=\d\d(?:\b|[ap]m)))"
@@ -173,7 +180,7 @@ _PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(
               r"تاريخ النشر|نشر في|نشر بتاريخ|نُشر في|نشر|发布时间|發布時間|發佈時間|发布日期|"
               r"發布日期|发表时间|發表時間|发布于|發布於|时间|時間|日期|公開日時|公開日|配信日時|"
               r"配信日|掲載日|投稿日|公開|配信|掲載|기사입력|입력|등록|게재|송고|publish(?:ed)?\s+date|"
-              r"publish\s+on")
+              r"publish\s+on|تاریخ انتشار|تاريخ انتشار|منتشر شده|انتشار")
 _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?|"
             r"modifiée?(?:\s+le)?|(?:dernière\s+)?mise?\s+à\s+jour(?:\s+le)?|"
             r"actualizado(?:\s+(?:a|el))?|(?:última\s+)?actualizaci[óo]n|"
@@ -187,7 +194,7 @@ _UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)
             r"dikemaskini|cập nhật|(?:τελευταία\s+)?ενημέρωση|ενημερώθηκε|עודכן|עדכון|"
             r"(?:आखिरी\s+|अंतिम\s+)?(?:अपडेटेड|अपडेट)|अद्यतन|آخر تحديث|تاريخ التحديث|تحديث|"
             r"更新时间|更新時間|更新日期|更新于|更新於|更新日時|更新日|最終更新|更新|최종수정|수정|업데이트|"
-            r"محدثة|محدث")
+            r"محدثة|محدث|به‌روزرسانی|بروزرسانی|به روز رسانی")
 _LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<updated>{_UPDATED})|(?P<published>{_PUBLISHED}))"
                     r"(?![^\W\d_])\s*(?:\s:|:|/)?", re.IGNORECASE)
 _RELATIVE = re.compile(
@@ -235,6 +242,8 @@ _CLOCK_WORDS = [
     (re.compile(r"(?:오전|午前|上午)\s*(\d{1,2}:\d\d)"), r"\1 am"),
     (re.compile(r"(\d{1,2}:\d\d)\s*(?:م|مساءً?)(?!\w)"), r"\1 pm"),
     (re.compile(r"(\d{1,2}:\d\d)\s*(?:ص|صباحًا|صباحا)(?!\w)"), r"\1 am"),
+    (re.compile(r"(\d{1,2}:\d\d(?::\d\d)?)\s*ب\.?\s?ظ"), r"\1 pm"),  # Persian
+    (re.compile(r"(\d{1,2}:\d\d(?::\d\d)?)\s*ق\.?\s?ظ"), r"\1 am"),
 ]
 _GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Updated"
     (re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:\d\d)"), r"\1 "),
@@ -418,6 +427,14 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
         year, month, day = int(m["fy"]), int(m["fm"]), int(m["fd"])
     elif groups.get("jm"):
         year, month, day = None, int(m["jm"]), int(m["jd"])
+    elif groups.get("py"):
+        from convertdate import persian  # only for a date of Iran's calendar
+
+        try:
+            year, month, day = persian.to_gregorian(int(m["py"]), _JALALI_NAMES[m["pm"]],
+                                                    int(m["pd"]))
+        except ValueError:
+            return None
     elif groups.get("a"):
         year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
         day, month = int(m["a"]), int(m["b"])
