@@ -502,3 +502,16 @@ def test_a_date_line_set_inside_the_story_is_another_story_s():
                          "23.\u00a012.\u00a02024 13:31", paragraph, paragraph])
     [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
     assert (a.published, a.date_from) == (MTIME, "file time")
+
+
+@pytest.mark.parametrize(("last", "authors", "outlet"), [
+    ("Lê Phương", ("Lê Phương",), ""),  # the writer signs off, as VnExpress closes a story
+    ("Daily Sabah", ("Daily Sabah",), "Daily Sabah"),  # the outlet's name: no person
+    ("News.Az", ("News.Az",), "News.Az"),
+])
+def test_the_name_closing_a_copy_is_its_writer_s_or_its_outlet_s(last, authors, outlet):
+    text = ("Chính phủ Hà Lan sụp đổ\n8/7/2023\n\nThủ tướng Hà Lan Mark Rutte tuyên bố từ chức "
+            "sau khi liên minh cầm quyền không đạt được thỏa thuận.\n\nCuộc bầu cử mới sẽ diễn "
+            f"ra vào mùa thu.\n\n{last}\n")
+    [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
+    assert (a.authors, a.source) == (authors, outlet)

@@ -35,6 +35,7 @@ _SOURCE, _HEADER, _BYLINE, _UNDER_BYLINE, _TRUST, _COPYRIGHT, _SIGNATURE, _DATEL
 # Outlets of the US, whose copies write a date of digits month first.
 _US_OUTLETS = frozenset(("AP", "CNN", "The New York Times", "The Washington Post", "Bloomberg"))
 _HEAD_KINDS = frozenset(("date", "byline", "outlet"))
+_OUTLET_WORDS = outlets.OUTLET_WORDS | {"daily", "weekly", "the"}  # "Daily Sabah": no person
 _SHORT = 80  # longer lines ending a sentence are prose, credit lines, a copyright or chrome
 _ENDS = (".", "!", "?", '"', "”", "»", "。", "！", "？", "」", "؟", "।")  # a sentence's, any script
 _SENTENCE_ENDS = (*_ENDS, "…")
@@ -394,14 +395,20 @@ def _is_headline(line: str) -> bool:
 
 
 def _signature(story: list[_Line], facts: Facts) -> None:
-    """The outlet's name closing the story ("News.Az", "==Kyodo", "EFE"), made a foot line."""
+    """The outlet's name closing the story ("News.Az", "==Kyodo", "EFE"), made a foot line;
+    a person's name there, when no byline named one, is the writer signing off ("Lê
+    Phương", as VnExpress closes its stories)."""
     texts = [line for line in story if line.kind == "text"]
     if len(texts) < 2:
         return
     last = texts[-1]
     name = outlets.signature(last.text)
     if name and name not in facts.people and name not in facts.foot_people:
-        facts.outlet(_SIGNATURE, name)
+        if (person := bylines.person(name)) and not outlets.known(name) and not facts.people \
+                and not {w.casefold() for w in name.split()} & _OUTLET_WORDS:
+            facts.foot_people.append(person)  # a writer signing off: "Lê Phương"
+        else:
+            facts.outlet(_SIGNATURE, name)
         last.kind = "foot"
 
 
