@@ -202,6 +202,9 @@ def test_a_labelled_date_that_cannot_be_read_says_so(line):
 @pytest.mark.parametrize(("line", "relative"), [
     ("3 hours ago", True), ("Update: 2 uur geleden", True), ("vor 2 Stunden", True),
     ("Publié aujourd’hui à 10h12, modifié à 11h40", True),
+    ("před 2 hodinami", True), ("Dnes 9:44", True), ("2 godziny temu", True),
+    ("3 saat önce", True), ("3小时前", True), ("منذ 3 ساعات", True), ("сьогодні, 18:06", True),
+    ("Dnes se vláda sešla k jednání.", False),
     ("Share", False), ("8 July 2023", False)])
 def test_relative_lines(line, relative):
     assert date_lines.is_relative(line) is relative

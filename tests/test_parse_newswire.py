@@ -515,3 +515,23 @@ def test_the_name_closing_a_copy_is_its_writer_s_or_its_outlet_s(last, authors, 
             f"ra vào mùa thu.\n\n{last}\n")
     [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
     assert (a.authors, a.source) == (authors, outlet)
+
+
+@pytest.mark.parametrize(("head", "authors"), [
+    # a name alone right under the headline
+    ("Hlavní aktér Dozimetru prodává vilu\nRadek Nohl\n\nFoto: Seznam Zprávy", ("Radek Nohl",)),
+    # a name beside a relative time ("today 9:44"), share buttons run together below it
+    ("Janovická knihovna zve na výstavu\nDnes 9:44\nHana Jakubčíková Sádlíková\nFacebookTwitter",
+     ("Hana Jakubčíková Sádlíková",)),
+    # a name, a bar and the date on one line
+    ("Şarj istasyonu sayısı 11 bini aştı\nSehernur Karsu  |05.04.2025 - Güncelleme : 05.04.2025",
+     ("Sehernur Karsu",)),
+    # a Japanese name, family and given name apart, under the date
+    ("小笠原諸島の警察無線「不感地帯」解消\n2025/1/21 20:50\n\n大渡 美咲\n社会", ("大渡 美咲",)),
+])
+def test_a_name_alone_in_the_head_is_its_byline(head, authors):
+    text = (f"{head}\n\nThe ferry strike ended on Tuesday after the union and the operator "
+            "agreed on a new contract for the crews.\n\nServices resume tomorrow morning.\n")
+    [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
+    assert a.authors == authors
+    assert "Facebook" not in a.content_html

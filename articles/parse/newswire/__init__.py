@@ -45,6 +45,8 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|
 _BULLETS = "•·▪●*"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _NAME_AND_PLACE = re.compile(r"\s*[|,·•]\s*|\s+[-–—]\s+")
+_NAME_BAR = re.compile(r"^(?P<name>[^|·•\d]+?)\s*[|·•]")  # a name, a bar, its date
+_JAPANESE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3} [\u4e00-\u9fff\u3040-\u30ff]{1,3}$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_LABEL = 12  # characters: a longer line in a script without spaces is a headline
 _MENU = 4  # short lines in a row: a menu's items
@@ -262,6 +264,9 @@ def _date_line(line: str, facts: Facts) -> bool:
         facts.outlet(_SOURCE, names[0])  # "2023-07-08 10:32:15　来源：新华社"
         facts.cites += names[1:]
     facts.people += bylines.marked_in(line)  # "… 作者：王小明"
+    if found.words and (m := _NAME_BAR.match(line)) and m["name"] == found.words \
+            and (name := bylines.person(found.words)):
+        facts.people.append(name)  # "Sehernur Karsu |05.04.2025 - Güncelleme : 05.04.2025"
     if found.byline and (byline := bylines.read(found.byline) or bylines.read_marked(found.byline)):
         facts.people += byline.people  # "… (IST)Author: Brijesh Srivastava"
         facts.byline_outlets += byline.outlets
@@ -311,15 +316,21 @@ def _bare_bylines(lines: list[_Line], facts: Facts) -> None:
         if nxt is None or len(lines[i].text) > 60:
             continue
         name, *rest = _NAME_AND_PLACE.split(lines[i].text)
-        if not (name := bylines.person(name)) or not name[0].isupper():
+        if _JAPANESE_NAME.match(name) and (lines[i - 1].kind == "date" or nxt.kind == "date"):
+            pass  # "大渡 美咲" beside the date: family and given name, a space between
+        elif not (name := bylines.person(name)) or not name[0].isupper():
             continue  # a script without capitals: a label ("مشاهدات عالية") reads as a name
         outlet_below = nxt.kind == "text" and (outlets.under_byline(nxt.text) or (
             nxt.text if i + 2 < len(lines) and lines[i + 2].kind == "date"
             and _is_outlet_name(nxt.text) and not bylines.is_role(nxt.text) else None))
         # ("The West Australian" above a date; not "Corresponsal en Berlín", a role)
-        dated = any(date_lines.labelled_first(r) or date_lines.is_relative(r) for r in rest)
+        dated = any(date_lines.labelled_first(r) or date_lines.is_relative(r)
+                    or (date_lines.begins(r) and date_lines.read(r)) for r in rest)
+        below_headline = i == texts[0] + 1 and i == 1 and (  # "Radek Nohl" under it, alone
+            nxt.block != lines[i].block or nxt.kind == "chrome")
         if nxt.kind == "date" or lines[i - 1].kind == "date" or outlet_below or dated or (
-                nxt.kind == "text" and bylines.is_role(nxt.text)):
+                nxt.kind == "text" and bylines.is_role(nxt.text)) or below_headline \
+                or date_lines.is_relative(nxt.text) or date_lines.is_relative(lines[i - 1].text):
             lines[i].kind = "byline"
             facts.people.append(name)
             for cut in _NAME_AND_PLACE.finditer(lines[i].text):  # the date after the name:

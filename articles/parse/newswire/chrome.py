@@ -100,8 +100,15 @@ def strip_tail(line: str) -> str:
     return _FONT_TAIL.sub("", line)
 
 
+# Share buttons run together by copying: "FacebookTwitter", "Share on FacebookShare on Twitter"
+_SOCIAL = re.compile(r"^(?:(?:share on |sdílet na )?(?:facebook|twitter|x|whatsapp|linkedin|"
+                     r"e-?mail|telegram|pinterest|reddit|messenger|threads)\s*){2,}$",
+                     re.IGNORECASE)
+
+
 def is_chrome(line: str) -> bool:
     return bool(_LINE.match(line) or _FONT_LINE.match(line) or _INITIALS.match(line)
+                or _SOCIAL.match(line)
                 or _INLINE_LINK.match(line) or _BREADCRUMB.match(line))
 
 

@@ -201,7 +201,11 @@ _RELATIVE = re.compile(
     r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?)\s+ago\b|\bago\b|\bjust now\b|"
     r"\b(?:today|yesterday)\b|\bil y a \d+ \w+|\bvor \d+ \w+|\bhace \d+ \w+|"
     r"\b\d+ (?:minuten|minuut|uur|dagen|dag) geleden\b|\b(?:vandaag|gisteren|heute|gestern|"
-    r"hoy|ayer|aujourd['’]hui|hier)\b|\d+ \w+ назад|сегодня|вчера", re.IGNORECASE)
+    r"hoy|ayer|aujourd['’]hui|hier|dnes|včera|dziś|dzisiaj|wczoraj|bugün|dün|kemarin|"
+    r"σήμερα|χθες)\b|\d+ \w+ назад|сегодня|вчера|сьогодні|вчора|\d+ \w+ тому|"
+    r"\bpřed \d+ \w+|\b\d+ \w+ temu\b|\b\d+ \w+ önce\b|\b\d+ \w+ yang lalu\b|"
+    r"\bhari ini\b|منذ \d+ \w+|اليوم|أمس|\d+\s*(?:小时|分钟|時間|分|시간|분)\s*(?:前|전)|"
+    r"今天|昨天|今日|昨日|오늘|어제", re.IGNORECASE)
 _READING = re.compile(r"\b(?:lesedauer|lesezeit|leestijd|lecture|temps de lecture|tiempo de "
                       r"lectura|время чтения)\s*:?\s*\d+\s*\w*\.?|\b\d+\s*(?:min|minute|"
                       r"minutes|minuten|mn)\.?\s*(?:read|de lecture)?\b", re.IGNORECASE)
@@ -216,7 +220,10 @@ _WORD = re.compile(rf"[^\W\d_][\w.'’{_MARKS}-]*")
 # their patterns; a line saying only how long ago has the first (its "min" is in "minister").
 _AGO_WORDS = ("ago", "today", "yesterday", "just now", "il y a", "vor ", "hace ", "geleden",
               "vandaag", "gisteren", "heute", "gestern", "hoy", "ayer", "aujourd", "hier",
-              "назад", "сегодня", "вчера")
+              "назад", "сегодня", "вчера", "dnes", "včera", "před ", "dziś", "dzisiaj",
+              "wczoraj", " temu", "bugün", "dün", " önce", "hari ini", "kemarin", " lalu",
+              "σήμερα", "χθες", "сьогодні", "вчора", " тому", "منذ", "اليوم", "أمس", "前", "전",
+              "今天", "昨天", "今日", "昨日", "오늘", "어제")
 _RELATIVE_WORDS = (*_AGO_WORDS, "lesedauer", "lesezeit", "leestijd", "lecture", "lectura",
                    "чтения", "min")
 # Words a date line may have besides its dates: weekdays, "at", "Uhr", "года" …
