@@ -33,7 +33,7 @@ HERE = Path(__file__).parent / "data"
 NEWSWIRE = Corpus(HERE / "newswire", ("title", "date", "authors", "outlet", "credits"),
                   {"title": 0.95, "date": 0.95, "authors": 0.85, "outlet": 0.85, "credits": 0.75})
 SCRIPTS = Corpus(HERE / "scripts", ("title", "date", "people", "outlets"),
-                 {"title": 0.98, "date": 0.94, "people": 0.78, "outlets": 0.65})
+                 {"title": 0.98, "date": 0.94, "people": 0.82, "outlets": 0.68})
 DATA, FIELDS, FLOORS = NEWSWIRE.folder, NEWSWIRE.fields, NEWSWIRE.floors
 
 

@@ -45,6 +45,7 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|
 _BULLETS = "•·▪●*"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _NAME_AND_PLACE = re.compile(r"\s*[|,·•]\s*|\s+[-–—]\s+")
+_BEFORE_DIGITS = re.compile(r"^[^\d]{2,30}(?=\s*\d)")
 _NAME_BAR = re.compile(r"^(?P<name>[^|·•\d]+?)\s*[|·•]")  # a name, a bar, its date
 _JAPANESE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3} [\u4e00-\u9fff\u3040-\u30ff]{1,3}$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -267,6 +268,10 @@ def _date_line(line: str, facts: Facts) -> bool:
     if found.words and (m := _NAME_BAR.match(line)) and m["name"] == found.words \
             and (name := bylines.person(found.words)):
         facts.people.append(name)  # "Sehernur Karsu |05.04.2025 - Güncelleme : 05.04.2025"
+    elif found.words and not line.isascii() and (m := _BEFORE_DIGITS.match(line)) \
+            and (byline := bylines.read_marked(m[0].strip())):
+        facts.people += byline.people  # "上報快訊／范姜佳鈺 2020年03月12日 20:19:00"
+        facts.byline_outlets += byline.outlets
     if found.byline and (byline := bylines.read(found.byline) or bylines.read_marked(found.byline)):
         facts.people += byline.people  # "… (IST)Author: Brijesh Srivastava"
         facts.byline_outlets += byline.outlets

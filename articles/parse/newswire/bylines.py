@@ -32,7 +32,7 @@ _PREFIXES = (  # what opens a byline, declared once for the pattern and its chea
     "door", "авторы", "автор", "автори", "reporter", "editor", "edited by", "redactie",
     "autorka", "autorzy", "tekst", "szerző", "yazan", "yazar", "haber", "oleh", "penulis",
     "tác giả", "γράφει ο", "γράφει η", "γράφει", "מאת", "כתב", "بقلم", "كتب",
-    "كتبت", "إعداد", "लेखक", "द्वारा")
+    "كتبت", "إعداد", "حوار", "लेखक", "द्वारा")
 _PREFIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PREFIXES))})(?:\s*[:：]\s*|\s*[-–]\s+|\s+)",
                      re.IGNORECASE)
 _PREFIX_WORDS = frozenset(p.split()[0] for p in _PREFIXES)  # most lines open with none
@@ -67,6 +67,10 @@ _CJK_AFTER = re.compile(
     r"(?:記者|特派員|編集委員|論説委員|支局長|기자|특파원)(?:\s*외\s*\d+명)?[）)】\]]?"
     r"(?:\s+[\w.+-]+@[\w.-]+)?\s*=?$")  # "스포츠조선=선수민 기자", "순천, 광양 구현모 기자"
 _OUR_PAPER = ("本报", "本報", "本台", "本刊", "本网", "本網")
+# A name and its outlet across a slash: "石佳/中国青年报", "上報快訊／范姜佳鈺" (a desk's flash)
+_CJK_NAME_OUTLET = re.compile(
+    rf"^(?:(?P<names>{_CJK_NAMES})\s*[/／]\s*(?P<outlet>{_HAN}{{2,8}}(?:报|報|网|網|社|台|新闻|新聞))"
+    rf"|(?P<desk>{_HAN}{{2,6}}?)(?:快訊|快讯)\s*[/／]\s*(?P<names2>{_CJK_NAMES}))$")
 _CJK_IN_LINE = re.compile(rf"(?:^|\s)(?:作者|记者|記者)\s*[：:]\s*(?P<names>{_CJK_NAMES})(?=\s|$)")
 # What a page prints after a byline's name, run into it when the page is copied: a profile's
 # links, the section's label, a comment count ("Emma MackenzieLifestyle", "Rachel Brazil0",
@@ -111,6 +115,9 @@ def read_marked(line: str) -> Byline | None:
     if m := _CJK_AFTER.match(line):
         outlet = (outlets.canonical(m["outlet"]),) if m["outlet"] else ()
         return Byline(tuple(re.split(r"\s*[·ㆍ,]\s*", m["names"])), outlet)
+    if m := _CJK_NAME_OUTLET.match(line):
+        outlet = outlets.canonical(m["outlet"] or m["desk"])
+        return Byline(tuple(re.split(r"\s*[、&＆\s]\s*", m["names"] or m["names2"])), (outlet,))
     return None
 
 
