@@ -507,6 +507,7 @@ def test_a_date_line_set_inside_the_story_is_another_story_s():
 @pytest.mark.parametrize(("last", "authors", "outlet"), [
     ("Lê Phương", ("Lê Phương",), ""),  # the writer signs off, as VnExpress closes a story
     ("Daily Sabah", ("Daily Sabah",), "Daily Sabah"),  # the outlet's name: no person
+    ("City Desk", ("City Desk",), "City Desk"),  # nor a desk's
     ("News.Az", ("News.Az",), "News.Az"),
 ])
 def test_the_name_closing_a_copy_is_its_writer_s_or_its_outlet_s(last, authors, outlet):

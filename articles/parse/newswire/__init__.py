@@ -35,7 +35,8 @@ _SOURCE, _HEADER, _BYLINE, _UNDER_BYLINE, _TRUST, _COPYRIGHT, _SIGNATURE, _DATEL
 # Outlets of the US, whose copies write a date of digits month first.
 _US_OUTLETS = frozenset(("AP", "CNN", "The New York Times", "The Washington Post", "Bloomberg"))
 _HEAD_KINDS = frozenset(("date", "byline", "outlet"))
-_OUTLET_WORDS = outlets.OUTLET_WORDS | {"daily", "weekly", "the"}  # "Daily Sabah": no person
+_OUTLET_WORDS = outlets.OUTLET_WORDS | {  # "Daily Sabah", "City Desk": no person
+    "daily", "weekly", "the", "desk", "staff", "team", "newsroom", "editors", "service"}
 _SHORT = 80  # longer lines ending a sentence are prose, credit lines, a copyright or chrome
 _ENDS = (".", "!", "?", '"', "”", "»", "。", "！", "？", "」", "؟", "।")  # a sentence's, any script
 _SENTENCE_ENDS = (*_ENDS, "…")
