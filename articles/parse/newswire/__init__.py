@@ -265,19 +265,27 @@ def _date_line(line: str, facts: Facts) -> bool:
     elif names := outlets.source_after(line):
         facts.outlet(_SOURCE, names[0])  # "2023-07-08 10:32:15　来源：新华社"
         facts.cites += names[1:]
-    facts.people += bylines.marked_in(line)  # "… 作者：王小明"
-    if found.words and (m := _NAME_BAR.match(line)) and m["name"] == found.words \
-            and (name := bylines.person(found.words)):
-        facts.people.append(name)  # "Sehernur Karsu |05.04.2025 - Güncelleme : 05.04.2025"
-    elif found.words and not line.isascii() and (m := _BEFORE_DIGITS.match(line)) \
-            and (byline := bylines.read_marked(m[0].strip())):
-        facts.people += byline.people  # "上報快訊／范姜佳鈺 2020年03月12日 20:19:00"
-        facts.byline_outlets += byline.outlets
-    if found.byline and (byline := bylines.read(found.byline) or bylines.read_marked(found.byline)):
-        facts.people += byline.people  # "… (IST)Author: Brijesh Srivastava"
-        facts.byline_outlets += byline.outlets
+    _writers_on(line, found, facts)
     facts.unreadable = facts.unreadable or found.unreadable
     return True
+
+
+def _writers_on(line: str, found: date_lines.DateLine, facts: Facts) -> None:
+    """The writers a date line names besides its dates: after a label ("… 作者：王小明"),
+    before a bar ("Sehernur Karsu |05.04.2025"), as a byline before the date ("上報快訊／范姜佳鈺
+    2020年03月12日") or after it ("… (IST)Author: Brijesh Srivastava")."""
+    facts.people += bylines.marked_in(line)
+    found_bylines = []
+    if found.words and (m := _NAME_BAR.match(line)) and m["name"] == found.words \
+            and (name := bylines.person(found.words)):
+        facts.people.append(name)
+    elif found.words and not line.isascii() and (m := _BEFORE_DIGITS.match(line)):
+        found_bylines.append(bylines.read_marked(m[0].strip()))
+    if found.byline:
+        found_bylines.append(bylines.read(found.byline) or bylines.read_marked(found.byline))
+    for byline in filter(None, found_bylines):
+        facts.people += byline.people
+        facts.byline_outlets += byline.outlets
 
 
 def _drop_caption_above(lines: list[_Line]) -> None:
@@ -322,17 +330,16 @@ def _bare_bylines(lines: list[_Line], facts: Facts) -> None:
         if nxt is None or len(lines[i].text) > 60:
             continue
         name, *rest = _NAME_AND_PLACE.split(lines[i].text)
-        if _JAPANESE_NAME.match(name) and (lines[i - 1].kind == "date" or nxt.kind == "date"):
-            pass  # "大渡 美咲" beside the date: family and given name, a space between
-        elif not (name := bylines.person(name)) or not name[0].isupper():
-            continue  # a script without capitals: a label ("مشاهدات عالية") reads as a name
+        japanese = _JAPANESE_NAME.match(name) and "date" in (lines[i - 1].kind, nxt.kind)
+        if not japanese and not ((name := bylines.person(name)) and name[0].isupper()):
+            continue  # (a script without capitals: a label, "مشاهدات عالية", reads as a name)
         outlet_below = nxt.kind == "text" and (outlets.under_byline(nxt.text) or (
             nxt.text if i + 2 < len(lines) and lines[i + 2].kind == "date"
             and _is_outlet_name(nxt.text) and not bylines.is_role(nxt.text) else None))
         # ("The West Australian" above a date; not "Corresponsal en Berlín", a role)
         dated = any(date_lines.labelled_first(r) or date_lines.is_relative(r)
                     or (date_lines.begins(r) and date_lines.read(r)) for r in rest)
-        below_headline = i == texts[0] + 1 and i == 1 and (  # "Radek Nohl" under it, alone
+        below_headline = i == 1 and texts[0] == 0 and (  # "Radek Nohl" under it, alone
             nxt.block != lines[i].block or nxt.kind == "chrome")
         if nxt.kind == "date" or lines[i - 1].kind == "date" or outlet_below or dated or (
                 nxt.kind == "text" and bylines.is_role(nxt.text)) or below_headline \
