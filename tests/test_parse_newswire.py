@@ -536,3 +536,18 @@ def test_a_name_alone_in_the_head_is_its_byline(head, authors):
     [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
     assert a.authors == authors
     assert "Facebook" not in a.content_html
+
+
+def test_a_list_of_stories_of_one_day_does_not_date_a_copy_its_update_dates():
+    """A whole page copied: its own line labels only the update; below the story, other
+    stories, each with the day they came out, all the same day."""
+    paragraph = "英国广播公司报道，上海市政府周四宣布了新的防控措施，以应对禽流感疫情的扩散。"
+    text = "\n".join([
+        "上海宣布新防控措施", "更新时间 2012年12月10日, 格林尼治标准时间10:41", "", paragraph, "",
+        paragraph, "", "环保局长称“红水不代表不达标”引众怒 2013年4月4日",
+        "上海1人与H7N9感染者接触出现症状 2013年4月4日",
+        "博鳌将开幕中日及两岸经贸成焦点 2013年4月4日",
+        "蒋介石纪念活动在台湾引起争议 2013年4月4日",
+        "中国宣布动用一切资源抗击禽流感 2013年4月4日"])
+    [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
+    assert (a.published.date().isoformat(), a.date_from) == ("2012-12-10", "stated")

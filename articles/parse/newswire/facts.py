@@ -22,6 +22,7 @@ from articles.parse.newswire.date_lines import Stated
 log = logging.getLogger("newsfeed.parse")
 
 _LIST_GAP = 6  # lines between the dates of a list of stories
+_LISTED_SAME_DAY = 3  # date lines of one day in a run: a list too ("…症状 2013年4月4日")
 _TOP = 15  # lines: a page's masthead, where a whole page copied shows the day's date
 _AHEAD = timedelta(hours=14)  # the most a time zone is ahead of UTC (Kiribati)
 
@@ -60,11 +61,11 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
     time, the copy's own day) gives way to a later date above the story's first paragraph
     naming an earlier day, the story's (not a related story's, further down). A date line
     set inside the story, between its paragraphs, is a teaser's."""
-    stated = [(i, d) for i, d in enumerate(facts.dates) if d.label == "published"] \
-        or list(enumerate(facts.dates))
+    dates = list(enumerate(facts.dates))
     listed = _listed(facts)
-    stated = [(i, d) for i, d in stated if i not in listed] or stated
-    stated = [(i, d) for i, d in stated if not _inside(facts.placed[i], facts)]
+    kept = [(i, d) for i, d in dates if i not in listed] or dates
+    kept = [(i, d) for i, d in kept if not _inside(facts.placed[i], facts)]
+    stated = [(i, d) for i, d in kept if d.label == "published"] or kept
     if stated:
         first, date = stated[0]
         published = _when(date, facts, context)
@@ -103,7 +104,8 @@ def _inside(placed: tuple[int, bool], facts: Facts) -> bool:
 
 def _listed(facts: Facts) -> set[int]:
     """The dates of runs of date lines (unlabelled, not bylines) a few short lines apart, no
-    paragraph between, that name several days: a list of other stories."""
+    paragraph between, that name several days or are three or more: a list of other
+    stories."""
     listed: set[int] = set()
     run: list[int] = []
     for i, (line, _) in enumerate([*facts.placed, (1 << 30, False)]):
@@ -112,7 +114,7 @@ def _listed(facts: Facts) -> set[int]:
                     or bisect.bisect(facts.prose, last) < bisect.bisect(facts.prose, line)):
             days = {(facts.dates[j].year, facts.dates[j].month, facts.dates[j].day)
                     for j in run}
-            if len(days) > 1:
+            if len(days) > 1 or len(run) >= _LISTED_SAME_DAY:
                 listed.update(run)
             run = []
         if i < len(facts.dates) and facts.dates[i].label == "published" and facts.placed[i][1]:
