@@ -551,3 +551,17 @@ def test_a_list_of_stories_of_one_day_does_not_date_a_copy_its_update_dates():
         "中国宣布动用一切资源抗击禽流感 2013年4月4日"])
     [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
     assert (a.published.date().isoformat(), a.date_from) == ("2012-12-10", "stated")
+
+
+def test_a_chinese_page_copied_whole_keeps_its_headline_below_the_menus():
+    """A Chinese headline has no spaces: it is one "word", but not a menu's item."""
+    menus = ["网易首页", "应用", "网易新闻", "新闻", "国内", "国际", "图片", "军事", "体育", "娱乐",
+             "财经", "股票", "汽车", "科技", "手机", "时尚", "房产", "旅游", "教育", "健康", "亲子"]
+    paragraph = ("国务院联防联控机制印发通知，要求各地区根据疫情防控形势实施差异化防控策略，"
+                 "湖北省和武汉市要全面加强疫情防控，继续实施严格管控措施，"
+                 "北京市要按照外防输入、内防扩散的策略做好防控工作。")
+    text = "\n".join([*menus, "国务院联防联控机制:湖北和武汉要严格管控防输出",
+                      "2020-02-29 18:34:31　来源: 新华社", "", paragraph, "", paragraph, ""])
+    [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
+    assert a.title == "国务院联防联控机制:湖北和武汉要严格管控防输出"
+    assert a.published.date().isoformat() == "2020-02-29"

@@ -176,10 +176,16 @@ def _without_preamble(lines: list[_Line]) -> list[_Line]:
         return lines  # a copy of the story: it opens with its headline
     cut, run = 0, 0
     for i, line in enumerate(lines[:start]):
-        run = run + 1 if line.kind in ("text", "chrome") and len(line.text.split()) <= 3 else 0
+        run = run + 1 if line.kind in ("text", "chrome") and _is_menu_item(line.text) else 0
         if run >= _MENU:
             cut = i + 1
     return lines[cut:] if cut >= _MASTHEAD else lines
+
+
+def _is_menu_item(text: str) -> bool:
+    """Short enough for a menu's item: three words, or a label's characters in a script
+    without spaces (a Chinese headline is one "word")."""
+    return len(text) <= _CJK_LABEL if _CJK.search(text) else len(text.split()) <= 3
 
 
 def _kind(line: str, facts: Facts, before: list[_Line]) -> str:
