@@ -67,6 +67,8 @@ def test_agency_datelines(text, agency, day, after):
     "(END)",
     "【速報】日銀が金融政策を決定",  # a label in brackets, no agency or reporter
     "国务院总理7月8日主持召开会议",
+    "Google.com - the search company's own site - was down for an hour on Friday.",
+    "(القاهرة - خاص) قال مسؤول",  # "exclusive": no outlet
 ])
 def test_not_datelines(text):
     assert datelines.read(text) is None
@@ -268,6 +270,7 @@ def test_signatures(line, name):
     ("来源：人民网-文化频道", ["People's Daily"]),  # a channel after it
     ("来源： 人民日报海外版 中国青年网", ["人民日报海外版", "中国青年网"]),
     ("来源：网易科学人", ["网易科学人"]),
+    ("来源：网络", []), ("المصدر: وكالات", []),  # "the web", "agencies": no outlet
     ("The source of the leak was not named.", None),
 ])
 def test_source_lines(line, names):

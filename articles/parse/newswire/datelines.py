@@ -52,8 +52,7 @@ _KOREAN = re.compile(rf"^[(\[]\s*[가-힣A-Za-z]{{1,10}}\s*=\s*(?P<agency>[^)\]=
                      r"\s*=?\s*)?")  # "(서울=연합뉴스) 홍길동 기자 =", "[부산=스포츠조선 X 기자]"
 # "JAKARTA, KOMPAS.com -", "TRIBUNNEWS.COM -": a site's address as its dateline's agency
 _SITE = re.compile(r"^(?:(?P<place>[A-Z][A-Z .'-]{1,30}),\s*)?(?P<agency>[\w-]+(?:\.[\w-]+)*"
-                   r"\.(?:com|co\.id|id|net|org|co\.kr|com\.my|co\.in))\s*[-–—]\s+",
-                   re.IGNORECASE)
+                   r"\.(?i:com|co\.id|id|net|org|co\.kr|com\.my|co\.in))\s*[-–—]\s+")
 # "المدينة نيوز :-", "(أبوظبي - البيان)": an Arabic site's name opening its story
 _ARABIC = re.compile(r"^(?:(?P<agency>[\u0600-\u06ff]{2,15}(?:\s[\u0600-\u06ff]{2,15})?)\s*:-|"
                      r"[(（]\s*[\u0600-\u06ff ]{2,20}?\s*[-–]\s*"
@@ -78,8 +77,8 @@ def read(paragraph: str) -> Dateline | None:
     if (not paragraph[:1].isascii() or paragraph[:1] in "([") \
             and (found := _east_asian(paragraph)):
         return found
-    if (m := _SITE.match(paragraph)) and "." in paragraph[:40]:
-        return Dateline(outlets.canonical(m["agency"]), None, m.end())
+    if (m := _SITE.match(paragraph)) and (m["place"] or m["agency"].isupper()):
+        return Dateline(outlets.canonical(m["agency"]), None, m.end())  # not "Google.com - …"
     for pattern in _PATTERNS:
         m = pattern.match(paragraph)
         if not m or not _is_place(m["place"]):
@@ -108,7 +107,7 @@ def _east_asian(paragraph: str) -> Dateline | None:
             return Dateline(agency or m["agency"], None, m.end(), people)
     elif m := _TAIWANESE.match(paragraph):
         return Dateline("", None, m.end(), _names(m["people"], r"\s*[、,]\s*"))
-    elif m := _ARABIC.match(paragraph):
+    elif (m := _ARABIC.match(paragraph)) and not outlets.is_generic(m["agency"] or m["agency2"]):
         return Dateline(outlets.canonical(m["agency"] or m["agency2"]), None, m.end())
     elif (m := _JAPANESE.match(paragraph)) and (m["agency"] or m["people"]):  # not "【速報】"
         agency = outlets.known(m["agency"]) if m["agency"] else ""

@@ -156,7 +156,10 @@ FIRST_WORDS = frozenset(alias.removeprefix("the ").split()[0] for alias in _ALIA
 GENERIC = frozenset(("news agencies", "agencies", "agency", "wires", "news wires",
                      "wire services", "staff", "agences", "agencias", "redacción", "redaccion",
                      "redazione", "redação", "redacao", "redactie", "redaktion", "agenturen",
-                     "newsroom", "agencies and staff"))
+                     "newsroom", "agencies and staff", "ajanslar",
+                     # the web, compiled, this site, agencies, sites, exclusive:
+                     "网络", "互联网", "综合", "综合报道", "本站", "本网", "網路", "綜合",
+                     "وكالات", "وكالات الأنباء", "مواقع", "خاص"))
 _SIGNATURE_WORD = re.compile(r"^(?:[A-ZА-ЯЁ0-9][\w.&'’-]*|of|the|and|&)$")
 _SOURCE_LABEL = (r"(?:sources?|quelles?|fuentes?|bron(?:nen)?|источники?|джерело|източник|"
                  r"fonte|kaynak|sumber|nguồn|πηγή|źródło|zdroj|forrás|sursa|izvor|המקור|מקור|"
