@@ -345,8 +345,8 @@ def _bare_bylines(lines: list[_Line], facts: Facts) -> None:
         # ("The West Australian" above a date; not "Corresponsal en Berlín", a role)
         dated = any(date_lines.labelled_first(r) or date_lines.is_relative(r)
                     or (date_lines.begins(r) and date_lines.read(r)) for r in rest)
-        below_headline = i == 1 and texts[0] == 0 and (  # "Radek Nohl" under it, alone
-            nxt.block != lines[i].block or nxt.kind == "chrome")
+        below_headline = i == 1 and texts[0] == 0 and nxt.kind == "chrome"  # "Radek Nohl"
+        # under it, above the photo's credit (not a subtitle in capitals: "Mark Rutte Resigns")
         if nxt.kind == "date" or lines[i - 1].kind == "date" or outlet_below or dated or (
                 nxt.kind == "text" and bylines.is_role(nxt.text)) or below_headline \
                 or date_lines.is_relative(nxt.text) or date_lines.is_relative(lines[i - 1].text):
