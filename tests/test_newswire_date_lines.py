@@ -136,7 +136,6 @@ CASES = [
       ("updated", datetime(2013, 8, 4, 2, 21, tzinfo=SITE))]),
     ("الجمعة 8 فيفري 2019", [("published", datetime(2019, 2, 8, tzinfo=SITE))]),  # the Maghreb
     ("٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠", [("published", datetime(2020, 12, 1, 2, 0, tzinfo=SITE))]),
-    ("31. 10. 2025 17:46", [("published", datetime(2025, 10, 31, 17, 46, tzinfo=SITE))]),
     ("毎日新聞 2025/1/14 21:17（最終更新 1/14 21:17） 789文字",
      [("published", datetime(2025, 1, 14, 21, 17, tzinfo=SITE)),
       ("updated", datetime(2025, 1, 14, 21, 17, tzinfo=SITE))]),
@@ -188,6 +187,7 @@ def test_a_byline_after_the_date_is_given_to_the_caller():
     "Dutch government collapses over migration policy",
     "By the end of the night, the four parties had given up.",
     "2019.1.2 release notes for the version",
+    "31. 10. 2025 17:46",  # spaced after the dots: left unread (teasers' dates in Czech pages)
 ])
 def test_lines_that_are_not_date_lines(line):
     assert date_lines.read(line) is None

@@ -65,7 +65,9 @@ class _Line:
 
 def parse(text: str, context: Context) -> list[Article]:
     facts = Facts()
-    lines = _without_preamble(_read_lines(text, facts))
+    read = _read_lines(text, facts)
+    facts.story_only = _opens_with_headline(read)
+    lines = _without_preamble(read)
     _bare_bylines(lines[:12], facts)
     head, story = _split_head(lines)
     headline, standfirst = _headline_and_standfirst(head, story)
@@ -171,8 +173,7 @@ def _without_preamble(lines: list[_Line]) -> list[_Line]:
                   and _is_paragraph(line.text) and any(
                       _is_paragraph(n.text) for n in lines[i + 1 : i + 3] if n.kind == "text")),
                  None)
-    if start is None or (lines[0].kind == "text" and _is_headline(lines[0].text)
-                         and len(lines[0].text.split()) >= 5):
+    if start is None or _opens_with_headline(lines):
         return lines  # a copy of the story: it opens with its headline
     cut, run = 0, 0
     for i, line in enumerate(lines[:start]):
@@ -180,6 +181,14 @@ def _without_preamble(lines: list[_Line]) -> list[_Line]:
         if run >= _MENU:
             cut = i + 1
     return lines[cut:] if cut >= _MASTHEAD else lines
+
+
+def _opens_with_headline(lines: list[_Line]) -> bool:
+    """Whether a copy is of the story itself: its first line a headline of five words or
+    more (of a script without spaces, longer than a label), not a menu's or a page's."""
+    if not lines or lines[0].kind != "text" or not _is_headline(text := lines[0].text):
+        return False
+    return len(text) > _CJK_LABEL if _CJK.search(text) else len(text.split()) >= 5
 
 
 def _is_menu_item(text: str) -> bool:

@@ -42,6 +42,7 @@ class Facts:
     placed: list[tuple[int, bool]] = field(default_factory=list)  # each date's (line, listable)
     prose: list[int] = field(default_factory=list)  # the lines of paragraphs
     ago: tuple[int, timedelta] | None = None  # (line, how long before the copy): "4 months ago"
+    story_only: bool = False  # a copy of the story itself, opening with its headline
     us_zone: bool = False  # a date line gives a US time zone: "10:05 AM EDT"
 
     def outlet(self, rank: int, name: str | None) -> None:
@@ -97,9 +98,12 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
 
 def _inside(placed: tuple[int, bool], facts: Facts) -> bool:
     """Whether a date line stands inside the story, two paragraphs or more below its start
-    and above its end, on its own, unlabelled: a teaser's of another story, set into it."""
+    and above its end, on its own, unlabelled: a teaser's of another story, set into it.
+    Only in a copy of the story itself: above a whole page's story stand other paragraphs
+    (teasers, a cookie banner), and its own date line below them."""
     line, bare = placed
-    return bare and bisect.bisect(facts.prose, line) >= 2 and line < facts.prose[-1]
+    return facts.story_only and bare and bisect.bisect(facts.prose, line) >= 2 \
+        and line < facts.prose[-1]
 
 
 def _listed(facts: Facts) -> set[int]:
