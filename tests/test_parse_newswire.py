@@ -492,18 +492,6 @@ def test_digits_read_either_way_never_date_a_copy_after_it_was_written(written, 
     assert (a.published, a.date_from) == (day, "stated")
 
 
-def test_a_date_line_set_inside_the_story_is_another_story_s():
-    """A teaser of another story, its headline and date between the paragraphs, does not
-    date a copy that states no date of its own: the file's time does, and says so."""
-    paragraph = ("Vilu nabízela k prodeji zlínská realitní agentura, jak Seznam Zprávy ověřily "
-                 "v katastru nemovitostí minulý týden.")
-    text = "\n\n".join(["Hlavní aktér Dozimetru prodává vilu", "Radek Nohl", paragraph, paragraph,
-                         "Se stigmatem zločinu. Vily Redla či Krejčíře hledají nové majitele",
-                         "23.12.2024 13:31", paragraph, paragraph])
-    [a] = parse("copy.txt", text.encode(), Context("copy.txt", MTIME, TZ))
-    assert (a.published, a.date_from) == (MTIME, "file time")
-
-
 @pytest.mark.parametrize(("last", "authors", "outlet"), [
     ("Lê Phương", ("Lê Phương",), ""),  # the writer signs off, as VnExpress closes a story
     ("Daily Sabah", ("Daily Sabah",), "Daily Sabah"),  # the outlet's name: no person

@@ -65,9 +65,7 @@ class _Line:
 
 def parse(text: str, context: Context) -> list[Article]:
     facts = Facts()
-    read = _read_lines(text, facts)
-    facts.story_only = _opens_with_headline(read)
-    lines = _without_preamble(read)
+    lines = _without_preamble(_read_lines(text, facts))
     _bare_bylines(lines[:12], facts)
     head, story = _split_head(lines)
     headline, standfirst = _headline_and_standfirst(head, story)

@@ -42,7 +42,6 @@ class Facts:
     placed: list[tuple[int, bool]] = field(default_factory=list)  # each date's (line, listable)
     prose: list[int] = field(default_factory=list)  # the lines of paragraphs
     ago: tuple[int, timedelta] | None = None  # (line, how long before the copy): "4 months ago"
-    story_only: bool = False  # a copy of the story itself, opening with its headline
     us_zone: bool = False  # a date line gives a US time zone: "10:05 AM EDT"
 
     def outlet(self, rank: int, name: str | None) -> None:
@@ -60,12 +59,10 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
     unlabelled dates in a list of several days (dated links) are not the story's, and the
     day's date at the top of the page ("Wednesday, 03 Dec 2025": unlabelled, without a
     time, the copy's own day) gives way to a later date above the story's first paragraph
-    naming an earlier day, the story's (not a related story's, further down). A date line
-    set inside the story, between its paragraphs, is a teaser's."""
+    naming an earlier day, the story's (not a related story's, further down)."""
     dates = list(enumerate(facts.dates))
     listed = _listed(facts)
     kept = [(i, d) for i, d in dates if i not in listed] or dates
-    kept = [(i, d) for i, d in kept if not _inside(facts.placed[i], facts)]
     stated = [(i, d) for i, d in kept if d.label == "published"] or kept
     if stated:
         first, date = stated[0]
@@ -94,16 +91,6 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
         log.warning("%s: its date %r is not a date newsfeed can read", context.name,
                     facts.unreadable)
     return context.undated(), None, "file time"
-
-
-def _inside(placed: tuple[int, bool], facts: Facts) -> bool:
-    """Whether a date line stands inside the story, two paragraphs or more below its start
-    and above its end, on its own, unlabelled: a teaser's of another story, set into it.
-    Only in a copy of the story itself: above a whole page's story stand other paragraphs
-    (teasers, a cookie banner), and its own date line below them."""
-    line, bare = placed
-    return facts.story_only and bare and bisect.bisect(facts.prose, line) >= 2 \
-        and line < facts.prose[-1]
 
 
 def _listed(facts: Facts) -> set[int]:
