@@ -175,6 +175,7 @@ def test_bylines_marked_by_a_title(line, people, names):
     "国务院常务会议部署稳就业措施",  # a headline
     "记者会上，总理表示",  # a sentence that opens with the word
     "政府、下半期経済政策を発表",
+    "文化芸能",  # a section: "文" (text by) only before a mark
 ])
 def test_not_marked_bylines(line):
     assert bylines.read_marked(line) is None

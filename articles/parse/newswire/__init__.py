@@ -442,6 +442,7 @@ def _signature(story: list[_Line], facts: Facts) -> None:
     name = outlets.signature(last.text)
     if name and name not in facts.people and name not in facts.foot_people:
         if (person := bylines.person(name)) and not outlets.known(name) and not facts.people \
+                and not facts.byline_outlets and not last.text.rstrip().endswith(("»", "›")) \
                 and not {w.casefold() for w in name.split()} & _OUTLET_WORDS:
             facts.foot_people.append(person)  # a writer signing off: "Lê Phương"
         else:

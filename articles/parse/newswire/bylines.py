@@ -58,7 +58,8 @@ _HAN = r"[\u4e00-\u9fff]"
 _CJK_NAMES = rf"{_HAN}{{2,4}}(?:\s*[、&＆\s]\s*{_HAN}{{2,4}})*"  # not "，": a sentence's comma
 _CJK_BEFORE = re.compile(
     rf"^[（(【\[]?\s*(?P<outlet>{_HAN}{{2,5}}?)?\s*(?:特约|首席|驻{_HAN}{{1,6}})?"
-    rf"(?:记者|記者|通讯员|通訊員|作者|撰文|执笔|執筆|文)\s*[：:/／|｜︱]?\s*(?P<names>{_CJK_NAMES})"
+    rf"(?:(?:记者|記者|通讯员|通訊員)\s*[：:/／|｜︱]?|(?:作者|撰文|执笔|執筆|文)\s*[：:/／|｜︱\s])"
+    rf"\s*(?P<names>{_CJK_NAMES})"  # "文" only before a mark: "文化芸能" is a section
     r"\s*(?:[／/]?\s*(?:即时|即時)?(?:报道|報導)|摄|攝)?\s*[）)】\]]?$")
 _CJK_AFTER = re.compile(
     rf"^[（(【\[]?\s*(?:(?P<outlet>[가-힣A-Za-z0-9]{{2,10}})\s*=\s*|(?:[가-힣]{{1,4}},?\s+)+)?"
