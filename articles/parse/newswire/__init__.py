@@ -284,10 +284,9 @@ def _date_line(line: str, facts: Facts) -> bool:
 
 
 def _writers_on(line: str, found: date_lines.DateLine, facts: Facts) -> None:
-    """The writers a date line names besides its dates: after a label ("… 作者：王小明"),
-    before a bar ("Sehernur Karsu |05.04.2025"), as a byline before the date ("上報快訊／范姜佳鈺
-    2020年03月12日") or after it ("… (IST)Author: Brijesh Srivastava")."""
-    facts.people += bylines.marked_in(line)
+    """The writers a date line names besides its dates: before a bar ("Sehernur Karsu
+    |05.04.2025"), as a byline before the date ("上報快訊／范姜佳鈺 2020年03月12日") or after
+    it ("… (IST)Author: Brijesh Srivastava", "… 来源：新华网 作者：王小明")."""
     found_bylines = []
     if found.words and (m := _NAME_BAR.match(line)) and m["name"] == found.words \
             and (name := bylines.person(found.words)):

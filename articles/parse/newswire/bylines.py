@@ -67,12 +67,10 @@ _CJK_AFTER = re.compile(
     r"|[가-힣]{2,4}(?:\s*[·ㆍ,]\s*[가-힣]{2,4})*)\s*(?:선임|수석|객원|전문|인턴)?"
     r"(?:記者|特派員|編集委員|論説委員|支局長|기자|특파원)(?:\s*외\s*\d+명)?[）)】\]]?"
     r"(?:\s+[\w.+-]+@[\w.-]+)?\s*=?$")  # "스포츠조선=선수민 기자", "순천, 광양 구현모 기자"
-_OUR_PAPER = ("本报", "本報", "本台", "本刊", "本网", "本網")
 # A name and its outlet across a slash: "石佳/中国青年报", "上報快訊／范姜佳鈺" (a desk's flash)
 _CJK_NAME_OUTLET = re.compile(
     rf"^(?:(?P<names>{_CJK_NAMES})\s*[/／]\s*(?P<outlet>{_HAN}{{2,8}}(?:报|報|网|網|社|台|新闻|新聞))"
     rf"|(?P<desk>{_HAN}{{2,6}}?)(?:快訊|快讯)\s*[/／]\s*(?P<names2>{_CJK_NAMES}))$")
-_CJK_IN_LINE = re.compile(rf"(?:^|\s)(?:作者|记者|記者)\s*[：:]\s*(?P<names>{_CJK_NAMES})(?=\s|$)")
 # What a page prints after a byline's name, run into it when the page is copied: a profile's
 # links, the section's label, a comment count ("Emma MackenzieLifestyle", "Rachel Brazil0",
 # "Sarah LazareTwitter", "Victoria O’Regan Follow", "Max Kolter20.10.2025").
@@ -111,7 +109,7 @@ def read_marked(line: str) -> Byline | None:
         return None
     if m := _CJK_BEFORE.match(line):
         outlet = m["outlet"] or ""
-        found = outlets.canonical(outlet) if outlet and outlet not in _OUR_PAPER else None
+        found = outlets.canonical(outlet) if outlet and outlet not in outlets.OWN_PAPER else None
         return Byline(tuple(re.split(r"\s*[、&＆\s]\s*", m["names"])), (found,) if found else ())
     if m := _CJK_AFTER.match(line):
         outlet = (outlets.canonical(m["outlet"]),) if m["outlet"] else ()
@@ -120,13 +118,6 @@ def read_marked(line: str) -> Byline | None:
         outlet = outlets.canonical(m["outlet"] or m["desk"])
         return Byline(tuple(re.split(r"\s*[、&＆\s]\s*", m["names"] or m["names2"])), (outlet,))
     return None
-
-
-def marked_in(line: str) -> tuple[str, ...]:
-    """The names a line of other facts gives its writers by a label: "2023-07-08 10:32
-    来源：新华网 作者：王小明"."""
-    m = _CJK_IN_LINE.search(line) if not line.isascii() else None
-    return tuple(re.split(r"\s*[、\s]\s*", m["names"])) if m else ()
 
 
 def is_label(line: str) -> bool:

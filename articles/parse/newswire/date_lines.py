@@ -112,9 +112,10 @@ _NOT_WORDS = frozenset(("at", "à", "a", "às", "alle", "ore", "las", "um", "om"
                         "ngày", "thứ", "godz", "kl", "klo", "kello", "o", "ob", "u", "في",
                         "الساعة", "بتوقيت", "בשעה", "बजे", "记者", "記者", "作者", "编辑", "編輯",
                         *WEEKDAYS))
-# A byline after the date: "… (IST)Author: Brijesh Srivastava", "… 聯合報 記者林宸誼／即時報導"
+# A byline after the date: "… (IST)Author: …", "… 聯合報 記者林宸誼／即時報導", "… 作者：王小明"
 _BYLINE_AFTER = re.compile(r"(?<=\S)\s*(?=(?:author|autor|auteur|by)\s*:)|"
-                           r"(?<=\S)\s*(?=(?:记者|記者)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}(?:\s|[／/]|$))",
+                           r"(?<=\S)\s*(?=(?:(?:记者|記者)\s*[:：]?|作者\s*[:：])\s*[\u4e00-\u9fff]{2,4}"
+                           r"(?:\s|[／/]|$))",
                            re.IGNORECASE)
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff가-힣]{2,5}")
 # A source named beside the date, as Chinese sites print it: "2023-07-08 10:32 来源：新华社"

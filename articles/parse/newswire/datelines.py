@@ -60,7 +60,6 @@ _ARABIC = re.compile(r"^(?:(?P<agency>[\u0600-\u06ff]{2,15}(?:\s[\u0600-\u06ff]{
 # "【ロンドン共同】", "【ワシントン=山田太郎】"
 _JAPANESE = re.compile(r"^【(?P<place>[^=＝】]{1,12}?)(?:[=＝](?P<people>[^】]{2,12})"
                        r"|(?P<agency>共同|時事))】\s*")
-_OUR_PAPER = ("本报", "本報", "本台", "本刊", "本网", "本網")
 
 
 @dataclass(frozen=True)
@@ -116,10 +115,10 @@ def _east_asian(paragraph: str) -> Dateline | None:
         head = m["head"]
         for cut in range(2, len(head) + 1):  # the agency, then the place: "新华社" "北京"
             agency = head[:cut]
-            if (known := outlets.known(agency)) or agency in _OUR_PAPER \
+            if (known := outlets.known(agency)) or agency in outlets.OWN_PAPER \
                     or _OUTLET_SHAPED.match(agency):
                 day = Stated("published", None, int(m["month"]), int(m["day"]))
-                own = "" if agency in _OUR_PAPER else known or agency
+                own = "" if agency in outlets.OWN_PAPER else known or agency
                 return Dateline(own, day, m.end(), _names(m["people"], r"\s*[、，,\s]\s*"))
     return None
 

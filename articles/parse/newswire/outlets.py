@@ -144,6 +144,8 @@ def _key(name: str) -> str:
     return _NEWSROOM.sub("", _STAFF.sub("", key))
 
 
+# A paper's word for itself, opening its own dateline or byline: "本报记者" (our reporter)
+OWN_PAPER = frozenset(("本报", "本報", "本台", "本刊", "本网", "本網"))
 _STAFF = re.compile(r"\s+(?:staff|reporters|redactie|redaktion)$")
 _NEWSROOM = re.compile(r"^(?:redazione|redacción|redaccion|redação|redacao|redaktion|"
                        r"rédaction|redactie)\s+(?=\S)")
