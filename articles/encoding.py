@@ -4,8 +4,9 @@ In order: a byte order mark (UTF-8, UTF-16 LE/BE) decides; NUL bytes mean binary
 a web page's markup, where a few are a server's padding, they are removed); valid
 UTF-8 wins; then the charset an HTML page declares; then UTF-8 with a few stray legacy
 bytes (a Windows quote pasted into a UTF-8 file) is repaired byte by byte; then
-single-byte legacy text: Windows-1252 when it reads as Western text, else the Central
-European, Cyrillic, Greek or Baltic code page that reads best. Control characters making up
+legacy text: Windows-1252 when it reads as Western text (not Turkish), else the Central
+European, Cyrillic, Greek, Turkish, Hebrew, Arabic, Baltic, Chinese or Korean code page
+that reads best. Control characters making up
 a real share of the text mean binary; a handful (a word processor's form feed) are removed.
 """
 
@@ -22,7 +23,12 @@ from articles.model import Rejected
 
 log = logging.getLogger("newsfeed.parse")
 
-_OTHER_LEGACY = ["cp1250", "cp1251", "cp1253", "cp1257"]
+# The other code pages copies come in: Central European, Cyrillic, Greek, Turkish, Hebrew,
+# Arabic, Baltic, KOI8-R; and Chinese and Korean (Japan's Shift_JIS stays refused: too many
+# other bytes read as it).
+_OTHER_LEGACY = ["cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+                 "koi8_r", "gb18030", "big5", "euc_kr"]
+_TURKISH = frozenset("ÐðÝýÞþ")  # Windows-1252's letters where Windows-1254 has Ğ ğ İ ı Ş ş
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")  # NEL is a line end
 _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})  # vertical tab, form feed
 _INNER_TABS = re.compile(r"(?<=\S)\t+")  # between words: one space; indenting: expanded
@@ -131,7 +137,7 @@ def _legacy(data: bytes) -> str:
     other code page whose text is plausible."""
     try:
         text = data.decode("cp1252")
-        if _plausible(text) and _western(text):
+        if _plausible(text) and _western(text) and not (_TURKISH & set(text) and _turkish(data)):
             return text
     except UnicodeDecodeError:
         pass
@@ -148,14 +154,20 @@ def _plausible(text: str) -> bool:
     and no symbol wedged inside a word (Polish "poda³" is "podał" misread)."""
     odd = wedged = 0
     for before, ch, after in zip(text, text[1:], text[2:], strict=False):
-        if ch < "\x80" or ch in _QUOTES:
-            continue
+        if ch < "\x80" or ch in _QUOTES or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
+            continue  # (CJK punctuation, full-width forms: between letters, as written)
         kind = unicodedata.category(ch)[0]
         if kind not in "LPZN" and ch not in "€™°±§©®":
             odd += 1
         elif kind in "PNS" and before.isalpha() and after.isalpha():
             wedged += 1
     return odd <= max(1, len(text) // 200) and wedged <= max(1, len(text) // 2000)
+
+
+def _turkish(data: bytes) -> bool:
+    """Whether Western-looking legacy text with Icelandic letters in it is Turkish."""
+    best = charset_normalizer.from_bytes(data, cp_isolation=["cp1252", "cp1254"]).best()
+    return best is not None and best.encoding == "cp1254"
 
 
 def _western(text: str) -> bool:

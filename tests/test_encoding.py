@@ -50,6 +50,36 @@ def test_readable_encodings_and_line_endings(name, expected):
     assert not MOJIBAKE.search(" ".join(found))
 
 
+# Copies saved in the other code pages of their languages: each read as written.
+CODE_PAGES = [
+    ("cp1254", "Hollanda Başbakanı Rutte istifa etti",
+     "Hollanda Başbakanı Mark Rutte, koalisyonun göç politikasında uzlaşamaması üzerine "
+     "istifa ettiğini açıkladı. Yeni seçimler sonbaharda yapılacak."),
+    ("cp1255", "ראש ממשלת הולנד מארק רוטה הודיע על התפטרות",
+     "ראש ממשלת הולנד מארק רוטה הודיע ביום שישי על התפטרות ממשלתו לאחר שהקואליציה לא הצליחה "
+     "להגיע להסכמה בנושא ההגירה."),
+    ("cp1256", "روته يعلن استقالة حكومته",
+     "أعلن رئيس الوزراء الهولندي مارك روته يوم الجمعة استقالة حكومته بعد فشل الائتلاف الحاكم "
+     "في الاتفاق على سياسة الهجرة."),
+    ("koi8_r", "Премьер Нидерландов Рутте подал в отставку",
+     "Премьер-министр Нидерландов Марк Рутте объявил об отставке правительства после того, как "
+     "коалиция не смогла договориться о миграционной политике."),
+    ("gb18030", "国务院常务会议部署稳就业措施",
+     "国务院总理主持召开国务院常务会议，部署进一步稳就业的政策措施。会议指出，就业是最大的民生，"
+     "要把稳就业摆在更加突出的位置。"),
+    ("euc_kr", "정부, 하반기 경제정책방향 발표",
+     "정부가 8일 하반기 경제정책방향을 발표했다. 기획재정부는 올해 경제성장률 전망치를 1.4%로 "
+     "낮췄다. 정부는 수출 회복과 내수 활성화에 정책 역량을 집중할 계획이다."),
+]
+
+
+@pytest.mark.parametrize(("codec", "title", "lead"), CODE_PAGES, ids=[c[0] for c in CODE_PAGES])
+def test_copies_in_their_languages_code_pages_read_as_written(codec, title, lead):
+    data = f"{title}\n8 July 2023\n\n{lead}\n".encode(codec)
+    [article] = parse("copy.txt", data, Context("copy.txt", MTIME))
+    assert (article.title, re.findall(r"<p>([^<]*)</p>", article.content_html)) == (title, [lead])
+
+
 REFUSED = [
     ("encoding-png-renamed-to-txt.txt", "it is a binary file, not text (it contains NUL bytes)"),
     ("encoding-utf16le-without-bom-nul-bytes.txt",
