@@ -153,6 +153,9 @@ CASES = [
     ("تاریخ انتشار: ۲۱ ارديبهشت ۱۳۹۹ - ۱۸:۵۹",
      [("published", datetime(2020, 5, 10, 18, 59, tzinfo=SITE))]),
     ("2 تير 1399 - 03:09:08 ب.ظ", [("published", datetime(2020, 6, 22, 15, 9, 8, tzinfo=SITE))]),
+    # Thailand's months and Buddhist-era years (2566 is 2023)
+    ("8 ก.ค. 2566 10:15 น.", [("published", datetime(2023, 7, 8, 10, 15, tzinfo=SITE))]),
+    ("วันเสาร์ที่ 8 กรกฎาคม 2566", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
 ]
 
 

@@ -165,6 +165,19 @@ SCRIPTS = [
      "porozumiała się w sprawie polityki migracyjnej.\n\nNowe wybory odbędą się jesienią.\n",
      "Premier Holandii Mark Rutte podał się do dymisji", datetime(2023, 7, 8, 10, 15),
      ("Łukasz Żółtowski",), "", ()),
+    ("Nizozemský premiér Rutte podal demisi\nJan Novák\n8. července 2023 10:15\n\n"
+     "Nizozemský premiér Mark Rutte oznámil demisi vlády poté, co se koalice nedohodla na "
+     "migrační politice, uvedla agentura ČTK.\n\nNové volby se uskuteční na podzim.\n",
+     "Nizozemský premiér Rutte podal demisi", datetime(2023, 7, 8, 10, 15), ("Jan Novák",), "",
+     ("ČTK",)),  # an agency's name opening with a capital outside Latin-1
+    ("Chính phủ Hà Lan sụp đổ vì bất đồng về di cư\nThứ bảy, 8/7/2023, 10:15\n\n"
+     "Thủ tướng Hà Lan Mark Rutte tuyên bố từ chức sau khi liên minh cầm quyền không đạt được "
+     "thỏa thuận về chính sách di cư, theo Reuters.\n\nCuộc bầu cử mới dự kiến diễn ra vào "
+     "mùa thu.\n\nNgọc Ánh\n", "Chính phủ Hà Lan sụp đổ vì bất đồng về di cư",
+     datetime(2023, 7, 8, 10, 15), ("Ngọc Ánh",), "", ("Reuters",)),  # the writer signs off
+    ("นายกฯ เนเธอร์แลนด์ลาออก\n8 ก.ค. 2566 10:15 น.\n\nนายมาร์ก รุตเต นายกรัฐมนตรีเนเธอร์แลนด์ประกาศ"
+     "ลาออกหลังรัฐบาลผสมไม่สามารถตกลงเรื่องนโยบายผู้อพยพได้\n\nการเลือกตั้งใหม่จะมีขึ้นในฤดูใบไม้ร่วง\n",
+     "นายกฯ เนเธอร์แลนด์ลาออก", datetime(2023, 7, 8, 10, 15), (), "", ()),
     # whole pages copied: a trail of links, share buttons, the editor and related stories
     ("首页 > 新闻 > 国内\n国务院常务会议部署稳就业措施\n"
      "2023-07-08 10:32:15　来源：人民网　作者：王小明\n分享到：\n微信\n微博\n字号：大 中 小\n\n"

@@ -438,14 +438,17 @@ def _signature(story: list[_Line], facts: Facts) -> None:
     if len(texts) < 2:
         return
     last = texts[-1]
-    name = outlets.signature(last.text)
-    if name and name not in facts.people and name not in facts.foot_people:
-        if (person := bylines.person(name)) and not outlets.known(name) and not facts.people \
-                and not facts.byline_outlets and not last.text.rstrip().endswith(("»", "›")) \
-                and not {w.casefold() for w in name.split()} & _OUTLET_WORDS:
-            facts.foot_people.append(person)  # a writer signing off: "Lê Phương"
-        else:
-            facts.outlet(_SIGNATURE, name)
+    text = last.text.strip()
+    if not facts.people and not facts.byline_outlets and not text.endswith(("»", "›")) \
+            and (writer := bylines.person(text)) and writer[0].isupper() \
+            and not outlets.known(text) \
+            and not {w.casefold() for w in text.split()} & _OUTLET_WORDS:
+        facts.foot_people.append(writer)  # a writer signing off: "Lê Phương", "Ngọc Ánh"
+        # (in a script without capitals, "جميع الحقوق محفوظة", all rights reserved, reads as one)
+        last.kind = "foot"
+    elif (name := outlets.signature(text)) and name not in facts.people \
+            and name not in facts.foot_people:
+        facts.outlet(_SIGNATURE, name)
         last.kind = "foot"
 
 

@@ -68,7 +68,7 @@ _TRIGGERS = ("according to", "citing", "cited by", "quoted by", "told", "via", "
              "μεταδίδει", "повідомляє", "пише", "за даними", "з посиланням на", "передає",
              "според", "съобщи", "prema", "javlja", "prenosi", "enligt", "ifølge", "melder",
              "kertoo", "وفقا لـ", "وفقاً لـ", "بحسب", "حسب", "نقلا عن", "نقلاً عن", "ذكرت",
-             "أفادت", "حسبما ذكرت", "לפי", "על פי", "דיווח ב")
+             "أفادت", "حسبما ذكرت", "לפי", "על פי", "דיווח ב", "theo")
 _ADJECTIVES_OF_OUTLETS = frozenset(("official", "state", "public", "local", "national",
                                     "independent", "private", "news"))
 _ARTICLES = frozenset(("the", "le", "la", "l'", "l’", "der", "die", "dem", "des", "el", "los",
@@ -92,7 +92,8 @@ _SLASHED = re.compile(r"^[\w.-]+(?:\s*/\s*[\w.-]+)+$")
 
 
 # Where a known outlet may start: capitalized words, or the agencies written in lower case.
-_CANDIDATE = re.compile(r"(?<![\w.-])(?:[A-ZА-ЯЁ0-9][\w.&'’-]*(?:[ ]+[A-ZА-ЯЁ][\w.&'’-]*){0,3}|"
+_CANDIDATE = re.compile(r"(?<![\w.-])(?:[A-ZÀ-ÖØ-ÞĀ-žА-ЯЁ0-9][\w.&'’-]*"
+                        r"(?:[ ]+[A-ZÀ-ÖØ-ÞĀ-žА-ЯЁ][\w.&'’-]*){0,3}|"
                         r"dpa|ntv|afp|rtr|epd)")
 
 

@@ -25,11 +25,13 @@ from functools import lru_cache
 
 from articles.dates import ZONE_NAMES, parse_in_languages, zone
 from articles.parse.newswire.date_words import (
+    BUDDHIST_ERA,
     ERAS,
     JALALI_NAMES,
     MONTHS,
     NUMBERED,
     PUBLISHED,
+    THAI_NAMES,
     UPDATED,
     WEEKDAYS,
 )
@@ -65,8 +67,10 @@ _MONTH_DAY = (r"(?<![\d/])(?P<jm>[01]?\d)/(?P<jd>[0-3]?\d)(?=\s*[（(]\s*[月火
 # "3/9(木)": Japanese month and day, year-less, before the weekday
 _JALALI = (rf"(?<!\d)(?P<pd>[0-3]?\d)\s*(?P<pm>{'|'.join(JALALI_NAMES)})\s*"
            r"(?P<py>1[34]\d\d)(?!\d)")
+_THAI = (rf"(?<!\d)(?P<td>[0-3]?\d)\s*(?P<tm>{'|'.join(map(re.escape, THAI_NAMES))})\s*"
+         r"(?P<ty>25\d\d)(?!\d)")  # "8 ก.ค. 2566": the Buddhist era's year
 _DIGITS = [re.compile(p, re.IGNORECASE) for p in (_ISO, _CJK, _YEAR_FIRST, _NUMERIC,
-                                                   _MONTH_DAY, _JALALI)]
+                                                   _MONTH_DAY, _JALALI, _THAI)]
 _WRITTEN = [re.compile(p, re.IGNORECASE) for p in (_WRITTEN_YMD, _WRITTEN_DM, _WRITTEN_MD)]
 _TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h時시]|\.(?=\d\d(?:\b|[ap]m)))"
                    r"(?P<m>[0-5]\d|(?<=[時시])\d(?!\d))[分분]?"
@@ -260,7 +264,8 @@ def _names_after(text: str, leftover: list[str]) -> bool:
 
 
 def _has_year_or_time(text: str) -> bool:
-    return bool(re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) or _TIME.search(text))
+    """A year (of the common era, or Thailand's Buddhist one: 2566) or a time."""
+    return bool(re.search(r"(?<!\d)(?:19|20|25)\d\d(?!\d)", text) or _TIME.search(text))
 
 
 def _without_relative(segment: str) -> str:
@@ -322,6 +327,8 @@ def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
                                                     int(m["pd"]))
         except ValueError:
             return None
+    elif groups.get("ty"):
+        year, month, day = int(m["ty"]) - BUDDHIST_ERA, THAI_NAMES[m["tm"]], int(m["td"])
     elif groups.get("a"):
         year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
         day, month = int(m["a"]), int(m["b"])

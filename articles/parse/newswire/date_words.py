@@ -111,6 +111,15 @@ JALALI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "
 JALALI_NAMES = {name: n for n, month in enumerate(JALALI_MONTHS, start=1)
                  for name in {month, month.replace("ی", "ي")}}  # Arabic keyboards' yeh too
 
+# Thailand's months, full and abbreviated, in order; its years are the Buddhist era's (2566
+# is 2023).
+THAI_MONTHS = (("มกราคม", "ม.ค."), ("กุมภาพันธ์", "ก.พ."), ("มีนาคม", "มี.ค."), ("เมษายน", "เม.ย."),
+               ("พฤษภาคม", "พ.ค."), ("มิถุนายน", "มิ.ย."), ("กรกฎาคม", "ก.ค."),
+               ("สิงหาคม", "ส.ค."), ("กันยายน", "ก.ย."), ("ตุลาคม", "ต.ค."), ("พฤศจิกายน", "พ.ย."),
+               ("ธันวาคม", "ธ.ค."))
+THAI_NAMES = {name: n for n, names in enumerate(THAI_MONTHS, start=1) for name in names}
+BUDDHIST_ERA = 543  # years ahead of the common era
+
 # The labels of a publication date and of an update, as regex alternatives.
 PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(?:\s+le)?|"
               r"publicado(?:\s+(?:el|em))?|veröffentlicht(?:\s+am)?|gepubliceerd(?:\s+op)?|"
