@@ -11,7 +11,7 @@ import errno
 import os
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 
 _TEMP_SUFFIXES = (".swp", ".swx", ".part", ".tmp", ".temp", ".crdownload", ".partial", ".download")
 
@@ -25,6 +25,17 @@ def is_candidate(name: str) -> bool:
         or lower.endswith(_TEMP_SUFFIXES)
         or ".~" in name
     )
+
+
+def page_resource(relative: PurePath) -> bool:
+    """Whether a file lies in the folder a browser saves beside a page ("Web page, complete"
+    in Chrome, Edge and Firefox writes `Story.html` and `Story_files/`): the page's pictures,
+    styles, scripts and frames, none of them a story."""
+    return any(part.lower().endswith(_RESOURCES) and len(part) > len(_RESOURCES)
+               for part in relative.parts[:-1])
+
+
+_RESOURCES = "_files"
 
 
 COPY_SUFFIX = ".newsfeed-copy"

@@ -38,6 +38,7 @@ from articles.folder_files import (
     is_candidate,
     link_free,
     move,
+    page_resource,
     unshare,
     walk_files,
     write_atomic,
@@ -61,6 +62,7 @@ class Outcome:
     updated: int = 0
     unchanged: int = 0
     rejected: dict[str, str] = field(default_factory=dict)  # file -> reason
+    resources: int = 0  # files of saved pages' own folders (`Story_files/`), not read
 
     @property
     def changed(self) -> bool:
@@ -72,11 +74,14 @@ class Outcome:
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.rejected.update(other.rejected)
+        self.resources += other.resources
 
     def summary(self) -> str:
+        resources = (f", {self.resources} in saved pages' own folders not read"
+                     if self.resources else "")
         return (
             f"{self.stored} files stored ({self.added} new, {self.updated} updated, "
-            f"{self.unchanged} unchanged), {len(self.rejected)} rejected"
+            f"{self.unchanged} unchanged), {len(self.rejected)} rejected{resources}"
         )
 
 
@@ -225,8 +230,10 @@ class Inbox:
         if self._claim_dir is None:
             self.open()
         self.recover()
-        files = self.ready()
-        outcome = Outcome()
+        outcome, files, resources = Outcome(), [], []
+        for path in self.ready():
+            (resources if page_resource(path.relative_to(self.path)) else files).append(path)
+        outcome.resources = self._archive_resources(resources, outcome)
         reader = Reader(tz=self.tz, max_bytes=self.max_bytes, strict_dates=self.strict_dates,
                         files=files, fork=False)  # no worker may hold the claim lock
         reading = None  # (claims, their parsing): the batch after the one being stored
@@ -248,6 +255,17 @@ class Inbox:
                 self._give_back(reading[0])
             reader.close()
         return outcome
+
+    def _archive_resources(self, files: list[Path], outcome: Outcome) -> int:
+        """Move the files of saved pages' own folders to the archive unread, as the page
+        they belong to goes there; how many."""
+        claimed = self._claim(files, outcome)
+        for claim, relative in claimed:
+            move(claim, self.archive / relative)
+        if claimed:
+            log.info("archived %d file(s) of saved pages' own folders (pictures, styles, "
+                     "scripts) unread", len(claimed))
+        return len(claimed)
 
     def _claim(self, files: list[Path], outcome: Outcome) -> list[tuple[Path, Path]]:
         """Rename each file into the claim folder; (claim, path relative to the inbox) of those
@@ -353,13 +371,16 @@ def ingest_paths(
     progress: Progress | None = None,
 ) -> Outcome:
     """Ingest files and folders in place, leaving them where they are (`newsfeed ingest`)."""
-    files = []
+    files, outcome = [], Outcome()
     for p in map(Path, paths):
-        if p.is_dir():
-            files += [f for f in walk_files(p, skip=STATE_DIR) if is_candidate(f.name)]
-        else:
+        if not p.is_dir():
             files.append(p)
-    outcome = Outcome()
+            continue
+        for f in walk_files(p, skip=STATE_DIR):
+            if page_resource(f.relative_to(p)):
+                outcome.resources += 1
+            elif is_candidate(f.name):
+                files.append(f)
     with Reader(tz=tz, max_bytes=max_bytes, strict_dates=strict_dates, files=files) as reader:
         reading = None  # the batch after the one being stored, being parsed meanwhile
         for start in range(0, len(files) + batch_size, batch_size):

@@ -147,7 +147,7 @@ def test_chrome_without_story_is_refused():
 
 @pytest.mark.parametrize(("name", "data", "reason"), [
     ("story.docx", b"text", "its type is not one newsfeed reads (expected one of .htm, .html, "
-                            ".json, .markdown, .md, .txt)"),
+                            ".json, .markdown, .md, .mht, .mhtml, .txt, .webarchive)"),
     ("story.txt", b" \r\n\t\n", "it is empty"),
     ("story.html", b"\xef\xbb\xbf", "it has no text"),
 ])

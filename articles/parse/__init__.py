@@ -7,7 +7,7 @@ of Markdown never waits for the libraries that read web pages.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
 
@@ -24,6 +24,9 @@ _MODULES = {  # suffix -> the module in articles.parse whose `parse` reads it
     ".html": "html_page",
     ".htm": "html_page",
     ".json": "json_file",
+    ".mhtml": "saved_page",
+    ".mht": "saved_page",
+    ".webarchive": "saved_page",
 }
 SUFFIXES = frozenset(_MODULES)
 # A `published` date further ahead than this is taken for a typo unless it says `embargo`.
@@ -37,14 +40,18 @@ def parse(name: str, data: bytes, context: Context) -> list[Article]:
     if suffix not in _MODULES:
         kinds = ", ".join(sorted(SUFFIXES))
         raise Rejected(f"its type is not one newsfeed reads (expected one of {kinds})")
-    parser = _parser(suffix)
+    module = importlib.import_module(f"articles.parse.{_MODULES[suffix]}")
     if not data.strip():
         raise Rejected("it is empty")
-    page = _MODULES[suffix] == "html_page"
-    text = normalize_newlines(decode(data, html_charset(data) if page else None, markup=page))
-    if not text.strip():
-        raise Rejected("it has no text")
-    found = parser(text, context)
+    if hasattr(module, "parse_bytes"):  # a container: it decodes what it holds
+        found = module.parse_bytes(data, context)
+    else:
+        page = _MODULES[suffix] == "html_page"
+        text = normalize_newlines(decode(data, html_charset(data) if page else None,
+                                         markup=page))
+        if not text.strip():
+            raise Rejected("it has no text")
+        found = module.parse(text, context)
     now = datetime.now(UTC)
     for article in found:
         _check_dates(article, now)
@@ -63,10 +70,6 @@ def load(names: Iterable[str]) -> list[str]:
     for name in modules:
         importlib.import_module(name)
     return sorted(modules)
-
-
-def _parser(suffix: str) -> Callable[[str, Context], list[Article]]:
-    return importlib.import_module(f"articles.parse.{_MODULES[suffix]}").parse
 
 
 def _check_dates(article: Article, now: datetime) -> None:

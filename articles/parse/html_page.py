@@ -4,7 +4,9 @@ What the page says about itself (headline, dates, byline, outlet, lead image, la
 canonical link) is read by `page_meta`, the most trustworthy source first; the story's
 text by `page_body` (trafilatura). Everything is sanitized; relative URLs are made absolute
 on the page's canonical link. A page stating no publication date takes the date it says it
-was last modified, else the file's modification time, and the log says so.
+was last modified, else the file's modification time, and the log says so. A page a browser
+saved tells where it was saved from (Chrome's and Edge's `<!-- saved from url=… -->`, the
+address of a `.mhtml` or `.webarchive`): its link when the page states none.
 """
 
 from __future__ import annotations
@@ -29,16 +31,22 @@ _IMG = re.compile(r"<img\s([^>]*)>")
 _ATTRIBUTE = re.compile(r'([^\s=]+)="([^"]*)"')
 _SMALL = 100  # pixels: an image narrower or lower is an icon or a spacer, not a lead image
 _BASE_HREF = etree.XPath("string(//base/@href)")
+# The "mark of the web" a browser writes at the top of a page it saves: its length, its URL.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
+_SAVED_FROM_WITHIN = 2000  # characters: the mark is at the top of the file
 
 
-def parse(text: str, context: Context) -> list[Article]:
+def parse(text: str, context: Context, address: str = "") -> list[Article]:
+    """The page's article; `address`: where it was saved from, if its container says."""
+    if not address and (saved := _SAVED_FROM.search(text, 0, _SAVED_FROM_WITHIN)):
+        address = saved[1]
     markup = _XML_DECLARATION.sub("", text, count=1)  # its encoding is no longer the text's
     markup = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", markup, count=1)  # entity declarations
     try:
         doc = page_tree.document(markup)
     except (etree.ParserError, ValueError):
         raise Rejected("it has no HTML content") from None
-    meta = page_meta.read(doc, context)
+    meta = page_meta.read(doc, context, address)
     if not meta.headline:
         raise Rejected("it has no title (no og:title, <title> or <h1>)")
     base = urljoin(meta.link, _BASE_HREF(doc)) or None

@@ -79,13 +79,31 @@ def published(doc, meta, article: dict, link: str, context: Context,
                                    extensive_search=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError, RecursionError):
         guess = None
-    guess = _in_address_month(guess, link)
+    guess = _in_address_month(_not_a_year_alone(guess, story, link), link)
     day = first_date([guess] if guess else [], context)
     if day is None or (modified is not None and modified.date().isoformat() == guess):
         return modified, False
     log.info("%s: no stated date; the day %s is a guess from the page's text and address",
              context.name, guess)
     return day, True
+
+
+def _not_a_year_alone(guess: str | None, story, link: str) -> str | None:
+    """htmldate's guess, unless it is a year alone: the last resort of its extensive search
+    reads bare years (a copyright line's, the date of a licence in the footer: TASS's
+    "выдано 02 апреля 1999 г.") and gives the oldest one's 1 January. Such a day, unless its
+    plain search finds it too, is no date (a page saved whole by Chrome, whose scripts and
+    their JSON-LD are left out, has only its text to go by)."""
+    if guess is None or not guess.endswith("-01-01"):
+        return guess
+    import htmldate
+
+    try:
+        plain = htmldate.find_date(deepcopy(story), url=link or None, original_date=True,
+                                   extensive_search=False, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError, RecursionError):
+        plain = None
+    return guess if plain == guess else None
 
 
 def _in_address_month(guess: str | None, link: str) -> str | None:

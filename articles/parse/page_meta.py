@@ -65,13 +65,15 @@ class PageMeta:
     text: str = ""  # the story's text as the article node states it (`articleBody`)
 
 
-def read(doc, context: Context) -> PageMeta:
-    """The page's statements about itself, each from the most trustworthy source giving it."""
+def read(doc, context: Context, address: str = "") -> PageMeta:
+    """The page's statements about itself, each from the most trustworthy source giving it.
+    `address`: where the page was saved from, as its saved file says (the last word on its
+    link)."""
     meta = meta_tags(doc)
     nodes = structured_nodes(doc)
     article = next((n for n in nodes if node_types(n) & ARTICLE_TYPES and n.get("headline")),
                    None) or next((n for n in nodes if node_types(n) & ARTICLE_TYPES), {})
-    link = _link(doc, meta, article)
+    link = _link(doc, meta, article, address)
     h1 = _h1(doc)
     outlet = _outlet(doc, meta, nodes, article, link, h1)
     headline = _headline(doc, meta, article, outlet, h1)
@@ -105,11 +107,12 @@ def read(doc, context: Context) -> PageMeta:
 
 # --- fields --------------------------------------------------------------------------------
 
-def _link(doc, meta: dict[str, list[str]], article: dict) -> str:
-    """The page's own absolute URL: canonical link, og:url, the article's url."""
+def _link(doc, meta: dict[str, list[str]], article: dict, address: str) -> str:
+    """The page's own absolute URL: canonical link, og:url, the article's url, the address
+    it was saved from."""
     canonical = [e.get("href", "").strip() for e in doc.iter("link")
                  if "canonical" in (e.get("rel") or "").lower().split()]
-    candidates = [*canonical, *meta_all(meta, "og:url"), *as_list(article.get("url"))]
+    candidates = [*canonical, *meta_all(meta, "og:url"), *as_list(article.get("url")), address]
     return next((u for u in candidates if isinstance(u, str) and is_absolute_http(u)), "")
 
 

@@ -1,0 +1,153 @@
+"""Pages saved whole by a browser: `.mhtml` (Chrome's and Edge's "Webpage, Single File"),
+`.webarchive` (Safari's), an `.html` with Chrome's "saved from" mark, and "Webpage,
+complete" (`Story.html` beside `Story_files/`), through the real parsers, a real drop
+folder and store, and the `newsfeed ingest` command."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import plistlib
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from test_cli import newsfeed, site  # noqa: F401  (the fixture)
+
+from articles.inbox import Inbox
+from articles.model import Rejected
+from articles.parse import Context, parse
+
+SAVED = Path(__file__).parent / "data" / "saved"
+MTIME = datetime(2000, 1, 1, tzinfo=UTC)
+LONG_AGO = time.time() - 3600
+
+
+def read(name: str, data: bytes | None = None):
+    data = (SAVED / name).read_bytes() if data is None else data
+    [article] = parse(name, data, Context(name, MTIME, UTC))
+    return article
+
+
+def page_of(mhtml: bytes) -> tuple[bytes, str]:
+    """The HTML Chromium saved in an MHTML file, and its address."""
+    message = email.message_from_bytes(mhtml, policy=email.policy.default)
+    part = next(p for p in message.walk() if p.get_content_type() == "text/html")
+    return part.get_payload(decode=True), str(message["Snapshot-Content-Location"])
+
+
+@pytest.mark.parametrize(("name", "title", "day", "authors", "source", "link"), [
+    ("techcrunch-wework.mhtml", "New York State Attorney General reportedly investigating WeWork",
+     "2019-11-18", ("Catherine Shu",), "TechCrunch",
+     "https://techcrunch.com/2019/11/18/new-york-state-attorney-general-reportedly-"
+     "investigating-wework/"),
+    ("chosun-2020082704301.mhtml", "[부산 Live] 노경은, 4⅓이닝 8실점 부진… 난타에 야수 실책 겹쳤다",
+     "2020-08-27", ("선수민",), None,
+     "https://news.chosun.com/site/data/html_dir/2020/08/27/2020082704301.html"),
+    # no canonical link: the address it was saved from
+    ("golf-de-augusta.mhtml", "Elder: Aus dem Ghetto nach Augusta", "2022-02-01",
+     ("Daniel Dillenburg",), None, "http://www.golf.de/i7484_1.html"),
+])
+def test_a_page_chrome_saved_as_one_file_reads_as_the_page(name, title, day, authors, source,
+                                                           link):
+    article = read(name)
+    assert (article.title, article.published.date().isoformat(), article.authors,
+            article.link, article.date_from) == (title, day, authors, link, "stated")
+    if source:
+        assert article.source == source
+    assert len(article.content_html) > 1000 and "cid:" not in article.content_html
+
+
+def test_a_saved_page_without_a_date_takes_the_file_time_not_a_year_in_its_footer():
+    """TASS prints its date through a script, which Chrome's MHTML leaves out: what is left
+    is a licence of 1999 in the footer, which htmldate's last resort gives as 1999-01-01."""
+    article = read("tass-8836033.mhtml")
+    assert (article.published, article.date_from) == (MTIME, "file time")
+    assert article.link == "https://tass.ru/moskva/8836033"
+
+
+def test_safari_web_archive_reads_as_the_page_it_holds():
+    html, address = page_of((SAVED / "golf-de-augusta.mhtml").read_bytes())
+    archive = plistlib.dumps({"WebMainResource": {
+        "WebResourceData": html, "WebResourceMIMEType": "text/html",
+        "WebResourceTextEncodingName": "UTF-8", "WebResourceURL": address,
+        "WebResourceFrameName": ""}, "WebSubresources": []}, fmt=plistlib.FMT_BINARY)
+    from_safari, from_chrome = read("augusta.webarchive", archive), read("golf-de-augusta.mhtml")
+    for field in ("title", "published", "authors", "source", "link", "content_html"):
+        assert getattr(from_safari, field) == getattr(from_chrome, field), field
+
+
+def test_chromes_saved_from_mark_gives_the_link_a_page_does_not_state():
+    html, address = page_of((SAVED / "golf-de-augusta.mhtml").read_bytes())
+    marked = f"<!-- saved from url=({len(address):04d}){address} -->\n".encode() + html
+    assert read("augusta.html", marked).link == address
+    assert read("augusta.html", html).link == ""
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("story.mhtml", b"<html><body><p>Not MIME at all.</p></body></html>",
+     "it is not a saved web page (an .mhtml file is a MIME multipart message holding the "
+     "page)"),
+    ("story.mht", b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\n"
+                  b"Content-Type: image/png\n\nxx\n--b--\n",
+     "it holds no web page (no text/html part in it)"),
+    ("story.webarchive", b"bplist00 but not really",
+     "it is not a Safari web archive"),
+])
+def test_a_broken_saved_page_is_refused_with_the_reason(name, data, reason):
+    with pytest.raises(Rejected) as refused:
+        read(name, data)
+    assert str(refused.value).startswith(reason)
+
+
+def drop_complete_page(folder: Path) -> None:
+    """What "Webpage, complete" writes: the page, and beside it its pictures, styles,
+    scripts and frames (an ad's frame is a page of its own, with a title and text)."""
+    html, _ = page_of((SAVED / "golf-de-augusta.mhtml").read_bytes())
+    files = {
+        "Elder_ Aus dem Ghetto nach Augusta.html": html,
+        "Elder_ Aus dem Ghetto nach Augusta_files/saved_resource.html":
+            b"<html><head><title>Anzeige</title></head><body><p>Jetzt den Newsletter "
+            b"abonnieren und keine Angebote mehr verpassen, jeden Tag neu.</p></body></html>",
+        "Elder_ Aus dem Ghetto nach Augusta_files/style.css": b"body { margin: 0 }",
+        "Elder_ Aus dem Ghetto nach Augusta_files/logo.png": b"\x89PNG\r\n\x1a\n\0\0",
+        "tass-8836033.mhtml": (SAVED / "tass-8836033.mhtml").read_bytes(),
+    }
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        os.utime(path, (LONG_AGO, LONG_AGO))
+
+
+def test_a_page_saved_complete_in_the_drop_folder_is_one_story_its_files_archived(
+        store, tmp_path):
+    inbox, archive, rejected = tmp_path / "inbox", tmp_path / "archive", tmp_path / "rejected"
+    drop_complete_page(inbox)
+    box = Inbox(store, path=inbox, archive=archive, rejected=rejected, max_bytes=5_000_000)
+    try:
+        outcome = box.scan()
+    finally:
+        box.close()
+    assert (outcome.stored, outcome.rejected, outcome.resources) == (2, {}, 3)
+    assert sorted(a.title for a in store.latest(10)) == [
+        "Elder: Aus dem Ghetto nach Augusta",
+        "Движение по ЦКАД-5 открывается от Можайского до Новорижского шоссе"]
+    assert not [p for p in inbox.rglob("*") if p.is_file() and ".newsfeed" not in p.parts]
+    assert (archive / "Elder_ Aus dem Ghetto nach Augusta_files" / "saved_resource.html").exists()
+    assert not rejected.exists() or not any(rejected.iterdir())
+
+
+@pytest.mark.slow
+def test_newsfeed_ingest_reads_the_page_and_leaves_its_files(site):  # noqa: F811
+    folder = site / "saved"
+    drop_complete_page(folder)
+    result = newsfeed(site, "ingest", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        "2 files stored (2 new, 0 updated, 0 unchanged), 0 rejected, 3 in saved pages' own "
+        "folders not read")
+    listed = newsfeed(site, "list").stdout
+    assert "Elder: Aus dem Ghetto nach Augusta" in listed and "Anzeige" not in listed
