@@ -198,6 +198,20 @@ def _byline_page(head: str, byline: str = "") -> bytes:
     ("", '<span class="author">上報快訊／范姜佳鈺</span>', ("范姜佳鈺",)),
     ("", '<span class="author">حسام أبو العلا - القاهرة</span>', ("حسام أبو العلا",)),
     ("", '<span class="author">Developed By Heba Musa</span>', ()),  # the site's maker
+    # labels of other languages: German "Artikel von", Latvian "Autori", Lithuanian "Autorius"
+    ("", '<div class="author">Artikel von: von Britta Schultejans</div>',
+     ("Britta Schultejans",)),
+    ("", '<div class="article-author">Autori: Anna Ūdre</div>', ("Anna Ūdre",)),
+    ("", '<div class="article-author">Autorius: Jonas Petraitis</div>', ("Jonas Petraitis",)),
+    # a template's empty value is no name; the byline in the page is read instead
+    ('<meta name="author" content="null"><meta name="article:author" content="null">',
+     '<span class="author-name">Rodolfo Costa</span>', ("Rodolfo Costa",)),
+    ('<meta name="author" content="undefined">', "", ()),
+    # the section a byline's block links to is not its writer
+    ("", '<div class="ml-2 author"><a> </a> <a href="/actualidad/internacional"><span '
+         'class="assigned-section">Internacional</span></a></div>', ()),
+    ("", '<div class="article-grouper-author"><span class="article-category-grouper">'
+         "Salarios</span></div>", ()),
 ])
 def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
     [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))
@@ -284,6 +298,28 @@ def test_the_headline_is_the_story_s_whatever_the_template_mislabels(head, body,
             "</body></html>")
     [a] = parse("title.html", page.encode(), Context("title.html", MTIME, UTC))
     assert (a.title, a.source) == (title, source)
+
+
+@pytest.mark.parametrize(("link", "head", "source", "authors"), [
+    # a country's second-level domain: the site's name is "otempo", not "com"; og:site_name
+    # holds a section, and the name the host spells is also the meta author's, no person
+    ("https://www.otempo.com.br/diversao/moser", '<title>Moser fala | O TEMPO</title><meta '
+     'name="application-name" content="O TEMPO - Notícias"><meta property="og:site_name" '
+     'content="Diversao"><meta name="author" content="O TEMPO">', "O TEMPO", ("O TEMPO",)),
+    ("https://news.harbour.co.uk/ferry", '<meta property="og:site_name" content="Travel">'
+     '<meta name="application-name" content="Harbour News">', "Harbour News", ("Harbour News",)),
+    # the end of a headline after a colon, in a <title> led by a section, is no site name
+    ("https://www.vosgesmatin.fr/edition-la-plaine/2020/03/23/incendie", "<title>Edition La "
+     "Plaine | Incendie dans une maison&nbsp;: cinq personnes relogées</title><meta property="
+     '"og:title" content="Frain. Incendie dans une maison&nbsp;: cinq personnes relogées">',
+     "vosgesmatin.fr", ("vosgesmatin.fr",)),  # no name: the host's
+])
+def test_the_outlet_is_the_site_s_name_not_a_section_or_the_headline_s_end(link, head, source,
+                                                                            authors):
+    page = (f'<html><head><link rel="canonical" href="{link}">{head}</head><body><article>'
+            f"<h1>Ferry back</h1>{PARAGRAPHS}</article></body></html>")
+    [a] = parse("outlet.html", page.encode(), Context("outlet.html", MTIME, UTC))
+    assert (a.source, a.authors) == (source, authors)
 
 
 def test_the_site_logo_declared_as_the_story_image_is_no_lead_image():

@@ -28,7 +28,7 @@ from articles.sanitize import clean_text, is_absolute_http
 _LABEL = r"(?:texte?|interview|fotos?|photos?|bilder|recherche|reportage|kommentar|words)"
 _BYLINE_PREFIX = re.compile(
     rf"^(?:by|von|par|por|di|door|av|af|from|de|{_LABEL}(?:\s+(?:und|and|&|et|y)\s+{_LABEL})?|"
-    r"autor(?:in)?|author|"
+    r"autor(?:in|i|e|es|ka|s|ius)?|author|(?:ein\s+)?(?:artikel|beitrag)\s+von|"
     r"auteur|piše|napisao|yazar|yazan|автор|текст|著者|szerző|oleh|penulis|γράφει(?:\s+[οη])?|"
     r"מאת|بقلم|كتب|كتبت|إعداد|लेखक|作者|撰文|文|"
     r"written by|reporting by|posted by|escrito por|publié par|a cura di)"
@@ -70,7 +70,8 @@ _NOT_A_NAME = re.compile(
     r"navigation|skip|login|sign in|subscribe|share|home|english|foto|photos?|image|bild|"
     r"фото|connect|follow|website|contact|read more|see all|view all|developed by|"
     r"designed by|powered by)\b|συντακτικ|^name$|"
-    r"^the\s|^\W|/|:$|\w\.(?:com|net|org|ca|de|fr|ch|at|uk|it|es)\b",
+    r"^the\s|^\W|/|:$|\w\.(?:com|net|org|ca|de|fr|ch|at|uk|it|es)\b|"
+    r"^(?:null|undefined|none|nan|false|true)$",  # a template's empty value: content="null"
     re.IGNORECASE)
 # News agencies: a byline naming only one names no person ("Reuters", "PTI"); one after a
 # name is its affiliation ("Jill Lawless Associated Press").
@@ -85,6 +86,7 @@ _BYLINE_TOKEN = re.compile(r"^(?:[\w-]*[-_])?(?:byline|author|autor|auteur|write
 _WIRE = re.compile(r"\b(?:wire|staff|newsroom|news desk)\b", re.I)
 _HIDDEN = re.compile(r"(?:^|\s)(?:hidden|is_blind|(?:[\w-]*[-_])?(?:sr-only|visually-hidden|"
                      r"screen-reader-(?:text|only)))(?=$|\s)", re.I)  # not "field-label-hidden"
+_SECTION = re.compile(r"categor|section|rubri|kicker|topic", re.I)  # a byline block's parts
 _CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "metaInfoAuthorList": meta-Info-Author-List
 _NOT_BYLINE_CLASS = re.compile(  # not a class denying it: "hasnt-bio", "no-comments"
     r"(?<!hasnt-)(?<!no-)(?<!not-)(?:comment|avatar|bio\b|related|footer|about-the|share|social)",
@@ -223,13 +225,16 @@ def _written_as_name(name: str) -> bool:
 
 def _shown_text(element) -> Iterator[str]:
     """The text of `element` as a reader sees it: without what is there for screen readers
-    only ("<span class="u-visually-hidden">capital</span> von Jemima Kelly")."""
+    only ("<span class="u-visually-hidden">capital</span> von Jemima Kelly"), nor the
+    section or category a byline's block may link to ("<span class="assigned-section">
+    Internacional</span>")."""
     if not isinstance(element.tag, str) or _HIDDEN.search(element.get("class") or ""):
         return  # a comment, or hidden
     if element.text:
         yield element.text
     for child in element:
-        yield from _shown_text(child)
+        if not (isinstance(child.tag, str) and _SECTION.search(child.get("class") or "")):
+            yield from _shown_text(child)
         if child.tail:
             yield child.tail
 

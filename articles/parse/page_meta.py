@@ -126,12 +126,15 @@ def _outlet(doc, meta, nodes: list[dict], article: dict, link: str, h1: str) -> 
     the application name), is none; nor is the end of a `<title>` that the `<h1>` repeats
     whole ("“Only One” Lyrics : PJ Morton", a headline with a separator in it)."""
     host = (urlsplit(link).hostname or "").removeprefix("www.")
-    label = squash(host.split(".")[-2] if host.count(".") >= 1 else host)
+    label = squash(_site_label(host))
     title = as_text(doc.findtext(".//title") or "")
-    title_parts = [p for p in SEPARATORS.split(title)[1:] if 2 <= len(p) <= 40 and ">" not in p
-                   ] if not h1 or squash(h1) != squash(title) else []
     headlines = {squash(t) for t in (title, *meta_all(meta, "og:title", "twitter:title"))
                  if len(t.split()) >= 3}
+    social = [t for t in map(squash, meta_all(meta, "og:title", "twitter:title"))
+              if t != squash(title)]  # a social headline without the <title>'s site name
+    title_parts = [p for p in SEPARATORS.split(title)[1:] if 2 <= len(p) <= 40 and ">" not in p
+                   and not (len(p.split()) >= 3 and any(squash(p) in t for t in social))
+                   ] if not h1 or squash(h1) != squash(title) else []  # not the headline's end
     candidates = []
     for candidate in [*_outlet_candidates(meta, nodes, article), *reversed(title_parts)]:
         candidate = SEPARATORS.split(candidate)[0].strip(" /").removeprefix("www.")
@@ -148,6 +151,19 @@ def _outlet(doc, meta, nodes: list[dict], article: dict, link: str, h1: str) -> 
         first = next((c for c in pool[1:] if squash(c) == squash(first)
                       and not (c == c.lower() and " " not in c)), first)
     return _LEGAL_FORM.sub("", first).strip(" ,") or first
+
+
+def _site_label(host: str) -> str:
+    """The name in a host: "otempo" of www.otempo.com.br, "bbc" of news.bbc.co.uk."""
+    labels = host.split(".")
+    if len(labels) > 2 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        labels = labels[:-1]
+    return labels[-2] if len(labels) > 1 else host
+
+
+# The second-level domains of countries' registries: "com" in .com.br, "co" in .co.uk.
+_SECOND_LEVEL = frozenset(("com", "co", "org", "net", "gov", "ac", "edu", "or", "ne", "go",
+                           "gob", "nic", "info", "biz"))
 
 
 def _outlet_candidates(meta, nodes: list[dict], article: dict) -> list[str]:
