@@ -8,7 +8,9 @@ turn, so both see the same machine. Each field's figure is newsfeed's share of p
 trafilatura's; one more counts the fields where newsfeed is at least as right as
 trafilatura (goal: all five); three describe the body (the suites' must-have sentences
 kept, their must-not furniture left out, word F1 against Scrapinghub's article texts); the
-last gives pages parsed per second, both ways.
+last gives pages parsed per second, both ways. Then the same pages as Chrome saves them in
+one file (`tests/data/saved/chrome-single-file.tar.xz`: MHTML, without the pages' scripts and
+their JSON-LD), read by newsfeed from the `.mhtml` and by trafilatura from the page in it.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from bench.common import Figure, Run
 from tests.page_corpus import (
     FIELDS,
     body_score,
+    chrome_saves,
     newsfeed_article,
     pages,
     reading_of,
+    saved_html,
     score,
     trafilatura_reading,
 )
@@ -62,7 +66,22 @@ def run(run: Run) -> list[Figure]:
                         "and by trafilatura alone in turn; "
                         + ", ".join(f"{f} {our_score[f]:.0f}% vs {their_score[f]:.0f}%"
                                     for f in FIELDS))
-    return figures
+    return figures + _chrome_saves(run)
+
+
+def _chrome_saves(run: Run) -> list[Figure]:
+    """The fields of the pages Chrome saved whole, newsfeed beside trafilatura alone."""
+    corpus = chrome_saves()[::4] if run.quick else chrome_saves()
+    ours = {page.name: reading_of(newsfeed_article(page)) for page in corpus}
+    theirs = {page.name: trafilatura_reading(saved_html(page)) for page in corpus}
+    our_score, their_score = (_shares(score(ours, corpus)), _shares(score(theirs, corpus)))
+    run.detail("pages", f"{len(corpus)} of the pages as Chrome saves them in one file (.mhtml, "
+                        "tests/data/saved), newsfeed reading the file, trafilatura the page "
+                        "in it; " + ", ".join(f"{f} {our_score[f]:.0f}% vs {their_score[f]:.0f}%"
+                                              for f in FIELDS))
+    return [Figure(f"pages saved whole by Chrome: {NAMES[f]} right", our_score[f], "%",
+                   baseline=their_score[f], baseline_label="trafilatura alone", goal=GOALS[f],
+                   op=">=", goal_on_value=True) for f in FIELDS]
 
 
 def _shares(scores: dict[str, tuple[int, int]]) -> dict[str, float]:

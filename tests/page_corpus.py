@@ -15,6 +15,8 @@ article text (Scrapinghub's pages). `test_page_corpus` scores newsfeed on it, an
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import re
 import tarfile
@@ -61,6 +63,26 @@ def pages() -> tuple[Page, ...]:
     missing = set(expected) - set(found)
     assert not missing, f"pages in the manifest but not in the archive: {sorted(missing)}"
     return tuple(Page(name, found[name], expected[name]) for name in expected)
+
+
+@cache
+def chrome_saves() -> tuple[Page, ...]:
+    """The corpus's pages as Chrome saves them in one file ("Webpage, Single File", MHTML:
+    `../data/saved/README.md` says how they were made), each with its page's answers;
+    Chrome leaves out every script, the JSON-LD many pages state their date and byline in."""
+    expected = {str(Path(e["file"]).with_suffix(".mhtml")): e
+                for e in json.loads((HERE / "manifest.json").read_text("utf-8"))}
+    with tarfile.open(HERE.parent / "saved" / "chrome-single-file.tar.xz") as archive:
+        return tuple(Page(member.name, archive.extractfile(member).read(), expected[member.name])
+                     for member in archive if member.isfile())
+
+
+def saved_html(page: Page) -> Page:
+    """The page an MHTML file holds (its HTML part), for an extractor that reads only HTML."""
+    message = email.message_from_bytes(page.data, policy=email.policy.default)
+    part = next(p for p in message.walk() if p.get_content_type() == "text/html")
+    return Page(str(Path(page.name).with_suffix(".html")), part.get_payload(decode=True),
+                page.expected)
 
 
 def newsfeed_article(page: Page):
@@ -134,10 +156,11 @@ def right(field: str, reading: Reading, expected: dict) -> bool | None:
     return _url(reading.image) in {_url(u) for u in want}
 
 
-def score(readings: dict[str, Reading]) -> dict[str, tuple[int, int]]:
-    """Per field: (right, scored) over the pages read."""
+def score(readings: dict[str, Reading], corpus: tuple[Page, ...] | None = None
+          ) -> dict[str, tuple[int, int]]:
+    """Per field: (right, scored) over the pages read (of `corpus`, else of `pages()`)."""
     totals = {field: [0, 0] for field in FIELDS}
-    for page in pages():
+    for page in pages() if corpus is None else corpus:
         if page.name not in readings:
             continue
         for field in FIELDS:
