@@ -212,6 +212,13 @@ def _byline_page(head: str, byline: str = "") -> bytes:
          'class="assigned-section">Internacional</span></a></div>', ()),
     ("", '<div class="article-grouper-author"><span class="article-category-grouper">'
          "Salarios</span></div>", ()),
+    # the byline's own avatar block, a writer's page under /redaktion/, Indonesia's "penulis"
+    ("", '<div class="coauthor-avatar-container"><div class="byline">By <a href="/author/'
+         'grace-zokovitch/" rel="author">Grace Zokovitch</a></div></div>', ("Grace Zokovitch",)),
+    ("", '<div class="u-gap">Von <a href="https://t3n.example/redaktion/andreas-floemer">'
+         "Andreas Floemer</a></div>", ("Andreas Floemer",)),
+    ("", '<div id="penulis">Penulis: Muhammad Renald Shiftanto</div>',
+     ("Muhammad Renald Shiftanto",)),
 ])
 def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
     [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))

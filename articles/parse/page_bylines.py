@@ -81,7 +81,7 @@ _AGENCY = re.compile(
     r"ntb|ritzau|stt|pap|mti|agerpres|bernama|antara|aap|canadian press)"
     r"(?:\s+in\s+\w[\w.'’-]*(?:\s+\w[\w.'’-]*){0,2})?$",  # "Associated Press in Valencia"
     re.IGNORECASE)
-_BYLINE_TOKEN = re.compile(r"^(?:[\w-]*[-_])?(?:byline|author|autor|auteur|writer|reporter|"
+_BYLINE_TOKEN = re.compile(r"^(?:[\w-]*[-_])?(?:byline|author|autor|auteur|writer|reporter|penulis|"
                            r"creator)(?:name)?s?(?:[-_][\w-]*)?$", re.I)  # "authorname"
 _WIRE = re.compile(r"\b(?:wire|staff|newsroom|news desk)\b", re.I)
 _HIDDEN = re.compile(r"(?:^|\s)(?:hidden|is_blind|(?:[\w-]*[-_])?(?:sr-only|visually-hidden|"
@@ -93,13 +93,14 @@ _NOT_BYLINE_CLASS = re.compile(  # not a class denying it: "hasnt-bio", "no-comm
     re.I)
 _BYLINE_CANDIDATES = etree.XPath(  # what may hold a byline: an author link, item or class
     './/a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
-    '|.//a[contains(@href, "/aut")]'
+    '|.//a[contains(@href, "/aut") or contains(@href, "/redaktion/") or '
+    'contains(@href, "/penulis/")]'
     '|.//*[@itemprop="author"]|.//*[@class or @id][not(self::body or self::html)]')
 # a link to a writer's page ("/author/jane-doe/", "/autoren/name/max-kolter"), or to the
 # site's own account ("/author/admin/"), whose display name is no byline
 # a link to a writer's page ("/author/jane-doe/", "/autoren/name/max-kolter"), or to the
 # site's own account ("/author/admin/"), whose display name is no byline
-_AUTHOR_PATH = r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?)/"
+_AUTHOR_PATH = r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|redaktion|penulis)/"
 _AUTHOR_PAGE = re.compile(_AUTHOR_PATH + r"[^/?#]", re.I)
 _SITE_ACCOUNT = re.compile(_AUTHOR_PATH + r"(?:admin|administrator|webmaster)/?(?=$|[?#\s])", re.I)
 _ITEMPROP_NAMES = etree.XPath('.//*[@itemprop="name"]')
@@ -188,7 +189,7 @@ def _marked_bylines(doc) -> tuple[str, ...]:
                   or any(_BYLINE_TOKEN.match(_CAMEL_CASE.sub("-", token)) for token in
                          f"{element.get('class', '')} {element.get('id', '')}".split()))
         if not marked or any(_SITE_ACCOUNT.search(a.get("href", "")) for a in element.iter("a")) \
-                or any(a.tag in ("nav", "footer", "aside") or _NOT_BYLINE_CLASS.search(
+                or any(a.tag in ("nav", "footer", "aside") or _not_a_byline_block(
                     f"{a.get('class', '')} {a.get('id', '')}")
                 for a in element.iterancestors() if a.tag not in ("body", "html")):
             continue  # (the page's own classes, "inline-comments", say what it has, not where)
@@ -214,6 +215,13 @@ def _marked_bylines(doc) -> tuple[str, ...]:
         if names and not (dated and len(names) < len(parts)):  # a dated line: names only
             return unique(names)
     return ()
+
+
+def _not_a_byline_block(names: str) -> bool:
+    """Whether an element's class or id says it holds no byline (comments, a bio, related
+    stories); an avatar's holds one when it is the author's ("coauthor-avatar-container")."""
+    found = _NOT_BYLINE_CLASS.search(names)
+    return bool(found) and not (found[0].lower() == "avatar" and "author" in names.lower())
 
 
 def _written_as_name(name: str) -> bool:
