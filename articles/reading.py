@@ -25,7 +25,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path, PurePath
 
 from articles.model import Article, Rejected
-from articles.parse import Context, load, parse
+from articles.parse import Context, load, parse, size_limit
 
 log = logging.getLogger("newsfeed.inbox")
 
@@ -38,10 +38,9 @@ def read_article_file(
 ) -> list[Article]:
     """The articles in one file, or `Rejected` with the reason."""
     st = path.stat()
-    if st.st_size > max_bytes:
-        raise Rejected(
-            f"it is {st.st_size:,} bytes, over the limit of {max_bytes:,} (inbox.max_bytes)"
-        )
+    limit, limit_name = size_limit(name or path.name, max_bytes)
+    if st.st_size > limit:
+        raise Rejected(f"it is {st.st_size:,} bytes, over the limit of {limit:,} ({limit_name})")
     data = path.read_bytes()
     mtime = datetime.fromtimestamp(st.st_mtime, UTC).replace(microsecond=0)
     context = Context(name=name or path.name, mtime=mtime, tz=tz, strict_dates=strict_dates)

@@ -12,6 +12,7 @@ import time
 import pytest
 from desk_client import DESK_TOML, DeskClient, csrf_of, feed, store_rows
 from live import SEED, LiveService
+from test_saved_pages import augusta_with_a_picture
 
 pytestmark = pytest.mark.slow
 
@@ -197,6 +198,18 @@ def test_a_story_added_at_the_desk_is_the_story_a_dropped_file_makes(svc):
     items = [i for i in feed(svc)["items"] if "Rutter" in i["title"]]
     assert [(i["id"], i["date_published"]) for i in items] == [
         (desk_item["id"], "2023-07-08T00:00:00+00:00")]
+
+
+def test_a_page_chrome_saved_whole_with_its_pictures_is_read_at_the_desk(svc):
+    """A 6 MB single-file save, over `inbox.max_bytes` (5 MB) but a page saved in one file
+    may be four times that, uploaded at the desk: its story is read."""
+    page = augusta_with_a_picture(6_000_000)
+    assert 5_000_000 < len(page) < 20_000_000
+    client = DeskClient(svc, "198.51.100.18").signed_in()
+    read = client.post("/desk/new", data={"csrf_token": client.csrf("/desk/new")},
+                       files=[("files", ("augusta.mhtml", page, "multipart/related"))])
+    assert read.status_code == 200, read.text[-2000:]
+    assert "Elder: Aus dem Ghetto nach Augusta" in read.text and "Daniel Dillenburg" in read.text
 
 
 def _form_fields(page: str) -> dict[str, list[str]]:

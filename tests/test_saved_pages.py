@@ -178,3 +178,41 @@ def test_no_page_chrome_saved_whole_is_dated_a_year_it_only_names(chrome_reading
     """Without its scripts a page may print no date: it takes the file time, never the
     1 January of a year in its footer (no such page is dated January 1)."""
     assert not [name for name, r in chrome_readings.items() if r.date.endswith("-01-01")]
+
+
+def augusta_with_a_picture(size: int) -> bytes:
+    """Chrome's save of the golf.de page with a picture of about `size` bytes in it, as a
+    save made online holds the page's pictures (base64 parts after the page's)."""
+    page = (SAVED / "golf-de-augusta.mhtml").read_bytes()
+    boundary = email.message_from_bytes(page, policy=email.policy.default).get_boundary()
+    picture = (f"\r\n--{boundary}\r\nContent-Type: image/jpeg\r\nContent-Transfer-Encoding: "
+               "base64\r\nContent-Location: https://www.golf.de/elder.jpg\r\n\r\n").encode()
+    picture += b"/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8U\r\n" * (
+        size // 74)
+    end = f"\r\n--{boundary}--".encode()
+    return page[: page.rindex(end)] + picture + end + b"\r\n"
+
+
+def test_a_page_saved_whole_with_its_pictures_may_be_four_times_the_inbox_limit(store, tmp_path):
+    """Chrome's single file holds the page's pictures too: a 1.2 MB save of a 30 KB page is
+    read under a limit of 500 KB; a text file of that size, or a save past four times the
+    limit, is refused saying which limit."""
+    with_pictures = augusta_with_a_picture(1_150_000)
+    inbox, limit = tmp_path / "inbox", 500_000
+    for name, data in {"augusta.mhtml": with_pictures, "huge.mhtml": with_pictures * 2,
+                       "huge.txt": b"word " * 250_000}.items():
+        inbox.mkdir(exist_ok=True)
+        (inbox / name).write_bytes(data)
+        os.utime(inbox / name, (LONG_AGO, LONG_AGO))
+    box = Inbox(store, path=inbox, archive=tmp_path / "archive", rejected=tmp_path / "rejected",
+                max_bytes=limit)
+    try:
+        outcome = box.scan()
+    finally:
+        box.close()
+    assert 1_000_000 < len(with_pictures) < 4 * limit
+    assert [a.title for a in store.latest(5)] == ["Elder: Aus dem Ghetto nach Augusta"]
+    assert outcome.rejected == {
+        "huge.mhtml": f"it is {2 * len(with_pictures):,} bytes, over the limit of 2,000,000 "
+                      "(inbox.max_bytes, 4 times over for a page saved in one file)",
+        "huge.txt": "it is 1,250,000 bytes, over the limit of 500,000 (inbox.max_bytes)"}

@@ -15,7 +15,7 @@ from articles.encoding import decode, html_charset, normalize_newlines
 from articles.model import Article, Rejected
 from articles.parse.context import Context
 
-__all__ = ["SUFFIXES", "Context", "load", "parse"]
+__all__ = ["SUFFIXES", "WHOLE_PAGE_ALLOWANCE", "Context", "load", "parse", "size_limit"]
 
 _MODULES = {  # suffix -> the module in articles.parse whose `parse` reads it
     ".txt": "newswire",
@@ -29,6 +29,8 @@ _MODULES = {  # suffix -> the module in articles.parse whose `parse` reads it
     ".webarchive": "saved_page",
 }
 SUFFIXES = frozenset(_MODULES)
+# A page saved in one file carries its pictures: it may be this many times `inbox.max_bytes`.
+WHOLE_PAGE_ALLOWANCE = 4
 # A `published` date further ahead than this is taken for a typo unless it says `embargo`.
 EMBARGO_LIMIT = timedelta(days=366)
 CLOCK_SKEW = timedelta(minutes=1)  # an `updated` date this far ahead is the sender's clock
@@ -56,6 +58,14 @@ def parse(name: str, data: bytes, context: Context) -> list[Article]:
     for article in found:
         _check_dates(article, now)
     return found
+
+
+def size_limit(name: str, max_bytes: int) -> tuple[int, str]:
+    """The most bytes a file of this name may have, and how to name that limit."""
+    if _MODULES.get(PurePath(name).suffix.lower()) == "saved_page":
+        return (max_bytes * WHOLE_PAGE_ALLOWANCE,
+                f"inbox.max_bytes, {WHOLE_PAGE_ALLOWANCE} times over for a page saved in one file")
+    return max_bytes, "inbox.max_bytes"
 
 
 def load(names: Iterable[str]) -> list[str]:

@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 import config
+from articles.parse import WHOLE_PAGE_ALLOWANCE
 from articles.store import Store
 from feeds.desk import accounts, forms
 from feeds.desk.pages import Pages
@@ -114,7 +115,8 @@ class Desk:
                 return self.page(request, "message.html", session, status=413,
                                  title="Too large", message=(
                                      f"That is more than {self._body_limit:,} bytes at once."))
-            form = await request.form(max_part_size=self.cfg.inbox.max_bytes)
+            form = await request.form(
+                max_part_size=self.cfg.inbox.max_bytes * WHOLE_PAGE_ALLOWANCE)
             given = form.get("csrf_token")
             if not isinstance(given, str) or not session.csrf_ok(given):
                 return self.page(request, "message.html", session, status=403,
@@ -222,7 +224,7 @@ class Desk:
 
     @property
     def _body_limit(self) -> int:
-        return 10 * self.cfg.inbox.max_bytes  # a paste and a few files
+        return 10 * self.cfg.inbox.max_bytes  # a paste and a few files, or a page saved whole
 
     def page(self, request: Request, template: str, session: Session | None, *,
              status: int = 200, headers: dict | None = None, **values) -> HTMLResponse:
