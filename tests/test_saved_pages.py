@@ -9,6 +9,7 @@ import email
 import email.policy
 import os
 import plistlib
+import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from test_cli import newsfeed, site  # noqa: F401  (the fixture)
 from articles.inbox import Inbox
 from articles.model import Rejected
 from articles.parse import Context, parse
+from articles.sanitize import html_to_text
 
 SAVED = Path(__file__).parent / "data" / "saved"
 MTIME = datetime(2000, 1, 1, tzinfo=UTC)
@@ -216,3 +218,23 @@ def test_a_page_saved_whole_with_its_pictures_may_be_four_times_the_inbox_limit(
         "huge.mhtml": f"it is {2 * len(with_pictures):,} bytes, over the limit of 2,000,000 "
                       "(inbox.max_bytes, 4 times over for a page saved in one file)",
         "huge.txt": "it is 1,250,000 bytes, over the limit of 500,000 (inbox.max_bytes)"}
+
+
+@pytest.mark.parametrize("name", ["golf-de-augusta.mhtml", "techcrunch-wework.mhtml"])
+def test_pictures_saved_beside_the_page_are_not_published_as_broken_links(name):
+    """"Webpage, complete" points the page's pictures at the copies beside it
+    (`./Story_files/photo.jpg`), which are nowhere on the web: the story keeps its text and
+    its declared lead image (TechCrunch's `og:image`), and no picture pointing into that
+    folder (golf.de declares none: its first picture is no longer one)."""
+    html, _ = page_of((SAVED / name).read_bytes())
+    online = read("story.html", html)
+    assert online.image is not None
+    saved = re.sub(rb'(<img[^>]*?\ssrc=")[^"]*/([^"/]+")', rb"\1./Story_files/\2", html)
+    saved = re.sub(rb'(\ssrcset=")[^"]*"', rb'\1./Story_files/photo-800.jpg 800w"', saved)
+    article = read("story.html", saved)
+    assert "_files" not in article.content_html and "<img" not in article.content_html
+    assert (article.title, article.published) == (online.title, online.published)
+    declared = "og:image" in html.decode()
+    assert article.image == (online.image if declared else None)
+    text, online_text = html_to_text(article.content_html), html_to_text(online.content_html)
+    assert len(text) > 0.9 * len(online_text) and text[-200:] in online_text

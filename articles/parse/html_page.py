@@ -46,6 +46,7 @@ def parse(text: str, context: Context, address: str = "") -> list[Article]:
         doc = page_tree.document(markup)
     except (etree.ParserError, ValueError):
         raise Rejected("it has no HTML content") from None
+    page_images.drop_saved_copies(doc)
     meta = page_meta.read(doc, context, address)
     if not meta.headline:
         raise Rejected("it has no title (no og:title, <title> or <h1>)")

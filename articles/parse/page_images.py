@@ -46,7 +46,22 @@ _CAPITALS = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ .'’-]+$"
 _PIECES = frozenset(("span", "small", "cite", "em", "i", "p", "div"))
 _CREDIT = 80  # characters: a longer piece of a caption is the caption's
 _IMAGE_SRC_LINKS = etree.XPath('//link[@rel="image_src"]')
+_PICTURES = etree.XPath("//img|//source")
+# A file in the folder a browser saved beside the page: "./Story_files/photo.jpg".
+_SAVED_BESIDE = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/)(?:\./)?(?:[^/?#]*/)*[^/?#]*_files/",
+                           re.IGNORECASE)
 _FIGCAPTIONS, _SMALL_OR_CITE = etree.XPath(".//figcaption"), etree.XPath(".//small|.//cite")
+
+
+def drop_saved_copies(doc) -> None:
+    """Drop the pictures a browser saved beside the page ("Webpage, complete" writes `<img
+    src="./Story_files/photo.jpg">`): their address is the saver's disk, a broken picture
+    anywhere else. The page's declared lead image (`og:image`) keeps its web address."""
+    for element in _PICTURES(doc):
+        sources = [element.get("src") or "", *(part.strip().split(" ")[0] for part in
+                                                (element.get("srcset") or "").split(","))]
+        if any(_SAVED_BESIDE.match(source) for source in sources if source):
+            element.drop_tree()
 
 
 def declared(doc, meta, article: dict, link: str, logos: set[str]) -> Image | None:
