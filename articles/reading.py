@@ -25,7 +25,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path, PurePath
 
 from articles.model import Article, Rejected
-from articles.parse import Context, load, parse, size_limit
+from articles.parse import HEAD, Context, load, parse, size_limit
 
 log = logging.getLogger("newsfeed.inbox")
 
@@ -39,6 +39,9 @@ def read_article_file(
     """The articles in one file, or `Rejected` with the reason."""
     st = path.stat()
     limit, limit_name = size_limit(name or path.name, max_bytes)
+    if st.st_size > limit:  # unless the page is one saved whole: its start says so
+        with path.open("rb") as start:
+            limit, limit_name = size_limit(name or path.name, max_bytes, start.read(HEAD))
     if st.st_size > limit:
         raise Rejected(f"it is {st.st_size:,} bytes, over the limit of {limit:,} ({limit_name})")
     data = path.read_bytes()

@@ -238,3 +238,44 @@ def test_pictures_saved_beside_the_page_are_not_published_as_broken_links(name):
     assert article.image == (online.image if declared else None)
     text, online_text = html_to_text(article.content_html), html_to_text(online.content_html)
     assert len(text) > 0.9 * len(online_text) and text[-200:] in online_text
+
+
+def test_a_page_singlefile_saved_is_read_with_its_address_and_without_its_inlined_pictures(
+        store, tmp_path):
+    """The SingleFile extension saves a page as one `.html`, its pictures inlined as `data:`
+    URIs (so it may be as large as a single-file save), its address and the day it was saved
+    in a comment at the top: the address is the story's link, the saving day no date of it."""
+    html, _ = page_of((SAVED / "golf-de-augusta.mhtml").read_bytes())
+    photo = b"data:image/jpeg;base64," + b"/9j/4AAQSkZJRgABAQAAAQABAAD" * 4_000
+    saved = re.sub(rb'(<img[^>]*?\ssrc=")[^"]*"', rb'\1' + photo + b'"', html)
+    saved = saved.replace(b"<head>", b"<!--\n Page saved with SingleFile \n url: https://www.golf"
+                          b".de/i7484_1.html \n saved date: Thu Dec 03 2026 08:15:02 GMT+0100 "
+                          b"(Central European Standard Time)\n--><head>", 1)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "Elder.html").write_bytes(saved)
+    os.utime(inbox / "Elder.html", (LONG_AGO, LONG_AGO))
+    box = Inbox(store, path=inbox, archive=tmp_path / "archive", rejected=tmp_path / "rejected",
+                max_bytes=len(saved) // 3)  # three times over: a page saved whole
+    try:
+        outcome = box.scan()
+    finally:
+        box.close()
+    assert (outcome.stored, outcome.rejected) == (1, {})
+    [article] = store.latest(1)
+    assert (article.title, article.link, article.published.date().isoformat()) == (
+        "Elder: Aus dem Ghetto nach Augusta", "https://www.golf.de/i7484_1.html", "2022-02-01")
+    assert "data:" not in article.content_html and "<img" not in article.content_html
+
+
+def test_a_lazy_loaders_placeholder_is_no_inlined_picture():
+    """A `data:` placeholder in `src` with the picture's address in `data-src`, as pages load
+    pictures lazily, is a picture of the web: it stays."""
+    page = ('<html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>'
+            '<figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" '
+            'data-src="https://ferry.example/img/ferry.jpg" width="800" height="450">'
+            "<figcaption>The ferry on Monday.</figcaption></figure>"
+            + "<p>The ferry is back in service after a week of repairs.</p>" * 6
+            + "</article></body></html>").encode()
+    article = read("ferry.html", page)
+    assert article.image is not None and article.image.url == "https://ferry.example/img/ferry.jpg"

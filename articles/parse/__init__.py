@@ -15,7 +15,7 @@ from articles.encoding import decode, html_charset, normalize_newlines
 from articles.model import Article, Rejected
 from articles.parse.context import Context
 
-__all__ = ["SUFFIXES", "WHOLE_PAGE_ALLOWANCE", "Context", "load", "parse", "size_limit"]
+__all__ = ["HEAD", "SUFFIXES", "WHOLE_PAGE_ALLOWANCE", "Context", "load", "parse", "size_limit"]
 
 _MODULES = {  # suffix -> the module in articles.parse whose `parse` reads it
     ".txt": "newswire",
@@ -60,12 +60,19 @@ def parse(name: str, data: bytes, context: Context) -> list[Article]:
     return found
 
 
-def size_limit(name: str, max_bytes: int) -> tuple[int, str]:
-    """The most bytes a file of this name may have, and how to name that limit."""
-    if _MODULES.get(PurePath(name).suffix.lower()) == "saved_page":
+def size_limit(name: str, max_bytes: int, head: bytes = b"") -> tuple[int, str]:
+    """The most bytes a file of this name, starting with `head`, may have, and how to name
+    that limit: a page saved in one file with its pictures (`.mhtml`, `.webarchive`, an
+    `.html` SingleFile saved) may be `WHOLE_PAGE_ALLOWANCE` times the others'."""
+    module = _MODULES.get(PurePath(name).suffix.lower())
+    if module == "saved_page" or (module == "html_page" and _SINGLEFILE in head):
         return (max_bytes * WHOLE_PAGE_ALLOWANCE,
                 f"inbox.max_bytes, {WHOLE_PAGE_ALLOWANCE} times over for a page saved in one file")
     return max_bytes, "inbox.max_bytes"
+
+
+HEAD = 8192  # bytes: what `size_limit` needs of a file's start
+_SINGLEFILE = b"saved with SingleFile"  # its header comment, at the top of the page
 
 
 def load(names: Iterable[str]) -> list[str]:

@@ -5,8 +5,9 @@ canonical link) is read by `page_meta`, the most trustworthy source first; the s
 text by `page_body` (trafilatura). Everything is sanitized; relative URLs are made absolute
 on the page's canonical link. A page stating no publication date takes the date it says it
 was last modified, else the file's modification time, and the log says so. A page a browser
-saved tells where it was saved from (Chrome's and Edge's `<!-- saved from url=… -->`, the
-address of a `.mhtml` or `.webarchive`): its link when the page states none.
+saved tells where it was saved from (Chrome's and Edge's `<!-- saved from url=… -->`,
+SingleFile's header, the address of a `.mhtml` or `.webarchive`): its link when the page
+states none.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ _IMG = re.compile(r"<img\s([^>]*)>")
 _ATTRIBUTE = re.compile(r'([^\s=]+)="([^"]*)"')
 _SMALL = 100  # pixels: an image narrower or lower is an icon or a spacer, not a lead image
 _BASE_HREF = etree.XPath("string(//base/@href)")
-# The "mark of the web" a browser writes at the top of a page it saves: its length, its URL.
-_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
-_SAVED_FROM_WITHIN = 2000  # characters: the mark is at the top of the file
+# Where a page was saved from, as the saver notes it at its top: the "mark of the web" of
+# Chrome and Edge (its length, its URL), the SingleFile extension's header comment.
+_SAVED_FROM = re.compile(r"<!--\s*(?:saved from url=\(\d+\)|(?:Page saved with|Archive "
+                         r"processed by) SingleFile\s+url:\s*)(https?://[^\s>]+?)\s*(?:-->|\n)",
+                         re.IGNORECASE)
+_SAVED_FROM_WITHIN = 8000  # characters: the mark is at the top of the file
 
 
 def parse(text: str, context: Context, address: str = "") -> list[Article]:
@@ -46,7 +50,7 @@ def parse(text: str, context: Context, address: str = "") -> list[Article]:
         doc = page_tree.document(markup)
     except (etree.ParserError, ValueError):
         raise Rejected("it has no HTML content") from None
-    page_images.drop_saved_copies(doc)
+    page_images.settle_pictures(doc)
     meta = page_meta.read(doc, context, address)
     if not meta.headline:
         raise Rejected("it has no title (no og:title, <title> or <h1>)")

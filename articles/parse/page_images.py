@@ -53,15 +53,45 @@ _SAVED_BESIDE = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/)(?:\./)?(?:[^/?#]*/)*[^/?#
 _FIGCAPTIONS, _SMALL_OR_CITE = etree.XPath(".//figcaption"), etree.XPath(".//small|.//cite")
 
 
-def drop_saved_copies(doc) -> None:
-    """Drop the pictures a browser saved beside the page ("Webpage, complete" writes `<img
-    src="./Story_files/photo.jpg">`): their address is the saver's disk, a broken picture
-    anywhere else. The page's declared lead image (`og:image`) keeps its web address."""
+def settle_pictures(doc) -> None:
+    """The page's pictures as a reader saw them. One a lazy loader had yet to show (a `data:`
+    placeholder in `src`, its address in `data-src`) gets its address. One the browser saved
+    with the page goes: beside it ("Webpage, complete" writes `<img src="./Story_files/
+    photo.jpg">`, an address on the saver's disk, a broken picture anywhere else) or into it
+    (SingleFile's `data:` URIs, which no feed carries). The page's declared lead image
+    (`og:image`) keeps its web address."""
     for element in _PICTURES(doc):
-        sources = [element.get("src") or "", *(part.strip().split(" ")[0] for part in
-                                                (element.get("srcset") or "").split(","))]
-        if any(_SAVED_BESIDE.match(source) for source in sources if source):
+        src = element.get("src") or ""
+        if (not src or src.lstrip().lower().startswith("data:")) and (
+                lazy := _lazy_address(element)):
+            element.set("src", lazy)
+            if later := element.get("data-srcset"):
+                element.set("srcset", later)
+        sources = [s for s in (element.get("src") or "", *_set(element.get("srcset")))
+                   if s]
+        inlined = sources and all(s.lstrip().lower().startswith("data:") for s in sources)
+        if any(_SAVED_BESIDE.match(source) for source in sources) or (
+                inlined and not _set(element.get("data-srcset"))):
             element.drop_tree()
+
+
+def _set(srcset: str | None) -> list[str]:
+    """The addresses of a `srcset`."""
+    return [p.strip().split(" ")[0] for p in (srcset or "").split(",") if p.strip()]
+
+
+def _lazy_address(element) -> str:
+    """The web address a lazy loader keeps for a picture (`data-src`, `data-lazy-src`,
+    `data-original`), if any."""
+    for name in _LAZY:
+        value = (element.get(name) or "").strip()
+        if value and not value.lower().startswith("data:"):
+            return value
+    return ""
+
+
+_LAZY = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src",
+         "data-full-src")
 
 
 def declared(doc, meta, article: dict, link: str, logos: set[str]) -> Image | None:

@@ -22,7 +22,7 @@ from starlette.responses import RedirectResponse, Response
 
 import config
 from articles.model import Article, Rejected
-from articles.parse import SUFFIXES, Context, parse, size_limit
+from articles.parse import HEAD, SUFFIXES, WHOLE_PAGE_ALLOWANCE, Context, parse, size_limit
 from articles.sources import describe
 from articles.store import Store
 from feeds import readers
@@ -174,8 +174,7 @@ class Pages:
             inputs.append(("pasted.txt", text.encode("utf-8"), now, True))
         for upload in form.getlist("files"):
             if isinstance(upload, UploadFile) and upload.filename:
-                data = await upload.read(
-                    size_limit(upload.filename, self.cfg.inbox.max_bytes)[0] + 1)
+                data = await upload.read(self.cfg.inbox.max_bytes * WHOLE_PAGE_ALLOWANCE + 1)
                 inputs.append((upload.filename.replace("\\", "/").rsplit("/", 1)[-1], data,
                                now, False))
         if not inputs:
@@ -197,7 +196,7 @@ class Pages:
                          status=200 if drafts else 422)
 
     def _read(self, name: str, data: bytes, mtime: datetime) -> list[Article]:
-        limit, limit_name = size_limit(name, self.cfg.inbox.max_bytes)
+        limit, limit_name = size_limit(name, self.cfg.inbox.max_bytes, data[:HEAD])
         if len(data) > limit:
             raise Rejected(f"it is over the limit of {limit:,} bytes ({limit_name})")
         context = Context(name=name, mtime=mtime, tz=self.cfg.site.tz,
