@@ -10,11 +10,14 @@ import email.policy
 import os
 import plistlib
 import re
+import shutil
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import feedparser
 import pytest
+from live import LiveService
 from page_corpus import chrome_saves, newsfeed_article, reading_of, score
 from test_cli import newsfeed, site  # noqa: F401  (the fixture)
 
@@ -279,3 +282,38 @@ def test_a_lazy_loaders_placeholder_is_no_inlined_picture():
             + "</article></body></html>").encode()
     article = read("ferry.html", page)
     assert article.image is not None and article.image.url == "https://ferry.example/img/ferry.jpg"
+
+
+@pytest.mark.slow
+def test_pages_saved_every_way_dropped_into_the_running_service_reach_the_feeds(tmp_path):
+    """Through `newsfeed run`: a Chrome single file, a page saved complete with its folder
+    (written the way a browser writes it, the folder after the page), a Safari archive;
+    read by feedparser from the Atom feed: each story once, with its link and byline, and
+    nothing of the saved page's own folder."""
+    with LiveService(tmp_path / "svc") as svc:
+        html, address = page_of((SAVED / "techcrunch-wework.mhtml").read_bytes())
+        archive = plistlib.dumps({"WebMainResource": {
+            "WebResourceData": html, "WebResourceMIMEType": "text/html",
+            "WebResourceTextEncodingName": "UTF-8", "WebResourceURL": address}})
+        (svc.root / "wework.webarchive").write_bytes(archive)
+        os.replace(svc.root / "wework.webarchive", svc.inbox / "wework.webarchive")
+        shutil.copyfile(SAVED / "chosun-2020082704301.mhtml", svc.inbox / "chosun.mhtml")
+        drop_complete_page(svc.inbox)
+        feed = svc.wait_for("/feeds/news.atom", lambda r: r.content.count(b"<entry") >= 4)
+        parsed = feedparser.parse(feed.content)
+        assert not parsed.bozo
+        entries = {e.title: e for e in parsed.entries}
+        assert sorted(entries) == sorted([
+            "New York State Attorney General reportedly investigating WeWork",
+            "[부산 Live] 노경은, 4⅓이닝 8실점 부진… 난타에 야수 실책 겹쳤다",
+            "Elder: Aus dem Ghetto nach Augusta",
+            "Движение по ЦКАД-5 открывается от Можайского до Новорижского шоссе"])
+        wework = entries["New York State Attorney General reportedly investigating WeWork"]
+        assert (wework.author, wework.published[:10]) == ("Catherine Shu", "2019-11-18")
+        assert entries["Elder: Aus dem Ghetto nach Augusta"].author == "Daniel Dillenburg"
+        deadline = time.monotonic() + 10
+        while any(p.is_file() for p in svc.inbox.rglob("*") if ".newsfeed" not in p.parts):
+            assert time.monotonic() < deadline, svc.log()
+            time.sleep(0.05)
+        assert (svc.archive / "Elder_ Aus dem Ghetto nach Augusta_files" / "style.css").exists()
+        assert not svc.rejected.exists() or not any(svc.rejected.iterdir())
