@@ -81,8 +81,8 @@ _AGENCY = re.compile(
     r"ntb|ritzau|stt|pap|mti|agerpres|bernama|antara|aap|canadian press)"
     r"(?:\s+in\s+\w[\w.'’-]*(?:\s+\w[\w.'’-]*){0,2})?$",  # "Associated Press in Valencia"
     re.IGNORECASE)
-_BYLINE_TOKEN = re.compile(r"^(?:[\w-]*[-_])?(?:byline|author|autor|auteur|writer|reporter|penulis|"
-                           r"creator)(?:name)?s?(?:[-_][\w-]*)?$", re.I)  # "authorname"
+_BYLINE_TOKEN = re.compile(r"^(?:[\w-]*[-_])?(?:byline|author|autor|auteur|writer|reporter|"
+                           r"penulis|creator)(?:name)?s?(?:[-_][\w-]*)?$", re.I)  # "authorname"
 _WIRE = re.compile(r"\b(?:wire|staff|newsroom|news desk)\b", re.I)
 _HIDDEN = re.compile(r"(?:^|\s)(?:hidden|is_blind|(?:[\w-]*[-_])?(?:sr-only|visually-hidden|"
                      r"screen-reader-(?:text|only)))(?=$|\s)", re.I)  # not "field-label-hidden"
@@ -96,8 +96,6 @@ _BYLINE_CANDIDATES = etree.XPath(  # what may hold a byline: an author link, ite
     '|.//a[contains(@href, "/aut") or contains(@href, "/redaktion/") or '
     'contains(@href, "/penulis/")]'
     '|.//*[@itemprop="author"]|.//*[@class or @id][not(self::body or self::html)]')
-# a link to a writer's page ("/author/jane-doe/", "/autoren/name/max-kolter"), or to the
-# site's own account ("/author/admin/"), whose display name is no byline
 # a link to a writer's page ("/author/jane-doe/", "/autoren/name/max-kolter"), or to the
 # site's own account ("/author/admin/"), whose display name is no byline
 _AUTHOR_PATH = r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|redaktion|penulis)/"
