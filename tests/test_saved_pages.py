@@ -317,3 +317,31 @@ def test_pages_saved_every_way_dropped_into_the_running_service_reach_the_feeds(
             time.sleep(0.05)
         assert (svc.archive / "Elder_ Aus dem Ghetto nach Augusta_files" / "style.css").exists()
         assert not svc.rejected.exists() or not any(svc.rejected.iterdir())
+
+
+@pytest.mark.parametrize(("name", "day", "date_from"), [
+    ("golf-de-augusta.mhtml", "2022-02-01", "stated"),
+    ("tass-8836033.mhtml", MTIME.date().isoformat(), "file time"),  # the page states none
+])
+def test_a_page_save_page_we_saved_has_its_address_and_never_the_saving_day(name, day,
+                                                                           date_from):
+    """Save Page WE (Firefox, Chrome) notes the address and the day it saved the page in
+    `savepage-*` meta tags: the address is the link, the saving day no date of the story."""
+    html, address = page_of((SAVED / name).read_bytes())
+    notes = (f'<meta name="savepage-url" content="{address}"><meta name="savepage-title" '
+             'content="Saved"><meta name="savepage-pubdate" content="Unknown"><meta '
+             f'name="savepage-from" content="{address}"><meta name="savepage-date" content='
+             '"Thu Dec 03 2026 08:15:02 GMT+0100 (Central European Standard Time)"><meta '
+             'name="savepage-version" content="33.9">').encode()
+    article = read("saved.html", html.replace(b"</head>", notes + b"</head>", 1))
+    assert article.link in (address, address.replace("http://", "https://"))
+    assert (article.published.date().isoformat(), article.date_from) == (day, date_from)
+
+
+def test_a_page_singlefile_saved_without_a_date_of_its_own_is_not_dated_the_saving_day():
+    html, address = page_of((SAVED / "tass-8836033.mhtml").read_bytes())
+    saved = html.replace(b"<head>", f"<!--\n Page saved with SingleFile \n url: {address} \n "
+                         "saved date: Thu Dec 03 2026 08:15:02 GMT+0100 (Central European "
+                         "Standard Time)\n--><head>".encode(), 1)
+    article = read("saved.html", saved)
+    assert (article.published, article.date_from) == (MTIME, "file time")

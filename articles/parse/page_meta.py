@@ -109,10 +109,11 @@ def read(doc, context: Context, address: str = "") -> PageMeta:
 
 def _link(doc, meta: dict[str, list[str]], article: dict, address: str) -> str:
     """The page's own absolute URL: canonical link, og:url, the article's url, the address
-    it was saved from."""
+    it was saved from (Save Page WE's `savepage-url`, else the saved file's own)."""
     canonical = [e.get("href", "").strip() for e in doc.iter("link")
                  if "canonical" in (e.get("rel") or "").lower().split()]
-    candidates = [*canonical, *meta_all(meta, "og:url"), *as_list(article.get("url")), address]
+    candidates = [*canonical, *meta_all(meta, "og:url"), *as_list(article.get("url")),
+                  *meta_all(meta, "savepage-url"), address]  # Save Page WE's note
     return next((u for u in candidates if isinstance(u, str) and is_absolute_http(u)), "")
 
 

@@ -5,6 +5,7 @@ Every element is an `HtmlElement`, chosen by lxml's own lookup: `lxml.html`'s de
 Python method for each element's class (a form's, an input's), a twentieth of reading a page,
 and no reader here uses those classes. Comments and processing instructions are dropped, as
 trafilatura's parser drops them. A parser serves one parse: lxml's are not shared by threads.
+The notes a saving extension adds of the day it saved the page are no part of it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,15 @@ def document(markup: str):
     doc = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=_parser())
     if "S:" in markup and _STREAMED_MARK.search(markup):  # the substring first: C speed
         _streamed_in_place(doc)
+    if "savepage-" in markup:
+        for note in _SAVING_DAY(doc):
+            note.drop_tree()
     return doc
+
+
+# Save Page WE's notes of the day it saved the page (and `document.lastModified`, which is
+# that day for most pages): not the page's, and read by htmldate as its date.
+_SAVING_DAY = etree.XPath('//meta[@name="savepage-date" or @name="savepage-pubdate"]')
 
 
 _STREAMED_MARK = re.compile(r"""\sid=["']?S:[0-9a-f]+["'\s>]""")
