@@ -345,3 +345,40 @@ def test_a_page_singlefile_saved_without_a_date_of_its_own_is_not_dated_the_savi
                          "Standard Time)\n--><head>".encode(), 1)
     article = read("saved.html", saved)
     assert (article.published, article.date_from) == (MTIME, "file time")
+
+
+def wayback_copy(html: bytes, address: str, stamp: str) -> bytes:
+    """A page as saved from the Wayback Machine: its own addresses made the archive's
+    (`/web/<stamp>/<address>`) and the toolbar of captures above it (markup as the archive
+    writes it, its dates the captures')."""
+    archived = f"https://web.archive.org/web/{stamp}/{address}"
+    html = re.sub(rb'(<link[^>]*rel="canonical"[^>]*href=")[^"]*"', b"\\1" + archived.encode()
+                  + b'"', html)
+    html = re.sub(rb'(<meta[^>]*property="og:url"[^>]*content=")[^"]*"', b"\\1"
+                  + archived.encode() + b'"', html)
+    toolbar = (
+        '<div id="wm-ipp-base" lang="en" style="display:none;direction:ltr;"><div id="wm-ipp">'
+        '<div id="wm-ipp-inside"><table class="c"><tbody><tr><td class="u" colspan="2"><form '
+        f'target="_top" method="get" action="/web/submit"><input type="text" name="url" value='
+        f'"{address}"></form></td><td class="n"><a href="/web/20210302000000/{address}">MAR'
+        '</a></td><td class="c" id="displayDayEl" title="You are here: 09:12:44 Jul 02, 2021">'
+        '02</td><td class="y" id="displayYearEl" title="You are here: 09:12:44 Jul 02, 2021">'
+        '2021</td></tr><tr><td class="s"><div id="wm-nav-captures"><a class="t" href="/web/'
+        f'{stamp}*/{address}">3 captures</a><div class="r">02 Jul 2021 - 14 Mar 2023</div>'
+        '</div></td></tr></tbody></table></div></div></div>')
+    return re.sub(rb"(<body[^>]*>)", lambda m: m[1] + toolbar.encode(), html, count=1)
+
+
+@pytest.mark.parametrize(("name", "original", "day", "date_from"), [
+    ("techcrunch-wework.mhtml", "https://techcrunch.com/2019/11/18/new-york-state-attorney-"
+     "general-reportedly-investigating-wework/", "2019-11-18", "stated"),
+    ("tass-8836033.mhtml", "https://tass.ru/moskva/8836033", MTIME.date().isoformat(),
+     "file time"),  # it states no date: not a day of the toolbar's captures either
+])
+def test_a_page_saved_from_the_wayback_machine_is_the_page_it_archived(name, original, day,
+                                                                     date_from):
+    html, _ = page_of((SAVED / name).read_bytes())
+    article = read("archived.html", wayback_copy(html, original, "20210702091244"))
+    assert (article.link, article.published.date().isoformat(), article.date_from) == (
+        original, day, date_from)
+    assert "captures" not in article.content_html and "archive" not in article.source.lower()

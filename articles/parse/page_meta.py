@@ -114,7 +114,13 @@ def _link(doc, meta: dict[str, list[str]], article: dict, address: str) -> str:
                  if "canonical" in (e.get("rel") or "").lower().split()]
     candidates = [*canonical, *meta_all(meta, "og:url"), *as_list(article.get("url")),
                   *meta_all(meta, "savepage-url"), address]  # Save Page WE's note
-    return next((u for u in candidates if isinstance(u, str) and is_absolute_http(u)), "")
+    return next((_ARCHIVED.sub("", u) for u in candidates
+                 if isinstance(u, str) and is_absolute_http(u)), "")
+
+
+# The Wayback Machine's address of a page it archived, before the page's own: a page saved
+# from it links to its copy ("https://web.archive.org/web/20190112101258/https://…").
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/\d{4,14}(?:[a-z]{2}_)?/(?=https?://)")
 
 
 def _outlet(doc, meta, nodes: list[dict], article: dict, link: str, h1: str) -> str:
