@@ -5,10 +5,12 @@ folder and store, and the `newsfeed ingest` command."""
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import os
 import plistlib
+import quopri
 import re
 import shutil
 import time
@@ -382,3 +384,27 @@ def test_a_page_saved_from_the_wayback_machine_is_the_page_it_archived(name, ori
     assert (article.link, article.published.date().isoformat(), article.date_from) == (
         original, day, date_from)
     assert "captures" not in article.content_html and "archive" not in article.source.lower()
+
+
+@pytest.mark.parametrize(("encoding", "charset"), [
+    ("binary", "utf-8"), ("8bit", "windows-1251"), ("base64", "koi8-r"),
+    ("quoted-printable", "windows-1251")])
+def test_an_mht_reads_its_page_in_the_part_s_own_charset_and_transfer_encoding(encoding,
+                                                                              charset):
+    """Internet Explorer's and Word's `.mht` files: the page in a legacy charset named on its
+    part, in any transfer encoding, its address in `Content-Location`."""
+    title = "Паром вернулся в строй после недели ремонта"
+    page = (f"<html><head><title>{title}</title><meta property='article:published_time' "
+            f"content='2024-02-03T08:00:00+01:00'></head><body><article><h1>{title}</h1>"
+            + "<p>Паром снова в строю после недели ремонта на верфи, сообщили в компании.</p>"
+            * 5 + "</article></body></html>").encode(charset)
+    body = {"base64": base64.encodebytes, "quoted-printable": quopri.encodestring}.get(
+        encoding, lambda b: b)(page)
+    mht = ('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_0";'
+           ' type="text/html"\r\n\r\n------=_NextPart_0\r\nContent-Type: text/html; charset='
+           f'"{charset}"\r\nContent-Transfer-Encoding: {encoding}\r\nContent-Location: '
+           "https://ferry.example/news/1\r\n\r\n").encode() + body + b"\r\n------=_NextPart_0--\r\n"
+    article = read("ferry.mht", mht)
+    assert (article.title, article.link, article.published.isoformat()) == (
+        title, "https://ferry.example/news/1", "2024-02-03T08:00:00+01:00")
+    assert "Паром снова в строю" in article.content_html
