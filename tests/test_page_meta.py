@@ -296,6 +296,16 @@ def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():
      "</span><svg></svg></h1>", "Ferry back in service", "Die Fähre"),
     ('<meta property="og:title" content="항구 운항 재개 - 매일경제"><meta property="og:site_name" '
      'content="매일경제">', "<h1>매일 경제</h1>", "항구 운항 재개", "매일경제"),
+    # the site's sections between the headline and its name; a kicker before it stays
+    ('<meta property="og:title" content="索尼、鎧俠業績遭波及 已向美申請供貨華為 | 兩岸焦點 | 兩岸 | '
+     '經濟日報"><meta property="og:site_name" content="經濟日報">', "",
+     "索尼、鎧俠業績遭波及 已向美申請供貨華為", "經濟日報"),
+    ('<title>Ferry back in service after a week of repairs | Politics | Die Fähre</title><meta '
+     'property="og:site_name" content="Die Fähre">', "",
+     "Ferry back in service after a week of repairs", "Die Fähre"),
+    ('<title>Harbour | Ferry back in service after a week of repairs | Die Fähre</title><meta '
+     'property="og:site_name" content="Die Fähre">', "",
+     "Harbour | Ferry back in service after a week of repairs", "Die Fähre"),
     # a note after the social headline the page's <h1> has not (The New York Times')
     ('<meta property="og:title" content="Ferry captain is arrested (Published 2016)">',
      "<h1>Ferry captain is arrested</h1>", "Ferry captain is arrested", ""),

@@ -232,12 +232,16 @@ def _without_site(title: str, names: set[str], h1: str) -> str:
         return _without_joined_site(title, names) if title.casefold() not in names else ""
     if h1 and squash(h1) in map(squash, parts):  # "Story | Section | Site" where the page's
         return h1  # <h1> is the story (its apostrophes and case may be the page's own)
+    site_last = len(parts) > 1 and _is_site(parts[-1], names)
     while len(parts) > 1 and _is_site(parts[-1], names):
         parts.pop()
     while len(parts) > 1 and _is_site(parts[0], names):
         parts.pop(0)
     if len(parts) == 1:
         return parts[0]
+    if site_last and all(len(p) <= _SECTION_NAME and 2 * len(p) <= len(parts[0])
+                         for p in parts[1:]):
+        return parts[0]  # "Story | Section | Subsection | Site": the site's sections after it
     separators = SEPARATORS.findall(title)
     kept = title
     for name in names:  # cut at the separator before or after a known name, keeping the rest
@@ -249,6 +253,7 @@ def _without_site(title: str, names: set[str], h1: str) -> str:
     return kept.strip()
 
 
+_SECTION_NAME = 16  # characters: the longest a section's name in a <title> is taken to be
 _BARE_SEPARATOR = re.compile(r"\s+[|–—·•:»/\\-]+$")
 _SITE_IN_PARENTHESES = re.compile(r"\s+\(([^()]{2,60})\)$")
 _OPENING_QUOTE = re.compile(r"\s*[\"“”„«»'‘’‚]\w")
