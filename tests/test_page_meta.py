@@ -297,8 +297,8 @@ def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():
     ('<meta property="og:title" content="항구 운항 재개 - 매일경제"><meta property="og:site_name" '
      'content="매일경제">', "<h1>매일 경제</h1>", "항구 운항 재개", "매일경제"),
     # the site's sections between the headline and its name; a kicker before it stays
-    ('<meta property="og:title" content="索尼、鎧俠業績遭波及 已向美申請供貨華為 | 兩岸焦點 | 兩岸 | '
-     '經濟日報"><meta property="og:site_name" content="經濟日報">', "",
+    ('<meta property="og:title" content="索尼、鎧俠業績遭波及 已向美申請供貨華為 | 兩岸焦點 | '
+     '兩岸 | 經濟日報"><meta property="og:site_name" content="經濟日報">', "",
      "索尼、鎧俠業績遭波及 已向美申請供貨華為", "經濟日報"),
     ('<title>Ferry back in service after a week of repairs | Politics | Die Fähre</title><meta '
      'property="og:site_name" content="Die Fähre">', "",
