@@ -108,5 +108,8 @@ def summarize(text: str, limit: int = 280) -> str:
 
 
 def is_absolute_http(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[broken": no address at all
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)

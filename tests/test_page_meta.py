@@ -339,6 +339,16 @@ def test_the_outlet_is_the_site_s_name_not_a_section_or_the_headline_s_end(link,
     assert (a.source, a.authors) == (source, authors)
 
 
+def test_a_link_that_is_no_address_leaves_the_page_without_one():
+    """`http://[broken` (an unclosed IPv6 bracket) made `urlsplit` raise: the page was
+    refused as one newsfeed could not read."""
+    page = ('<html><head><title>Ferry back</title><link rel="canonical" href="http://[broken/'
+            'story"><meta property="og:url" content="https://[::1"></head><body><article><h1>'
+            f"Ferry back</h1>{PARAGRAPHS}</article></body></html>")
+    [a] = parse("link.html", page.encode(), Context("link.html", MTIME, UTC))
+    assert (a.title, a.link) == ("Ferry back", "")
+
+
 def test_the_site_logo_declared_as_the_story_image_is_no_lead_image():
     logo = "https://img.example.org/global/brand_1200x800.jpg"
     page = ('<html><head><title>Ferry back</title>'

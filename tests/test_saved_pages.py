@@ -19,6 +19,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from live import LiveService
 from page_corpus import chrome_saves, newsfeed_article, reading_of, score
 from test_cli import newsfeed, site  # noqa: F401  (the fixture)
@@ -408,3 +410,28 @@ def test_an_mht_reads_its_page_in_the_part_s_own_charset_and_transfer_encoding(e
     assert (article.title, article.link, article.published.isoformat()) == (
         title, "https://ferry.example/news/1", "2024-02-03T08:00:00+01:00")
     assert "Паром снова в строю" in article.content_html
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(suffix=st.sampled_from([".mhtml", ".mht", ".webarchive"]), cut=st.integers(1, 40_000),
+       damage=st.lists(st.tuples(st.integers(0, 40_000), st.integers(0, 255)), max_size=30))
+def test_a_damaged_saved_page_is_read_or_refused_in_one_line(suffix, cut, damage):
+    """A truncated or damaged single-file save (a broken download, a bad disk) is an article
+    or a one-line refusal, never a crash of the parser (a damaged XML property list raised
+    `ExpatError`, a damaged address `ValueError`)."""
+    if suffix == ".webarchive":
+        html, address = page_of((SAVED / "golf-de-augusta.mhtml").read_bytes())
+        whole = plistlib.dumps({"WebMainResource": {
+            "WebResourceData": html[:20_000], "WebResourceMIMEType": "text/html",
+            "WebResourceTextEncodingName": "UTF-8", "WebResourceURL": address}},
+            fmt=plistlib.FMT_XML if cut % 2 else plistlib.FMT_BINARY)
+    else:
+        whole = (SAVED / "golf-de-augusta.mhtml").read_bytes()
+    data = bytearray(whole[:cut])
+    for at, value in damage:
+        if data:
+            data[at % len(data)] = value
+    try:
+        read("saved" + suffix, bytes(data))
+    except Rejected as refused:
+        assert "\n" not in str(refused) and len(str(refused)) <= 300

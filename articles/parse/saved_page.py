@@ -12,6 +12,7 @@ import email
 import email.policy
 import plistlib
 from email.message import EmailMessage
+from xml.parsers.expat import ExpatError
 
 from articles.encoding import decode, html_charset, normalize_newlines
 from articles.model import Article, Rejected
@@ -61,8 +62,10 @@ def _webarchive(data: bytes) -> tuple[bytes, str | None, str]:
     """(the page's bytes, their encoding's name, its address) of a Safari web archive."""
     try:
         archive = plistlib.loads(data)
-    except (plistlib.InvalidFileException, ValueError, TypeError, OverflowError) as exc:
-        raise Rejected(f"it is not a Safari web archive ({exc})") from None
+    except (plistlib.InvalidFileException, ExpatError, ValueError, TypeError, OverflowError,
+            LookupError, IndexError, KeyError) as exc:  # a damaged binary or XML list
+        raise Rejected(f"it is not a Safari web archive ({type(exc).__name__}: {exc})"[:300]
+                       ) from None
     page = archive.get("WebMainResource") if isinstance(archive, dict) else None
     if not isinstance(page, dict) or not isinstance(page.get("WebResourceData"), bytes):
         raise Rejected("it is not a Safari web archive (it has no main resource)")
