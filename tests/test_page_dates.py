@@ -36,6 +36,23 @@ def test_an_undated_page_is_guessed_within_the_month_its_address_gives():
     assert (a.published.year, a.published.month, a.date_from) == (2016, 12, "guessed")
 
 
+@pytest.mark.parametrize(("address", "day"), [
+    ("https://www.theguardian.com/world/2023/jul/08/rutte-resigns", "2023-07-08"),  # named
+    ("https://news.example/2023/Sept/08/ferry-back", "2023-09-08"),
+    ("https://news.example/2013/jan/ferry-back", "2013-01-01"),  # the month alone: its first
+    ("https://news.example/2013/feb/30/ferry-back", "2013-02-01"),  # no such day
+    ("https://news.example/2023/07/08/ferry-back", "2023-07-08"),  # htmldate's own reading
+])
+def test_an_undated_page_is_dated_by_the_day_its_address_names(address, day):
+    """The Guardian's addresses name the month ("/2023/jul/08/"), which htmldate does not
+    read: an undated page of theirs took the file's time, today's news at the top."""
+    page = (f'<html><head><title>Ferry back</title><link rel="canonical" href="{address}">'
+            "</head><body><article><h1>Ferry back</h1><p>"
+            + "The ferry is back in service after a week. " * 8 + "</p></article></body></html>")
+    [a] = parse("undated.html", page.encode(), Context("undated.html", MTIME, TZ))
+    assert (a.published.date().isoformat(), a.date_from) == (day, "guessed")
+
+
 def test_a_page_stating_only_when_it_was_modified_takes_that_date():
     page = ('<html><head><title>Ferry back</title><meta property="article:modified_time" '
             'content="2024-02-03T10:00:00+01:00"></head><body><article><p>'

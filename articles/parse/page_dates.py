@@ -108,16 +108,30 @@ def _not_a_year_alone(guess: str | None, story, link: str) -> str | None:
 
 def _in_address_month(guess: str | None, link: str) -> str | None:
     """htmldate's day, unless the page's address dates the story to another month
-    (".../2016/12/132377/slug", which htmldate reads only with a day in it): then that
-    month's first day. Else htmldate may guess from the other stories' links and the years
-    in their titles (Refinery29: 2022-01-01 for a story of December 2016)."""
-    month = _ADDRESS_MONTH.search(urlsplit(link).path) if link else None
-    if month is None or (guess and guess.startswith(f"{month[1]}-{month[2]}-")):
+    (".../2016/12/132377/slug", which htmldate reads only with a day in it; the Guardian's
+    ".../2023/jul/08/slug", which it does not read at all): then the address's day, else
+    that month's first day. Else htmldate may guess from the other stories' links and the
+    years in their titles (Refinery29: 2022-01-01 for a story of December 2016)."""
+    path = urlsplit(link).path if link else ""
+    month = _ADDRESS_MONTH.search(path) or _ADDRESS_NAMED_MONTH.search(path)
+    if month is None:
         return guess
-    return f"{month[1]}-{month[2]}-01"
+    year, number = month["year"], month["month"].lower()
+    number = f"{int(number):02d}" if number.isdigit() else _MONTH_NAMES[number[:3]]
+    if guess and guess.startswith(f"{year}-{number}-"):
+        return guess
+    try:
+        return datetime(int(year), int(number), int(month["day"] or 1)).date().isoformat()
+    except ValueError:  # "/2013/feb/30/": the month is the address's word
+        return f"{year}-{number}-01"
 
 
-_ADDRESS_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
+_ADDRESS_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>0[1-9]|1[0-2])/(?P<day>)")
+_MONTH_NAMES = {name: f"{n:02d}" for n, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_ADDRESS_NAMED_MONTH = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)/(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)/"
+    r"(?:(?P<day>0?[1-9]|[12]\d|3[01])/)?", re.IGNORECASE)
 
 
 def _parsely_page(meta) -> list:
