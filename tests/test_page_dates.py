@@ -53,6 +53,23 @@ def test_an_undated_page_is_dated_by_the_day_its_address_names(address, day):
     assert (a.published.date().isoformat(), a.date_from) == (day, "guessed")
 
 
+@pytest.mark.parametrize(("line", "days"), [
+    ("Published 3 days ago", 3), ("vor 2 Wochen", 14), ("il y a 3 jours", 3),
+    ("hace 4 días", 4), ("5 dagen geleden", 5),
+    ("3 hours ago", 0),  # the file's time is near enough
+    ("Updated 5 days ago", 0),  # an update's
+])
+def test_an_undated_page_saying_how_old_it_is_is_dated_that_long_before_its_file(line, days):
+    """A saved page showing only "3 days ago" at its headline was dated the day it was
+    saved (the copies read such lines already)."""
+    page = ("<html><head><title>Ferry back</title></head><body><article><h1>Ferry back</h1>"
+            f'<p class="meta">{line}</p><p>' + "The ferry is back in service after a week. " * 8
+            + "</p></article></body></html>")
+    [a] = parse("undated.html", page.encode(), Context("undated.html", MTIME, TZ))
+    assert (a.published, a.date_from) == (MTIME - timedelta(days=days),
+                                          "guessed" if days else "file time")
+
+
 def test_a_page_stating_only_when_it_was_modified_takes_that_date():
     page = ('<html><head><title>Ferry back</title><meta property="article:modified_time" '
             'content="2024-02-03T10:00:00+01:00"></head><body><article><p>'

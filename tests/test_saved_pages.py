@@ -435,3 +435,15 @@ def test_a_damaged_saved_page_is_read_or_refused_in_one_line(suffix, cut, damage
         read("saved" + suffix, bytes(data))
     except Rejected as refused:
         assert "\n" not in str(refused) and len(str(refused)) <= 300
+
+
+def test_an_undated_page_saved_whole_then_copied_takes_the_time_it_was_saved():
+    """Chrome's single file says when it was saved (its `Date` header): a copy of it made a
+    week later, whose file time is the copy's, dates an undated story by the save."""
+    data = (SAVED / "tass-8836033.mhtml").read_bytes()
+    copied = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
+    [article] = parse("tass.mhtml", data, Context("tass.mhtml", copied, UTC))
+    assert (article.published, article.date_from) == (
+        datetime(2026, 12, 3, 6, 44, 41, tzinfo=UTC), "file time")
+    [before] = parse("tass.mhtml", data, Context("tass.mhtml", MTIME, UTC))  # no time travel
+    assert before.published == MTIME

@@ -67,6 +67,13 @@ def labelled_line(heading, context: Context) -> datetime | None:
     return None
 
 
+def ago_line(heading) -> timedelta | None:
+    """How long before the page was saved the line at its headline says it was published,
+    in days or more ("Published 3 days ago", "vor 2 Wochen", "il y a 3 jours"), as the
+    copies read it (`date_lines.ago`); None for hours (the file's time is near enough)."""
+    return next(filter(None, map(date_lines.ago, _lines_near(heading))), None)
+
+
 _PUBLISHED_LABEL = re.compile(
     r"^(?:erschienen|veröffentlicht|publiziert|erstellt|published|posted|publiée?|publicado|"
     r"pubblicato|gepubliceerd|datum|date|fecha|data|dato|tarih|дата)"

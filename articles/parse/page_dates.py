@@ -18,7 +18,13 @@ from lxml import etree
 
 from articles.model import Rejected
 from articles.parse.context import Context
-from articles.parse.page_date_lines import EARLIEST, date_line, labelled_line, line_dates
+from articles.parse.page_date_lines import (
+    EARLIEST,
+    ago_line,
+    date_line,
+    labelled_line,
+    line_dates,
+)
 from articles.parse.page_statements import as_list, meta_all, squash
 
 log = logging.getLogger("newsfeed.parse")
@@ -81,6 +87,11 @@ def published(doc, meta, article: dict, link: str, context: Context,
         guess = None
     guess = _in_address_month(_not_a_year_alone(guess, story, link), link)
     day = first_date([guess] if guess else [], context)
+    if day is None and modified is None and heading is not None and (
+            before := ago_line(heading)):
+        log.info("%s: no stated date; the page says it is %d days old: dated that long before "
+                 "the file's time (a guess)", context.name, before.days)
+        return context.mtime - before, True
     if day is None or (modified is not None and modified.date().isoformat() == guess):
         return modified, False
     log.info("%s: no stated date; the day %s is a guess from the page's text and address",
