@@ -339,6 +339,29 @@ def test_the_outlet_is_the_site_s_name_not_a_section_or_the_headline_s_end(link,
     assert (a.source, a.authors) == (source, authors)
 
 
+@pytest.mark.parametrize(("line", "authors"), [
+    ("<p>By Jane Doe</p>", ("Jane Doe",)),
+    ("<p><em>By JANE DOE</em></p>", ("Jane Doe",)),
+    ("<div>Von Anna Beispiel, Husum</div>", ("Anna Beispiel",)),
+    ("<p>Par Jean Dupont | 3 mars 2024</p>", ("Jean Dupont",)),
+    ("<h4>By Jane Doe and John Roe</h4>", ("Jane Doe", "John Roe")),
+    ("<p>By Jane Doe, Reuters</p>", ("Jane Doe",)),
+    # the story's first words, a name in a sentence: no byline
+    ("<p>By Monday, the ferry will run again as usual, the company said.</p>", ()),
+    ("<p>Von der Leyen says the ferry deal is done.</p>", ()),
+])
+def test_a_byline_printed_without_markup_under_the_headline_is_read(line, authors):
+    """A page marking its byline nowhere (no class, no meta, no JSON-LD) prints it under the
+    headline; it is read as the copies read theirs, and leaves the body."""
+    page = ('<html><head><title>Ferry back</title><meta property="og:site_name" content="Die '
+            f'Fähre"></head><body><article><h1>Ferry back</h1>{line}{PARAGRAPHS}</article>'
+            "</body></html>")
+    [a] = parse("byline.html", page.encode(), Context("byline.html", MTIME, UTC))
+    assert a.authors == (authors or ("Die Fähre",))
+    assert ("By " in a.content_html or "Von " in a.content_html
+            or "Par " in a.content_html) == (not authors)
+
+
 def test_a_link_that_is_no_address_leaves_the_page_without_one():
     """`http://[broken` (an unclosed IPv6 bracket) made `urlsplit` raise: the page was
     refused as one newsfeed could not read."""

@@ -12,7 +12,9 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from articles.parse.newswire import bylines
 from articles.parse.newswire.bylines import ordinary_case
+from articles.parse.page_date_lines import lines_near
 from articles.parse.page_statements import (
     SEPARATORS,
     as_list,
@@ -118,7 +120,20 @@ def authors(doc, meta, article: dict, outlets: set[str]) -> list[str]:
                               if not is_absolute_http(n)], outlets)
         if names or _agency_only(meta_all(meta, *keys)):
             return names
-    return _not_outlets(_marked_bylines(doc), outlets)
+    return _not_outlets(_marked_bylines(doc) or _line_under_headline(doc), outlets)
+
+
+def _line_under_headline(doc) -> tuple[str, ...]:
+    """The people of a byline printed without markup at the headline ("<p>By Jane Doe</p>",
+    "<div>Von Anna Beispiel, Husum</div>"), read as the copies read theirs."""
+    h1 = next(doc.iter("h1"), None)
+    for line in lines_near(h1)[:_HEAD_LINES] if h1 is not None else ():
+        if found := bylines.read(line):
+            return found.people
+    return ()
+
+
+_HEAD_LINES = 4  # lines by the headline where a byline stands
 
 
 def _outlets_own(value: str, outlets: set[str]) -> bool:

@@ -71,7 +71,7 @@ def ago_line(heading) -> timedelta | None:
     """How long before the page was saved the line at its headline says it was published,
     in days or more ("Published 3 days ago", "vor 2 Wochen", "il y a 3 jours"), as the
     copies read it (`date_lines.ago`); None for hours (the file's time is near enough)."""
-    return next(filter(None, map(date_lines.ago, _lines_near(heading))), None)
+    return next(filter(None, map(date_lines.ago, lines_near(heading))), None)
 
 
 _PUBLISHED_LABEL = re.compile(
@@ -85,7 +85,7 @@ _NOT_STORY = re.compile(r"comment|related|teaser", re.IGNORECASE)
 def line_dates(heading, names: tuple[str, ...]):
     """The publication dates, with their years, of the date lines near the heading."""
     patterns = None
-    for line in _lines_near(heading):
+    for line in lines_near(heading):
         if not _DIGIT.search(line) or (len(line) > _DATE_LINE and not _DATED_LEAD.match(line)):
             continue  # a label, or the story's text not led by its date
         if patterns is None:
@@ -117,7 +117,7 @@ _AFTER, _BEFORE = 8, 2  # lines read below and above the heading
 _PARAGRAPH = 300  # characters: a line this long is the story's text, and ends the reading
 _DATE_LINE = 200  # characters: a longer line is no date line, even with a byline in it
 _DIGIT = re.compile(r"\d")
-def _lines_near(heading) -> list[str]:
+def lines_near(heading) -> list[str]:
     """The text lines below the story's heading (its following siblings, then its
     ancestors'), up to the first of the story's paragraphs, then the last ones above it in
     its parent: at most `_AFTER` and `_BEFORE` lines."""
