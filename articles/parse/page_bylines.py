@@ -120,7 +120,8 @@ def authors(doc, meta, article: dict, outlets: set[str]) -> list[str]:
                               if not is_absolute_http(n)], outlets)
         if names or _agency_only(meta_all(meta, *keys)):
             return names
-    return _not_outlets(_marked_bylines(doc) or _line_under_headline(doc), outlets)
+    marked = _marked_bylines(doc)
+    return _not_outlets(_line_under_headline(doc) if marked is None else marked, outlets)
 
 
 def _line_under_headline(doc) -> tuple[str, ...]:
@@ -189,20 +190,24 @@ def _people(value) -> list[str]:
     return list(unique(names))
 
 
-def _marked_bylines(doc) -> tuple[str, ...]:
+def _marked_bylines(doc) -> tuple[str, ...] | None:
     """Names in `rel=author` links, `itemprop=author` elements or byline-classed elements,
-    the first in page order that holds only names (not a date, a bio or a menu)."""
+    the first in page order that holds only names (not a date, a bio or a menu); () when
+    a marked byline names nobody (a wire, the site's own account), None when none does."""
     h1 = next(doc.iter("h1"), None)
     scope = next((a for a in h1.iterancestors("article", "main")), doc) if h1 is not None else doc
     candidates = _BYLINE_CANDIDATES(scope)
+    nobody = None
     for element in candidates[:5000]:
         marked = ((element.tag == "a" and ("author" in (element.get("rel") or "")
                                             or _AUTHOR_PAGE.search(element.get("href", ""))))
                   or element.get("itemprop") == "author"
                   or any(_BYLINE_TOKEN.match(_CAMEL_CASE.sub("-", token)) for token in
                          f"{element.get('class', '')} {element.get('id', '')}".split()))
-        if not marked or any(_SITE_ACCOUNT.search(a.get("href", "")) for a in element.iter("a")) \
-                or any(a.tag in ("nav", "footer", "aside") or _not_a_byline_block(
+        if marked and any(_SITE_ACCOUNT.search(a.get("href", "")) for a in element.iter("a")):
+            nobody = ()  # the site's own account ("/author/admin/"): its name is no byline
+            continue
+        if not marked or any(a.tag in ("nav", "footer", "aside") or _not_a_byline_block(
                     f"{a.get('class', '')} {a.get('id', '')}")
                 for a in element.iterancestors() if a.tag not in ("body", "html")):
             continue  # (the page's own classes, "inline-comments", say what it has, not where)
@@ -227,7 +232,7 @@ def _marked_bylines(doc) -> tuple[str, ...]:
         parts = [p for p in _NAME_SPLIT.split(credit) if p.strip()]
         if names and not (dated and len(names) < len(parts)):  # a dated line: names only
             return unique(names)
-    return ()
+    return nobody
 
 
 def _not_a_byline_block(names: str) -> bool:
