@@ -1,5 +1,6 @@
 """A web page saved whole in one file: `.mhtml`/`.mht` (Chrome's and Edge's "Webpage, Single
-File", MIME multipart/related, RFC 2557) and `.webarchive` (Safari's, a property list).
+File", Internet Explorer's and Word's; MIME multipart/related, RFC 2557) and `.webarchive`
+(Safari's, a property list).
 
 The page itself (the container's main HTML resource, in its own encoding) is read as a saved
 `.html` page (`html_page`), with the address the container says it was saved from as its
