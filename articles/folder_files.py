@@ -27,15 +27,16 @@ def is_candidate(name: str) -> bool:
     )
 
 
+# The end of the name of the folder a browser saves beside a page ("Web page, complete" in
+# Chrome, Edge and Firefox writes `Story.html` and `Story_files/`).
+SAVED_PAGE_FOLDER = "_files"
+
+
 def page_resource(relative: PurePath) -> bool:
-    """Whether a file lies in the folder a browser saves beside a page ("Web page, complete"
-    in Chrome, Edge and Firefox writes `Story.html` and `Story_files/`): the page's pictures,
+    """Whether a file lies in the folder a browser saved beside a page: the page's pictures,
     styles, scripts and frames, none of them a story."""
-    return any(part.lower().endswith(_RESOURCES) and len(part) > len(_RESOURCES)
+    return any(part.lower().endswith(SAVED_PAGE_FOLDER) and len(part) > len(SAVED_PAGE_FOLDER)
                for part in relative.parts[:-1])
-
-
-_RESOURCES = "_files"
 
 
 COPY_SUFFIX = ".newsfeed-copy"

@@ -107,6 +107,11 @@ def summarize(text: str, limit: int = 280) -> str:
     return cut + "…"
 
 
+def srcset_urls(srcset: str | None) -> list[str]:
+    """The addresses a `srcset` lists ("a.jpg 1x, b.jpg 2x")."""
+    return [part.split()[0] for part in (srcset or "").split(",") if part.split()]
+
+
 def is_absolute_http(url: str) -> bool:
     try:
         parts = urlsplit(url)

@@ -29,7 +29,7 @@ from articles.parse import page_tree
 from articles.parse.newswire import date_lines
 from articles.parse.page_images import caption_and_credit
 from articles.parse.page_meta import PageMeta
-from articles.sanitize import clean_text
+from articles.sanitize import clean_text, srcset_urls
 
 log = logging.getLogger("newsfeed.parse")
 
@@ -197,10 +197,10 @@ def _figures(doc) -> dict[str, tuple[str, str]]:
         if not (caption or credit):
             continue
         for image in figure.iter("img", "source"):
-            for attribute in ("src", "data-src", "srcset", "data-srcset"):
-                for part in (image.get(attribute) or "").split(","):
-                    if name := _file_name(part.strip().split(" ")[0]):
-                        found.setdefault(name, (caption, credit))
+            for url in (image.get("src"), image.get("data-src"),
+                        *srcset_urls(image.get("srcset")), *srcset_urls(image.get("data-srcset"))):
+                if url and (name := _file_name(url.strip())):
+                    found.setdefault(name, (caption, credit))
     return found
 
 

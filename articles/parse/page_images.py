@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from articles.folder_files import SAVED_PAGE_FOLDER
 from articles.model import Image
 from articles.parse.page_statements import (
     MICRODATA,
@@ -27,7 +28,7 @@ from articles.parse.page_statements import (
     meta_first,
     node_types,
 )
-from articles.sanitize import clean_text
+from articles.sanitize import clean_text, srcset_urls
 
 # A credit written into a caption: "… a press conference. (Matt Stone/Boston Herald)",
 # "… am Kai. Foto: Dora Licht"
@@ -48,8 +49,8 @@ _CREDIT = 80  # characters: a longer piece of a caption is the caption's
 _IMAGE_SRC_LINKS = etree.XPath('//link[@rel="image_src"]')
 _PICTURES = etree.XPath("//img|//source")
 # A file in the folder a browser saved beside the page: "./Story_files/photo.jpg".
-_SAVED_BESIDE = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/)(?:\./)?(?:[^/?#]*/)*[^/?#]*_files/",
-                           re.IGNORECASE)
+_SAVED_BESIDE = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/)(?:\./)?(?:[^/?#]*/)*[^/?#]*"
+                           + re.escape(SAVED_PAGE_FOLDER) + "/", re.IGNORECASE)
 _FIGCAPTIONS, _SMALL_OR_CITE = etree.XPath(".//figcaption"), etree.XPath(".//small|.//cite")
 
 
@@ -67,17 +68,12 @@ def settle_pictures(doc) -> None:
             element.set("src", lazy)
             if later := element.get("data-srcset"):
                 element.set("srcset", later)
-        sources = [s for s in (element.get("src") or "", *_set(element.get("srcset")))
+        sources = [s for s in (element.get("src") or "", *srcset_urls(element.get("srcset")))
                    if s]
         inlined = sources and all(s.lstrip().lower().startswith("data:") for s in sources)
         if any(_SAVED_BESIDE.match(source) for source in sources) or (
-                inlined and not _set(element.get("data-srcset"))):
+                inlined and not srcset_urls(element.get("data-srcset"))):
             element.drop_tree()
-
-
-def _set(srcset: str | None) -> list[str]:
-    """The addresses of a `srcset`."""
-    return [p.strip().split(" ")[0] for p in (srcset or "").split(",") if p.strip()]
 
 
 def _lazy_address(element) -> str:
