@@ -346,6 +346,7 @@ def test_the_outlet_is_the_site_s_name_not_a_section_or_the_headline_s_end(link,
     ("<p>Par Jean Dupont | 3 mars 2024</p>", ("Jean Dupont",)),
     ("<h4>By Jane Doe and John Roe</h4>", ("Jane Doe", "John Roe")),
     ("<p>By Jane Doe, Reuters</p>", ("Jane Doe",)),
+    ("<p>記者 山田太郎</p>", ("山田太郎",)),  # a reporter's title beside a CJK name
     # the story's first words, a name in a sentence: no byline
     ("<p>By Monday, the ferry will run again as usual, the company said.</p>", ()),
     ("<p>Von der Leyen says the ferry deal is done.</p>", ()),

@@ -126,10 +126,11 @@ def authors(doc, meta, article: dict, outlets: set[str]) -> list[str]:
 
 def _line_under_headline(doc) -> tuple[str, ...]:
     """The people of a byline printed without markup at the headline ("<p>By Jane Doe</p>",
-    "<div>Von Anna Beispiel, Husum</div>"), read as the copies read theirs."""
+    "<div>Von Anna Beispiel, Husum</div>", "<p>記者 山田太郎</p>"), read as the copies read
+    theirs."""
     h1 = next(doc.iter("h1"), None)
     for line in lines_near(h1)[:_HEAD_LINES] if h1 is not None else ():
-        if found := bylines.read(line):
+        if found := bylines.read(line) or bylines.read_marked(line):
             return found.people
     return ()
 
