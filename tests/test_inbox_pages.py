@@ -53,7 +53,7 @@ def test_bad_pages_are_stored_sane_or_refused_in_one_line_and_none_stops_the_oth
 
     assert outcome.rejected == {
         "html-title-but-only-chrome.html": "it has a title but no article text",
-        "html-no-title.html": "it has no title (no og:title, <title> or <h1>)",
+        "html-no-title.html": "it has no title (no og:title, <title>, <h1> or <h2>)",
         "huge.html": f"it is {len(dropped['huge.html']):,} bytes, over the limit of "
                      f"{MAX_BYTES:,} (inbox.max_bytes)",
     }

@@ -80,7 +80,7 @@ def test_full_page_body_is_the_article_without_chrome_and_with_absolute_urls():
 
 
 REFUSED = [
-    ("html-no-title.html", "it has no title (no og:title, <title> or <h1>)"),
+    ("html-no-title.html", "it has no title (no og:title, <title>, <h1> or <h2>)"),
     ("html-title-but-only-chrome.html", "it has a title but no article text"),
 ]
 

@@ -152,6 +152,49 @@ def test_the_times_of_related_posts_below_a_blog_post_are_not_its_date():
     assert (a.published.date().isoformat(), a.date_from) == ("2023-10-31", "stated")
 
 
+def _embedding_page(before: str, after: str = "") -> bytes:
+    """A post whose date shows below its headline, with `before` between them and `after`
+    below its text (what else on the page carries a date)."""
+    return ('<html><head><title>Ferry back</title>'
+            '<link rel="canonical" href="https://blog.example/2019/01/ferry-back/"></head><body>'
+            f'<div class="post"><h1>Ferry back</h1>{before}'
+            '<div class="when"><span>Dienstag,</span> <span>29. Januar 2019</span></div>'
+            f"{PARAGRAPHS}{after}</div></body></html>").encode()
+
+
+@pytest.mark.parametrize("page", [
+    # an embedded post's own time: Instagram's and X's embeds are blockquotes
+    _embedding_page("", '<blockquote class="instagram-media"><p>Our new look!</p><p>'
+                        '<time datetime="2018-03-12T19:30:12+00:00">Mär 12, 2018</time></p>'
+                        "</blockquote>"),
+    _embedding_page("", '<blockquote class="mastodon-embed"><p>Ferries are back</p>&mdash; '
+                        '<a href="https://social.example/@harbour/1"><time datetime='
+                        '"2018-03-03T09:00:00Z">March 3, 2018</time></a></blockquote>'),
+    # a list of the blog's other posts, each with its date; the post's own item is its date
+    _embedding_page('<ul class="latest"><li><a href="/2019/01/bridge-closed/">The bridge is '
+                    'closed again</a> <time datetime="2018-12-30">30 Dec 2018</time></li>'
+                    '<li><a href="/2019/01/ferry-back/">Ferry back in the harbour</a> '
+                    '<time datetime="2019-01-29">29 Jan 2019</time></li></ul>'),
+])
+def test_times_of_embedded_posts_and_lists_of_other_posts_are_not_the_story_date(page):
+    [a] = parse("post.html", page, Context("post.html", MTIME, UTC))
+    assert (a.published.date().isoformat(), a.date_from) == ("2019-01-29", "stated")
+
+
+def test_a_printed_date_before_the_month_in_the_address_is_another_things():
+    """A book review's "release date" line: the blog's address says the post is of
+    September, so the August date is the book's; the date the blog prints above it is read
+    instead (htmldate's day, a guess within the address's month)."""
+    page = ('<html><head><title>Review: Love is war</title>'
+            '<link rel="canonical" href="https://lesen.example/2017/09/rezi-love-is-war.html">'
+            '</head><body><h2 class="date-header"><span>Samstag, 9. September 2017</span></h2>'
+            '<div class="post"><h3 class="post-title">Review: Love is war</h3>'
+            "<p>Verlag: Carlsen<br>Erscheinungsdatum: 14.08.2017<br>Seiten: 400</p>"
+            f"{PARAGRAPHS}</div></body></html>")
+    [a] = parse("review.html", page.encode(), Context("review.html", MTIME, UTC))
+    assert (a.published.date().isoformat(), a.date_from) == ("2017-09-09", "guessed")
+
+
 @pytest.mark.parametrize(("head", "line", "local"), [
     # the same instant with the page's offset in another statement
     ('<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">', "",

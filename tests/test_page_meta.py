@@ -309,6 +309,12 @@ def test_a_site_name_joined_on_by_a_full_width_colon_leaves_the_headline():
     # a note after the social headline the page's <h1> has not (The New York Times')
     ('<meta property="og:title" content="Ferry captain is arrested (Published 2016)">',
      "<h1>Ferry captain is arrested</h1>", "Ferry captain is arrested", ""),
+    # a theme whose <h1> is the logo, under a <title> of the site's name alone: the post's
+    # <h2> (a page refused before as having no title)
+    ('<title>kurier.example</title><meta property="og:site_name" content="kurier.example">',
+     '<h1><a href="https://kurier.example/" class="custom-logo-link"><img alt=""></a></h1>'
+     "<h2>The new trend: coalitions of need</h2>", "The new trend: coalitions of need",
+     "kurier.example"),
 ])
 def test_the_headline_is_the_story_s_whatever_the_template_mislabels(head, body, title, source):
     page = (f"<html><head>{head}</head><body>{body}<div class='story'>{PARAGRAPHS}</div>"

@@ -53,7 +53,7 @@ def parse(text: str, context: Context, address: str = "") -> list[Article]:
     page_images.settle_pictures(doc)
     meta = page_meta.read(doc, context, address)
     if not meta.headline:
-        raise Rejected("it has no title (no og:title, <title> or <h1>)")
+        raise Rejected("it has no title (no og:title, <title>, <h1> or <h2>)")
     base = urljoin(meta.link, _BASE_HREF(doc)) or None
     content_html = clean_html(page_body.extract(doc, meta),
                               base_url=base)

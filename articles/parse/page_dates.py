@@ -12,7 +12,7 @@ import re
 from copy import deepcopy
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -65,17 +65,19 @@ def published(doc, meta, article: dict, link: str, context: Context,
         return _local(date, [*stated, *generic, *_TIME_VALUES(doc)], doc, h1,
                       headline, names), False
     if date := first_date(generic, context):
-        return _story_date(doc, h1, headline, names, context) or _local(
+        return _story_date(doc, h1, headline, names, context, link) or _local(
             date, [*generic, *_TIME_VALUES(doc)], doc, h1, headline, names), False
     chrome = _before_story(h1) | set(_HEADER_TIMES(doc))
     times = [value for value in _STORY_TIMES(doc)
         if chrome.isdisjoint([value.getparent(), *value.getparent().iterancestors()])
-        and not _in_teaser(value.getparent(), h1)]
-    if date := first_date(times[:20], context):
+        and not _elsewhere(value.getparent(), h1, link)]
+    date = first_date(times[:20], context)
+    if date and _not_before_address(date, link):
         return _local(date, times, doc, h1, headline, names), False
     heading = h1 if h1 is not None else _story_heading(doc, headline, ("h2", "h3"))
     if heading is not None and (date := date_line(heading, names, context)
-                                or labelled_line(heading, context)):
+                                or labelled_line(heading, context)) and _not_before_address(
+                                    date, link):
         return date, False
     import htmldate  # on the first page that needs it: see page_statements._jsonld
 
@@ -123,22 +125,42 @@ def _in_address_month(guess: str | None, link: str) -> str | None:
     ".../2023/jul/08/slug", which it does not read at all): then the address's day, else
     that month's first day. Else htmldate may guess from the other stories' links and the
     years in their titles (Refinery29: 2022-01-01 for a story of December 2016)."""
+    month = _address_month(link)
+    if month is None:
+        return guess
+    year, number, day = month
+    if guess and guess.startswith(f"{year}-{number:02d}-"):
+        return guess
+    try:
+        return datetime(year, number, day or 1).date().isoformat()
+    except ValueError:  # "/2013/feb/30/": the month is the address's word
+        return f"{year}-{number:02d}-01"
+
+
+def _not_before_address(date: datetime, link: str) -> bool:
+    """Whether a date the page prints may be the story's, by its address: a CMS puts the
+    month a story was first published in its address ("/2017/09/slug"), so a date printed
+    before that month is another thing's (a reviewed book's release, a quoted post's). A
+    later one may be the story's update, shown as its date. A day's slack: the address's
+    clock may be the site's, the date's UTC."""
+    month = _address_month(link)
+    return month is None or (date + timedelta(days=1)).replace(tzinfo=None) >= datetime(
+        month[0], month[1], 1)
+
+
+def _address_month(link: str) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) the page's address dates it to, if it does."""
     path = urlsplit(link).path if link else ""
     month = _ADDRESS_MONTH.search(path) or _ADDRESS_NAMED_MONTH.search(path)
     if month is None:
-        return guess
-    year, number = month["year"], month["month"].lower()
-    number = f"{int(number):02d}" if number.isdigit() else _MONTH_NAMES[number[:3]]
-    if guess and guess.startswith(f"{year}-{number}-"):
-        return guess
-    try:
-        return datetime(int(year), int(number), int(month["day"] or 1)).date().isoformat()
-    except ValueError:  # "/2013/feb/30/": the month is the address's word
-        return f"{year}-{number}-01"
+        return None
+    number = month["month"].lower()
+    number = int(number) if number.isdigit() else _MONTH_NAMES[number[:3]]
+    return int(month["year"]), number, int(month["day"]) if month["day"] else None
 
 
 _ADDRESS_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>0[1-9]|1[0-2])/(?P<day>)")
-_MONTH_NAMES = {name: f"{n:02d}" for n, name in enumerate(
+_MONTH_NAMES = {name: n for n, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _ADDRESS_NAMED_MONTH = re.compile(
     r"/(?P<year>(?:19|20)\d\d)/(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)/"
@@ -229,7 +251,7 @@ _GENERIC = ("dc.date", "dcterms.date", "date")
 
 
 def _story_date(doc, h1, headline: str, names: tuple[str, ...],
-                context: Context) -> datetime | None:
+                context: Context, link: str) -> datetime | None:
     """The date the story shows itself: a `<time>` marked as its publication's or in the
     `<article>` or `<main>` holding its `<h1>` (not in a teaser's), else the date line at its
     headline. None when it shows none."""
@@ -237,7 +259,7 @@ def _story_date(doc, h1, headline: str, names: tuple[str, ...],
     times = _PUBLISHED_TIMES(doc)
     if block is not None:
         times += [value for value in _INNER_TIME_VALUES(block)
-                  if not _in_teaser(value.getparent(), h1)]
+                  if not _elsewhere(value.getparent(), h1, link)]
     if date := first_date(times[:20], context):
         return _local(date, times, doc, h1, headline, names)
     heading = h1 if h1 is not None else _story_heading(doc, headline, ("h2", "h3"))
@@ -274,13 +296,29 @@ def _in_logo(heading) -> bool:
 _LOGO = re.compile(r"logo|brand", re.IGNORECASE)
 
 
-def _in_teaser(element, h1) -> bool:
-    """Whether `element` is in an `<article>` other than the one holding the story's `<h1>`:
-    a related story's teaser, as a blog lists them below its post."""
+def _elsewhere(element, h1, link: str) -> bool:
+    """Whether a `<time>` (its `element`) dates something other than the story: a related
+    story's teaser, in an `<article>` other than the one holding the story's `<h1>` (a blog
+    lists them below its post) or in a list item whose headline links to another page (a
+    site's "latest posts"; the item linking to the story itself is the story's); or a post
+    quoted in a `<blockquote>` (Instagram's, X's, TikTok's embeds)."""
+    if next(element.iterancestors("blockquote"), None) is not None:
+        return True
+    item = next(element.iterancestors("li"), None)
+    if item is not None:
+        own = urlsplit(link).path.rstrip("/") if link else None
+        headlines = (urlsplit(urljoin(link, anchor.get("href"))).path.rstrip("/")
+                     for anchor in item.iter("a") if anchor.get("href")
+                     and len(anchor.text_content().split()) >= _HEADLINE_WORDS)
+        if next(headlines, own) != own:
+            return True
     if h1 is None or next(h1.iterancestors("article"), None) is None:
         return False
     article = next(element.iterancestors("article"), None)
     return article is not None and h1 not in article.iter("h1")
+
+
+_HEADLINE_WORDS = 3  # a link of fewer words names a person, a section, a tag: not a story
 
 
 def _local(date: datetime, values: list, doc, h1, headline: str,

@@ -215,7 +215,9 @@ def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
                 and squash(title[: len(h1)]) == squash(h1)):
             return h1  # the <h1> and a note after it: "… Bombings (Published 2016)"
         return inner or title
-    return ""
+    # Nothing names the story but its heading, one level down: a theme whose <h1> is the
+    # site's logo, under a <title> that is the site's name alone
+    return "" if h1 else _without_site(_h1(doc, "h2"), names, "")
 
 
 def _without_site(title: str, names: set[str], h1: str) -> str:
@@ -286,11 +288,11 @@ def _is_site(part: str, names: set[str]) -> bool:
                or (len(n) > 3 and folded.replace(" ", "") == n.replace(" ", "")) for n in names)
 
 
-def _h1(doc) -> str:
-    """The first `<h1>` with text that is not in a menu nor the site's logo (a heading
-    linking to the home page, or classed as a logo), nor Google Translate's box ("Original
-    text") that a page saved from a translating browser holds."""
-    for h1 in doc.iter("h1"):
+def _h1(doc, tag: str = "h1") -> str:
+    """The first `<h1>` (or `tag`) with text that is not in a menu nor the site's logo (a
+    heading linking to the home page, or classed as a logo), nor Google Translate's box
+    ("Original text") that a page saved from a translating browser holds."""
+    for h1 in doc.iter(tag):
         if _LOGO.search(f"{h1.get('class', '')} {h1.get('id', '')}") or any(
                 a.tag in ("nav", "aside", "footer") or a.get("id") == "goog-gt-tt"
                 for a in h1.iterancestors()) or any(
