@@ -112,6 +112,12 @@ def test_the_site_clock_in_the_page_header_is_never_the_story_date(caplog):
     # a date line under the headline, with the byline and a weekday; teasers dated earlier
     ('<h1>Ferry back</h1><div class="meta">1. Februar 2022, Daniel Dillenburg</div>', "2022-02-01"),
     ('<h1>Ferry back</h1><p>Von Christian Thiele, 07 Dezember, 2022</p>', "2022-12-07"),
+    # a post's meta line in parts, its categories and comments after the date; a date in
+    # the story's first lines below it is the event's
+    ('<h1>Ferry back, 19.5.2007</h1><p class="post-meta">von <a rel="author">Marc '
+     "Scheloske</a> | <span>20. Mai 2007</span> | <a>Ergebnisse</a>, <a>Ergebnisse 2007</a> | "
+     '<a href="#respond">0 Kommentare</a></p><h3>Regionalmeisterschaften<br>am 19.05.2007 in '
+     "Aalen – Stadion</h3>", "2007-05-20"),
     ('<h1>Ferry back</h1><ul><li>Interview: Julia Lauter</li><li><time>31.03.2020</time></li>'
      "</ul>", "2020-03-31"),
     ('<h1>Ferry back</h1><p>Written: 2023-11-07 15:03:30 / Updated: 2023-11-08 09:30:46</p>',
