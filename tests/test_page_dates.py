@@ -187,6 +187,20 @@ def test_times_of_embedded_posts_and_lists_of_other_posts_are_not_the_story_date
     assert (a.published.date().isoformat(), a.date_from) == ("2019-01-29", "stated")
 
 
+def test_the_time_in_a_page_header_holding_the_story_headline_is_the_story_s():
+    """A theme that sets the post's title, byline and date over its picture at the top of
+    the page, in the site's `<header>` (the site's clock is in such a header elsewhere)."""
+    page = ('<html><head><title>Keep our waters clean</title></head><body>'
+            '<header class="header"><nav><a href="/">SeglerBlog</a></nav>'
+            '<div class="page-header"><h1 class="entry-title">Keep our waters clean'
+            '<h4 class="author">Published by <a class="vcard author">SeglerBlog</a> on '
+            '<time class="date published" datetime="2020-02-23T10:07:02+01:00">23 February '
+            f"2020</time></h4></div></header><div class=\"post\">{PARAGRAPHS}</div>"
+            '<div class="sidebar"><p>Archive: 30 October 2019</p></div></body></html>')
+    [a] = parse("post.html", page.encode(), Context("post.html", MTIME, UTC))
+    assert (a.published.isoformat(), a.date_from) == ("2020-02-23T10:07:02+01:00", "stated")
+
+
 def test_a_printed_date_before_the_month_in_the_address_is_another_things():
     """A book review's "release date" line: the blog's address says the post is of
     September, so the August date is the book's; the date the blog prints above it is read

@@ -67,7 +67,7 @@ def published(doc, meta, article: dict, link: str, context: Context,
     if date := first_date(generic, context):
         return _story_date(doc, h1, headline, names, context, link) or _local(
             date, [*generic, *_TIME_VALUES(doc)], doc, h1, headline, names), False
-    chrome = _before_story(h1) | set(_HEADER_TIMES(doc))
+    chrome = _before_story(h1) | _site_header_times(doc, h1)
     times = [value for value in _STORY_TIMES(doc)
         if chrome.isdisjoint([value.getparent(), *value.getparent().iterancestors()])
         and not _elsewhere(value.getparent(), h1, link)]
@@ -374,7 +374,8 @@ def _offset(difference: timedelta) -> timedelta | None:
 
 
 _TIME_VALUES, _INNER_TIME_VALUES = etree.XPath("//time/@datetime"), etree.XPath(".//time/@datetime")
-_HEADER_TIMES = etree.XPath("//header[not(ancestor::article or ancestor::main)]//time")
+_SITE_HEADERS = etree.XPath(
+    "//header[not(ancestor::article or ancestor::main or ancestor::header)]")
 _PUBLISHED_TIMES = etree.XPath('//time[@itemprop="datePublished" or @pubdate]/@datetime'
                                '|//*[@itemprop="datePublished"]/@content')
 _STORY_TIMES = etree.XPath(  # a story's times: not of a menu, a sidebar or the page's foot
@@ -383,6 +384,14 @@ _STORY_TIMES = etree.XPath(  # a story's times: not of a menu, a sidebar or the 
     '|//article//time/@datetime|//main//time/@datetime'
     '|//time[not(ancestor::nav or ancestor::aside or ancestor::footer)]/@datetime')
 _MARKED_TO_DROP = etree.XPath("//*[@data-newsfeed-drop]")
+
+
+def _site_header_times(doc, h1) -> set:
+    """The `<time>`s in the page's `<header>`s outside its `<article>` and `<main>`: the
+    site's clock, unless that header holds the story's `<h1>` (a theme that sets the post's
+    title, byline and date over its picture at the top of the page)."""
+    return {time for header in _SITE_HEADERS(doc) if h1 is None or h1 not in header.iter("h1")
+            for time in header.iter("time")}
 
 
 def _before_story(story) -> set:
