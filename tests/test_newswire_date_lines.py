@@ -156,6 +156,13 @@ CASES = [
     # Thailand's months and Buddhist-era years (2566 is 2023)
     ("8 ก.ค. 2566 10:15 น.", [("published", datetime(2023, 7, 8, 10, 15, tzinfo=SITE))]),
     ("วันเสาร์ที่ 8 กรกฎาคม 2566", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
+    # the end of an offer, a video's rights, a call for entries: never a publication's date
+    ("Video verfügbar bis: 14.10.2020 ∙ 14:00 Uhr",
+     [("until", datetime(2020, 10, 14, 14, 0, tzinfo=SITE))]),
+    ("Published 3 May 2020, available until 14 October 2020",
+     [("published", datetime(2020, 5, 3, tzinfo=SITE)),
+      ("until", datetime(2020, 10, 14, tzinfo=SITE))]),
+    ("Deadline: 31 March 2024", [("until", datetime(2024, 3, 31, tzinfo=SITE))]),
 ]
 
 

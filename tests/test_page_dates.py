@@ -201,6 +201,23 @@ def test_the_time_in_a_page_header_holding_the_story_headline_is_the_story_s():
     assert (a.published.isoformat(), a.date_from) == ("2020-02-23T10:07:02+01:00", "stated")
 
 
+@pytest.mark.parametrize(("head", "line", "day"), [
+    # a broadcaster's video page: its upload date; the end of its rights is no date of it
+    ('<meta property="og:type" content="video"><meta itemprop="uploadDate" '
+     'content="2019-10-16T18:15:00Z">', "", "2019-10-16"),
+    # a story holding a video: the video's upload is not the story's publication
+    ('<meta property="og:type" content="article"><meta itemprop="uploadDate" '
+     'content="2019-10-16T18:15:00Z">', "<p>20 October 2019</p>", "2019-10-20"),
+])
+def test_a_video_page_is_dated_by_its_upload_not_by_the_end_of_its_rights(head, line, day):
+    page = (f"<html><head><title>Supplements: the dubious business</title>{head}</head><body>"
+            f"<h1>Supplements: the dubious business</h1>{line}<p class='available'><strong>"
+            "Video verfügbar bis:</strong><br>14.10.2020 ∙ 14:00 Uhr</p>"
+            f"{PARAGRAPHS}</body></html>")
+    [a] = parse("video.html", page.encode(), Context("video.html", MTIME, UTC))
+    assert (a.published.date().isoformat(), a.date_from) == (day, "stated")
+
+
 def test_a_printed_date_before_the_month_in_the_address_is_another_things():
     """A book review's "release date" line: the blog's address says the post is of
     September, so the August date is the book's; the date the blog prints above it is read

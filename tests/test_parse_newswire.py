@@ -182,6 +182,17 @@ def test_a_copy_dated_only_hours_ago_takes_the_file_time(caplog):
     assert "copy.txt has no date" in caplog.text
 
 
+@pytest.mark.parametrize("line", ["Available until 14 October 2020", "Deadline: 31 March 2024"])
+def test_a_copy_s_availability_or_deadline_line_is_not_its_date(line):
+    """A broadcaster's video page copied (its rights run out later), a call for entries
+    (its deadline): dates the story is not of; the copy states no other, so it takes the
+    file time."""
+    a = parse_text(f"Supplements: the dubious business of hope\n{line}\n\nDubious traders "
+                   "promise help with sleep and aching joints, and some of what they sell was "
+                   "never tested at all.\n")
+    assert (a.published, a.date_from) == (MTIME, "file time")
+
+
 DATELINE_ONLY = ("Wheat exports may reach a record\nMOSCOW, February 6. /TASS/. Russia's wheat "
                  "exports may reach a record 47 mln tonnes this season, analysts said.\n")
 

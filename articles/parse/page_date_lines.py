@@ -84,8 +84,13 @@ _NOT_STORY = re.compile(r"comment|related|teaser", re.IGNORECASE)
 
 def line_dates(heading, names: tuple[str, ...]):
     """The publication dates, with their years, of the date lines near the heading."""
-    patterns = None
+    patterns, label = None, ""
     for line in lines_near(heading):
+        if label:  # "Video verfügbar bis:", its date on the next line
+            line, label = f"{label} {line}", ""
+        elif len(line) <= _LABEL_LINE and date_lines.labelled(line) and not _DIGIT.search(line):
+            label = line
+            continue
         if not _DIGIT.search(line) or (len(line) > _DATE_LINE and not _DATED_LEAD.match(line)):
             continue  # a label, or the story's text not led by its date
         if patterns is None:
@@ -119,6 +124,7 @@ _UNREAD = frozenset(("aside", "button", "figure", "form", "iframe", "nav", "nosc
                      "script", "select", "style", "svg", "template"))
 _AFTER, _BEFORE = 8, 2  # lines read below and above the heading
 _PARAGRAPH = 300  # characters: a line this long is the story's text, and ends the reading
+_LABEL_LINE = 40  # characters: a longer line without digits is no label of the next one
 _DATE_LINE = 200  # characters: a longer line is no date line, even with a byline in it
 _DIGIT = re.compile(r"\d")
 def lines_near(heading) -> list[str]:

@@ -52,6 +52,8 @@ def published(doc, meta, article: dict, link: str, context: Context,
                       "citation_publication_date", "originalpublicationdate",
                       "rnews:datepublished")
     tagged += _parsely_page(meta)
+    if any(kind.startswith("video") for kind in meta_all(meta, "og:type")):
+        tagged += meta_all(meta, "uploaddate")  # a video's page: not a video in a story
     stated = [*as_list(article.get("datePublished")), *as_list(article.get("dateCreated")),
               *tagged]
     if _update_as_publication(stated, tagged, modified, context):

@@ -7,7 +7,7 @@
 pages write them: "2020年5月20日 10時30分", "令和5年7月8日", "2018/6/19 5:50", "입력 2020.08.27
 오후 2:20". A line is a date line when,
 besides its dates, times, zones and labels, at most two words are left ("La Haya",
-"in POLITIEK"). Each date is labelled "published" or "updated" by the word before it.
+"in POLITIEK"). Each date is labelled "published", "updated" or "until" by the word before it.
 Relative phrases ("2 hours ago", "vandaag") say nothing a file can resolve: skipped.
 
 Numeric and English dates are read here, without a library; dates with months in other
@@ -32,6 +32,7 @@ from articles.parse.newswire.date_words import (
     NUMBERED,
     PUBLISHED,
     THAI_NAMES,
+    UNTIL,
     UPDATED,
     WEEKDAYS,
 )
@@ -78,7 +79,8 @@ _TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h時시]|\.(?=\d\d(?:\b|
 _CJK_WEEKDAY = re.compile(r"[（(]\s*[月火水木金土日월화수목금토일]\s*[）)]")  # "（水）"
 _ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
                    rf"\b(?:{'|'.join(sorted(ZONE_NAMES, key=len, reverse=True))})\b")
-_LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<updated>{UPDATED})|(?P<published>{PUBLISHED}))"
+_LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<until>{UNTIL})|(?P<updated>{UPDATED})|"
+                    rf"(?P<published>{PUBLISHED}))"
                     r"(?![^\W\d_])\s*(?:\s:|:|/)?", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?)\s+ago\b|\bago\b|\bjust now\b|"
@@ -149,7 +151,7 @@ MAX_LENGTH = 120
 class Stated:
     """One date a date line states: its label and its parts, `year` None when not given."""
 
-    label: str  # "published" or "updated"
+    label: str  # "published", "updated" or "until" (an offer's or a right's end)
     year: int | None
     month: int
     day: int
@@ -236,7 +238,7 @@ def _segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
     position, label = 0, ""
     for m in _LABEL.finditer(text):
         pieces.append((label, text[position : m.start()]))
-        label = "updated" if m["updated"] else "published"
+        label = "until" if m["until"] else "updated" if m["updated"] else "published"
         position = m.end()
     pieces.append((label, text[position:]))
     pieces = [(lab, seg) for lab, seg in pieces if seg.strip() or lab]
@@ -407,7 +409,7 @@ def ago(text: str) -> timedelta | None:
     if len(text) > 60 or not _AGO_MARK.search(text) or not (m := _AGO.search(text)):
         return None
     label = _LABEL.match(text)
-    if (label and label["updated"]) or len(_WORD.findall(
+    if (label and (label["updated"] or label["until"])) or len(_WORD.findall(
             text[label.end() if label else 0 : m.start()] + text[m.end() :])) > 2:
         return None  # an update's, or a sentence: "The story of 100 years ago"
     count = m["n"] or m["n2"] or "1"

@@ -148,4 +148,13 @@ UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?
             r"更新时间|更新時間|更新日期|更新于|更新於|更新日時|更新日|最終更新|更新|최종수정|수정|업데이트|"
             r"محدثة|محدث|به‌روزرسانی|بروزرسانی|به روز رسانی")
 
+# The labels of a date a thing lasts until (an offer, a video's rights, a call for entries):
+# never a publication's, whatever the line says besides.
+UNTIL = (r"available\s+until|available\s+till|expires(?:\s+on)?|expiry(?:\s+date)?|"
+         r"valid\s+(?:until|through)|closing\s+date|deadline|verfügbar\s+bis|"
+         r"abrufbar\s+bis|gültig\s+bis|einsendeschluss|anmeldeschluss|bewerbungsschluss|"
+         r"disponible\s+jusqu'(?:au|à)|disponible\s+hasta(?:\s+el)?|"
+         r"disponibile\s+fino\s+al|beschikbaar\s+tot|tillgänglig\s+till|"
+         r"доступно\s+до|dostępny\s+do")
+
 ERAS = {"令和": 2018, "平成": 1988}  # Japan's era years: 令和5年 is 2023

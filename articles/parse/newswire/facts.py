@@ -60,7 +60,7 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
     day's date at the top of the page ("Wednesday, 03 Dec 2025": unlabelled, without a
     time, the copy's own day) gives way to a later date above the story's first paragraph
     naming an earlier day, the story's (not a related story's, further down)."""
-    dates = list(enumerate(facts.dates))
+    dates = [(i, d) for i, d in enumerate(facts.dates) if d.label != "until"]
     listed = _listed(facts)
     kept = [(i, d) for i, d in dates if i not in listed] or dates
     stated = [(i, d) for i, d in kept if d.label == "published"] or kept
