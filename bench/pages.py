@@ -11,6 +11,8 @@ kept, their must-not furniture left out, word F1 against Scrapinghub's article t
 last gives pages parsed per second, both ways. Then the same pages as Chrome saves them in
 one file (`tests/data/saved/chrome-single-file.tar.xz`: MHTML, without the pages' scripts and
 their JSON-LD), read by newsfeed from the `.mhtml` and by trafilatura from the page in it.
+Last, news pages no rule was tuned on, scored on their date alone (`tests/data/dated/`,
+htmldate's suite), beside htmldate alone given the same page.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from tests.page_corpus import (
     FIELDS,
     body_score,
     chrome_saves,
+    dated_pages,
+    htmldate_reading,
     newsfeed_article,
     pages,
     reading_of,
@@ -66,7 +70,7 @@ def run(run: Run) -> list[Figure]:
                         "and by trafilatura alone in turn; "
                         + ", ".join(f"{f} {our_score[f]:.0f}% vs {their_score[f]:.0f}%"
                                     for f in FIELDS))
-    return figures + _chrome_saves(run)
+    return figures + _chrome_saves(run) + _dated(run)
 
 
 def _chrome_saves(run: Run) -> list[Figure]:
@@ -82,6 +86,24 @@ def _chrome_saves(run: Run) -> list[Figure]:
     return [Figure(f"pages saved whole by Chrome: {NAMES[f]} right", our_score[f], "%",
                    baseline=their_score[f], baseline_label="trafilatura alone", goal=GOALS[f],
                    op=">=", goal_on_value=True) for f in FIELDS]
+
+
+def _dated(run: Run) -> list[Figure]:
+    """The dates of news pages no rule was tuned on, newsfeed beside htmldate alone."""
+    corpus = dated_pages()[::4] if run.quick else dated_pages()
+    ours = {page.name: reading_of(newsfeed_article(page)) for page in corpus}
+    theirs = {page.name: htmldate_reading(page) for page in corpus}
+    (right, scored), (peer, _) = score(ours, corpus)["date"], score(theirs, corpus)["date"]
+    wrong = {name: sum(readings[page.name].date not in ("", page.expected["date"])
+                       for page in corpus if page.expected["date"])
+             for name, readings in (("newsfeed", ours), ("htmldate", theirs))}
+    run.detail("pages", f"{scored} news pages scored on their date alone (tests/data/dated, "
+                        f"htmldate's suite, none tuned on): newsfeed {right} right, "
+                        f"{wrong['newsfeed']} dated another day; htmldate alone (no address) "
+                        f"{peer} right, {wrong['htmldate']} another day")
+    return [Figure("dated pages: dates right", 100 * right / scored, "%",
+                   baseline=100 * peer / scored, baseline_label="htmldate alone",
+                   goal=GOALS["date"], op=">=", goal_on_value=True)]
 
 
 def _shares(scores: dict[str, tuple[int, int]]) -> dict[str, float]:

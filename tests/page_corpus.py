@@ -77,6 +77,34 @@ def chrome_saves() -> tuple[Page, ...]:
                      for member in archive if member.isfile())
 
 
+@cache
+def dated_pages() -> tuple[Page, ...]:
+    """Pages scored on their date alone (`../data/dated/`: htmldate's evaluation pages of
+    news sites that the scored corpus does not hold, with the suite's dates); each page's
+    expected `date` is "" when it states none, its other fields None (not scored)."""
+    folder = HERE.parent / "dated"
+    manifest = {e["file"]: e for e in json.loads((folder / "manifest.json").read_text("utf-8"))}
+    with tarfile.open(folder / "mediacloud.tar.xz") as archive:
+        return tuple(Page(f"dated/{member.name}", archive.extractfile(member).read(),
+                          {**dict.fromkeys(FIELDS), "date": manifest[member.name]["date"]})
+                     for member in archive if member.isfile())
+
+
+def htmldate_reading(page: Page) -> Reading:
+    """htmldate's own date of the page (its extensive search, the original date), given the
+    page alone as newsfeed is: a dropped file has no address but the one it states."""
+    import htmldate
+
+    from articles.encoding import decode, html_charset
+
+    text = decode(page.data, html_charset(page.data), markup=True)
+    try:
+        found = htmldate.find_date(text, original_date=True, extensive_search=True)
+    except Exception:  # a crash is a miss
+        return Reading()
+    return Reading(date=found or "")
+
+
 def saved_html(page: Page) -> Page:
     """The page an MHTML file holds (its HTML part), for an extractor that reads only HTML."""
     message = email.message_from_bytes(page.data, policy=email.policy.default)
