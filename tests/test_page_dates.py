@@ -218,6 +218,22 @@ def test_a_video_page_is_dated_by_its_upload_not_by_the_end_of_its_rights(head, 
     assert (a.published.date().isoformat(), a.date_from) == (day, "stated")
 
 
+@pytest.mark.parametrize("item", [
+    '<a rel="author" href="/author/jan-de-vries-smit/">Jan de Vries Smit</a>',
+    '<a href="/category/harbour-and-shipping-news/">Harbour and shipping news</a>',
+    '<a href="/2019/01/ferry-back/#comments">Read all 12 comments here</a>',
+])
+def test_the_time_in_the_story_s_own_meta_list_is_its_date(item):
+    """A list item with the story's byline, its section or a link to its own comments is
+    the story's, not another post's teaser."""
+    page = ('<html><head><title>Ferry back</title><link rel="canonical" '
+            'href="https://blog.example/2019/01/ferry-back/"></head><body><div class="post">'
+            f'<h1>Ferry back</h1><ul class="meta"><li>{item} <time datetime="2019-01-29">'
+            f"29 Jan 2019</time></li></ul>{PARAGRAPHS}</div></body></html>")
+    [a] = parse("post.html", page.encode(), Context("post.html", MTIME, UTC))
+    assert (a.published.date().isoformat(), a.date_from) == ("2019-01-29", "stated")
+
+
 def test_a_printed_date_before_the_month_in_the_address_is_another_things():
     """A book review's "release date" line: the blog's address says the post is of
     September, so the August date is the book's; the date the blog prints above it is read

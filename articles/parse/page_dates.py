@@ -309,9 +309,10 @@ def _elsewhere(element, h1, link: str) -> bool:
     item = next(element.iterancestors("li"), None)
     if item is not None:
         own = urlsplit(link).path.rstrip("/") if link else None
-        headlines = (urlsplit(urljoin(link, anchor.get("href"))).path.rstrip("/")
-                     for anchor in item.iter("a") if anchor.get("href")
-                     and len(anchor.text_content().split()) >= _HEADLINE_WORDS)
+        headlines = (path.rstrip("/") for anchor in item.iter("a")
+                     if (href := anchor.get("href")) and anchor.get("rel") not in _PEOPLE_LINKS
+                     and len(anchor.text_content().split()) >= _HEADLINE_WORDS
+                     and not _LISTING.search(path := urlsplit(urljoin(link, href)).path))
         if next(headlines, own) != own:
             return True
     if h1 is None or next(h1.iterancestors("article"), None) is None:
@@ -320,7 +321,10 @@ def _elsewhere(element, h1, link: str) -> bool:
     return article is not None and h1 not in article.iter("h1")
 
 
-_HEADLINE_WORDS = 3  # a link of fewer words names a person, a section, a tag: not a story
+_HEADLINE_WORDS = 4  # a link of fewer words names a person, a section, a tag: not a story
+_PEOPLE_LINKS = ("author", "tag", "category")  # rel values of a byline's and a post's labels
+_LISTING = re.compile(r"/(?:authors?|autor(?:en)?|tags?|category|categories|kategorie|topics?|"
+                      r"themen?|section|ressort)/", re.IGNORECASE)
 
 
 def _local(date: datetime, values: list, doc, h1, headline: str,
