@@ -246,6 +246,31 @@ def test_a_whole_page_copied_is_dated_by_its_story_not_its_masthead_or_links(
     assert (a.published, a.date_from) == (day, "stated")
 
 
+def test_a_site_clock_without_a_year_above_the_headline_gives_way_to_the_story_s_date():
+    """A whole page copied with its scripts off: the weather box's clock stands at its
+    default ("01 janvier 1:00"), the story's date line under the headline has its year."""
+    text = (f"{MENUS}Lome,  01 janvier 1:00,  ° C\nSport\nFerry service resumes after the "
+            "storm\n17/03/2026\n\nThe ferry to the islands sailed again on Monday after a "
+            "week of storms kept it in port, the harbour master said.\n\nRepairs to the quay "
+            "took four days and cost more than expected, he added.\n")
+    a = parse_text(text, mtime=COPIED)
+    assert (a.published, a.date_from) == (datetime(2026, 3, 17, tzinfo=TZ), "stated")
+
+
+def test_the_dated_bylines_of_related_content_below_a_story_do_not_date_it():
+    """A public radio's page copied: the story's own date line is written by a script and
+    is not in the copy; the related stories' bylines below it are dated."""
+    related = "".join(f"{title}\nBy {who} | KUT \u2022 {day}, 2026\nPhoto / KUT\n\n{lead}\n\n"
+                      for title, who, day, lead in (
+                          ("Judge drops out of runoff", "Jimmy Maas", "Jul 27",
+                           "The judge has dropped out of the runoff for the seat left vacant."),
+                          ("Senator steps down in April", "Andy Jechow", "Feb 18",
+                           "The senator announced he is resigning this spring to lead a school.")))
+    text = f"{STORY.format(byline='By Jane Doe')}ShareTweetEmail\nRelated Content\n{related}"
+    a = parse_text(text, mtime=COPIED)
+    assert (a.published, a.date_from) == (COPIED, "file time")
+
+
 def test_dated_links_above_the_story_do_not_date_it():
     ticker = "".join(f"{d}.11.2026\nOther story {d}\n\n" for d in (27, 25, 24))
     a = parse_text(f"{MENUS}\n{ticker}{STORY.format(byline='Von Jana Berg, 1. Dezember 2026')}",

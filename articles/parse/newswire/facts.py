@@ -65,11 +65,14 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
     kept = [(i, d) for i, d in dates if i not in listed] or dates
     stated = [(i, d) for i, d in kept if d.label == "published"] or kept
     if stated:
+        story = facts.prose[0] if facts.prose else 1 << 30  # the story's first paragraph
         first, date = stated[0]
+        if date.year is None:  # a site's clock ("Lome, 01 janvier 1:00") before the story's
+            first, date = next(((i, d) for i, d in stated[1:]  # date line with its year
+                                if d.year and facts.placed[i][0] < story), (first, date))
         published = _when(date, facts, context)
         line, bare = facts.placed[first]
         copied = context.mtime.astimezone(context.tz).date()
-        story = facts.prose[0] if facts.prose else 1 << 30  # the story's first paragraph
         if line < _TOP and bare and not date.timed \
                 and abs((published.date() - copied).days) <= 1:
             published = next((day for day in (_when(d, facts, context) for i, d in stated[1:]
