@@ -189,6 +189,24 @@ def test_a_byline_after_the_date_is_given_to_the_caller():
     assert found.byline == "記者林宸誼/即時報導"
 
 
+@pytest.mark.parametrize(("line", "day", "byline"), [
+    # a blog's "posted on … by …", the name run on after the date's last digit
+    ("Veröffentlicht am 13. März 2019 von Michael Veeser-Dombrowski", (2019, 3, 13),
+     "Michael Veeser-Dombrowski"),
+    ("Published on 13 March 2019 by Jane Doe", (2019, 3, 13), "Jane Doe"),
+    ("08/08/2017durch Stephan Markus", (2017, 8, 8), "Stephan Markus"),
+    ("Publicado el 27 Marzo, 2020 por ACN en Nacionales", (2020, 3, 27), "ACN en Nacionales"),
+])
+def test_a_name_run_on_after_the_date_is_its_byline(line, day, byline):
+    found = date_lines.read(line)
+    assert found is not None and found.byline == byline
+    assert [(d.year, d.month, d.day, d.label) for d in found.dates] == [(*day, "published")]
+
+
+def test_a_date_followed_by_words_that_name_no_one_is_no_date_line():
+    assert date_lines.read("13 March 2019 by the sea, the ferry sank") is None
+
+
 @pytest.mark.parametrize("line", [
     "Spain votes on 23 July",  # a headline with a date in it
     "Elections will be held on 22 November 2023 after the vote.",

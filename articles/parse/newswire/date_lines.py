@@ -123,6 +123,9 @@ _BYLINE_AFTER = re.compile(r"(?<=\S)\s*(?=(?:author|autor|auteur|by)\s*:)|"
                            r"(?<=\S)\s*(?=(?:(?:记者|記者)\s*[:：]?|作者\s*[:：])\s*[\u4e00-\u9fff]{2,4}"
                            r"(?:\s|[／/]|$))",
                            re.IGNORECASE)
+# A byline run on after a date's last digit: "13. März 2019 von Michael Veeser-Dombrowski",
+# "08/08/2017durch Stephan Markus" (its name capitalized)
+_NAMED_AFTER = re.compile(r"(?<=\d)\s*(?:[Bb]y|von|durch|par|por|door|av|af)\s+(?=[A-ZÀ-ÖØ-Þ])")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff가-힣]{2,5}")
 # A source named beside the date, as Chinese sites print it: "2023-07-08 10:32 来源：新华社"
 _SOURCE_PART = re.compile(r"(?:来源|來源|出典|출처|المصدر)\s*[:：]\s*[^\s|·•，,]+")
@@ -195,6 +198,9 @@ def read(line: str) -> DateLine | None:
     if cut := _BYLINE_AFTER.search(text):
         text, byline = text[: cut.start()], text[cut.end() :]
     found = _segments(text)
+    if found is None and not byline and (cut := _NAMED_AFTER.search(text)):
+        text, byline = text[: cut.start()], text[cut.end() :]  # "13. März 2019 von Jana Berg"
+        found = _segments(text)
     if found is None:
         return None
     segments, words = found
