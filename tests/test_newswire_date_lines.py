@@ -203,6 +203,25 @@ def test_a_name_run_on_after_the_date_is_its_byline(line, day, byline):
     assert [(d.year, d.month, d.day, d.label) for d in found.dates] == [(*day, "published")]
 
 
+@pytest.mark.parametrize(("line", "day"), [
+    # a post's meta line, its parts set apart by bars or dots: its dated part is read
+    ("By Daniel | Published: 23. Juli 2017 | Kommentare geschlossen", (2017, 7, 23)),
+    ("3. August 2015 · Filed under ziemlich privat", (2015, 8, 3)),
+    ("February 4, 2020 • words written by Kanae Nakamine • Art by Koichi", (2020, 2, 4)),
+    ("Posted on 2015-04-05 by marc | Leave a comment", (2015, 4, 5)),
+    ("⋅ November 22, 2011 ⋅  Email this post ⋅  Diese Seite ausdrucken", (2011, 11, 22)),
+])
+def test_the_dated_part_of_a_post_s_meta_line_is_read(line, day):
+    assert date_lines.read(line) is None  # not a date line whole: its byline is read first
+    found = date_lines.read_parts(line)
+    assert found is not None
+    assert [(d.year, d.month, d.day) for d in found.dates][:1] == [day]
+
+
+def test_a_menu_of_parts_without_a_date_is_no_date_line():
+    assert date_lines.read_parts("Home | News 24 | Sport · Culture") is None
+
+
 def test_a_date_followed_by_words_that_name_no_one_is_no_date_line():
     assert date_lines.read("13 March 2019 by the sea, the ferry sank") is None
 

@@ -271,6 +271,18 @@ def test_the_dated_bylines_of_related_content_below_a_story_do_not_date_it():
     assert (a.published, a.date_from) == (COPIED, "file time")
 
 
+def test_a_blog_post_copied_whole_is_dated_by_its_meta_line():
+    """Its date between the byline and the comments, set apart by bars; a comment's date
+    comes later."""
+    text = (f"{MENUS}Ferry service resumes after the storm\nBy Daniel | Published: 23. Juli "
+            "2017 | Kommentare geschlossen\n\nThe ferry to the islands sailed again on Monday "
+            "after a week of storms kept it in port, the harbour master said.\n\nRepairs to "
+            "the quay took four days and cost more than expected, he added.\n\n2 Kommentare\n"
+            "Jana, 29. Juli 2017 um 17:39\nWhat a week.\n")
+    a = parse_text(text, mtime=COPIED)
+    assert (a.published, a.date_from) == (datetime(2017, 7, 23, tzinfo=TZ), "stated")
+
+
 def test_dated_links_above_the_story_do_not_date_it():
     ticker = "".join(f"{d}.11.2026\nOther story {d}\n\n" for d in (27, 25, 24))
     a = parse_text(f"{MENUS}\n{ticker}{STORY.format(byline='Von Jana Berg, 1. Dezember 2026')}",

@@ -101,9 +101,8 @@ def line_dates(heading, names: tuple[str, ...]):
             if name in folded:  # else no need to search
                 line = pattern.sub(" ", line)
         line = _BYLINE_WORDS.sub(" ", line)
-        found = date_lines.read(line) or next(
-            (found for part in _META_BAR.split(line) if (found := date_lines.read(part))),
-            None) or (date_lines.read(lead[1]) if (lead := _DATED_LEAD.match(line)) else None)
+        found = date_lines.read(line) or date_lines.read_parts(line) or (
+            date_lines.read(lead[1]) if (lead := _DATED_LEAD.match(line)) else None)
         first = next((d for d in (found.dates if found else ())
                       if d.year is not None and d.label == "published"), None)
         if first is not None:  # an update's date is no publication's
@@ -112,9 +111,6 @@ def line_dates(heading, names: tuple[str, ...]):
 
 _BYLINE_WORDS = re.compile(r"(?<![^\W\d_])(?:by|von|par|por|door|di|av|af)(?![^\W\d_])",
                            re.IGNORECASE)
-# a post's meta line, its parts set apart by bars or dots: "von Marc Scheloske | 20. Mai 2007 |
-# Ergebnisse, Ergebnisse 2007 | 0 Kommentare"; a part may be the date alone
-_META_BAR = re.compile(r"\s+[|•·]\s+")
 _DATED_LEAD = re.compile(r"^(.{6,40}?)\s+[–—-]\s+\S")  # "29.11.2022 – Mehrfach …"
 _BLOCKS = frozenset((
     "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "footer", "h1", "h2",

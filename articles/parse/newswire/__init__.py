@@ -47,6 +47,7 @@ _BULLETS = "•·▪●*"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _NAME_AND_PLACE = re.compile(r"\s*[|,·•]\s*|\s+[-–—]\s+")
 _BEFORE_DIGITS = re.compile(r"^[^\d]{2,30}(?=\s*\d)")
+_BY = re.compile(r"(?:by|von|par|por|door|di|av|af)\s", re.IGNORECASE)  # before a writer
 _NAME_BAR = re.compile(r"^(?P<name>[^|·•\d]+?)\s*[|·•]")  # a name, a bar, its date
 _JAPANESE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3} [\u4e00-\u9fff\u3040-\u30ff]{1,3}$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -239,12 +240,15 @@ def _kind(line: str, facts: Facts, before: list[_Line]) -> str:
         facts.byline_outlets += byline.outlets
         facts.outlet(_BYLINE, next(iter(byline.outlets), None))
         if byline.rest:
-            _date_line(byline.rest, facts)
+            _date_line(byline.rest, facts, parts=True)
         return "byline"
     if (foot := bylines.foot(line)) is not None:
         facts.foot_people += foot.people
         facts.cites += foot.outlets
         return "foot"
+    first = _NAME_AND_PLACE.split(line)[0]  # a name alone first: read as a byline below
+    if (_BY.match(first) or not bylines.person(first)) and _date_line(line, facts, parts=True):
+        return "date"  # "By Daniel | Published: 23. Juli 2017 | …", "3. August 2015 · Filed …"
     if chrome.is_chrome(line) or chrome.is_photo_credit(line):
         return "chrome"
     if before and before[-1].kind == "byline" and (name := outlets.under_byline(line)):
@@ -266,8 +270,10 @@ def _prose_kind(line: str, facts: Facts) -> str:
     return "chrome" if chrome.is_chrome_sentence(line) else "text"
 
 
-def _date_line(line: str, facts: Facts) -> bool:
-    found = date_lines.read(line)
+def _date_line(line: str, facts: Facts, *, parts: bool = False) -> bool:
+    """Whether `line` is a date line (with `parts`, a meta line with a dated part), its
+    dates, outlet and writers noted."""
+    found = date_lines.read(line) or (date_lines.read_parts(line) if parts else None)
     if found is None:
         return False
     facts.dates += found.dates

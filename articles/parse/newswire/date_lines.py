@@ -186,6 +186,19 @@ class DateLine:
     byline: str = ""  # a byline after them: "Author: Brijesh Srivastava", "記者林宸誼／即時報導"
 
 
+def read_parts(line: str) -> DateLine | None:
+    """The dated part of a post's meta line, its parts set apart by bars or dots ("By Daniel
+    | Published: 23. Juli 2017 | Kommentare geschlossen", "3. August 2015 · Filed under
+    ziemlich privat"), for a line that is no date line whole; None if no part is one."""
+    if not _META_BAR.search(line):
+        return None
+    return next((found for part in _META_BAR.split(line)
+                 if (found := read(part)) and found.dates), None)
+
+
+_META_BAR = re.compile(r"\s+[|•·⋅]\s+")
+
+
 @lru_cache(maxsize=1024)  # the lines of a backlog repeat: "Published 8 July 2023"
 def read(line: str) -> DateLine | None:
     """The dates of `line` if it is a date line, else None."""
