@@ -182,7 +182,8 @@ def test_a_copy_dated_only_hours_ago_takes_the_file_time(caplog):
     assert "copy.txt has no date" in caplog.text
 
 
-@pytest.mark.parametrize("line", ["Available until 14 October 2020", "Deadline: 31 March 2024"])
+@pytest.mark.parametrize("line", ["Available until 14 October 2020", "Deadline: 31 March 2024",
+                                  "Video verfügbar bis:\n14.10.2020 ∙ 14:00 Uhr"])
 def test_a_copy_s_availability_or_deadline_line_is_not_its_date(line):
     """A broadcaster's video page copied (its rights run out later), a call for entries
     (its deadline): dates the story is not of; the copy states no other, so it takes the
@@ -191,6 +192,14 @@ def test_a_copy_s_availability_or_deadline_line_is_not_its_date(line):
                    "promise help with sleep and aching joints, and some of what they sell was "
                    "never tested at all.\n")
     assert (a.published, a.date_from) == (MTIME, "file time")
+
+
+def test_a_broadcaster_s_copy_is_dated_by_its_programme_line_not_its_rights():
+    a = parse_text("Supplements: the dubious business of hope\n16.10.2019 betrifft: ... ∙ SWR "
+                   "Fernsehen\n\nDubious traders promise help with sleep and aching joints, and "
+                   "some of what they sell was never tested at all.\n\nBildquelle: SWR\n\n"
+                   "Video verfügbar bis:\n14.10.2020 ∙ 14:00 Uhr\n")
+    assert (a.published, a.date_from) == (datetime(2019, 10, 16, tzinfo=TZ), "stated")
 
 
 DATELINE_ONLY = ("Wheat exports may reach a record\nMOSCOW, February 6. /TASS/. Russia's wheat "

@@ -196,7 +196,7 @@ def read_parts(line: str) -> DateLine | None:
                  if (found := read(part)) and found.dates), None)
 
 
-_META_BAR = re.compile(r"\s+[|•·⋅]\s+")
+_META_BAR = re.compile(r"\s+[|•·⋅∙]\s+")
 
 
 @lru_cache(maxsize=1024)  # the lines of a backlog repeat: "Published 8 July 2023"
@@ -465,8 +465,10 @@ def labelled(line: str) -> bool:
 
 
 def is_label(line: str) -> bool:
-    """A date label alone on its line ("Actualizado:"), its date on the next."""
-    return bool((m := _LABEL.match(line)) and m.end() == len(line.rstrip()))
+    """A date label alone on its line ("Actualizado:", "Video verfügbar bis:"), its date on
+    the next; a word may come before it."""
+    return bool((m := _LABEL.search(line)) and m.end() == len(line.rstrip())
+                and len(_WORD.findall(line[: m.start()])) <= 1)
 
 
 def is_relative(line: str) -> bool:
