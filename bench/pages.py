@@ -12,7 +12,8 @@ last gives pages parsed per second, both ways. Then the same pages as Chrome sav
 one file (`tests/data/saved/chrome-single-file.tar.xz`: MHTML, without the pages' scripts and
 their JSON-LD), read by newsfeed from the `.mhtml` and by trafilatura from the page in it.
 Last, news pages no rule was tuned on, scored on their date alone (`tests/data/dated/`,
-htmldate's suite), beside htmldate alone given the same page.
+htmldate's suite), beside htmldate alone given the same page, and the same pages copied whole
+as `.txt` drops (no peer reads a copy).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from tests.page_corpus import (
     FIELDS,
     body_score,
     chrome_saves,
+    copy_article,
+    dated_copies,
     dated_pages,
     htmldate_reading,
     newsfeed_article,
@@ -101,9 +104,19 @@ def _dated(run: Run) -> list[Figure]:
                         f"htmldate's suite, none tuned on): newsfeed {right} right, "
                         f"{wrong['newsfeed']} dated another day; htmldate alone (no address) "
                         f"{peer} right, {wrong['htmldate']} another day")
+    copies = dated_copies()[::4] if run.quick else dated_copies()
+    copied = {page.name: reading_of(copy_article(page)) for page in copies}
+    copied_right, copied_scored = score(copied, copies)["date"]
+    copied_wrong = sum(copied[page.name].date not in ("", page.expected["date"])
+                       for page in copies if page.expected["date"])
+    run.detail("pages", f"the same pages copied whole (select all, copy: {copied_scored} as "
+                        f".txt drops, no peer reads a copy): {copied_right} right, "
+                        f"{copied_wrong} dated another day, the rest by the file time")
     return [Figure("dated pages: dates right", 100 * right / scored, "%",
                    baseline=100 * peer / scored, baseline_label="htmldate alone",
-                   goal=GOALS["date"], op=">=", goal_on_value=True)]
+                   goal=GOALS["date"], op=">=", goal_on_value=True),
+            Figure("dated pages copied whole: dates right", 100 * copied_right / copied_scored,
+                   "%")]
 
 
 def _shares(scores: dict[str, tuple[int, int]]) -> dict[str, float]:

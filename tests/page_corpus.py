@@ -90,6 +90,40 @@ def dated_pages() -> tuple[Page, ...]:
                      for member in archive if member.isfile())
 
 
+@cache
+def dated_copies() -> tuple[Page, ...]:
+    """The same pages copied whole (`../data/dated/copies.tar.xz`: each opened in headless
+    Chromium without its scripts, `document.body.innerText`, what select all and copy
+    gives), as `.txt` drops, with the page's expected date."""
+    folder = HERE.parent / "dated"
+    manifest = {Path(e["file"]).stem: e for e in
+                json.loads((folder / "manifest.json").read_text("utf-8"))}
+    with tarfile.open(folder / "copies.tar.xz") as archive:
+        return tuple(Page(f"dated-copies/{member.name}", archive.extractfile(member).read(),
+                          {**dict.fromkeys(FIELDS),
+                           "date": manifest[Path(member.name).stem]["date"]})
+                     for member in archive if member.isfile())
+
+
+def copy_article(page: Page):
+    """newsfeed's article of a copy, as dropped three and a half days after the day the
+    story came out (a copy made while it was news; one of no date, on 1 January 2021)."""
+    from datetime import timedelta
+
+    from articles.model import Rejected
+    from articles.parse import Context, parse
+
+    day = page.expected["date"]
+    mtime = (datetime.fromisoformat(day).replace(tzinfo=UTC) + timedelta(days=3, hours=12)
+             if day else datetime(2021, 1, 1, tzinfo=UTC))
+    name = Path(page.name).name
+    try:
+        [article] = parse(name, page.data, Context(name, mtime, UTC))
+    except Rejected:
+        return None
+    return article
+
+
 def htmldate_reading(page: Page) -> Reading:
     """htmldate's own date of the page (its extensive search, the original date), given the
     page alone as newsfeed is: a dropped file has no address but the one it states."""
