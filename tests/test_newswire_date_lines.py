@@ -196,8 +196,13 @@ def test_a_byline_after_the_date_is_given_to_the_caller():
     ("Published on 13 March 2019 by Jane Doe", (2019, 3, 13), "Jane Doe"),
     ("08/08/2017durch Stephan Markus", (2017, 8, 8), "Stephan Markus"),
     ("Publicado el 27 Marzo, 2020 por ACN en Nacionales", (2020, 3, 27), "ACN en Nacionales"),
+    # a content system's "submitted by … on …", the byline before the date
+    ("Gespeichert von rasos am 24. Juli 2017 - 18:55", (2017, 7, 24), "rasos"),
+    ("Geschrieben von Cooper am 25.08.2015 22:30", (2015, 8, 25), "Cooper"),
+    ("Erstellt von Fabian am Dienstag 6. Mai 2014", (2014, 5, 6), "Fabian"),
+    ("Publié par Jean Dupont le 8 juillet 2023", (2023, 7, 8), "Jean Dupont"),
 ])
-def test_a_name_run_on_after_the_date_is_its_byline(line, day, byline):
+def test_a_name_run_on_beside_the_date_is_its_byline(line, day, byline):
     found = date_lines.read(line)
     assert found is not None and found.byline == byline
     assert [(d.year, d.month, d.day, d.label) for d in found.dates] == [(*day, "published")]

@@ -126,6 +126,11 @@ _BYLINE_AFTER = re.compile(r"(?<=\S)\s*(?=(?:author|autor|auteur|by)\s*:)|"
 # A byline run on after a date's last digit: "13. März 2019 von Michael Veeser-Dombrowski",
 # "08/08/2017durch Stephan Markus" (its name capitalized)
 _NAMED_AFTER = re.compile(r"(?<=\d)\s*(?:[Bb]y|von|durch|par|por|door|av|af)\s+(?=[A-ZÀ-ÖØ-Þ])")
+# A byline before the date, as content systems print it: "Submitted by admin on Mon,
+# 03/05/2012 - 10:00", "Gespeichert von rasos am 24. Juli 2017 - 18:55", "Publié par Jean le…"
+_NAMED_BEFORE = re.compile(
+    r"(?:[^\W\d_]+\s+)?(?:by|von|par|por|door|da|di)\s+(?P<name>[^\d|·•]{1,40}?)\s+"
+    r"(?:on|at|am|um|le|el|il|op|em)\s+(?=\S*\d|[^\W\d_]+,?\s+\d)", re.IGNORECASE)
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff가-힣]{2,5}")
 # A source named beside the date, as Chinese sites print it: "2023-07-08 10:32 来源：新华社"
 _SOURCE_PART = re.compile(r"(?:来源|來源|出典|출처|المصدر)\s*[:：]\s*[^\s|·•，,]+")
@@ -213,6 +218,9 @@ def read(line: str) -> DateLine | None:
     found = _segments(text)
     if found is None and not byline and (cut := _NAMED_AFTER.search(text)):
         text, byline = text[: cut.start()], text[cut.end() :]  # "13. März 2019 von Jana Berg"
+        found = _segments(text)
+    if found is None and not byline and (cut := _NAMED_BEFORE.match(text)):
+        text, byline = text[cut.end() :], cut["name"]  # "Posted by Jana Berg on 8 July 2023"
         found = _segments(text)
     if found is None:
         return None
