@@ -201,6 +201,9 @@ def test_a_byline_after_the_date_is_given_to_the_caller():
     ("Geschrieben von Cooper am 25.08.2015 22:30", (2015, 8, 25), "Cooper"),
     ("Erstellt von Fabian am Dienstag 6. Mai 2014", (2014, 5, 6), "Fabian"),
     ("Publié par Jean Dupont le 8 juillet 2023", (2023, 7, 8), "Jean Dupont"),
+    # a name, a role or an outlet glued to the date by copying an inline element
+    ("Yahoo News Australia28 October 2020", (2020, 10, 28), "Yahoo News Australia"),
+    ("Online News EditorJune 11, 2020", (2020, 6, 11), "Online News Editor"),
 ])
 def test_a_name_run_on_beside_the_date_is_its_byline(line, day, byline):
     found = date_lines.read(line)
@@ -227,8 +230,12 @@ def test_a_menu_of_parts_without_a_date_is_no_date_line():
     assert date_lines.read_parts("Home | News 24 | Sport · Culture") is None
 
 
-def test_a_date_followed_by_words_that_name_no_one_is_no_date_line():
-    assert date_lines.read("13 March 2019 by the sea, the ferry sank") is None
+@pytest.mark.parametrize("line", [
+    "13 March 2019 by the sea, the ferry sank",
+    "E-LBD Krugfahrt verstorben14.10.2021 - 11:49",  # a list's headline glued to its date
+])
+def test_a_date_beside_words_that_name_no_one_is_no_date_line(line):
+    assert date_lines.read(line) is None
 
 
 @pytest.mark.parametrize("line", [

@@ -131,6 +131,12 @@ _NAMED_AFTER = re.compile(r"(?<=\d)\s*(?:[Bb]y|von|durch|par|por|door|av|af)\s+(
 _NAMED_BEFORE = re.compile(
     r"(?:[^\W\d_]+\s+)?(?:by|von|par|por|door|da|di)\s+(?P<name>[^\d|·•]{1,40}?)\s+"
     r"(?:on|at|am|um|le|el|il|op|em)\s+(?=\S*\d|[^\W\d_]+,?\s+\d)", re.IGNORECASE)
+# A name or an outlet glued to the date after it, by copying an inline element: "Yahoo News
+# Australia28 October 2020", "Online News EditorJune 11, 2020"
+_GLUED_BEFORE = re.compile(r"(?<=[a-zà-ÿ])(?=\d{1,2}[./ ]\S|(?:January|February|March|April|"
+                           r"May|June|July|August|September|October|November|December|Jan|Feb|"
+                           r"Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d)")
+_GLUED_WORDS = 5  # capitalized words before it, at most: a name, a role, an outlet
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff가-힣]{2,5}")
 # A source named beside the date, as Chinese sites print it: "2023-07-08 10:32 来源：新华社"
 _SOURCE_PART = re.compile(r"(?:来源|來源|出典|출처|المصدر)\s*[:：]\s*[^\s|·•，,]+")
@@ -221,6 +227,11 @@ def read(line: str) -> DateLine | None:
         found = _segments(text)
     if found is None and not byline and (cut := _NAMED_BEFORE.match(text)):
         text, byline = text[cut.end() :], cut["name"]  # "Posted by Jana Berg on 8 July 2023"
+        found = _segments(text)
+    if found is None and not byline and (cut := _GLUED_BEFORE.search(text)) \
+            and 0 < len(named := _WORD.findall(text[: cut.start()])) <= _GLUED_WORDS \
+            and all(word[0].isupper() for word in named):  # a name's, not a headline's
+        text, byline = text[cut.start() :], text[: cut.start()]  # "Online News EditorJune 11"
         found = _segments(text)
     if found is None:
         return None
