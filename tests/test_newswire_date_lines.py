@@ -163,6 +163,8 @@ CASES = [
      [("published", datetime(2020, 5, 3, tzinfo=SITE)),
       ("until", datetime(2020, 10, 14, tzinfo=SITE))]),
     ("Deadline: 31 March 2024", [("until", datetime(2024, 3, 31, tzinfo=SITE))]),
+    ("Mittelstand (bis 31.12.2020)", [("until", datetime(2020, 12, 31, tzinfo=SITE))]),
+    ("Antragsverfahren ab 01.01.2020", [("until", datetime(2020, 1, 1, tzinfo=SITE))]),
 ]
 
 
@@ -218,6 +220,8 @@ def test_a_name_run_on_beside_the_date_is_its_byline(line, day, byline):
     ("February 4, 2020 • words written by Kanae Nakamine • Art by Koichi", (2020, 2, 4)),
     ("Posted on 2015-04-05 by marc | Leave a comment", (2015, 4, 5)),
     ("⋅ November 22, 2011 ⋅  Email this post ⋅  Diese Seite ausdrucken", (2011, 11, 22)),
+    # then dashes: the date part, not the sections after it
+    ("02.02.2022 10:16 Uhr - 1. Bundesliga - PM Vereine, red", (2022, 2, 2)),
 ])
 def test_the_dated_part_of_a_post_s_meta_line_is_read(line, day):
     assert date_lines.read(line) is None  # not a date line whole: its byline is read first

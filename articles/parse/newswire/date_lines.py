@@ -201,13 +201,14 @@ def read_parts(line: str) -> DateLine | None:
     """The dated part of a post's meta line, its parts set apart by bars or dots ("By Daniel
     | Published: 23. Juli 2017 | Kommentare geschlossen", "3. August 2015 · Filed under
     ziemlich privat"), for a line that is no date line whole; None if no part is one."""
-    if not _META_BAR.search(line):
-        return None
-    return next((found for part in _META_BAR.split(line)
-                 if (found := read(part)) and found.dates), None)
+    for bar in _META_BARS:  # then dashes: "02.02.2022 10:16 Uhr - 1. Bundesliga - PM Vereine"
+        if bar.search(line) and (found := next((found for part in bar.split(line)
+                                                if (found := read(part)) and found.dates), None)):
+            return found
+    return None
 
 
-_META_BAR = re.compile(r"\s+[|•·⋅∙]\s+")
+_META_BARS = (re.compile(r"\s+[|•·⋅∙]\s+"), re.compile(r"\s+[-–—]\s+"))
 
 
 @lru_cache(maxsize=1024)  # the lines of a backlog repeat: "Published 8 July 2023"

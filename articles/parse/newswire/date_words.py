@@ -148,9 +148,11 @@ UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?
             r"更新时间|更新時間|更新日期|更新于|更新於|更新日時|更新日|最終更新|更新|최종수정|수정|업데이트|"
             r"محدثة|محدث|به‌روزرسانی|بروزرسانی|به روز رسانی")
 
-# The labels of a date a thing lasts until (an offer, a video's rights, a call for entries):
-# never a publication's, whatever the line says besides.
-UNTIL = (r"available\s+until|available\s+till|expires(?:\s+on)?|expiry(?:\s+date)?|"
+# The labels of a date a thing lasts until or runs from (an offer, a video's rights, a call
+# for entries, a programme: "(bis 31.12.2020)", "ab 01.01.2020"): never a publication's,
+# whatever the line says besides.
+UNTIL = (r"available\s+until|available\s+till|\(\s*bis|\(\s*until|ab|valid\s+from|"
+         r"expires(?:\s+on)?|expiry(?:\s+date)?|"
          r"valid\s+(?:until|through)|closing\s+date|deadline|verfügbar\s+bis|"
          r"abrufbar\s+bis|gültig\s+bis|einsendeschluss|anmeldeschluss|bewerbungsschluss|"
          r"disponible\s+jusqu'(?:au|à)|disponible\s+hasta(?:\s+el)?|"
