@@ -202,6 +202,20 @@ def test_a_broadcaster_s_copy_is_dated_by_its_programme_line_not_its_rights():
     assert (a.published, a.date_from) == (datetime(2019, 10, 16, tzinfo=TZ), "stated")
 
 
+@pytest.mark.parametrize("marker", ["Lesen Sie auch", "Read also", "See also:"])
+def test_a_teaser_s_date_after_a_read_also_marker_is_not_the_story_s(marker):
+    """A related story set into the copy below its lead, dated a year before; the story's
+    own date is at its end."""
+    text = ("Archbishop honours Father Kolbe in Auschwitz\nOn the saint's day this Sunday the "
+            "archbishop called for the history of the camp to be kept alive, he said.\n"
+            f"{marker}\n \n14/08/2025\nChurch remembers Kolbe in Auschwitz\nWith a service "
+            "and a ceremony, Catholics from all over Europe remembered the priest last year.\n\n"
+            "Practical solidarity with the victims is essential, the archbishop added.\n\n"
+            "14 August 2026, 15:40\nSend\nPrint\n")
+    a = parse_text(text, mtime=datetime(2026, 8, 17, 12, tzinfo=UTC))
+    assert (a.published, a.date_from) == (datetime(2026, 8, 14, 15, 40, tzinfo=TZ), "stated")
+
+
 DATELINE_ONLY = ("Wheat exports may reach a record\nMOSCOW, February 6. /TASS/. Russia's wheat "
                  "exports may reach a record 47 mln tonnes this season, analysts said.\n")
 

@@ -60,7 +60,8 @@ _FONT_ENDS = ("+", "↺", "−", "–", "-", "px", " a", "print", "share", "size
 _FONT_TAIL = re.compile(rf"(?:\s+{_FONT_TOKEN})+\s*$", re.IGNORECASE)
 _INITIALS = re.compile(r"^[a-z]{2,5}(?:[-/][a-z]{2,5})+$")
 # "Image caption," on its own line: the caption follows on the next line.
-_ALSO = (r"read more|lire aussi|lees ook|читайте также|читайте також|más información|"
+_ALSO = (r"read more|read also|also read|see also|lesen sie auch|lies auch|siehe auch|"
+         r"lire aussi|lees ook|читайте также|читайте також|más información|"
          r"leggi anche|leia também|veja também|czytaj także|czytaj też|baca juga|"
          r"διαβάστε επίσης|اقرأ أيضا|اقرأ أيضاً|קראו גם")  # what the next line links to
 _LEAD_IN = re.compile(rf"^(?:image caption|photo caption|caption|à lire aussi|lees meer|"
