@@ -220,6 +220,7 @@ def test_a_name_run_on_beside_the_date_is_its_byline(line, day, byline):
     ("February 4, 2020 • words written by Kanae Nakamine • Art by Koichi", (2020, 2, 4)),
     ("Posted on 2015-04-05 by marc | Leave a comment", (2015, 4, 5)),
     ("⋅ November 22, 2011 ⋅  Email this post ⋅  Diese Seite ausdrucken", (2011, 11, 22)),
+    ("By Wikimedia Foundation•15 January 2020", (2020, 1, 15)),  # a dot glued between
     # then dashes: the date part, not the sections after it
     ("02.02.2022 10:16 Uhr - 1. Bundesliga - PM Vereine, red", (2022, 2, 2)),
 ])

@@ -208,7 +208,7 @@ def read_parts(line: str) -> DateLine | None:
     return None
 
 
-_META_BARS = (re.compile(r"\s+[|•·⋅∙]\s+"), re.compile(r"\s+[-–—]\s+"))
+_META_BARS = (re.compile(r"\s*[|•·⋅∙]\s*"), re.compile(r"\s+[-–—]\s+"))
 
 
 @lru_cache(maxsize=1024)  # the lines of a backlog repeat: "Published 8 July 2023"
