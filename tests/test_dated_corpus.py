@@ -3,8 +3,8 @@
 A story dated wrongly is published as that day's news at the top of every feed; a page
 stating no date the reader can find is dated by its file, and says so. The floors are a
 little under what newsfeed reads today: of the pages, 134 of 145 right and 4 dated another
-day; of the same pages copied whole (masthead, menus, dated links and all), 102 of 144 right
-and 15 another day (several by a masthead's clock, the day the page was crawled, shown
+day; of the same pages copied whole (masthead, menus, dated links and all), 107 of 144 right
+and 12 another day (several by a masthead's clock, the day the page was crawled, shown
 after the day the copy is taken to be made).
 """
 
@@ -46,7 +46,7 @@ def copies():
 def test_most_pages_copied_whole_are_dated_as_the_suite_dates_them(copies):
     right, scored = score(copies, dated_copies())["date"]
     assert scored == 144
-    assert right / scored >= 0.69, f"{right} of {scored} right"
+    assert right / scored >= 0.73, f"{right} of {scored} right"
     wrong = [page.name for page in dated_copies() if page.expected["date"]
              and copies[page.name].date not in ("", page.expected["date"])]
-    assert len(wrong) <= 15, wrong
+    assert len(wrong) <= 12, wrong
