@@ -60,6 +60,20 @@ def test_a_copy_ends_where_the_page_suggests_other_stories():
     assert "bridge" not in a.content_html
 
 
+@pytest.mark.parametrize("notice", [
+    "Skip to main content", "Zur Navigation springen Zum Inhalt springen",
+    "Dein Browser ist leider veraltet.", "← Vorherige Nächste →",
+    "https://www.example.org/2026/11/ferry-service-resumes",
+])
+def test_a_page_s_skip_links_notices_and_address_are_not_a_copy_s_headline(notice):
+    """What a page copied with its scripts off opens with: a skip link, a browser notice,
+    a pager, its address."""
+    a = parse_text(f"{notice}\nFerry service resumes after the storm\n\nThe ferry to the "
+                   "islands sailed again on Monday after a week of storms kept it in port, the "
+                   "harbour master said.\n", mtime=COPIED)
+    assert a.title == "Ferry service resumes after the storm"
+
+
 def test_a_whole_page_copied_has_its_headline_after_the_menus_not_a_menu_item():
     cookies = ("We use cookies to improve our service. You can find out more in our privacy "
                "policy.\n\nOK\n")

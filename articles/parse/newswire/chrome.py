@@ -49,6 +49,20 @@ _LINES = [
     r"(lecture|lesezeit|lesedauer|leestijd|tiempo de lectura|время чтения|temps de lecture)"
     r"\s*:?\s*\d+\s*\w*\.?|\d+\s*(min|mn|minute|minutes|minuten)\.?( read| de lecture)?|"
     r"\d+:\d\d\s*/\s*\d+:\d\d",
+    # skip links, one or several: "Skip to content Skip to navigation", "Zur Navigation
+    # springen Zum Inhalt springen", "Jump directly to the content"
+    r"(?:(?:(?:skip|jump|go)( directly)? to( the)?( main)? (?:content|navigation|menu|search|"
+    r"footer|main text|main content)|(?:direkt )?zu[mr] (?:inhalt|navigation|hauptinhalt|suche|"
+    r"hauptmenü)( springen)?|aller au contenu( principal)?|ir al contenido( principal)?|"
+    r"vai al contenuto( principale)?|naar (?:de )?(?:hoofd)?inhoud( gaan| springen)?|"
+    r"przejdź do (?:treści|zawartości))\s*)+",
+    # a browser's notices: scripts off, an old browser, a site's cookie note
+    r"(?:(?:you need to|please) enable javascript.*|we've detected that javascript is "
+    r"disabled.*|javascript (?:is )?(?:disabled|required).*|dein browser ist (?:leider )?veraltet"
+    r".*|your browser is (?:out of date|not supported).*|to improve the performance of our "
+    r"website.*|this (?:site|website) uses cookies.*|wir verwenden cookies.*)",
+    r"https?://\S+|(?:←\s*)?(?:previous|vorherige[rs]?|précédent|anterior|precedente)\s+"
+    r"(?:next|nächste[rs]?|suivant|siguiente|successivo)(?:\s*→)?",  # an address; paging
     # a share button's words: "Partagez via Facebook (Fenêtre modale)", "Share on X"
     r"(share|partagez|partager|teilen|compartir|condividi|deel|click to share)( this)?"
     r"( article)? (via|on|sur|auf|en|su|op|per) [\w.-]+( \(.{1,40}\))?",
