@@ -110,18 +110,10 @@ def copy_article(page: Page):
     story came out (a copy made while it was news; one of no date, on 1 January 2021)."""
     from datetime import timedelta
 
-    from articles.model import Rejected
-    from articles.parse import Context, parse
-
     day = page.expected["date"]
-    mtime = (datetime.fromisoformat(day).replace(tzinfo=UTC) + timedelta(days=3, hours=12)
-             if day else datetime(2021, 1, 1, tzinfo=UTC))
-    name = Path(page.name).name
-    try:
-        [article] = parse(name, page.data, Context(name, mtime, UTC))
-    except Rejected:
-        return None
-    return article
+    return newsfeed_article(page, datetime.fromisoformat(day).replace(tzinfo=UTC)
+                            + timedelta(days=3, hours=12) if day
+                            else datetime(2021, 1, 1, tzinfo=UTC))
 
 
 def htmldate_reading(page: Page) -> Reading:
@@ -147,15 +139,15 @@ def saved_html(page: Page) -> Page:
                 page.expected)
 
 
-def newsfeed_article(page: Page):
-    """newsfeed's article of a page, through the same entry point as a dropped file, or None
-    when it refuses the page."""
+def newsfeed_article(page: Page, mtime: datetime = MTIME):
+    """newsfeed's article of a page, through the same entry point as a dropped file (its
+    time `mtime`), or None when it refuses the page."""
     from articles.model import Rejected
     from articles.parse import Context, parse
 
     name = Path(page.name).name
     try:
-        [article] = parse(name, page.data, Context(name, MTIME, UTC))
+        [article] = parse(name, page.data, Context(name, mtime, UTC))
     except Rejected:
         return None
     return article

@@ -21,32 +21,17 @@ from page_corpus import (
 )
 
 
-@pytest.fixture(scope="module")
-def readings():
-    return {page.name: reading_of(newsfeed_article(page)) for page in dated_pages()}
-
-
-def test_most_pages_are_dated_as_the_suite_dates_them(readings):
-    right, scored = score(readings, dated_pages())["date"]
-    assert scored == 145
-    assert right / scored >= 0.91, f"{right} of {scored} right"
-
-
-def test_few_pages_are_dated_another_day_than_they_were_published(readings):
-    wrong = [page.name for page in dated_pages() if page.expected["date"]
+@pytest.mark.parametrize(("corpus", "read", "count", "floor", "most_wrong"), [
+    (dated_pages, newsfeed_article, 145, 0.91, 4),
+    (dated_copies, copy_article, 144, 0.73, 12),
+], ids=["pages", "pages copied whole"])
+def test_most_are_dated_as_the_suite_dates_them_and_few_another_day(
+        corpus, read, count, floor, most_wrong):
+    pages = corpus()
+    readings = {page.name: reading_of(read(page)) for page in pages}
+    right, scored = score(readings, pages)["date"]
+    assert scored == count
+    assert right / scored >= floor, f"{right} of {scored} right"
+    wrong = [page.name for page in pages if page.expected["date"]
              and readings[page.name].date not in ("", page.expected["date"])]
-    assert len(wrong) <= 4, wrong
-
-
-@pytest.fixture(scope="module")
-def copies():
-    return {page.name: reading_of(copy_article(page)) for page in dated_copies()}
-
-
-def test_most_pages_copied_whole_are_dated_as_the_suite_dates_them(copies):
-    right, scored = score(copies, dated_copies())["date"]
-    assert scored == 144
-    assert right / scored >= 0.73, f"{right} of {scored} right"
-    wrong = [page.name for page in dated_copies() if page.expected["date"]
-             and copies[page.name].date not in ("", page.expected["date"])]
-    assert len(wrong) <= 12, wrong
+    assert len(wrong) <= most_wrong, wrong

@@ -269,15 +269,22 @@ def test_a_whole_page_copied_is_dated_by_its_story_not_its_masthead_or_links(
     assert (a.published, a.date_from) == (day, "stated")
 
 
-def test_a_site_clock_without_a_year_above_the_headline_gives_way_to_the_story_s_date():
-    """A whole page copied with its scripts off: the weather box's clock stands at its
-    default ("01 janvier 1:00"), the story's date line under the headline has its year."""
-    text = (f"{MENUS}Lome,  01 janvier 1:00,  ° C\nSport\nFerry service resumes after the "
-            "storm\n17/03/2026\n\nThe ferry to the islands sailed again on Monday after a "
-            "week of storms kept it in port, the harbour master said.\n\nRepairs to the quay "
-            "took four days and cost more than expected, he added.\n")
+@pytest.mark.parametrize(("head", "tail", "day"), [
+    # the weather box's clock at its default ("01 janvier 1:00", no year) above the headline;
+    # the story's date line, with its year, under it
+    ("Lome,  01 janvier 1:00,  ° C\nSport\nFerry service resumes after the storm\n"
+     "17/03/2026\n\n", "", datetime(2026, 3, 17, tzinfo=TZ)),
+    # a blog's meta line in parts, between the byline and the comments; a comment's date below
+    ("Ferry service resumes after the storm\nBy Daniel | Published: 23. Juli 2017 | Kommentare "
+     "geschlossen\n\n", "\n2 Kommentare\nJana, 29. Juli 2017 um 17:39\nWhat a week.\n",
+     datetime(2017, 7, 23, tzinfo=TZ)),
+])
+def test_a_whole_page_copied_is_dated_by_the_line_at_its_headline(head, tail, day):
+    text = (f"{MENUS}{head}The ferry to the islands sailed again on Monday after a week of "
+            "storms kept it in port, the harbour master said.\n\nRepairs to the quay took four "
+            f"days and cost more than expected, he added.\n{tail}")
     a = parse_text(text, mtime=COPIED)
-    assert (a.published, a.date_from) == (datetime(2026, 3, 17, tzinfo=TZ), "stated")
+    assert (a.published, a.date_from) == (day, "stated")
 
 
 def test_the_dated_bylines_of_related_content_below_a_story_do_not_date_it():
@@ -292,18 +299,6 @@ def test_the_dated_bylines_of_related_content_below_a_story_do_not_date_it():
     text = f"{STORY.format(byline='By Jane Doe')}ShareTweetEmail\nRelated Content\n{related}"
     a = parse_text(text, mtime=COPIED)
     assert (a.published, a.date_from) == (COPIED, "file time")
-
-
-def test_a_blog_post_copied_whole_is_dated_by_its_meta_line():
-    """Its date between the byline and the comments, set apart by bars; a comment's date
-    comes later."""
-    text = (f"{MENUS}Ferry service resumes after the storm\nBy Daniel | Published: 23. Juli "
-            "2017 | Kommentare geschlossen\n\nThe ferry to the islands sailed again on Monday "
-            "after a week of storms kept it in port, the harbour master said.\n\nRepairs to "
-            "the quay took four days and cost more than expected, he added.\n\n2 Kommentare\n"
-            "Jana, 29. Juli 2017 um 17:39\nWhat a week.\n")
-    a = parse_text(text, mtime=COPIED)
-    assert (a.published, a.date_from) == (datetime(2017, 7, 23, tzinfo=TZ), "stated")
 
 
 def test_dated_links_above_the_story_do_not_date_it():
