@@ -216,6 +216,43 @@ def test_a_teaser_s_date_after_a_read_also_marker_is_not_the_story_s(marker):
     assert (a.published, a.date_from) == (datetime(2026, 8, 14, 15, 40, tzinfo=TZ), "stated")
 
 
+LEAD = ("The ferry to the islands sailed again on Monday after a week of storms kept it in "
+        "port, the harbour master said.\n\n")
+MORE = ("Repairs to the quay took four days and cost more than the council had expected, the "
+        "harbour master added on Tuesday.\n\nThe council will decide next week whether the "
+        "ferry needs a second quay, and the harbour master expects it to say yes.\n\n")
+
+
+@pytest.mark.parametrize(("text", "paragraphs"), [
+    # a related-news box set into the story: the story goes on below it, dated at its end
+    (f"Ferry service resumes after the storm\n\n{LEAD}related news\nBridge closed for "
+     f"repairs\n\n{MORE}First Published on Apr 8, 2026 04:25 pm\n", 3),
+    # a sidebar of related posts above the story, in the page's order
+    (f"Ferry service resumes after the storm\nAbout the author: Jana Berg writes on shipping "
+     "for the paper and has covered the harbour since she joined it in the spring of 2019.\n\n"
+     f"Related Posts\nBridge closed for repairs\nCouncil approves the budget\n\n{LEAD}{MORE}"
+     "First Published on Apr 8, 2026 04:25 pm\n", 3),
+    # a subheading under the byline's date line, then the story: no role of a writer
+    (f"Ferry service resumes after the storm\nyas! | By Cara Stiles | April 8, 2026\nA Week "
+     f"Of Storms\n\n{LEAD}{MORE}", 3),
+])
+def test_a_copy_keeps_every_paragraph_past_boxes_sidebars_and_subheadings(text, paragraphs):
+    a = parse_text(text, mtime=COPIED)
+    assert a.content_html.count("<p>") >= paragraphs, a.content_html
+    assert "sailed again on Monday" in a.content_html
+    assert a.published.date() == datetime(2026, 4, 8).date()
+
+
+def test_a_lead_paragraph_opening_with_its_date_and_a_dash_stays_the_story_s():
+    text = ("Hunters: mind the wildlife\nThe hunters' association asks walkers to keep to the "
+            "paths and to use the car parks.\n\nVienna, 14 December 2025 – With more people "
+            "out in the woods than ever, the association has asked walkers to keep to the paths "
+            "and to leave the animals in peace over the winter.\n\nDogs should be kept on the "
+            "lead at all times, the association said.\n")
+    a = parse_text(text, mtime=COPIED)
+    assert "Vienna, 14 December 2025 – With more people" in a.content_html
+
+
 DATELINE_ONLY = ("Wheat exports may reach a record\nMOSCOW, February 6. /TASS/. Russia's wheat "
                  "exports may reach a record 47 mln tonnes this season, analysts said.\n")
 
@@ -296,7 +333,9 @@ def test_the_dated_bylines_of_related_content_below_a_story_do_not_date_it():
                            "The judge has dropped out of the runoff for the seat left vacant."),
                           ("Senator steps down in April", "Andy Jechow", "Feb 18",
                            "The senator announced he is resigning this spring to lead a school.")))
-    text = f"{STORY.format(byline='By Jane Doe')}ShareTweetEmail\nRelated Content\n{related}"
+    text = (f"{STORY.format(byline='By Jane Doe')}The council will decide next week whether the "
+            "ferry needs a second quay, and the harbour master expects it to say yes.\n\n"
+            f"ShareTweetEmail\nRelated Content\n{related}")
     a = parse_text(text, mtime=COPIED)
     assert (a.published, a.date_from) == (COPIED, "file time")
 

@@ -136,7 +136,8 @@ def _read_lines(text: str, facts: Facts) -> list[_Line]:
             facts.prose.append(len(lines))
             lines.append(_Line(line, block, _prose_kind(line, facts)))
             continue
-        if chrome.is_cut(line) and any(x.kind == "text" for x in lines):
+        if (chrome.is_cut(line) and any(x.kind == "text" for x in lines)) or (
+                chrome.ends_story(line) and len(facts.prose) >= 2):
             break
         if pending_label:
             line, pending_label = f"{pending_label} {line}", ""
@@ -378,7 +379,7 @@ def _bare_bylines(lines: list[_Line], facts: Facts) -> None:
                 facts.outlet(_UNDER_BYLINE, outlet_below)
                 nxt.kind = "outlet"
                 continue
-            if nxt.kind == "text" and not dated:  # a role under the name
+            if nxt.kind == "text" and not dated and not _is_paragraph(nxt.text):  # its role
                 nxt.kind = "chrome"
 
 

@@ -96,7 +96,7 @@ _SENTENCE = re.compile(r"^(?:our standards: |acquire licensing rights|this artic
                        r"(?:image|photo|video) (?:source|caption), |(?:photograph|photo|foto|bild)"
                        r"\s*:)", re.IGNORECASE)
 _CUT = re.compile(r"^(?:related topics|related|more on this story|explore more on these topics|"
-                  r"related (?:content|posts|news|coverage|links|videos?)|further reading|"
+
                   r"more from .{1,30}|top stories|you may also like|recommended|archivado en|"
                   r"dieses thema im programm:?|lees meer over:?|sur le même sujet|"
                   r"mehr zum thema:?|weitere themen|по теме|"
@@ -148,3 +148,12 @@ def is_photo_credit(line: str) -> bool:
 def is_cut(line: str) -> bool:
     """A heading that starts what follows the story: it and everything after it go."""
     return len(line) <= 40 and bool(_CUT.match(line))
+
+
+def ends_story(line: str) -> bool:
+    """A heading that ends a story once its paragraphs have begun ("Related Content" and
+    its dated teasers below a public radio's story); above the story it heads a sidebar."""
+    return bool(_STORY_END.match(line))
+
+
+_STORY_END = re.compile(r"^(?:related (?:content|posts)|further reading)$", re.IGNORECASE)

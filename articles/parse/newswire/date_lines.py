@@ -200,8 +200,10 @@ class DateLine:
 def read_parts(line: str) -> DateLine | None:
     """The dated part of a post's meta line, its parts set apart by bars or dots ("By Daniel
     | Published: 23. Juli 2017 | Kommentare geschlossen", "3. August 2015 · Filed under
-    ziemlich privat"), for a line that is no date line whole; None if no part is one."""
-    for bar in _META_BARS:  # then dashes: "02.02.2022 10:16 Uhr - 1. Bundesliga - PM Vereine"
+    ziemlich privat"), for a line that is no date line whole; None if no part is one. Dashes
+    set parts apart in a short line only ("02.02.2022 10:16 Uhr - 1. Bundesliga - PM
+    Vereine"), not in a paragraph ("Wien, 14. Dezember 2021 – Aufgrund der …": a dateline's)."""
+    for bar in _META_BARS[: 1 if len(line) > MAX_LENGTH else 2]:
         if bar.search(line) and (found := next((found for part in bar.split(line)
                                                 if (found := read(part)) and found.dates), None)):
             return found
