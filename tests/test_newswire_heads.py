@@ -74,6 +74,17 @@ def test_a_page_s_skip_links_notices_and_address_are_not_a_copy_s_headline(notic
     assert a.title == "Ferry service resumes after the storm"
 
 
+def test_a_meta_line_s_byline_and_share_buttons_run_together():
+    """'By John Walk - January 10, 2020' read as a date line keeps its writer; the share
+    buttons a copy runs together ('ShareTweetEmail') close no story as its outlet."""
+    a = parse_text("Managing the ferry timetable\nBy John Walk - January 10, 2020\n\nThe ferry "
+                   "to the islands sailed again on Monday after a week of storms kept it in port, "
+                   "the harbour master said.\n\nRepairs took four days, he added.\n"
+                   "ShareTweetEmail\n", mtime=COPIED)
+    assert (a.authors, a.source) == (("John Walk",), "")
+    assert a.published == datetime(2020, 1, 10, tzinfo=TZ)
+
+
 def test_a_whole_page_copied_has_its_headline_after_the_menus_not_a_menu_item():
     cookies = ("We use cookies to improve our service. You can find out more in our privacy "
                "policy.\n\nOK\n")

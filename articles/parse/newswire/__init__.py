@@ -249,6 +249,8 @@ def _kind(line: str, facts: Facts, before: list[_Line]) -> str:
         return "foot"
     first = _NAME_AND_PLACE.split(line)[0]  # a name alone first: read as a byline below
     if (_BY.match(first) or not bylines.person(first)) and _date_line(line, facts, parts=True):
+        if _BY.match(first) and (byline := bylines.read(first)):  # "By John Walk - Jan 10"
+            facts.people += byline.people
         return "date"  # "By Daniel | Published: 23. Juli 2017 | …", "3. August 2015 · Filed …"
     if chrome.is_chrome(line) or chrome.is_photo_credit(line):
         return "chrome"

@@ -63,6 +63,9 @@ _LINES = [
     r"website.*|this (?:site|website) uses cookies.*|wir verwenden cookies.*)",
     r"https?://\S+|(?:←\s*)?(?:previous|vorherige[rs]?|précédent|anterior|precedente)\s+"
     r"(?:next|nächste[rs]?|suivant|siguiente|successivo)(?:\s*→)?",  # an address; paging
+    # share buttons run together by copying: "ShareTweetEmail", "Facebook Twitter WhatsApp"
+    r"(?:(?:share|tweet|e-?mail|facebook|twitter|whatsapp|linkedin|print|pinterest|reddit|"
+    r"flipboard|messenger|telegram|copy link)\s*){2,}",
     # a share button's words: "Partagez via Facebook (Fenêtre modale)", "Share on X"
     r"(share|partagez|partager|teilen|compartir|condividi|deel|click to share)( this)?"
     r"( article)? (via|on|sur|auf|en|su|op|per) [\w.-]+( \(.{1,40}\))?",
