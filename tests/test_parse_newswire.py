@@ -306,6 +306,15 @@ def test_a_whole_page_copied_is_dated_by_its_story_not_its_masthead_or_links(
     assert (a.published, a.date_from) == (day, "stated")
 
 
+RELATED_CONTENT = "".join(  # a public radio's related stories, their bylines dated
+    f"{title}\nBy {who} | KUT \u2022 {day}, 2026\nPhoto / KUT\n\n{lead}\n\n"
+    for title, who, day, lead in (
+        ("Judge drops out of runoff", "Jimmy Maas", "Jul 27",
+         "The judge has dropped out of the runoff for the seat left vacant."),
+        ("Senator steps down in April", "Andy Jechow", "Feb 18",
+         "The senator announced he is resigning this spring to lead a school.")))
+
+
 @pytest.mark.parametrize(("head", "tail", "day"), [
     # the weather box's clock at its default ("01 janvier 1:00", no year) above the headline;
     # the story's date line, with its year, under it
@@ -315,29 +324,17 @@ def test_a_whole_page_copied_is_dated_by_its_story_not_its_masthead_or_links(
     ("Ferry service resumes after the storm\nBy Daniel | Published: 23. Juli 2017 | Kommentare "
      "geschlossen\n\n", "\n2 Kommentare\nJana, 29. Juli 2017 um 17:39\nWhat a week.\n",
      datetime(2017, 7, 23, tzinfo=TZ)),
+    # the story's own date line written by a script, so not copied; "Related Content" below
+    ("Ferry service resumes after the storm\n\nBy Jane Doe\n\n", "The council will decide "
+     "next week whether the ferry needs a second quay, and the harbour master expects it to say "
+     f"yes.\n\nShareTweetEmail\nRelated Content\n{RELATED_CONTENT}", None),
 ])
 def test_a_whole_page_copied_is_dated_by_the_line_at_its_headline(head, tail, day):
     text = (f"{MENUS}{head}The ferry to the islands sailed again on Monday after a week of "
             "storms kept it in port, the harbour master said.\n\nRepairs to the quay took four "
-            f"days and cost more than expected, he added.\n{tail}")
+            f"days and cost more than expected, he added.\n\n{tail}")
     a = parse_text(text, mtime=COPIED)
-    assert (a.published, a.date_from) == (day, "stated")
-
-
-def test_the_dated_bylines_of_related_content_below_a_story_do_not_date_it():
-    """A public radio's page copied: the story's own date line is written by a script and
-    is not in the copy; the related stories' bylines below it are dated."""
-    related = "".join(f"{title}\nBy {who} | KUT \u2022 {day}, 2026\nPhoto / KUT\n\n{lead}\n\n"
-                      for title, who, day, lead in (
-                          ("Judge drops out of runoff", "Jimmy Maas", "Jul 27",
-                           "The judge has dropped out of the runoff for the seat left vacant."),
-                          ("Senator steps down in April", "Andy Jechow", "Feb 18",
-                           "The senator announced he is resigning this spring to lead a school.")))
-    text = (f"{STORY.format(byline='By Jane Doe')}The council will decide next week whether the "
-            "ferry needs a second quay, and the harbour master expects it to say yes.\n\n"
-            f"ShareTweetEmail\nRelated Content\n{related}")
-    a = parse_text(text, mtime=COPIED)
-    assert (a.published, a.date_from) == (COPIED, "file time")
+    assert (a.published, a.date_from) == ((day, "stated") if day else (COPIED, "file time"))
 
 
 def test_dated_links_above_the_story_do_not_date_it():
