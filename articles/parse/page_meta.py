@@ -74,7 +74,7 @@ def read(doc, context: Context, address: str = "") -> PageMeta:
     article = next((n for n in nodes if node_types(n) & ARTICLE_TYPES and n.get("headline")),
                    None) or next((n for n in nodes if node_types(n) & ARTICLE_TYPES), {})
     link = _link(doc, meta, article, address)
-    h1 = _h1(doc)
+    h1 = _heading(doc)
     outlet = _outlet(doc, meta, nodes, article, link, h1)
     headline = _headline(doc, meta, article, outlet, h1)
     outlets = {squash(page_bylines.AFFILIATION.sub("", n)) for n in (
@@ -217,7 +217,7 @@ def _headline(doc, meta, article: dict, outlet: str, h1: str) -> str:
         return inner or title
     # Nothing names the story but its heading, one level down: a theme whose <h1> is the
     # site's logo, under a <title> that is the site's name alone
-    return "" if h1 else _without_site(_h1(doc, "h2"), names, "")
+    return "" if h1 else _without_site(_heading(doc, "h2"), names, "")
 
 
 def _without_site(title: str, names: set[str], h1: str) -> str:
@@ -288,7 +288,7 @@ def _is_site(part: str, names: set[str]) -> bool:
                or (len(n) > 3 and folded.replace(" ", "") == n.replace(" ", "")) for n in names)
 
 
-def _h1(doc, tag: str = "h1") -> str:
+def _heading(doc, tag: str = "h1") -> str:
     """The first `<h1>` (or `tag`) with text that is not in a menu nor the site's logo (a
     heading linking to the home page, or classed as a logo), nor Google Translate's box
     ("Original text") that a page saved from a translating browser holds."""

@@ -99,7 +99,6 @@ _SENTENCE = re.compile(r"^(?:our standards: |acquire licensing rights|this artic
                        r"(?:image|photo|video) (?:source|caption), |(?:photograph|photo|foto|bild)"
                        r"\s*:)", re.IGNORECASE)
 _CUT = re.compile(r"^(?:related topics|related|more on this story|explore more on these topics|"
-
                   r"more from .{1,30}|top stories|you may also like|recommended|archivado en|"
                   r"dieses thema im programm:?|lees meer over:?|sur le même sujet|"
                   r"mehr zum thema:?|weitere themen|по теме|"
