@@ -26,7 +26,7 @@ import lxml.html
 from lxml import etree
 
 from articles.parse import page_tree
-from articles.parse.newswire import date_lines
+from articles.parse.newswire import date_forms, date_lines
 from articles.parse.page_images import caption_and_credit
 from articles.parse.page_meta import PageMeta
 from articles.sanitize import clean_text, srcset_urls
@@ -310,7 +310,7 @@ def _restates(text: str, names: list[tuple[str, re.Pattern]], meta: PageMeta) ->
         _wide(word[0]) and len(word) > _CJK_WORD for word in words)
 
 
-def _on_the_page_day(stated: date_lines.Stated, meta: PageMeta) -> bool:
+def _on_the_page_day(stated: date_forms.Stated, meta: PageMeta) -> bool:
     """Whether a date line's date is the day the page was published or modified (a day
     either side: the line may be in another zone)."""
     for when in filter(None, (meta.published, meta.modified)):

@@ -9,13 +9,13 @@ A copy has three parts, whatever the outlet and language:
   story (related links), which goes.
 
 Every line is first read for what it is (`_kind`), each family by its own module:
-`date_lines`, `bylines`, `outlets`, `credits`, `chrome`; `datelines` reads the agency
-dateline of the story's first paragraph; what they say is gathered in a `facts.Facts`,
-which weighs the copy's dates for the story's own. A whole page copied has its masthead and
-menus set aside first. Then the head ends at its last byline, date or outlet line, and the
-lines of text above it are the section label, the headline and the standfirst. The seed
-story (`samples/`) is the simplest copy: a date line with the font buttons, the story, and
-the outlet's signature; its title is its lead sentence.
+`date_lines` (each date's form: `date_forms`), `bylines`, `outlets`, `credits`, `chrome`;
+`datelines` reads the agency dateline of the story's first paragraph; what they say is
+gathered in a `facts.Facts`, which weighs the copy's dates for the story's own. A whole page
+copied has its masthead and menus set aside first. Then the head ends at its last byline,
+date or outlet line, and the lines of text above it are the section label, the headline and
+the standfirst. The seed story (`samples/`) is the simplest copy: a date line with the font
+buttons, the story, and the outlet's signature; its title is its lead sentence.
 """
 
 from __future__ import annotations
@@ -25,7 +25,15 @@ from dataclasses import dataclass
 
 from articles.model import Article, Rejected
 from articles.parse.context import Context
-from articles.parse.newswire import bylines, chrome, credits, date_lines, datelines, outlets
+from articles.parse.newswire import (
+    bylines,
+    chrome,
+    credits,
+    date_forms,
+    date_lines,
+    datelines,
+    outlets,
+)
 from articles.parse.newswire.facts import Facts, authors_of, cites_of, dates_of
 from articles.sanitize import clean_text, paragraphs_to_html, summarize
 
@@ -359,7 +367,7 @@ def _bare_bylines(lines: list[_Line], facts: Facts) -> None:
             and _is_outlet_name(nxt.text) and not bylines.is_role(nxt.text) else None))
         # ("The West Australian" above a date; not "Corresponsal en Berlín", a role)
         dated = any(date_lines.labelled_first(r) or date_lines.is_relative(r)
-                    or (date_lines.begins(r) and date_lines.read(r)) for r in rest)
+                    or (date_forms.begins(r) and date_lines.read(r)) for r in rest)
         below_headline = i == 1 and texts[0] == 0 and nxt.kind == "chrome"  # "Radek Nohl"
         # under it, above the photo's credit (not a subtitle in capitals: "Mark Rutte Resigns")
         if nxt.kind == "date" or lines[i - 1].kind == "date" or outlet_below or dated or (
@@ -372,7 +380,7 @@ def _bare_bylines(lines: list[_Line], facts: Facts) -> None:
                 if facts.ago is None and (before := date_lines.ago(after)):
                     facts.ago = (i, before)
                 dated_before = len(facts.dates)
-                if (date_lines.labelled_first(after) or date_lines.begins(after)) \
+                if (date_lines.labelled_first(after) or date_forms.begins(after)) \
                         and not date_lines.is_relative(after) and _date_line(after, facts):
                     facts.placed += [(i, False)] * (len(facts.dates) - dated_before)
                     break

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from articles.parse.newswire import date_lines, outlets
+from articles.parse.newswire import date_forms, date_lines, outlets
 
 _GENRES = ("kolumne", "kommentar", "ein kommentar", "analyse", "essay", "interview", "column",
            "commentary", "analysis", "opinion", "chronique", "tribune", "analisi", "commento",
@@ -239,7 +239,7 @@ def _names(text: str) -> Byline | None:
         text, rest = text[: dash.start()], text[dash.end() :]
     for m in re.finditer(r"(?:^|\s)(?=\S)", text):  # a date after the names is not a name
         after = text[m.end() :]
-        if m.end() and (date_lines.begins(after) or date_lines.labelled_first(after)) \
+        if m.end() and (date_forms.begins(after) or date_lines.labelled_first(after)) \
                 and date_lines.read(after):  # "… published 19 May 2026"
             text, rest = text[: m.start()], f"{text[m.end() :]} {rest}".strip()
             break

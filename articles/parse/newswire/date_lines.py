@@ -10,75 +10,35 @@ besides its dates, times, zones and labels, at most two words are left ("La Haya
 "in POLITIEK"). Each date is labelled "published", "updated" or "until" by the word before it.
 Relative phrases ("2 hours ago", "vandaag") say nothing a file can resolve: skipped.
 
-Numeric and English dates are read here, without a library; dates with months in other
-languages go to dateparser (`articles.dates.parse_in_languages`), with the language the
-month's name tells. A date without a year comes back with `year=None` for the caller,
-who knows the rest of the copy and the file's time.
+How each date is written (numeric, year first, months in other languages, other calendars)
+is `date_forms`'; a date without a year comes back with `year=None` for the caller, who
+knows the rest of the copy and the file's time.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 
-from articles.dates import ZONE_NAMES, parse_in_languages, zone
-from articles.parse.newswire.date_words import (
-    BUDDHIST_ERA,
-    ERAS,
-    JALALI_NAMES,
-    MONTHS,
-    NUMBERED,
-    PUBLISHED,
-    THAI_NAMES,
-    UNTIL,
-    UPDATED,
-    WEEKDAYS,
+from articles.parse.newswire.date_forms import (
+    CJK_WEEKDAY,
+    DIGITS,
+    TIME,
+    WORD,
+    WRITTEN,
+    ZONE,
+    Stated,
+    ascii_digits,
+    date_in,
+    date_stated,
+    hour_minute,
+    months_in,
+    zone_in,
 )
+from articles.parse.newswire.date_words import PUBLISHED, UNTIL, UPDATED, WEEKDAYS
 
-_ENGLISH = {name for name in NUMBERED if name.isascii()}
-_LANGUAGES_OF: dict[str, list[str]] = {}
-for _lang, _names in MONTHS.items():
-    for _name in _names.split():
-        _LANGUAGES_OF.setdefault(_name, []).append(_lang)
-for _name in NUMBERED.keys() - _ENGLISH:
-    _LANGUAGES_OF[_name] = ["ar"]
-_MONTH_WORDS = frozenset(name.split()[0] for name in _LANGUAGES_OF)  # for a cheap first look
-_MONTH = (r"(?<![^\W\d_])(?:"
-          + "|".join(sorted(map(re.escape, _LANGUAGES_OF), key=len, reverse=True))
-          + r")(?![^\W\d_])\.?")
-_WEEKDAY = ("(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-            + r")(?![^\W\d_])\.?,?")
-_WEEKDAY_WORD = re.compile(rf"\b{_WEEKDAY}", re.IGNORECASE)
-_DAY = r"(?<![\d:])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
-_WRITTEN_DM = (rf"{_DAY}\s*(?:de\s+)?(?P<month>{_MONTH})(?:\s*/\s*{_MONTH})?"  # "04 آب/اغسطس"
-               rf"(?:,?\s*(?:de|del)?\s*{_YEAR})?")
-_WRITTEN_MD = rf"(?P<month>{_MONTH})\s*{_DAY}(?!\d)(?:,?\s*{_YEAR})?"
-_WRITTEN_YMD = rf"{_YEAR}(?:\.|\s+m\.)\s*(?P<month>{_MONTH})\s*{_DAY}(?!\d)"  # hu, lt
-_NUMERIC = (r"(?<![\d.:])(?P<a>[0-3]?\d)(?P<sep>[./-]|\s/\s)(?P<b>[01]?\d)(?P=sep)"
-            r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d:])")
-_ISO = r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
-_CJK = (r"(?<!\d)(?P<cy>(?:19|20)\d\d|令和\s*(?:\d\d?|元)|平成\s*(?:\d\d?|元))\s*[年년]\s*"
-        r"(?P<cm>[01]?\d)\s*[月월]\s*(?P<cd>[0-3]?\d)\s*[日일]")  # "2020年5月20日", "令和5年7月8日"
-_YEAR_FIRST = (r"(?<![\d.:/])(?P<fy>(?:19|20)\d\d)(?P<fsep>[./])\s?(?P<fm>[01]?\d)(?P=fsep)\s?"
-               r"(?P<fd>[0-3]?\d)(?![\d:])\.?")  # "2018/6/19", "2020.08.27", "2020. 8. 27."
-_MONTH_DAY = (r"(?<![\d/])(?P<jm>[01]?\d)/(?P<jd>[0-3]?\d)(?=\s*[（(]\s*[月火水木金土日]\s*[）)])")
-# "3/9(木)": Japanese month and day, year-less, before the weekday
-_JALALI = (rf"(?<!\d)(?P<pd>[0-3]?\d)\s*(?P<pm>{'|'.join(JALALI_NAMES)})\s*"
-           r"(?P<py>1[34]\d\d)(?!\d)")
-_THAI = (rf"(?<!\d)(?P<td>[0-3]?\d)\s*(?P<tm>{'|'.join(map(re.escape, THAI_NAMES))})\s*"
-         r"(?P<ty>25\d\d)(?!\d)")  # "8 ก.ค. 2566": the Buddhist era's year
-_DIGITS = [re.compile(p, re.IGNORECASE) for p in (_ISO, _CJK, _YEAR_FIRST, _NUMERIC,
-                                                   _MONTH_DAY, _JALALI, _THAI)]
-_WRITTEN = [re.compile(p, re.IGNORECASE) for p in (_WRITTEN_YMD, _WRITTEN_DM, _WRITTEN_MD)]
-_TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h時시]|\.(?=\d\d(?:\b|[ap]m)))"
-                   r"(?P<m>[0-5]\d|(?<=[時시])\d(?!\d))[分분]?"
-                   r"(?::(?P<s>[0-5]\d))?(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?!\w))?", re.IGNORECASE)
-_CJK_WEEKDAY = re.compile(r"[（(]\s*[月火水木金土日월화수목금토일]\s*[）)]")  # "（水）"
-_ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
-                   rf"\b(?:{'|'.join(sorted(ZONE_NAMES, key=len, reverse=True))})\b")
 _LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<until>{UNTIL})|(?P<updated>{UPDATED})|"
                     rf"(?P<published>{PUBLISHED}))"
                     r"(?![^\W\d_])\s*(?:\s:|:|/)?", re.IGNORECASE)
@@ -97,10 +57,6 @@ _READING = re.compile(r"\b(?:lesedauer|lesezeit|leestijd|lecture|temps de lectur
 _FILLER = re.compile(r"(?<![^\W\d_])(?:at|à|a las|um|om|в|de|uhr|horas|hrs|h|года|г|on|le|"
                      r"am|el)(?![^\W\d_])|[|•·,;:()/\-–—]+", re.IGNORECASE)
 # Letters go on through the marks that some scripts write them with (Devanagari's vowels).
-_MARKS = ("\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0903"
-          "\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u0e31"
-          "\u0e34-\u0e3a\u0e47-\u0e4e")
-_WORD = re.compile(rf"[^\W\d_][\w.'’{_MARKS}-]*")
 # Words of relative dates ("3 hours ago"), and of reading times ("2 min"), to look for before
 # their patterns; a line saying only how long ago has the first (its "min" is in "minister").
 _AGO_WORDS = ("ago", "today", "yesterday", "just now", "il y a", "vor ", "hace ", "geleden",
@@ -140,18 +96,6 @@ _GLUED_WORDS = 5  # capitalized words before it, at most: a name, a role, an out
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff가-힣]{2,5}")
 # A source named beside the date, as Chinese sites print it: "2023-07-08 10:32 来源：新华社"
 _SOURCE_PART = re.compile(r"(?:来源|來源|出典|출처|المصدر)\s*[:：]\s*[^\s|·•，,]+")
-# Other scripts' digits, and the full-width ones and colon of CJK text, as ASCII.
-_ASCII_DIGITS = {base + n: str(n) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)
-                 for n in range(10)} | {0xFF1A: ":", 0xFF0F: "/", 0xFF0E: ".", 0x3000: " "}
-# Morning and afternoon as words before or after the time: "오후 2:20", "10:15 م".
-_CLOCK_WORDS = [
-    (re.compile(r"(?:오후|午後|下午)\s*(\d{1,2}:\d\d)"), r"\1 pm"),
-    (re.compile(r"(?:오전|午前|上午)\s*(\d{1,2}:\d\d)"), r"\1 am"),
-    (re.compile(r"(\d{1,2}:\d\d)\s*(?:م|مساءً?)(?!\w)"), r"\1 pm"),
-    (re.compile(r"(\d{1,2}:\d\d)\s*(?:ص|صباحًا|صباحا)(?!\w)"), r"\1 am"),
-    (re.compile(r"(\d{1,2}:\d\d(?::\d\d)?)\s*ب\.?\s?ظ"), r"\1 pm"),  # Persian
-    (re.compile(r"(\d{1,2}:\d\d(?::\d\d)?)\s*ق\.?\s?ظ"), r"\1 am"),
-]
 _GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Updated"
     (re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:\d\d)"), r"\1 "),
     (re.compile(r"(?<=[\d)])(?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])"), " "),  # not the T or Z of ISO
@@ -160,31 +104,6 @@ _GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Upda
 ]
 MAX_LENGTH = 120
 
-
-@dataclass(frozen=True)
-class Stated:
-    """One date a date line states: its label and its parts, `year` None when not given."""
-
-    label: str  # "published", "updated" or "until" (an offer's or a right's end)
-    year: int | None
-    month: int
-    day: int
-    hour: int = 0
-    minute: int = 0
-    tz: tzinfo | None = None  # the zone the line names, else None (the site's)
-    timed: bool = False
-    second: int = 0
-    swappable: bool = False  # digits alone, read day first, that read month first too
-
-    def month_first(self) -> Stated:
-        """The date read month first, as the US writes "07/08/2023"."""
-        if not self.swappable:
-            return self
-        return replace(self, month=self.day, day=self.month, swappable=False)
-
-    def at(self, year: int, site_tz: tzinfo) -> datetime:
-        return datetime(year, self.month, self.day, self.hour, self.minute, self.second,
-                        tzinfo=self.tz or site_tz)
 
 
 @dataclass(frozen=True)
@@ -218,7 +137,7 @@ def read(line: str) -> DateLine | None:
     """The dates of `line` if it is a date line, else None."""
     if len(line) > MAX_LENGTH or not re.search(r"\d", line):
         return None
-    text = line if line.isascii() else _ascii_digits(line)
+    text = line if line.isascii() else ascii_digits(line)
     for pattern, repl in _GLUED:
         text = pattern.sub(repl, text)
     byline = ""
@@ -232,7 +151,7 @@ def read(line: str) -> DateLine | None:
         text, byline = text[cut.end() :], cut["name"]  # "Posted by Jana Berg on 8 July 2023"
         found = _segments(text)
     if found is None and not byline and (cut := _GLUED_BEFORE.search(text)) \
-            and 0 < len(named := _WORD.findall(text[: cut.start()])) <= _GLUED_WORDS \
+            and 0 < len(named := WORD.findall(text[: cut.start()])) <= _GLUED_WORDS \
             and all(word[0].isupper() for word in named):  # a name's, not a headline's
         text, byline = text[cut.start() :], text[: cut.start()]  # "Online News EditorJune 11"
         found = _segments(text)
@@ -243,18 +162,18 @@ def read(line: str) -> DateLine | None:
     unreadable = ""
     last: Stated | None = None
     for label, segment in segments:
-        found = _date_in(segment)
+        found = date_in(segment)
         if found is None:
-            time = _TIME.search(segment)
+            time = TIME.search(segment)
             if time and last is not None:  # "Updated 12:02" after a dated "Published"
-                hour, minute = _hour_minute(time)
+                hour, minute = hour_minute(time)
                 last = Stated(label, last.year, last.month, last.day, hour, minute,
-                              _zone_in(segment) or last.tz, True, swappable=last.swappable)
+                              zone_in(segment) or last.tz, True, swappable=last.swappable)
                 dates.append(last)
             elif label and _RELATIVE.sub("", _READING.sub("", segment)).strip(" ,.:|-"):
                 unreadable = unreadable or segment.strip()
             continue
-        stated = _stated(label or "published", segment, found)
+        stated = date_stated(label or "published", segment, found)
         if stated is None:
             unreadable = unreadable or segment.strip()
         else:
@@ -265,11 +184,6 @@ def read(line: str) -> DateLine | None:
     return DateLine(tuple(dates), unreadable, words, byline)
 
 
-def _ascii_digits(line: str) -> str:
-    text = line.translate(_ASCII_DIGITS)
-    for pattern, repl in _CLOCK_WORDS:
-        text = pattern.sub(repl, text)
-    return text
 
 
 def _segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
@@ -284,16 +198,16 @@ def _segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
     pieces.append((label, text[position:]))
     pieces = [(lab, seg) for lab, seg in pieces if seg.strip() or lab]
     labelled = any(lab for lab, _ in pieces)
-    has_date = any(_date_in(seg) for _, seg in pieces)
+    has_date = any(date_in(seg) for _, seg in pieces)
     if not has_date and not (labelled and len(text) < 60):
         return None
     leftover: list[str] = []
     for _, segment in pieces:
         rest = _without_relative(segment)
-        for pattern in (*_DIGITS, *(_WRITTEN if _months_in(rest) else ()), _TIME, _ZONE,
-                        _CJK_WEEKDAY, *(() if rest.isascii() else (_SOURCE_PART,))):
+        for pattern in (*DIGITS, *(WRITTEN if months_in(rest) else ()), TIME, ZONE,
+                        CJK_WEEKDAY, *(() if rest.isascii() else (_SOURCE_PART,))):
             rest = pattern.sub(" ", rest)
-        leftover += [w for w in _WORD.findall(rest) if w.lower().rstrip(".,") not in _NOT_WORDS]
+        leftover += [w for w in WORD.findall(rest) if w.lower().rstrip(".,") not in _NOT_WORDS]
     if (len(leftover) > 2 and not _names_after(text, leftover)) \
             or (leftover and not labelled and not _has_year_or_time(text)):
         return None
@@ -308,7 +222,7 @@ def _names_after(text: str, leftover: list[str]) -> bool:
 
 def _has_year_or_time(text: str) -> bool:
     """A year (of the common era, or Thailand's Buddhist one: 2566) or a time."""
-    return bool(re.search(r"(?<!\d)(?:19|20|25)\d\d(?!\d)", text) or _TIME.search(text))
+    return bool(re.search(r"(?<!\d)(?:19|20|25)\d\d(?!\d)", text) or TIME.search(text))
 
 
 def _without_relative(segment: str) -> str:
@@ -320,118 +234,6 @@ def _without_relative(segment: str) -> str:
     return segment
 
 
-def _months_in(segment: str) -> list[int]:
-    """Where month names start in a segment (a cheap look before the written patterns)."""
-    return [m.start() for m in _WORD.finditer(segment)  # "jul" of "8.jul.2023" too
-            if m[0].lower().rstrip(".,") in _MONTH_WORDS
-            or m[0].lower().split(".")[0] in _MONTH_WORDS]
-
-
-@lru_cache(maxsize=256)
-def _date_in(segment: str) -> re.Match | None:
-    """The best date of a segment: a written month settles a numeric one beside it."""
-    found = [m for pattern in _DIGITS for m in [pattern.search(segment)] if m]
-    for start in _months_in(segment)[:1]:
-        for pattern in _WRITTEN:  # day before the month ("8 July"), or after ("July 8")
-            if m := pattern.search(segment, max(0, start - 8)):
-                found.append(m)
-    if not found:
-        return None
-    written = [m for m in found if "month" in m.groupdict() and m["month"]]
-    return written[0] if written else found[0]
-
-
-def _stated(label: str, segment: str, m: re.Match) -> Stated | None:
-    groups = m.groupdict()
-    tz = _zone_in(segment[m.end() :]) or _zone_in(segment[: m.start()])
-    rest = segment[: m.start()] + " " + segment[m.end() :]
-    time = _TIME.search(rest)
-    hour, minute = _hour_minute(time) if time else (0, 0)
-    second = int(time["s"] or 0) if time else 0
-    swappable = False
-    if groups.get("iy"):
-        year, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
-        try:  # ISO 8601 with its own offset: "2023-07-08T14:05:00+02:00"
-            iso = datetime.fromisoformat(segment.strip(" ,|"))
-            hour, minute, second, tz = iso.hour, iso.minute, iso.second, iso.tzinfo or tz
-        except ValueError:
-            pass
-    elif groups.get("cy"):
-        year, month, day = _year(m["cy"]), int(m["cm"]), int(m["cd"])
-    elif groups.get("fy"):
-        year, month, day = int(m["fy"]), int(m["fm"]), int(m["fd"])
-    elif groups.get("jm"):
-        year, month, day = None, int(m["jm"]), int(m["jd"])
-    elif groups.get("py"):
-        from convertdate import persian  # only for a date of Iran's calendar
-
-        try:
-            year, month, day = persian.to_gregorian(int(m["py"]), JALALI_NAMES[m["pm"]],
-                                                    int(m["pd"]))
-        except ValueError:
-            return None
-    elif groups.get("ty"):
-        year, month, day = int(m["ty"]) - BUDDHIST_ERA, THAI_NAMES[m["tm"]], int(m["td"])
-    elif groups.get("a"):
-        year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
-        day, month = int(m["a"]), int(m["b"])
-        if month > 12:  # 07/18/2023 can only be month first
-            day, month = month, day
-        swappable = day != month and day <= 12 and month <= 12
-    else:
-        parsed = _written(m)
-        if parsed is None:
-            return None
-        month, day = parsed.month, parsed.day
-        year = int(m["year"]) if m["year"] else _year_beside(segment)
-    try:
-        datetime(year or 2000, month, day, hour, minute)
-    except ValueError:
-        return None
-    return Stated(label, year, month, day, hour, minute, tz, time is not None, second,
-                  swappable)
-
-
-def _year_beside(segment: str) -> int | None:
-    """The one year a segment names apart from its day and month: "8 jul - 2023"."""
-    years = set(re.findall(r"(?<![\d:.])((?:19|20)\d\d)(?![\d:])", segment))
-    return int(years.pop()) if len(years) == 1 else None
-
-
-def _year(text: str) -> int:
-    """A year as written, by Japan's eras too: "2023", "令和5", "令和元" (2019)."""
-    if text[:2] in ERAS:
-        number = text[2:].strip()
-        return ERAS[text[:2]] + (1 if number == "元" else int(number))
-    return int(text)
-
-
-def _written(m: re.Match) -> datetime | None:
-    """Month and day of a written date: English from the table, others by dateparser;
-    None for a day the month does not have."""
-    month = " ".join(m["month"].rstrip(".").lower().split())
-    if month in NUMBERED:  # no library needed
-        try:
-            return datetime(int(m["year"] or 2000), NUMBERED[month], int(m["day"]))
-        except ValueError:
-            return None
-    text = f"{int(m['day'])} {m['month']} {m['year'] or ''}".strip()
-    return parse_in_languages(text, tuple(_LANGUAGES_OF.get(month, ["en"])))
-
-
-def _hour_minute(m: re.Match) -> tuple[int, int]:
-    hour, minute = int(m["h"]), int(m["m"])
-    ampm = (m["ampm"] or "").replace(".", "").replace(" ", "").lower()
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    return min(hour, 23), minute
-
-
-def _zone_in(text: str) -> tzinfo | None:
-    m = _ZONE.search(text)
-    return zone(m[0].strip("()")) if m else None
 
 
 
@@ -450,7 +252,7 @@ def ago(text: str) -> timedelta | None:
     if len(text) > 60 or not _AGO_MARK.search(text) or not (m := _AGO.search(text)):
         return None
     label = _LABEL.match(text)
-    if (label and (label["updated"] or label["until"])) or len(_WORD.findall(
+    if (label and (label["updated"] or label["until"])) or len(WORD.findall(
             text[label.end() if label else 0 : m.start()] + text[m.end() :])) > 2:
         return None  # an update's, or a sentence: "The story of 100 years ago"
     count = m["n"] or m["n2"] or "1"
@@ -490,7 +292,7 @@ def is_label(line: str) -> bool:
     """A date label alone on its line ("Actualizado:", "Video verfügbar bis:"), its date on
     the next; a word may come before it."""
     return bool((m := _LABEL.search(line)) and m.end() == len(line.rstrip())
-                and len(_WORD.findall(line[: m.start()])) <= 1)
+                and len(WORD.findall(line[: m.start()])) <= 1)
 
 
 def is_relative(line: str) -> bool:
@@ -499,13 +301,6 @@ def is_relative(line: str) -> bool:
     if len(line) > 60 or not any(word in line.lower() for word in _AGO_WORDS):
         return False
     rest = _RELATIVE.sub(" ", line)
-    rest = _TIME.sub(" ", _LABEL.sub(" ", rest))
-    return rest != line and not _WORD.search(_FILLER.sub(" ", rest)) and not re.search(r"\d", rest)
+    rest = TIME.sub(" ", _LABEL.sub(" ", rest))
+    return rest != line and not WORD.search(_FILLER.sub(" ", rest)) and not re.search(r"\d", rest)
 
-
-def begins(text: str) -> bool:
-    """Whether `text` starts as a date does: a number, a month or a weekday."""
-    return bool(_BEGINS.match(text))
-
-
-_BEGINS = re.compile(rf"^(?:\d|{_MONTH}|{_WEEKDAY}(?!\w))", re.IGNORECASE)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from articles.parse.newswire import date_lines, outlets
-from articles.parse.newswire.date_lines import Stated
+from articles.parse.newswire.date_forms import Stated
 
 _PLACE = r"(?P<place>[A-ZÀ-ÞА-ЯЁ\u0600-\u06ff\u0590-\u05ff][\w'’.-]*(?:\s+[\w'’.-]+){0,3}?)"
 _REGION = r"(?:,\s*(?P<region>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}))"

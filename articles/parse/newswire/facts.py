@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from articles.model import Rejected
 from articles.parse.context import Context
 from articles.parse.newswire import datelines, outlets
-from articles.parse.newswire.date_lines import Stated
+from articles.parse.newswire.date_forms import Stated
 
 log = logging.getLogger("newsfeed.parse")
 
