@@ -18,6 +18,7 @@ from lxml import etree
 
 from articles.model import Rejected
 from articles.parse.context import Context
+from articles.parse.newswire.date_words import NUMBERED
 from articles.parse.page_date_lines import (
     EARLIEST,
     ago_line,
@@ -157,13 +158,11 @@ def _address_month(link: str) -> tuple[int, int, int | None] | None:
     if month is None:
         return None
     number = month["month"].lower()
-    number = int(number) if number.isdigit() else _MONTH_NAMES[number[:3]]
+    number = int(number) if number.isdigit() else NUMBERED[number]
     return int(month["year"]), number, int(month["day"]) if month["day"] else None
 
 
 _ADDRESS_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>0[1-9]|1[0-2])/(?P<day>)")
-_MONTH_NAMES = {name: n for n, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _ADDRESS_NAMED_MONTH = re.compile(
     r"/(?P<year>(?:19|20)\d\d)/(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)/"
     r"(?:(?P<day>0?[1-9]|[12]\d|3[01])/)?", re.IGNORECASE)

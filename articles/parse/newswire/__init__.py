@@ -255,11 +255,13 @@ def _kind(line: str, facts: Facts, before: list[_Line]) -> str:
         facts.foot_people += foot.people
         facts.cites += foot.outlets
         return "foot"
-    first = _NAME_AND_PLACE.split(line)[0]  # a name alone first: read as a byline below
-    if (_BY.match(first) or not bylines.person(first)) and _date_line(line, facts, parts=True):
-        if _BY.match(first) and (byline := bylines.read(first)):  # "By John Walk - Jan 10"
-            facts.people += byline.people
-        return "date"  # "By Daniel | Published: 23. Juli 2017 | …", "3. August 2015 · Filed …"
+    if date_lines.read_parts(line):  # "By Daniel | Published: 23. Juli 2017 | …"
+        first = _NAME_AND_PLACE.split(line)[0]  # a name alone first: read as a byline below
+        marked = _BY.match(first)
+        if (marked or not bylines.person(first)) and _date_line(line, facts, parts=True):
+            if marked and (byline := bylines.read(first)):  # "By John Walk - Jan 10, 2020"
+                facts.people += byline.people
+            return "date"
     if chrome.is_chrome(line) or chrome.is_photo_credit(line):
         return "chrome"
     if before and before[-1].kind == "byline" and (name := outlets.under_byline(line)):
