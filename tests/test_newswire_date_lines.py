@@ -197,6 +197,7 @@ def test_a_byline_after_the_date_is_given_to_the_caller():
      "Michael Veeser-Dombrowski"),
     ("Published on 13 March 2019 by Jane Doe", (2019, 3, 13), "Jane Doe"),
     ("08/08/2017durch Stephan Markus", (2017, 8, 8), "Stephan Markus"),
+    ("Opublikowano 3 marca 2024 przez Łukasz Nowak", (2024, 3, 3), "Łukasz Nowak"),
     ("Publicado el 27 Marzo, 2020 por ACN en Nacionales", (2020, 3, 27), "ACN en Nacionales"),
     # a content system's "submitted by … on …", the byline before the date
     ("Gespeichert von rasos am 24. Juli 2017 - 18:55", (2017, 7, 24), "rasos"),

@@ -234,6 +234,19 @@ def test_the_time_in_the_story_s_own_meta_list_is_its_date(item):
     assert (a.published.date().isoformat(), a.date_from) == ("2019-01-29", "stated")
 
 
+def test_an_embedded_post_s_date_is_not_guessed_for_an_undated_page():
+    """With no date of its own, a page is guessed from its text (htmldate): an embedded
+    post's printed date is the post's, and the file's time is used instead."""
+    page = ("<html><head><title>Prom znów pływa</title></head><body><article>"
+            f"<h1>Prom znów pływa</h1>{PARAGRAPHS}<blockquote class=\"twitter-tweet\"><p>Prom "
+            "wraca!</p><a href=\"https://x.com/port/status/1\"><time datetime="
+            "\"2023-11-02T10:00:00Z\">2 listopada 2023</time></a>"
+            f"</blockquote>{PARAGRAPHS}</article></body></html>")
+    mtime = datetime(2024, 3, 10, tzinfo=UTC)
+    [a] = parse("prom.html", page.encode(), Context("prom.html", mtime, UTC))
+    assert (a.published, a.date_from) == (mtime, "file time")
+
+
 def test_a_printed_date_before_the_month_in_the_address_is_another_things():
     """A book review's "release date" line: the blog's address says the post is of
     September, so the August date is the book's; the date the blog prints above it is read

@@ -84,7 +84,7 @@ def published(doc, meta, article: dict, link: str, context: Context,
         return date, False
     import htmldate  # on the first page that needs it: see page_statements._jsonld
 
-    story = _without(doc, chrome)
+    story = _without(doc, chrome | set(_QUOTED_POSTS(doc)))  # a quoted post's date is its own
     try:
         guess = htmldate.find_date(story, url=link or None, original_date=True,
                                    extensive_search=True, outputformat="%Y-%m-%d")
@@ -379,6 +379,12 @@ def _offset(difference: timedelta) -> timedelta | None:
 
 
 _TIME_VALUES, _INNER_TIME_VALUES = etree.XPath("//time/@datetime"), etree.XPath(".//time/@datetime")
+# An embedded post (X's, Instagram's, TikTok's, Mastodon's, Bluesky's) or any quotation that
+# carries its own time: its date is the post's, not the story's.
+_QUOTED_POSTS = etree.XPath(
+    '//blockquote[.//time or contains(@class, "twitter") or contains(@class, "instagram") or '
+    'contains(@class, "tiktok") or contains(@class, "mastodon") or contains(@class, "bluesky")'
+    ' or contains(@class, "text-post-media")]')
 _SITE_HEADERS = etree.XPath(
     "//header[not(ancestor::article or ancestor::main or ancestor::header)]")
 _PUBLISHED_TIMES = etree.XPath('//time[@itemprop="datePublished" or @pubdate]/@datetime'

@@ -81,7 +81,8 @@ _BYLINE_AFTER = re.compile(r"(?<=\S)\s*(?=(?:author|autor|auteur|by)\s*:)|"
                            re.IGNORECASE)
 # A byline run on after a date's last digit: "13. März 2019 von Michael Veeser-Dombrowski",
 # "08/08/2017durch Stephan Markus" (its name capitalized)
-_NAMED_AFTER = re.compile(r"(?<=\d)\s*(?:[Bb]y|von|durch|par|por|door|av|af)\s+(?=[A-ZÀ-ÖØ-Þ])")
+_NAMED_AFTER = re.compile(r"(?<=\d)\s*(?:[Bb]y|von|durch|par|por|door|przez|av|af)\s+"
+                          r"(?=[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ])")
 # A byline before the date, as content systems print it: "Submitted by admin on Mon,
 # 03/05/2012 - 10:00", "Gespeichert von rasos am 24. Juli 2017 - 18:55", "Publié par Jean le…"
 _NAMED_BEFORE = re.compile(
