@@ -13,7 +13,8 @@ one file (`tests/data/saved/chrome-single-file.tar.xz`: MHTML, without the pages
 their JSON-LD), read by newsfeed from the `.mhtml` and by trafilatura from the page in it.
 Last, news pages no rule was tuned on, scored on their date alone (`tests/data/dated/`,
 htmldate's suite), beside htmldate alone given the same page, and the same pages copied whole
-as `.txt` drops (no peer reads a copy).
+as `.txt` drops (no peer reads a copy): their dates, and how many are titled with the
+headline newsfeed reads in the saved page.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tests.page_corpus import (
     dated_copies,
     dated_pages,
     htmldate_reading,
+    named_as_saved,
     newsfeed_article,
     pages,
     reading_of,
@@ -109,14 +111,18 @@ def _dated(run: Run) -> list[Figure]:
     copied_right, copied_scored = score(copied, copies)["date"]
     copied_wrong = sum(copied[page.name].date not in ("", page.expected["date"])
                        for page in copies if page.expected["date"])
+    named = len(named_as_saved(copies))
     run.detail("pages", f"the same pages copied whole (select all, copy: {copied_scored} as "
                         f".txt drops, no peer reads a copy): {copied_right} right, "
-                        f"{copied_wrong} dated another day, the rest by the file time")
+                        f"{copied_wrong} dated another day, the rest by the file time; "
+                        f"{named} titled with the headline newsfeed reads in the saved page")
     return [Figure("dated pages: dates right", 100 * right / scored, "%",
                    baseline=100 * peer / scored, baseline_label="htmldate alone",
                    goal=GOALS["date"], op=">=", goal_on_value=True),
             Figure("dated pages copied whole: dates right", 100 * copied_right / copied_scored,
-                   "%")]
+                   "%"),
+            Figure("dated pages copied whole: titled as the saved page",
+                   100 * named / len(copies), "%")]
 
 
 def _shares(scores: dict[str, tuple[int, int]]) -> dict[str, float]:

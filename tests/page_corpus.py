@@ -116,6 +116,24 @@ def copy_article(page: Page):
                             else datetime(2021, 1, 1, tzinfo=UTC))
 
 
+def named_as_saved(copies: tuple[Page, ...]) -> list[str]:
+    """The copies (of `dated_copies`) whose title is the headline newsfeed reads in the page
+    they were copied from, quotes, a closing period, case and spacing aside."""
+    saved = {Path(page.name).stem: page for page in dated_pages()}
+    named = []
+    for copy in copies:
+        article = copy_article(copy)
+        page = newsfeed_article(saved[Path(copy.name).stem])
+        if article and page and _headline(article.title) == _headline(page.title):
+            named.append(copy.name)
+    return named
+
+
+def _headline(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(
+        " .\"'“”‘’«»")
+
+
 def htmldate_reading(page: Page) -> Reading:
     """htmldate's own date of the page (its extensive search, the original date), given the
     page alone as newsfeed is: a dropped file has no address but the one it states."""

@@ -412,4 +412,7 @@ def test_chrome_at_the_end_of_a_line_and_lead_ins():
     assert chrome.is_lead_in("Image caption,")
     assert chrome.is_lead_in("Leia também") and chrome.is_lead_in("اقرأ أيضا")
     assert chrome.is_photo_credit("Mark Rutte à La Haye, le 7 juillet 2023. AP - Peter Dejong")
+    assert chrome.is_photo_credit("The case was heard at Antrim Magistrates Court. Picture By: "
+                                  "Arthur Allison/Pacemaker Press")
+    assert chrome.is_photo_credit("The quay at dawn. Photo by: Jane Doe")
     assert not chrome.is_photo_credit("The Dutch government collapsed on Friday.")

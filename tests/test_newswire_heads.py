@@ -103,6 +103,48 @@ def test_a_whole_page_copied_has_its_headline_after_the_menus_not_a_menu_item():
     assert a.content_html.startswith("<p>The ferry to the islands sailed again")
 
 
+@pytest.mark.parametrize("byline", ["By Jane Doe | 28 November 2026\n", ""])
+def test_a_whole_page_copied_is_named_by_the_headline_over_its_story_not_by_a_teaser(byline):
+    """Above the story of a whole page copied stand other stories' headlines (a rail of the
+    most read, each of five words or more, as many as a rail shows), a newsletter box, a
+    breadcrumb: the headline is the line at the top of the run right above the story, and
+    what stood higher is no part of the story's text."""
+    menus = "".join(f"{item}\n" for item in (
+        "Home", "News", "World", "Business", "Sport", "Culture", "Weather", "Sign in"))
+    teasers = ("Most read\nCouncil approves new budget for the harbour district\n"
+               "Storm leaves thousands of homes without power overnight\n"
+               "Local bakery wins national award for its sourdough bread\n"
+               "School choir to sing at the cathedral on Christmas Eve\n"
+               "Lifeboat crew rescues two walkers cut off by the tide\n"
+               "Get our free morning briefing in your inbox\n"
+               "Home / World / Ferry service resumes after the storm\n")
+    story = ("The ferry to the islands sailed again on Monday after a week of storms kept it "
+             "in port, the harbour master said.\n\nRepairs to the quay took four days and cost "
+             "more than the council had expected, he added on Tuesday.\n")
+    text = (f"{menus}{teasers}Ferry service resumes after the storm\n"
+            f"Islanders had been cut off for a week\n{byline}\n{story}")
+    a = parse_text(text, mtime=COPIED)
+    assert a.title == "Ferry service resumes after the storm"
+    assert paragraphs(a.content_html)[-2:] == [
+        "The ferry to the islands sailed again on Monday after a week of storms kept it in "
+        "port, the harbour master said.", "Repairs to the quay took four days and cost more "
+        "than the council had expected, he added on Tuesday."]
+    assert "sourdough" not in a.content_html and "briefing" not in a.content_html
+
+
+def test_a_story_copied_from_its_headline_keeps_it_whatever_stands_before_its_text():
+    """A copy opening with its headline is of the story: the lines between it and the text
+    (a caption, share buttons) are no headline, however many."""
+    buttons = "".join(f"{item}\n" for item in (
+        "Print", "Email", "Copy link", "Facebook", "LinkedIn", "Bluesky", "Bookmark"))
+    text = ("Ferry service resumes after the storm\nBy Jane Doe | 28 November 2026\n"
+            f"{buttons}The ferry at the quay on Monday, as repairs went on\n"
+            "The ferry to the islands sailed again on Monday after a week of storms kept it "
+            "in port, the harbour master said.\n\nRepairs to the quay took four days and cost "
+            "more than the council had expected, he added on Tuesday.\n")
+    assert parse_text(text, mtime=COPIED).title == "Ferry service resumes after the storm"
+
+
 @pytest.mark.parametrize(("text", "title"), [
     # a section label in a script without spaces, under the headline
     ("イオン銀行社長解任、金融庁処分で　持ち株社長も引責\n金融機関\n2025年1月14日 20:00\n\n"

@@ -14,8 +14,11 @@ Every line is first read for what it is (`_kind`), each family by its own module
 gathered in a `facts.Facts`, which weighs the copy's dates for the story's own. A whole page
 copied has its masthead and menus set aside first. Then the head ends at its last byline,
 date or outlet line, and the lines of text above it are the section label, the headline and
-the standfirst. The seed story (`samples/`) is the simplest copy: a date line with the font
-buttons, the story, and the outlet's signature; its title is its lead sentence.
+the standfirst; but where a whole page's other stories' headlines stand higher, the headline
+is the one at the top of the lines right above the story (`_page_headline`), and the page's
+lines above it are no part of the story. The seed story (`samples/`) is the simplest copy: a
+date line with the font buttons, the story, and the outlet's signature; its title is its lead
+sentence.
 """
 
 from __future__ import annotations
@@ -62,6 +65,11 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_LABEL = 12  # characters: a longer line in a script without spaces is a headline
 _MENU = 4  # short lines in a row: a menu's items
 _MASTHEAD = 20  # lines: fewer above a menu are a story's head, not a page's masthead
+_WHOLE_PAGE = 8  # lines: more above the story's first paragraphs are a whole page's
+_HEADLINE_ABOVE = 7  # lines: a head's headline this near the story is the page's too
+_NEAR = 4  # lines above the story (captions and credits aside) where a page's headline is
+_LONGEST = 200  # characters: a longer line is a paragraph, whatever its end
+_PERIOD_AT_END = re.compile(r"[.…][\"”’»']?$")  # a sentence, perhaps quoted
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
@@ -78,6 +86,12 @@ def parse(text: str, context: Context) -> list[Article]:
     _bare_bylines(lines[:12], facts)
     head, story = _split_head(lines)
     headline, standfirst = _headline_and_standfirst(head, story)
+    if (at := _page_headline(lines, headline)) is not None:
+        headline, standfirst = lines[at].text, ""
+        above = lines[len(head) : at]  # the page's menus and teasers, unless prose is there
+        story = [line for line in story if line is not lines[at]] if any(
+            line.kind == "text" and len(line.text) > _SHORT for line in above) else lines[
+                max(at + 1, len(head)) :]
     _signature(story, facts)
     body = [line for line in story if line.kind == "text"]
     if not body:
@@ -177,10 +191,7 @@ def _without_preamble(lines: list[_Line]) -> list[_Line]:
     """The lines from the story's head on, for a whole page copied: what comes before the
     last run of menu items (short lines of text, one after another) above the story's first
     two paragraphs in a row is the page's masthead and menus."""
-    start = next((i for i, line in enumerate(lines) if line.kind == "text"
-                  and _is_paragraph(line.text) and any(
-                      _is_paragraph(n.text) for n in lines[i + 1 : i + 3] if n.kind == "text")),
-                 None)
+    start = _story_start(lines, _is_paragraph)
     if start is None or _opens_with_headline(lines):
         return lines  # a copy of the story: it opens with its headline
     cut, run = 0, 0
@@ -191,10 +202,64 @@ def _without_preamble(lines: list[_Line]) -> list[_Line]:
     return lines[cut:] if cut >= _MASTHEAD else lines
 
 
+def _story_start(lines: list[_Line], paragraph) -> int | None:
+    """Where the story's first two paragraphs in a row start (`paragraph` tells one)."""
+    return next((i for i, line in enumerate(lines) if line.kind == "text"
+                 and paragraph(line.text) and any(
+                     paragraph(n.text) for n in lines[i + 1 : i + 3] if n.kind == "text")),
+                None)
+
+
+def _page_headline(lines: list[_Line], headline: str) -> int | None:
+    """Where the headline of a whole page copied stands: the top of the run of lines right
+    above the story (of at most `_NEAR`, captions and credits aside) that are no menu's
+    items, the topmost of them that reads as a headline. Teasers, menus and the masthead
+    stand higher, a standfirst, a byline and a date line lower; a breadcrumb ending with
+    the headline ("Home / Showbiz / Aktres, sunod-sunuran sa aktor BF") stops the run. None
+    for a copy of the story alone (its head is short) or when no line reads as one."""
+    start = _story_start(lines, lambda text: _is_paragraph(text) or len(text) > _LONGEST)
+    if start is None or start < _WHOLE_PAGE or (
+            lines[0].text == headline and _is_story_headline(headline)):
+        return None  # a copy of the story, opening with its headline
+    at = next((i for i in range(start - 1, -1, -1) if lines[i].text == headline), None)
+    if at is not None and not _is_menu_item(headline) and sum(
+            line.kind != "chrome" for line in lines[at:start]) <= _HEADLINE_ABOVE:
+        return None  # the head's headline stands right above the story
+    found, near = None, 0
+    for i in range(start - 1, -1, -1):
+        line = lines[i]
+        if found is not None and _squashed(line.text).endswith(_squashed(lines[found].text)):
+            break  # a breadcrumb
+        if line.kind == "chrome":
+            continue
+        near += 1
+        if near > _NEAR or (found is not None and line.kind == "text"
+                            and _is_menu_item(line.text)):
+            break
+        if line.kind == "text" and _reads_as_headline(line.text):
+            found = i
+    return found
+
+
+def _reads_as_headline(text: str) -> bool:
+    """A line of a page that may be its headline: not a menu's item, a label or a sentence."""
+    return _is_headline(text) and not _is_menu_item(text) and not text.endswith(":") \
+        and not _PERIOD_AT_END.search(text)
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 def _opens_with_headline(lines: list[_Line]) -> bool:
     """Whether a copy is of the story itself: its first line a headline of five words or
     more (of a script without spaces, longer than a label), not a menu's or a page's."""
-    if not lines or lines[0].kind != "text" or not _is_headline(text := lines[0].text):
+    return bool(lines) and lines[0].kind == "text" and _is_story_headline(lines[0].text)
+
+
+def _is_story_headline(text: str) -> bool:
+    """A headline of five words or more (of a script without spaces, longer than a label)."""
+    if not _is_headline(text):
         return False
     return len(text) > _CJK_LABEL if _CJK.search(text) else len(text.split()) >= 5
 
@@ -445,7 +510,7 @@ def _wraps(line: _Line, nxt: _Line) -> bool:
 
 
 def _is_headline(line: str) -> bool:
-    return len(line) <= 200 and not line.endswith((".", ":", ",", ";")) \
+    return len(line) <= _LONGEST and not line.endswith((".", ":", ",", ";")) \
         and datelines.read(line) is None
 
 
