@@ -5,8 +5,9 @@ headline, writers and outlet: test_newswire_heads.py)."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from copy_samples import COPIED, MENUS, MTIME, RELATED, STORY, TZ, paragraphs, parse_text
@@ -304,6 +305,42 @@ def test_a_whole_page_copied_is_dated_by_its_story_not_its_masthead_or_links(
     text = f"{masthead}\n{MENUS}\n{STORY.format(byline=byline)}{RELATED}"
     a = parse_text(text, mtime=COPIED)
     assert (a.published, a.date_from) == (day, "stated")
+
+
+US_LEAD = ("A booming ring catering to wealthy clients was broken up on Wednesday, the "
+           "prosecutor said.\n\nThree people were arrested and will appear in court on "
+           "Thursday morning.\n")
+
+
+@pytest.mark.parametrize(("head", "byline", "updated"), [
+    # the masthead's "Recommended" (a rail of other stories) does not end the copy before
+    # the story's own dated line
+    ("NOVEMBER 9, 2023\nSearch\nRECOMMENDED\nSkip to main content\nNEWS\n"
+     "Ring catering to politicians busted in Boston\nBy Victor Nava\n"
+     "Published Nov. 8, 2023, 10:28 p.m. ET\n", ("Victor Nava",), None),
+    # a date line long enough for a paragraph, ending with "p.m.", and a writer's address
+    ("Thursday, November 9th 2023\nSubscribe\nLogin\nLOCAL NEWS\n"
+     "Ring catering to politicians busted in Boston\n"
+     "By GRACE ZOKOVITCH | gzokovitch@bostonherald.com\n"
+     "PUBLISHED: November 8, 2023 at 4:56 p.m. | UPDATED: November 8, 2023 at 6:00 p.m.\n",
+     ("Grace Zokovitch",), (18, 0)),
+])
+def test_a_masthead_s_day_gives_way_to_the_story_s_timed_line_in_a_copy_saved_days_later(
+        head, byline, updated):
+    """A whole page shows the day it was opened at its top; a copy saved to a file days
+    later is dated by the story's own line with its time, the day before."""
+    saved = datetime(2023, 11, 12, 10, tzinfo=UTC)
+    a = parse_text(f"{MENUS}{head}\n{US_LEAD}", mtime=saved, tz=ZoneInfo("America/New_York"))
+    assert (a.published.date(), a.date_from, a.authors) == (date(2023, 11, 8), "stated", byline)
+    assert (a.updated and (a.updated.hour, a.updated.minute)) == updated
+
+
+def test_a_masthead_s_day_stays_when_the_timed_line_under_it_is_weeks_older():
+    text = (f"{MENUS}Thursday, November 9th 2023\nSubscribe\nLOCAL NEWS\n"
+            "Ring catering to politicians busted in Boston\nBy Victor Nava\n"
+            f"Updated Oct. 12, 2023, 10:28 p.m. ET\n\n{US_LEAD}")
+    a = parse_text(text, mtime=datetime(2023, 11, 12, 10, tzinfo=UTC))
+    assert a.published.date() == date(2023, 11, 9)
 
 
 RELATED_CONTENT = "".join(  # a public radio's related stories, their bylines dated

@@ -154,11 +154,13 @@ def _read_lines(text: str, facts: Facts) -> list[_Line]:
             line = _BULLET.sub("", line)
         line = chrome.strip_tail(line)
         if len(line) > _SHORT and line.endswith(_SENTENCE_ENDS) and not pending_label \
-                and not skip_next:  # most of a story: no label, cut or lead-in
+                and not skip_next and not date_lines.labelled_first(line):
+            # most of a story: no label, cut or lead-in, nor a long date line ("PUBLISHED:
+            # November 8, 2023 at 4:56 p.m. | UPDATED: November 8, 2023 at 6:00 p.m.")
             facts.prose.append(len(lines))
             lines.append(_Line(line, block, _prose_kind(line, facts)))
             continue
-        if (chrome.is_cut(line) and any(x.kind == "text" for x in lines)) or (
+        if (chrome.is_cut(line) and facts.prose) or (
                 chrome.ends_story(line) and len(facts.prose) >= 2):
             break
         if pending_label:

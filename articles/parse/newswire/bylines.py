@@ -38,6 +38,7 @@ _PREFIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PREFIXES))})(?:\s*[:：]\s
 _PREFIX_WORDS = frozenset(p.split()[0] for p in _PREFIXES)  # most lines open with none
 _LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|автор|"
                          r"author of the article)\s*:?$", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # a writer's address beside the name
 _DASH_DATE = re.compile(r"\s+[-–—|·]\s*(?=\d)")
 _GLUED_BY = re.compile(r"^[Bb][Yy](?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])")  # "bySauli Giliard", copied
 _SEPARATORS = re.compile(r"\s*(?:,|;|/|\||·|•|\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
@@ -253,8 +254,8 @@ def _names(text: str) -> Byline | None:
         item = item.strip(" .")
         if known := outlets.known(item):
             found.append(known)
-        elif outlets.is_generic(item):
-            continue
+        elif outlets.is_generic(item) or _EMAIL.fullmatch(item):
+            continue  # "By GRACE ZOKOVITCH | gzokovitch@bostonherald.com"
         elif studio := _outlet_of_studio(item):  # "ARD-Studio Brüssel"
             found.append(studio)
         elif split := _name_and_outlet(item):  # "MIKE CORDER Associated Press"

@@ -24,6 +24,7 @@ log = logging.getLogger("newsfeed.parse")
 _LIST_GAP = 6  # lines between the dates of a list of stories
 _LISTED_SAME_DAY = 3  # date lines of one day in a run: a list too ("…症状 2013年4月4日")
 _TOP = 15  # lines: a page's masthead, where a whole page copied shows the day's date
+_MASTHEAD_LAG = timedelta(days=7)  # a story this much older than its masthead's day is kept
 _AHEAD = timedelta(hours=14)  # the most a time zone is ahead of UTC (Kiribati)
 
 
@@ -59,7 +60,10 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
     unlabelled dates in a list of several days (dated links) are not the story's, and the
     day's date at the top of the page ("Wednesday, 03 Dec 2025": unlabelled, without a
     time, the copy's own day) gives way to a later date above the story's first paragraph
-    naming an earlier day, the story's (not a related story's, further down)."""
+    naming an earlier day, the story's (not a related story's, further down). When the
+    copy's file was written days after that day, only a date line with a time gives the
+    story's day ("Published Nov. 8, 2023, 10:28 p.m. ET" under "NOVEMBER 9, 2023"), a
+    week before it at most."""
     dates = [(i, d) for i, d in enumerate(facts.dates) if d.label != "until"]
     listed = _listed(facts)
     kept = [(i, d) for i, d in dates if i not in listed] or dates
@@ -73,11 +77,12 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
         published = _when(date, facts, context)
         line, bare = facts.placed[first]
         copied = context.mtime.astimezone(context.tz).date()
-        if line < _TOP and bare and not date.timed \
-                and abs((published.date() - copied).days) <= 1:
-            published = next((day for day in (_when(d, facts, context) for i, d in stated[1:]
-                                              if facts.placed[i][0] < story)
-                              if day.date() < published.date()), published)
+        if line < _TOP and bare and not date.timed:  # a masthead's day, perhaps
+            today = abs((published.date() - copied).days) <= 1  # the day the copy was made
+            published = next((day for i, d in stated[1:]
+                              if facts.placed[i][0] < story and (today or d.timed)
+                              and (day := _when(d, facts, context)).date() < published.date()
+                              and (today or published - day <= _MASTHEAD_LAG)), published)
         updates = [_when(d, facts, context) for d in facts.dates if d.label == "updated"]
         later = [u for u in updates if u > published]
         return published, (max(later) if later else None), "stated"
