@@ -97,8 +97,9 @@ _GLUED_WORDS = 5  # capitalized words before it, at most: a name, a role, an out
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff가-힣]{2,5}")
 # A source named beside the date, as Chinese sites print it: "2023-07-08 10:32 来源：新华社"
 _SOURCE_PART = re.compile(r"(?:来源|來源|出典|출처|المصدر)\s*[:：]\s*[^\s|·•，,]+")
-_GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Updated"
-    (re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:\d\d)"), r"\1 "),
+_GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Updated", a
+    # post's date and its update's ("28. Juni 201914. Januar 2020")
+    (re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:\d\d|[0-3]?\d[./])"), r"\1 "),
     (re.compile(r"(?<=[\d)])(?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])"), " "),  # not the T or Z of ISO
     (re.compile(r"(?<=[^\W\d_])(?=(?:Updated|Modified|Modifié|Mis à jour|Aktualisiert)\b)"),
      " "),
