@@ -236,6 +236,33 @@ def test_the_dated_part_of_a_post_s_meta_line_is_read(line, day):
     assert [(d.year, d.month, d.day) for d in found.dates][:1] == [day]
 
 
+@pytest.mark.parametrize(("line", "day"), [
+    # a whole date opening a short line, what follows it another thing's
+    ("27.01.2020 Soziales & Gesundheit Startseite App", (2020, 1, 27)),
+    ("25. Januar 2022 (DJV/FWR) Berlin/Ratingen", (2022, 1, 25)),
+    ("1. Februar 2022 Steffi Kaufratgeber, Beschäftigung, Katzen", (2022, 2, 1)),
+    ("Mon., March 23, 2020 Health 5 min. read", (2020, 3, 23)),
+    ("13 March 2019 by the sea, the ferry sank", None),  # a sentence's start
+    ("The ferry sank on 13 March 2019 Reuters", None),  # not opening the line
+    ("March 2019 Archive Politics", None),  # no day
+    ("Thursday, Nov 5th 2020 7PM 6°C 10PM 7°C 5-Day Forecast", None),  # a weather box
+])
+def test_the_date_a_short_line_opens_with(line, day):
+    found = date_lines.read_leading(line)
+    assert ([(d.year, d.month, d.day) for d in found.dates][:1] if found else None) == (
+        [day] if day else None)
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("Von Thilo / 6. November 2023 / Keine Kommentare", (2023, 11, 6)),
+    ("Thema des Tages // 02.11.2021", (2021, 11, 2)),
+    ("Nachricht | 30.10.2021 Migration / Flucht", (2021, 10, 30)),
+])
+def test_a_meta_line_s_parts_between_slashes_and_a_part_opening_with_a_date(line, day):
+    found = date_lines.read_parts(line)
+    assert found is not None and [(d.year, d.month, d.day) for d in found.dates][:1] == [day]
+
+
 def test_a_menu_of_parts_without_a_date_is_no_date_line():
     assert date_lines.read_parts("Home | News 24 | Sport · Culture") is None
 

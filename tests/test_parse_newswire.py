@@ -335,6 +335,20 @@ def test_a_masthead_s_day_gives_way_to_the_story_s_timed_line_in_a_copy_saved_da
     assert (a.updated and (a.updated.hour, a.updated.minute)) == updated
 
 
+@pytest.mark.parametrize("line", [
+    "27.01.2020 Soziales & Gesundheit Startseite App",  # the page's section after it
+    "Von Thilo / 27. Januar 2020 / Keine Kommentare",  # a meta line parted by slashes
+])
+def test_a_whole_page_copied_is_dated_by_a_line_opening_with_its_date(line):
+    text = (f"{MENUS}{line}\nRepair café opens in the town hall\n\n"
+            "The repair café opens on Saturday in the town hall, where volunteers mend "
+            "toasters, bicycles and clothes for free.\n\nIt will open every last Saturday "
+            "of the month, the council said on Monday.\n")
+    a = parse_text(text, mtime=datetime(2020, 1, 31, tzinfo=UTC))
+    assert (a.published.date(), a.date_from) == (date(2020, 1, 27), "stated")
+    assert a.title == "Repair café opens in the town hall"
+
+
 def test_a_masthead_s_day_stays_when_the_timed_line_under_it_is_weeks_older():
     text = (f"{MENUS}Thursday, November 9th 2023\nSubscribe\nLOCAL NEWS\n"
             "Ring catering to politicians busted in Boston\nBy Victor Nava\n"

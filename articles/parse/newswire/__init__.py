@@ -329,6 +329,9 @@ def _kind(line: str, facts: Facts, before: list[_Line]) -> str:
             if marked and (byline := bylines.read(first)):  # "By John Walk - Jan 10, 2020"
                 facts.people += byline.people
             return "date"
+    if not facts.prose and (found := date_lines.read_leading(line)):  # in the head only
+        _noted(found, line, facts)  # "27.01.2020 Soziales & Gesundheit", a section after it
+        return "date"
     if chrome.is_chrome(line) or chrome.is_photo_credit(line):
         return "chrome"
     if before and before[-1].kind == "byline" and (name := outlets.under_byline(line)):
@@ -356,6 +359,12 @@ def _date_line(line: str, facts: Facts, *, parts: bool = False) -> bool:
     found = date_lines.read(line) or (date_lines.read_parts(line) if parts else None)
     if found is None:
         return False
+    _noted(found, line, facts)
+    return True
+
+
+def _noted(found: date_lines.DateLine, line: str, facts: Facts) -> None:
+    """What the date line `line` says (`found`) noted in `facts`."""
     facts.dates += found.dates
     facts.us_zone = facts.us_zone or date_lines.names_us_zone(line)
     facts.years += [d.year for d in found.dates if d.year]
@@ -366,7 +375,6 @@ def _date_line(line: str, facts: Facts, *, parts: bool = False) -> bool:
         facts.cites += names[1:]
     _writers_on(line, found, facts)
     facts.unreadable = facts.unreadable or found.unreadable
-    return True
 
 
 def _writers_on(line: str, found: date_lines.DateLine, facts: Facts) -> None:

@@ -31,6 +31,7 @@ from articles.parse.newswire.date_forms import (
     ZONE,
     Stated,
     ascii_digits,
+    begins,
     date_in,
     date_stated,
     hour_minute,
@@ -125,13 +126,35 @@ def read_parts(line: str) -> DateLine | None:
     set parts apart in a short line only ("02.02.2022 10:16 Uhr - 1. Bundesliga - PM
     Vereine"), not in a paragraph ("Wien, 14. Dezember 2021 – Aufgrund der …": a dateline's)."""
     for bar in _META_BARS[: 1 if len(line) > MAX_LENGTH else 2]:
-        if bar.search(line) and (found := next((found for part in bar.split(line)
-                                                if (found := read(part)) and found.dates), None)):
+        if bar.search(line) and (found := next((
+                found for part in bar.split(line)
+                if (found := read(part) or read_leading(part)) and found.dates), None)):
             return found
     return None
 
 
-_META_BARS = (re.compile(r"\s*[|•·⋅∙]\s*"), re.compile(r"\s+[-–—]\s+"))
+_META_BARS = (re.compile(r"\s*[|•·⋅∙]\s*|\s+//?\s+"), re.compile(r"\s+[-–—]\s+"))
+
+
+def read_leading(line: str) -> DateLine | None:
+    """The whole date a short line opens with (its day, month and year), the words after it
+    another thing's: a section, a place, a writer, a count of comments ("25. Januar 2022
+    (DJV/FWR) Berlin/Ratingen", "01.02.2022 Kategorie: Synchronschwimmen, Verband"); not a
+    sentence opening with a date ("13 March 2019 by the sea, the ferry sank")."""
+    if len(line) > MAX_LENGTH or not begins(line) or line.endswith(_SENTENCE_END) \
+            or "°" in line:  # a weather box's day: "Thursday, Nov 5th 2020 7PM 6°C 10PM 7°C"
+        return None
+    words = line.split()
+    for end in range(1, min(len(words), _LEADING_WORDS + 1)):
+        found = read(" ".join(words[:end]))
+        if found and found.dates and not found.unreadable and all(
+                d.year for d in found.dates):
+            return None if words[end][:1].islower() else found
+    return None
+
+
+_LEADING_WORDS = 6  # a date in words, with its weekday: "Montag, 6. November 2023, 15:25"
+_SENTENCE_END = (".", "!", "?", "…", "。")
 
 
 @lru_cache(maxsize=1024)  # the lines of a backlog repeat: "Published 8 July 2023"
