@@ -25,6 +25,7 @@ CASES = [
      [("published", datetime(2023, 9, 14, 13, 45, tzinfo=z(2)))]),
     # a post's date and its update's, each in its element, run together when copied
     ("28. Juni 201914. Januar 2020", [("published", datetime(2019, 6, 28, tzinfo=SITE))]),
+    ("Datum:26. Januar 2022", [("published", datetime(2022, 1, 26, tzinfo=SITE))]),
     ("Posted on 25. Januar 202225. Januar 2022",
      [("published", datetime(2022, 1, 25, tzinfo=SITE))]),
     ("Updated 11:26 PM GMT+2, July 7, 2023",

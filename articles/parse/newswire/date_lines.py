@@ -104,6 +104,7 @@ _GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Upda
     (re.compile(r"(?<=[\d)])(?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])"), " "),  # not the T or Z of ISO
     (re.compile(r"(?<=[^\W\d_])(?=(?:Updated|Modified|Modifié|Mis à jour|Aktualisiert)\b)"),
      " "),
+    (re.compile(r"(?<=[^\W\d_]:)(?=\d)"), " "),  # a label's colon: "Datum:26. Januar 2022"
 ]
 MAX_LENGTH = 120
 
