@@ -349,6 +349,17 @@ def test_a_whole_page_copied_is_dated_by_a_line_opening_with_its_date(line):
     assert a.title == "Repair café opens in the town hall"
 
 
+def test_a_post_the_story_quotes_keeps_its_signature_but_does_not_date_the_story():
+    text = ("Singer's comeback delights her fans\nJohn Plunkett. Updated November 3rd, 2023\n\n"
+            "The singer returned to the stage on Thursday night, and her fans were quick to "
+            "say what they made of it.\n\nThis is the best night of my year.\n"
+            "— Rachel (@weltonandwadds) November 2, 2023\n\nThe tour continues in March, "
+            "her agent said on Friday.\n")
+    a = parse_text(text, mtime=datetime(2023, 11, 6, tzinfo=UTC))
+    assert (a.published.date(), a.date_from) == (date(2023, 11, 3), "stated")
+    assert "— Rachel (@weltonandwadds) November 2, 2023" in paragraphs(a.content_html)
+
+
 def test_a_masthead_s_day_stays_when_the_timed_line_under_it_is_weeks_older():
     text = (f"{MENUS}Thursday, November 9th 2023\nSubscribe\nLOCAL NEWS\n"
             "Ring catering to politicians busted in Boston\nBy Victor Nava\n"

@@ -302,6 +302,8 @@ def _kind(line: str, facts: Facts, before: list[_Line]) -> str:
         return "foot"
     if date_lines.is_relative(line):
         return "chrome"
+    if chrome.is_quoted_post(line):  # the story quotes it: its line stays, its date is its own
+        return "text"
     if _date_line(line, facts):
         return "date"
     if (tags := credits.tags(line)) is not None:

@@ -140,6 +140,15 @@ def is_lead_in(line: str) -> bool:
     return bool(_LEAD_IN.match(line))
 
 
+def is_quoted_post(line: str) -> bool:
+    """The signature of a post a story embeds, as copied: "— Daniel Dale (@ddale8) January
+    1, 2020" under the post's text (the date is the post's, not the story's)."""
+    return bool(_QUOTED_POST.match(line))
+
+
+_QUOTED_POST = re.compile(r"^[—–-]{1,2}\s*[^()\n]{1,80}\(@\w{1,30}\)\s+\S")
+
+
 def is_photo_credit(line: str) -> bool:
     """A photo credit on its own line ("Foto: Remko de Waal / EPA") or a caption ending
     with one ("… on July 7, 2023. © Remko de Waal, AFP")."""
