@@ -287,6 +287,16 @@ def test_the_name_closing_a_copy_is_its_writer_s_or_its_outlet_s(last, authors, 
     assert (a.authors, a.source) == (authors, outlet)
 
 
+@pytest.mark.parametrize("footer", ["Impressum\nKontakt\nDatenschutz", "Suchen\nSchließen",
+                                    "Contact Us\nAdChoices"])
+def test_a_whole_page_s_footer_closing_the_copy_names_no_writer_or_outlet(footer):
+    text = ("Chính phủ Hà Lan sụp đổ\n8/7/2023\n\nThủ tướng Hà Lan Mark Rutte tuyên bố từ chức "
+            "sau khi liên minh cầm quyền không đạt được thỏa thuận.\n\nCuộc bầu cử mới sẽ diễn "
+            f"ra vào mùa thu.\n\n{footer}\n")
+    a = parse_text(text)
+    assert (a.authors, a.source) == ((), "")
+
+
 @pytest.mark.parametrize(("head", "authors"), [
     # a name alone right under the headline
     ("Hlavní aktér Dozimetru prodává vilu\nRadek Nohl\n\nFoto: Seznam Zprávy", ("Radek Nohl",)),

@@ -531,8 +531,8 @@ def _signature(story: list[_Line], facts: Facts) -> None:
     a person's name there, when no byline named one, is the writer signing off ("Lê
     Phương", as VnExpress closes its stories)."""
     texts = [line for line in story if line.kind == "text"]
-    if len(texts) < 2:
-        return
+    if len(texts) < 2 or not (len(texts[-2].text) > _SHORT or texts[-2].text.endswith(_ENDS)):
+        return  # not after a paragraph: a page's footer ("Impressum", "Kontakt", "Schließen")
     last = texts[-1]
     text = last.text.strip()
     if not facts.people and not facts.byline_outlets and not text.endswith(("»", "›")) \
