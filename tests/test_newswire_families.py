@@ -79,6 +79,12 @@ BYLINES = [
     ("By Bart H. Meijer and Charlotte Van Campenhout",
      ("Bart H. Meijer", "Charlotte Van Campenhout"), (), ""),
     ("BY MIKE CORDER", ("Mike Corder",), (), ""),
+    # copied from a whole page: a role glued to the name, an outlet without a comma, German
+    # "of" before the date
+    ("By Evan HalperStaff Writer", ("Evan Halper",), (), ""),
+    ("By Paul Steinhauser Fox News", ("Paul Steinhauser",), ("Fox News",), ""),
+    ("By European Space Agency", ("European Space Agency",), (), ""),
+    ("Von Jule Radeck Vom 3. Februar 2022", ("Jule Radeck",), (), "3. Februar 2022"),
     ("BY LEA SKENE, SARAH BRUMFIELD and BEN FINLEY",
      ("Lea Skene", "Sarah Brumfield", "Ben Finley"), (), ""),
     ("Text by: NEWS WIRES", (), (), ""),

@@ -39,6 +39,7 @@ _PREFIX_WORDS = frozenset(p.split()[0] for p in _PREFIXES)  # most lines open wi
 _LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|автор|"
                          r"author of the article)\s*:?$", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # a writer's address beside the name
+_OF_DATE = re.compile(r"\s+[Vv]om\s+(?=\d)")  # German "of" before a date
 _DASH_DATE = re.compile(r"\s+[-–—|·]\s*(?=\d)")
 _GLUED_BY = re.compile(r"^[Bb][Yy](?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])")  # "bySauli Giliard", copied
 _SEPARATORS = re.compile(r"\s*(?:,|;|/|\||·|•|\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
@@ -75,7 +76,7 @@ _CJK_NAME_OUTLET = re.compile(
 # What a page prints after a byline's name, run into it when the page is copied: a profile's
 # links, the section's label, a comment count ("Emma MackenzieLifestyle", "Rachel Brazil0",
 # "Sarah LazareTwitter", "Victoria O’Regan Follow", "Max Kolter20.10.2025").
-_LABELS = (r"Follow|Twitter|Facebook|Instagram|LinkedIn|Email|E-mail|News|Lifestyle|Travel|"
+_LABELS = (r"Staff|Follow|Twitter|Facebook|Instagram|LinkedIn|Email|E-mail|News|Lifestyle|Travel|"
            r"Sport|Sports|Politics|Business|Money|Opinion|World|Entertainment|Culture|Health|"
            r"Tech|Science|Showbiz|Football|Updated|Published")
 _GLUED_LABEL = re.compile(rf"(?<=[a-zà-ÿ’'])(?=(?:{_LABELS})\b)")
@@ -236,8 +237,9 @@ def _names(text: str) -> Byline | None:
     text = _DOUBLED.sub(r"\1", _GLUED_ROLE.sub(r"\1 ", text))
     text = _AFFILIATION.sub("", text)
     rest = ""
-    if dash := _DASH_DATE.search(text):  # "Carla Siepmann - 28.04.2024 um 08:52 Uhr - …"
-        text, rest = text[: dash.start()], text[dash.end() :]
+    if dash := _DASH_DATE.search(text) or _OF_DATE.search(text):
+        text, rest = text[: dash.start()], text[dash.end() :]  # "Carla Siepmann - 28.04.2024
+        # um 08:52 Uhr - …", "Jule Radeck Vom 3. Februar 2022"
     for m in re.finditer(r"(?:^|\s)(?=\S)", text):  # a date after the names is not a name
         after = text[m.end() :]
         if m.end() and (date_forms.begins(after) or date_lines.labelled_first(after)) \
@@ -284,11 +286,17 @@ def _outlet_of_studio(item: str) -> str | None:
 
 
 def _name_and_outlet(item: str) -> tuple[str, str] | None:
-    """A person's name followed by a known outlet's, without a comma between."""
+    """A person's name followed by an outlet's, without a comma between: a known outlet, or
+    two capitalized words ending with a newspaper's word ("Paul Steinhauser Fox News")."""
     words = item.split()
     for k in range(2, len(words)):
         if (outlet := outlets.known(" ".join(words[k:]))) and (name := person(" ".join(words[:k]))):
             return name, outlet
+    tail = words[-2:]
+    if len(words) >= 4 and all(w[:1].isupper() for w in tail) \
+            and tail[-1].casefold() in outlets.OUTLET_WORDS \
+            and (name := person(" ".join(words[:-2]))):
+        return name, " ".join(tail)
     return None
 
 
