@@ -4,7 +4,7 @@ same pages copied whole on their headline too.
 A story dated wrongly is published as that day's news at the top of every feed; a page
 stating no date the reader can find is dated by its file, and says so. The floors are a
 little under what newsfeed reads today: of the pages, 134 of 145 right and 4 dated another
-day; of the same pages copied whole (masthead, menus, dated links and all), 110 of 144 right
+day; of the same pages copied whole (masthead, menus, dated links and all), 111 of 144 right
 and 10 another day (several by a masthead's clock, the day the page was crawled, shown
 after the day the copy is taken to be made, where no story line gives its time).
 
