@@ -85,6 +85,11 @@ def test_a_meta_line_s_byline_and_share_buttons_run_together():
     assert a.published == datetime(2020, 1, 10, tzinfo=TZ)
 
 
+FERRY = ("The ferry to the islands sailed again on Monday after a week of storms kept it in "
+         "port, the harbour master said.\n\nRepairs to the quay took four days and cost more "
+         "than the council had expected, he added on Tuesday.\n")
+
+
 def test_a_whole_page_copied_has_its_headline_after_the_menus_not_a_menu_item():
     cookies = ("We use cookies to improve our service. You can find out more in our privacy "
                "policy.\n\nOK\n")
@@ -92,11 +97,8 @@ def test_a_whole_page_copied_has_its_headline_after_the_menus_not_a_menu_item():
         "Home", "News", "World", "Europe", "Politics", "Business", "Sport", "Culture",
         "Climate", "Science", "Opinion", "Video", "Podcasts", "Newsletters", "Weather",
         "Travel", "Food", "Health", "Tech", "Subscribe", "Sign in", "Search"))
-    story = ("The ferry to the islands sailed again on Monday after a week of storms kept it "
-             "in port, the harbour master said.\n\nRepairs to the quay took four days and cost "
-             "more than the council had expected, he added on Tuesday.\n")
     text = (f"{cookies}{menus}\nWorld\nFerry service resumes after the storm\n\n"
-            f"By Jane Doe | 28 November 2026\n\n{story}")
+            f"By Jane Doe | 28 November 2026\n\n{FERRY}")
     a = parse_text(text, mtime=COPIED)
     assert (a.title, a.authors) == ("Ferry service resumes after the storm", ("Jane Doe",))
     assert a.published == datetime(2026, 11, 28, tzinfo=TZ)
@@ -118,11 +120,8 @@ def test_a_whole_page_copied_is_named_by_the_headline_over_its_story_not_by_a_te
                "Lifeboat crew rescues two walkers cut off by the tide\n"
                "Get our free morning briefing in your inbox\n"
                "Home / World / Ferry service resumes after the storm\n")
-    story = ("The ferry to the islands sailed again on Monday after a week of storms kept it "
-             "in port, the harbour master said.\n\nRepairs to the quay took four days and cost "
-             "more than the council had expected, he added on Tuesday.\n")
     text = (f"{menus}{teasers}Ferry service resumes after the storm\n"
-            f"Islanders had been cut off for a week\n{byline}\n{story}")
+            f"Islanders had been cut off for a week\n{byline}\n{FERRY}")
     a = parse_text(text, mtime=COPIED)
     assert a.title == "Ferry service resumes after the storm"
     assert paragraphs(a.content_html)[-2:] == [
@@ -138,10 +137,7 @@ def test_a_story_copied_from_its_headline_keeps_it_whatever_stands_before_its_te
     buttons = "".join(f"{item}\n" for item in (
         "Print", "Email", "Copy link", "Facebook", "LinkedIn", "Bluesky", "Bookmark"))
     text = ("Ferry service resumes after the storm\nBy Jane Doe | 28 November 2026\n"
-            f"{buttons}The ferry at the quay on Monday, as repairs went on\n"
-            "The ferry to the islands sailed again on Monday after a week of storms kept it "
-            "in port, the harbour master said.\n\nRepairs to the quay took four days and cost "
-            "more than the council had expected, he added on Tuesday.\n")
+            f"{buttons}The ferry at the quay on Monday, as repairs went on\n{FERRY}")
     assert parse_text(text, mtime=COPIED).title == "Ferry service resumes after the storm"
 
 
