@@ -88,10 +88,10 @@ def parse(text: str, context: Context) -> list[Article]:
     headline, standfirst = _headline_and_standfirst(head, story)
     if (at := _page_headline(lines, headline)) is not None:
         headline, standfirst = lines[at].text, ""
-        above = lines[len(head) : at]  # the page's menus and teasers, unless prose is there
-        story = [line for line in story if line is not lines[at]] if any(
-            line.kind == "text" and len(line.text) > _SHORT for line in above) else lines[
-                max(at + 1, len(head)) :]
+        if any(line.kind == "text" and len(line.text) > _SHORT for line in lines[len(head) : at]):
+            story = [line for line in story if line is not lines[at]]  # prose above: kept
+        else:  # the page's menus and teasers above it go
+            story = lines[max(at + 1, len(head)) :]
     _signature(story, facts)
     body = [line for line in story if line.kind == "text"]
     if not body:

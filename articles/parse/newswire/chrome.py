@@ -90,9 +90,10 @@ _BREADCRUMB = re.compile(r"^(?:home|homepage|startseite|accueil|inicio|início|p
                          r"الرئيسية|首页|首頁|ホーム|홈)\s*[>/»›|]\s*.{1,80}$", re.IGNORECASE)
 _PHOTO_CREDIT_END = re.compile(r"(?:\.\s+|\s)(?:©\s*[\w .,/-]+|(?:AP|AFP|Reuters|EPA|ANP)"
                                r"\s*[-/–]\s*[\w .-]+|\((?:AP|AFP|Reuters) Photo[^)]*\)|"
-                               r"(?:Foto|Bild|Photo|Photograph|Picture)(?:\s+[Bb]y)?:\s*(?:[\w.-]+(?:\s+[\w.-]+){0,3}|"
-                               r"[\w .-]*/[\w /.-]*))$")  # a name or two, an agency: not
-# a headline's "Erstes Bild: So könnte die Duisburger Seilbahn aussehen"
+                               r"(?:Foto|Bild|Photo|Photograph|Picture)(?:\s+[Bb]y)?:\s*"
+                               r"(?:[\w.-]+(?:\s+[\w.-]+){0,3}|[\w .-]*/[\w /.-]*))$")
+# (a name or two, an agency after "Foto:": not a headline's "Erstes Bild: So könnte die
+# Duisburger Seilbahn aussehen")
 _SENTENCE = re.compile(r"^(?:our standards: |acquire licensing rights|this article has been "
                        r"updated|"
                        r"esta funcionalidad es sólo|a version of this article appears|"

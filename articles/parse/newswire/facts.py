@@ -24,7 +24,7 @@ log = logging.getLogger("newsfeed.parse")
 _LIST_GAP = 6  # lines between the dates of a list of stories
 _LISTED_SAME_DAY = 3  # date lines of one day in a run: a list too ("…症状 2013年4月4日")
 _TOP = 15  # lines: a page's masthead, where a whole page copied shows the day's date
-_MASTHEAD_LAG = timedelta(days=7)  # a story this much older than its masthead's day is kept
+_MASTHEAD_LAG = timedelta(days=7)  # the most a story's timed line is before a masthead's day
 _AHEAD = timedelta(hours=14)  # the most a time zone is ahead of UTC (Kiribati)
 
 
