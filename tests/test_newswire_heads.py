@@ -131,6 +131,19 @@ def test_a_whole_page_copied_is_named_by_the_headline_over_its_story_not_by_a_te
     assert "sourdough" not in a.content_html and "briefing" not in a.content_html
 
 
+def test_a_whole_page_opening_with_its_masthead_s_line_above_a_menu_is_named_by_its_story():
+    """A masthead's line of five words or more opening the copy, above a run of menu items,
+    is no story's headline; nor is a meta line with its clock over the headline."""
+    menus = "".join(f"{item}\n" for item in (
+        "Find", "Choose region", "Rates:", "Latest issue", "Subscribe", "News", "Politics",
+        "Economy", "Incidents", "Society", "Sport", "Culture", "Science", "Video", "Photo"))
+    text = ("MK AutoView Hunters WomanHit Promo codes Finance\n"
+            f"{menus}today at 20:12 Politics Topic: Elections 2020 362\n"
+            "Ferry service resumes after the storm\nIslanders had been cut off for a week\n"
+            f"Share\n{FERRY}")
+    assert parse_text(text, mtime=COPIED).title == "Ferry service resumes after the storm"
+
+
 def test_a_story_copied_from_its_headline_keeps_it_whatever_stands_before_its_text():
     """A copy opening with its headline is of the story: the lines between it and the text
     (a caption, share buttons) are no headline, however many."""

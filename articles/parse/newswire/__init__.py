@@ -66,10 +66,11 @@ _CJK_LABEL = 12  # characters: a longer line in a script without spaces is a hea
 _MENU = 4  # short lines in a row: a menu's items
 _MASTHEAD = 20  # lines: fewer above a menu are a story's head, not a page's masthead
 _WHOLE_PAGE = 8  # lines: more above the story's first paragraphs are a whole page's
-_HEADLINE_ABOVE = 7  # lines: a head's headline this near the story is the page's too
+_HEADLINE_ABOVE = 4  # lines of text between a head's headline and the story: the page's too
 _NEAR = 4  # lines above the story (captions and credits aside) where a page's headline is
 _LONGEST = 200  # characters: a longer line is a paragraph, whatever its end
 _PERIOD_AT_END = re.compile(r"[.…][\"”’»']?$")  # a sentence, perhaps quoted
+_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
@@ -218,15 +219,15 @@ def _page_headline(lines: list[_Line], headline: str) -> int | None:
     items, the topmost of them that reads as a headline. Teasers, menus and the masthead
     stand higher, a standfirst, a byline and a date line lower; a breadcrumb ending with
     the headline ("Home / Showbiz / Aktres, sunod-sunuran sa aktor BF") stops the run. None
-    for a copy of the story alone (its head is short) or when no line reads as one."""
+    for a copy of the story alone, or whose head's `headline` stands right above the story,
+    or when no line reads as one."""
     start = _story_start(lines, lambda text: _is_paragraph(text) or len(text) > _LONGEST)
-    if start is None or start < _WHOLE_PAGE or (
-            lines[0].text == headline and _is_story_headline(headline)):
-        return None  # a copy of the story, opening with its headline
+    if start is None or start < _WHOLE_PAGE or _opens_story(lines, headline):
+        return None
     at = next((i for i in range(start - 1, -1, -1) if lines[i].text == headline), None)
     if at is not None and not _is_menu_item(headline) and sum(
-            line.kind != "chrome" for line in lines[at:start]) <= _HEADLINE_ABOVE:
-        return None  # the head's headline stands right above the story
+            line.kind == "text" for line in lines[at + 1 : start]) <= _HEADLINE_ABOVE:
+        return None
     found, near = None, 0
     for i in range(start - 1, -1, -1):
         line = lines[i]
@@ -235,18 +236,33 @@ def _page_headline(lines: list[_Line], headline: str) -> int | None:
         if line.kind == "chrome":
             continue
         near += 1
-        if near > _NEAR or (found is not None and line.kind == "text"
-                            and _is_menu_item(line.text)):
+        if near > _NEAR or (found is not None and _is_text(line) and _is_menu_item(line.text)):
             break
-        if line.kind == "text" and _reads_as_headline(line.text):
+        if _is_text(line) and _reads_as_headline(line.text):
             found = i
     return found
 
 
+def _opens_story(lines: list[_Line], headline: str) -> bool:
+    """Whether a copy of a page opens with the story's `headline` (five words or more), not
+    with a masthead's line above a run of menu items: its byline or date soon follows."""
+    if lines[0].text != headline or not _is_story_headline(headline):
+        return False
+    return not all(line.kind == "chrome" or (_is_text(line) and _is_menu_item(line.text))
+                   for line in lines[1 : 1 + _MENU]) \
+        or any(line.kind in ("date", "byline") for line in lines[1 : _MENU + 3])
+
+
+def _is_text(line: _Line) -> bool:
+    """A line of text, whatever part of the head it was found to be."""
+    return line.kind in ("text", "headline", "standfirst")
+
+
 def _reads_as_headline(text: str) -> bool:
-    """A line of a page that may be its headline: not a menu's item, a label or a sentence."""
+    """A line of a page that may be its headline: not a menu's item, a label, a sentence or
+    a meta line with its clock ("сегодня в 20:12 Политика")."""
     return _is_headline(text) and not _is_menu_item(text) and not text.endswith(":") \
-        and not _PERIOD_AT_END.search(text)
+        and not _PERIOD_AT_END.search(text) and not _CLOCK.search(text)
 
 
 def _squashed(text: str) -> str:
