@@ -11,20 +11,16 @@ A copy has three parts, whatever the outlet and language:
 Every line is first read for what it is (`_kind`), each family by its own module:
 `date_lines` (each date's form: `date_forms`), `bylines`, `outlets`, `credits`, `chrome`;
 `datelines` reads the agency dateline of the story's first paragraph; what they say is
-gathered in a `facts.Facts`, which weighs the copy's dates for the story's own. A whole page
-copied has its masthead and menus set aside first. Then the head ends at its last byline,
-date or outlet line, and the lines of text above it are the section label, the headline and
-the standfirst; but where a whole page's other stories' headlines stand higher, the headline
-is the one at the top of the lines right above the story (`_page_headline`), and the page's
-lines above it are no part of the story. The seed story (`samples/`) is the simplest copy: a
-date line with the font buttons, the story, and the outlet's signature; its title is its lead
-sentence.
+gathered in a `facts.Facts`, which weighs the copy's dates for the story's own. `heads`
+sets a whole page's masthead and menus aside, tells where the head ends and which of its
+lines are the headline and the standfirst. The seed story (`samples/`) is the simplest copy:
+a date line with the font buttons, the story, and the outlet's signature; its title is its
+lead sentence.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from articles.model import Article, Rejected
 from articles.parse.context import Context
@@ -35,6 +31,7 @@ from articles.parse.newswire import (
     date_forms,
     date_lines,
     datelines,
+    heads,
     outlets,
 )
 from articles.parse.newswire.facts import Facts, authors_of, cites_of, dates_of
@@ -45,12 +42,8 @@ _SOURCE, _HEADER, _BYLINE, _UNDER_BYLINE, _TRUST, _COPYRIGHT, _SIGNATURE, _DATEL
     _REPORTS = range(9)
 # Outlets of the US, whose copies write a date of digits month first.
 _US_OUTLETS = frozenset(("AP", "CNN", "The New York Times", "The Washington Post", "Bloomberg"))
-_HEAD_KINDS = frozenset(("date", "byline", "outlet"))
 _OUTLET_WORDS = outlets.OUTLET_WORDS | {  # "Daily Sabah", "City Desk": no person
     "daily", "weekly", "the", "desk", "staff", "team", "newsroom", "editors", "service"}
-_SHORT = 80  # longer lines ending a sentence are prose, credit lines, a copyright or chrome
-_ENDS = (".", "!", "?", '"', "”", "»", "。", "！", "？", "」", "؟", "।")  # a sentence's, any script
-_SENTENCE_ENDS = (*_ENDS, "…")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»]?\s+(?=[\"“‘«]?[A-ZÀ-ÞА-ЯЁ])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|No|Jan|"
                            r"Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|M|Mme|[A-Z])\.$")
@@ -61,38 +54,14 @@ _BEFORE_DIGITS = re.compile(r"^[^\d]{2,30}(?=\s*\d)")
 _BY = re.compile(r"(?:by|von|par|por|door|di|av|af)\s", re.IGNORECASE)  # before a writer
 _NAME_BAR = re.compile(r"^(?P<name>[^|·•\d]+?)\s*[|·•]")  # a name, a bar, its date
 _JAPANESE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3} [\u4e00-\u9fff\u3040-\u30ff]{1,3}$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_CJK_LABEL = 12  # characters: a longer line in a script without spaces is a headline
-_MENU = 4  # short lines in a row: a menu's items
-_MASTHEAD = 20  # lines: fewer above a menu are a story's head, not a page's masthead
-_WHOLE_PAGE = 8  # lines: more above the story's first paragraphs are a whole page's
-_HEADLINE_ABOVE = 4  # lines of text between a head's headline and the story: the page's too
-_NEAR = 4  # lines above the story (captions and credits aside) where a page's headline is
-_LONGEST = 200  # characters: a longer line is a paragraph, whatever its end
-_PERIOD_AT_END = re.compile(r"[.…][\"”’»']?$")  # a sentence, perhaps quoted
-_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-
-
-@dataclass(slots=True)
-class _Line:
-    text: str
-    block: int  # lines of one block have no blank line between them
-    kind: str = "text"  # text, date, byline, outlet, foot, chrome
 
 
 def parse(text: str, context: Context) -> list[Article]:
     facts = Facts()
-    lines = _without_preamble(_read_lines(text, facts))
+    lines = heads.without_preamble(_read_lines(text, facts))
     _bare_bylines(lines[:12], facts)
-    head, story = _split_head(lines)
-    headline, standfirst = _headline_and_standfirst(head, story)
-    if (at := _page_headline(lines, headline)) is not None:
-        headline, standfirst = lines[at].text, ""
-        if any(line.kind == "text" and len(line.text) > _SHORT for line in lines[len(head) : at]):
-            story = [line for line in story if line is not lines[at]]  # prose above: kept
-        else:  # the page's menus and teasers above it go
-            story = lines[max(at + 1, len(head)) :]
+    headline, standfirst, story = heads.read(lines)
     _signature(story, facts)
     body = [line for line in story if line.kind == "text"]
     if not body:
@@ -104,7 +73,7 @@ def parse(text: str, context: Context) -> list[Article]:
             break
     dateline = datelines.read(body[0].text)
     if dateline and dateline.end >= len(body[0].text.rstrip()) and len(body) > 1:
-        body[1] = _Line(f"{body[0].text.rstrip()} {body[1].text}", body[1].block)
+        body[1] = heads.Line(f"{body[0].text.rstrip()} {body[1].text}", body[1].block)
         del body[0]  # "MADRID, 10 Jul. (EUROPA PRESS) -" alone on its line
     paragraphs = _paragraphs(body)
     if dateline:
@@ -139,10 +108,10 @@ def parse(text: str, context: Context) -> list[Article]:
     ]
 
 
-def _read_lines(text: str, facts: Facts) -> list[_Line]:
+def _read_lines(text: str, facts: Facts) -> list[heads.Line]:
     """The copy's lines, each with its kind, up to what follows the story; what the
     lines other than text say goes into `facts`."""
-    lines: list[_Line] = []
+    lines: list[heads.Line] = []
     block = 0
     pending_label = ""
     skip_next = False
@@ -154,12 +123,12 @@ def _read_lines(text: str, facts: Facts) -> list[_Line]:
         if line[0] in _BULLETS:
             line = _BULLET.sub("", line)
         line = chrome.strip_tail(line)
-        if len(line) > _SHORT and line.endswith(_SENTENCE_ENDS) and not pending_label \
+        if len(line) > heads.SHORT and line.endswith(heads.SENTENCE_ENDS) and not pending_label \
                 and not skip_next and not date_lines.labelled_first(line):
             # most of a story: no label, cut or lead-in, nor a long date line ("PUBLISHED:
             # November 8, 2023 at 4:56 p.m. | UPDATED: November 8, 2023 at 6:00 p.m.")
             facts.prose.append(len(lines))
-            lines.append(_Line(line, block, _prose_kind(line, facts)))
+            lines.append(heads.Line(line, block, _prose_kind(line, facts)))
             continue
         if (chrome.is_cut(line) and facts.prose) or (
                 chrome.ends_story(line) and len(facts.prose) >= 2):
@@ -170,12 +139,12 @@ def _read_lines(text: str, facts: Facts) -> list[_Line]:
             pending_label = line
             continue
         if skip_next:
-            lines.append(_Line(line, block, "chrome"))
+            lines.append(heads.Line(line, block, "chrome"))
             skip_next = False
             continue
         if chrome.is_lead_in(line):
             skip_next = True
-            lines.append(_Line(line, block, "chrome"))
+            lines.append(heads.Line(line, block, "chrome"))
             continue
         if facts.ago is None and len(line) <= 60 and (before := date_lines.ago(line)):
             facts.ago = (len(lines), before)
@@ -186,109 +155,11 @@ def _read_lines(text: str, facts: Facts) -> list[_Line]:
             facts.placed += [(len(lines), listable)] * (len(facts.dates) - dated)
         if kind == "chrome" and chrome.is_photo_credit(line):
             _drop_caption_above(lines)
-        lines.append(_Line(line, block, kind))
+        lines.append(heads.Line(line, block, kind))
     return lines
 
 
-def _without_preamble(lines: list[_Line]) -> list[_Line]:
-    """The lines from the story's head on, for a whole page copied: what comes before the
-    last run of menu items (short lines of text, one after another) above the story's first
-    two paragraphs in a row is the page's masthead and menus."""
-    start = _story_start(lines, _is_paragraph)
-    if start is None or _opens_with_headline(lines):
-        return lines  # a copy of the story: it opens with its headline
-    cut, run = 0, 0
-    for i, line in enumerate(lines[:start]):
-        run = run + 1 if line.kind in ("text", "chrome") and _is_menu_item(line.text) else 0
-        if run >= _MENU:
-            cut = i + 1
-    return lines[cut:] if cut >= _MASTHEAD else lines
-
-
-def _story_start(lines: list[_Line], paragraph) -> int | None:
-    """Where the story's first two paragraphs in a row start (`paragraph` tells one)."""
-    return next((i for i, line in enumerate(lines) if line.kind == "text"
-                 and paragraph(line.text) and any(
-                     paragraph(n.text) for n in lines[i + 1 : i + 3] if n.kind == "text")),
-                None)
-
-
-def _page_headline(lines: list[_Line], headline: str) -> int | None:
-    """Where the headline of a whole page copied stands: the top of the run of lines right
-    above the story (of at most `_NEAR`, captions and credits aside) that are no menu's
-    items, the topmost of them that reads as a headline. Teasers, menus and the masthead
-    stand higher, a standfirst, a byline and a date line lower; a breadcrumb ending with
-    the headline ("Home / Showbiz / Aktres, sunod-sunuran sa aktor BF") stops the run. None
-    for a copy of the story alone, or whose head's `headline` stands right above the story,
-    or when no line reads as one."""
-    start = _story_start(lines, lambda text: _is_paragraph(text) or len(text) > _LONGEST)
-    if start is None or start < _WHOLE_PAGE or _opens_story(lines, headline):
-        return None
-    at = next((i for i in range(start - 1, -1, -1) if lines[i].text == headline), None)
-    if at is not None and not _is_menu_item(headline) and sum(
-            line.kind == "text" for line in lines[at + 1 : start]) <= _HEADLINE_ABOVE:
-        return None
-    found, near = None, 0
-    for i in range(start - 1, -1, -1):
-        line = lines[i]
-        if found is not None and _squashed(line.text).endswith(_squashed(lines[found].text)):
-            break  # a breadcrumb
-        if line.kind == "chrome":
-            continue
-        near += 1
-        if near > _NEAR or (found is not None and _is_text(line) and _is_menu_item(line.text)):
-            break
-        if _is_text(line) and _reads_as_headline(line.text):
-            found = i
-    return found
-
-
-def _opens_story(lines: list[_Line], headline: str) -> bool:
-    """Whether a copy of a page opens with the story's `headline` (five words or more), not
-    with a masthead's line above a run of menu items: its byline or date soon follows."""
-    if lines[0].text != headline or not _is_story_headline(headline):
-        return False
-    return not all(line.kind == "chrome" or (_is_text(line) and _is_menu_item(line.text))
-                   for line in lines[1 : 1 + _MENU]) \
-        or any(line.kind in ("date", "byline") for line in lines[1 : _MENU + 3])
-
-
-def _is_text(line: _Line) -> bool:
-    """A line of text, whatever part of the head it was found to be."""
-    return line.kind in ("text", "headline", "standfirst")
-
-
-def _reads_as_headline(text: str) -> bool:
-    """A line of a page that may be its headline: not a menu's item, a label, a sentence or
-    a meta line with its clock ("сегодня в 20:12 Политика")."""
-    return _is_headline(text) and not _is_menu_item(text) and not text.endswith(":") \
-        and not _PERIOD_AT_END.search(text) and not _CLOCK.search(text)
-
-
-def _squashed(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _opens_with_headline(lines: list[_Line]) -> bool:
-    """Whether a copy is of the story itself: its first line a headline of five words or
-    more (of a script without spaces, longer than a label), not a menu's or a page's."""
-    return bool(lines) and lines[0].kind == "text" and _is_story_headline(lines[0].text)
-
-
-def _is_story_headline(text: str) -> bool:
-    """A headline of five words or more (of a script without spaces, longer than a label)."""
-    if not _is_headline(text):
-        return False
-    return len(text) > _CJK_LABEL if _CJK.search(text) else len(text.split()) >= 5
-
-
-def _is_menu_item(text: str) -> bool:
-    """Short enough for a menu's item: three words, or a label's characters in a script
-    without spaces (a Chinese headline is one "word")."""
-    return len(text) <= _CJK_LABEL if _CJK.search(text) else len(text.split()) <= 3
-
-
-def _kind(line: str, facts: Facts, before: list[_Line]) -> str:
+def _kind(line: str, facts: Facts, before: list[heads.Line]) -> str:
     """What a line is, its facts noted: date, byline, outlet, foot, chrome or text. A line
     of parts between bars opening with a source line is read part by part: "Source:
     Xinhua| 2023-07-08 04:12:30|Editor: Liu Caiyu"."""
@@ -412,36 +283,15 @@ def _writers_on(line: str, found: date_lines.DateLine, facts: Facts) -> None:
         facts.byline_outlets += byline.outlets
 
 
-def _drop_caption_above(lines: list[_Line]) -> None:
+def _drop_caption_above(lines: list[heads.Line]) -> None:
     """A short unpunctuated line right above a photo credit is the photo's caption."""
     texts = [line for line in lines if line.kind == "text"]
     if len(texts) > 2 and lines[-1] is texts[-1] and len(lines[-1].text) < 160 \
-            and not lines[-1].text.endswith(_ENDS):
+            and not lines[-1].text.endswith(heads.ENDS):
         lines[-1].kind = "chrome"
 
 
-def _split_head(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
-    """The head ends at its last byline, date or outlet line above the story, which starts
-    at an agency dateline, a fifth line of text, a long paragraph, two sentences in a row,
-    or a sentence below a byline, date or outlet line."""
-    end, texts, sentences = 0, 0, 0
-    for i, line in enumerate(lines):
-        if line.kind == "text":
-            texts += 1
-            sentences = sentences + 1 if _is_paragraph(line.text) else 0
-            if texts > 4 or sentences > 1 or len(line.text) > 350 or datelines.read(line.text) \
-                    or (end and line.text.endswith(_SENTENCE_ENDS)):
-                break
-        elif line.kind in _HEAD_KINDS:
-            end = i + 1
-    return lines[:end], lines[end:]
-
-
-def _is_paragraph(line: str) -> bool:
-    return len(line) > 80 and line.endswith(_ENDS)
-
-
-def _bare_bylines(lines: list[_Line], facts: Facts) -> None:
+def _bare_bylines(lines: list[heads.Line], facts: Facts) -> None:
     """A name alone on its line in the head, beside a date (on its line or the next: "Zimbili
     Vilakazi|Published 15 hours ago"), above a role or above its outlet ("BBC News, The
     Hague", or any site's name above a date), is a byline:
@@ -484,7 +334,7 @@ def _bare_bylines(lines: list[_Line], facts: Facts) -> None:
                 facts.outlet(_UNDER_BYLINE, outlet_below)
                 nxt.kind = "outlet"
                 continue
-            if nxt.kind == "text" and not dated and not _is_paragraph(nxt.text):  # its role
+            if nxt.kind == "text" and not dated and not heads.is_paragraph(nxt.text):  # its role
                 nxt.kind = "chrome"
 
 
@@ -496,58 +346,13 @@ def _is_outlet_name(line: str) -> bool:
         and not line.endswith((".", "!", "?", ":"))
 
 
-def _headline_and_standfirst(head: list[_Line], story: list[_Line]) -> tuple[str, str]:
-    """The headline and standfirst: the head's lines of text after any section labels;
-    with none there, a headline-like first line of the story and the lines between it and
-    an agency dateline."""
-    texts = [line for line in head if line.kind == "text"]
-    while len(texts) >= 2 and _is_section_label(texts[0].text):
-        texts.pop(0)
-    if texts:
-        return texts[0].text, " ".join(t.text for t in texts[1:])
-    story_texts = [line for line in story if line.kind == "text"]
-    while len(story_texts) >= 3 and _is_section_label(story_texts[0].text) \
-            and not _wraps(story_texts[0], story_texts[1]) \
-            and not _wraps(story_texts[1], story_texts[2]):
-        story_texts.pop(0).kind = "chrome"
-    if len(story_texts) < 2 or not _is_headline(story_texts[0].text) \
-            or _wraps(story_texts[0], story_texts[1]):
-        return "", ""
-    story_texts[0].kind = "headline"
-    standfirst = []
-    for line in story_texts[1:3]:
-        if datelines.read(line.text):
-            for s in standfirst:
-                s.kind = "standfirst"
-            return story_texts[0].text, " ".join(s.text for s in standfirst)
-        standfirst.append(line)
-    return story_texts[0].text, ""
-
-
-def _is_section_label(line: str) -> bool:
-    """"World", "News|Politics", "PAÍSES BAJOS", "Val kabinet-Rutte IV", "金融機関" above a
-    headline (a script without spaces counts its characters, not its words)."""
-    short = len(line) <= _CJK_LABEL if _CJK.search(line) else len(line.split()) <= 3
-    return ("|" in line or "•" in line or short) and len(line) <= 30 \
-        and not line.endswith((".", "!", "?"))
-
-
-def _wraps(line: _Line, nxt: _Line) -> bool:
-    """`line` is the start of a sentence hard-wrapped onto `nxt`: no headline, no label's."""
-    return nxt.block == line.block and nxt.text[:1].islower()
-
-
-def _is_headline(line: str) -> bool:
-    return len(line) <= _LONGEST and not line.endswith((".", ":", ",", ";")) \
-        and datelines.read(line) is None
-
-
-def _signature(story: list[_Line], facts: Facts) -> None:
+def _signature(story: list[heads.Line], facts: Facts) -> None:
     """The outlet's name closing the story ("News.Az", "==Kyodo", "EFE"), made a foot line;
     a person's name there, when no byline named one, is the writer signing off ("Lê
     Phương", as VnExpress closes its stories)."""
     texts = [line for line in story if line.kind == "text"]
-    if len(texts) < 2 or not (len(texts[-2].text) > _SHORT or texts[-2].text.endswith(_ENDS)):
+    if len(texts) < 2 or not (
+            len(texts[-2].text) > heads.SHORT or texts[-2].text.endswith(heads.ENDS)):
         return  # not after a paragraph: a page's footer ("Impressum", "Kontakt", "Schließen")
     last = texts[-1]
     text = last.text.strip()
@@ -564,7 +369,7 @@ def _signature(story: list[_Line], facts: Facts) -> None:
         last.kind = "foot"
 
 
-def _paragraphs(body: list[_Line]) -> list[str]:
+def _paragraphs(body: list[heads.Line]) -> list[str]:
     """Each line a paragraph, as pages are copied; the lines of a block hard-wrapped at a
     fixed width are joined."""
     paragraphs: list[str] = []
@@ -573,7 +378,7 @@ def _paragraphs(body: list[_Line]) -> list[str]:
         blocks.setdefault(line.block, []).append(line.text)
     for lines in blocks.values():
         wrapped = len(lines) > 1 and all(40 <= len(x) <= 100 for x in lines[:-1]) and not all(
-            x.endswith((*_ENDS, ":")) for x in lines[:-1])
+            x.endswith((*heads.ENDS, ":")) for x in lines[:-1])
         paragraphs += [" ".join(lines)] if wrapped else lines
     return paragraphs
 
