@@ -66,6 +66,9 @@ def test_serve_answers_what_a_separate_worker_ingests(tmp_path):
                      "the worker wrote no output folder")
                 assert b"Rutte" in (web.output / "feeds" / "news.atom").read_bytes()
                 assert "now leads" not in web.log()  # serve runs no singleton job
+            except AssertionError as error:  # what the worker did is half the story
+                log = (tmp_path / "worker.log").read_text()
+                raise AssertionError(f"{error}\n--- worker log ---\n{log}") from None
             finally:
                 worker.send_signal(signal.SIGTERM)
                 assert worker.wait(30) == 0
