@@ -292,6 +292,32 @@ def test_a_date_of_digits_is_read_month_first_in_a_us_copy(head, month, day):
     assert (a.published.month, a.published.day) == (month, day), a.published
 
 
+DE_STORY = ("Die Abstimmung fand am Freitagabend nach wochenlangen Gesprächen der vier "
+            "Koalitionsparteien statt.\n\nDer Ministerpräsident sagte, er bleibe bis zur "
+            "Bildung einer neuen Regierung im Amt.\n")
+
+
+@pytest.mark.parametrize(("head", "story", "copied", "month", "day"), [
+    # an English copy that says nothing of its order: the reading nearer the file's time,
+    # as a story is copied while it is news (the Observer's "11/08/23" is 8 November)
+    ("By Alexandra Tremayne-Pengelly • 11/08/23 5:19pm", US_STORY, (2023, 11, 11), 11, 8),
+    ("By Alexandra Tremayne-Pengelly • 11/08/23 5:19pm", US_STORY, (2023, 8, 14), 8, 11),
+    # a zone of the UK says day first (HuffPost UK), though 3 May is nearer the copy
+    ("By Ron Dicker\n05/03/2023 02:00pm GMT", US_STORY, (2023, 5, 6), 3, 5),
+    # so does another date of digits that reads one way only
+    ("By Ron Dicker\n11/08/2023 | Updated 13/11/2023", US_STORY, (2023, 11, 14), 8, 11),
+    # dots are day first wherever they are written
+    ("By Ron Dicker\n08.07.2023", US_STORY, (2023, 12, 1), 7, 8),
+    # and so is every language but English
+    ("Von Anna Beispiel\n11/08/2023", DE_STORY, (2023, 11, 11), 8, 11),
+])
+def test_a_date_of_digits_that_reads_either_way_is_read_as_the_copy_says(
+        head, story, copied, month, day):
+    a = parse_text(f"Dutch government collapses over migration\n{head}\n\n{story}",
+                   mtime=datetime(*copied, 12, tzinfo=UTC))
+    assert (a.published.month, a.published.day) == (month, day), a.published
+
+
 @pytest.mark.parametrize(("masthead", "byline", "day"), [
     # the site's date of the day above its menus is not the story's
     ("Wednesday, 02 Dec 2026", "by Jane Doe | 5 November 2026", datetime(2026, 11, 5, tzinfo=TZ)),

@@ -20,7 +20,9 @@ lead sentence.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 
 from articles.model import Article, Rejected
 from articles.parse.context import Context
@@ -54,6 +56,12 @@ _BEFORE_DIGITS = re.compile(r"^[^\d]{2,30}(?=\s*\d)")
 _BY = re.compile(r"(?:by|von|par|por|door|di|av|af)\s", re.IGNORECASE)  # before a writer
 _NAME_BAR = re.compile(r"^(?P<name>[^|·•\d]+?)\s*[|·•]")  # a name, a bar, its date
 _JAPANESE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3} [\u4e00-\u9fff\u3040-\u30ff]{1,3}$")
+# The commonest words of English prose: over a sixth of its words, a few in other languages.
+_ENGLISH = frozenset(("the", "a", "an", "and", "of", "to", "in", "is", "was", "that", "for",
+                      "on", "with", "as", "by", "at", "it", "he", "she", "said", "from", "his",
+                      "her", "are", "were", "has", "have", "be"))
+_ENGLISH_WORDS, _ENGLISH_SHARE = 20, 1 / 6
+_LETTERS = re.compile(r"[^\W\d_]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
@@ -88,7 +96,8 @@ def parse(text: str, context: Context) -> list[Article]:
     rest = [p for p in paragraphs if p != title]
     summary = summarize(standfirst) if standfirst else summarize(" ".join(rest[:2]) or title)
     source = min(facts.outlets)[1] if facts.outlets else ""
-    if facts.us_zone or source in _US_OUTLETS:  # "07/08/2023" is July 8 there
+    facts.digits = _digit_order(facts, source, text)
+    if facts.digits == "md":  # "07/08/2023" is July 8
         facts.dates = [d.month_first() for d in facts.dates]
     published, updated, date_from = dates_of(facts, dateline, context)
     return [
@@ -173,6 +182,8 @@ def _kind(line: str, facts: Facts, before: list[heads.Line]) -> str:
             _date_line(found[1], facts)
         return "outlet"
     if len(line) <= 40 and line[0].isalnum() and (name := outlets.known(line)):  # "Reuters"
+        if _in_topics(before):  # "POLITICS / ISRAEL / HAMAS / CNN": a story's topics
+            return "text"
         facts.outlet(_UNDER_BYLINE, name)
         return "outlet"
     if name := outlets.trust(line):
@@ -229,6 +240,15 @@ def _kind(line: str, facts: Facts, before: list[heads.Line]) -> str:
     return "text"
 
 
+def _in_topics(before: list[heads.Line]) -> bool:
+    """Whether a line follows a run of topics (two section labels or more of its block, no
+    date or byline yet): a page's list of what the story is about, not its masthead."""
+    run = list(itertools.takewhile(
+        lambda b: b.kind == "text" and b.block == before[-1].block
+        and heads.is_section_label(b.text), reversed(before)))
+    return len(run) >= 2 and not any(b.kind in ("date", "byline") for b in before)
+
+
 def _prose_kind(line: str, facts: Facts) -> str:
     """What a long line ending a sentence is: text, unless a credit line, a copyright or
     chrome."""
@@ -255,7 +275,9 @@ def _date_line(line: str, facts: Facts, *, parts: bool = False) -> bool:
 def _noted(found: date_lines.DateLine, line: str, facts: Facts) -> None:
     """What the date line `line` says (`found`) noted in `facts`."""
     facts.dates += found.dates
-    facts.us_zone = facts.us_zone or date_lines.names_us_zone(line)
+    facts.orders += [d.order for d in found.dates if d.order]
+    if order := date_lines.zone_order(line):
+        facts.orders.append(order)
     facts.years += [d.year for d in found.dates if d.year]
     if found.words and (name := outlets.known(found.words)):
         facts.outlet(_HEADER, name)  # "Saturday July 08 2023, 12.01am, The Times"
@@ -281,6 +303,24 @@ def _writers_on(line: str, found: date_lines.DateLine, facts: Facts) -> None:
     for byline in filter(None, found_bylines):
         facts.people += byline.people
         facts.byline_outlets += byline.outlets
+
+
+def _digit_order(facts: Facts, source: str, text: str) -> str:
+    """How the copy writes a date of digits that reads either way ("02/11/2023"): as its
+    dates of digits that read one way only ("13/07/2023") and the zones of its date lines
+    ("EDT", "GMT") mostly say; else month first for an outlet of the US; else day first, as
+    every language but American English writes it. An English copy with no such sign:
+    "recent", read month first when only that day is of the fortnight before the copy's
+    file was written (a story is copied while it is news)."""
+    votes = Counter(facts.orders)
+    if votes["md"] != votes["dm"]:
+        return "md" if votes["md"] > votes["dm"] else "dm"
+    if source in _US_OUTLETS:
+        return "md"
+    words = _LETTERS.findall(text.casefold())
+    english = sum(word in _ENGLISH for word in words)
+    return "recent" if len(words) >= _ENGLISH_WORDS and english > _ENGLISH_SHARE * len(words) \
+        else "dm"
 
 
 def _drop_caption_above(lines: list[heads.Line]) -> None:

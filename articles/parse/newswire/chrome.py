@@ -1,13 +1,13 @@
 """Chrome: what a page shows around its story and a copy picks up, in any position.
 
 Buttons and widgets ("Share", "Save", "Listen to article", "+ ↺ − 16 px", "Zur Merkliste
-hinzufügen"), reading times ("Lecture 3 min.", "Lesezeit: 2 Min."), image sources and
-captions ("Image caption, …", "Photograph: …", "Foto: …", "© AP Photo / Peter Dejong"),
-house notes ("Our Standards: …", "Why you can trust Sky News"), the reporters' initials
-wires end with ("ric-ab/cls"), and lines that start what follows the story ("Related
-Topics", "Explore more on these topics", "Archivado En", "相关新闻", "관련기사"): that line and
-the rest go; the same in the other languages copies come in, and a trail of links from the
-site's home ("Home > World", "首页 > 新闻").
+hinzufügen", a player's "LOADING"), reading times ("Lecture 3 min.", "Lesezeit: 2 Min."),
+image sources and captions ("Image caption, …", "Photograph: …", "Foto: …", "© AP Photo /
+Peter Dejong"), house notes ("Our Standards: …", "Why you can trust Sky News"), the
+reporters' initials wires end with ("ric-ab/cls"), and lines that start what follows the
+story ("Related Topics", "Explore more on these topics", "Archivado En", "相关新闻", "관련기사"):
+that line and the rest go; the same in the other languages copies come in, and a trail of
+links from the site's home ("Home > World", "首页 > 新闻").
 """
 
 from __future__ import annotations
@@ -21,16 +21,19 @@ _LINES = [
     r"flipboard|telegram|bluesky|threads|copy link( copied)?|link copied!?|copied!?|"
     r"listen( to (this )?article)?( ?[·-]? ?\d+:\d\d( min)?)?( learn more)?|listen \d+:\d\d|"
     r"advertisement|advert|sponsored|follow|subscribe|sign up|newsletter|skip to content|"
-    r"skip next section.*|learn more|gift this article|give this article|summary|companies|",
+    r"skip next section.*|learn more|gift this article|give this article|summary|companies|"
+    r"loading(?:\.{3}|…)?|",
     r"partager|suivre|offrir l[’']article|lire plus tard|article réservé aux abonnés|"
-    r"écouter cet article|écouter|publicité|s[’']abonner|",
+    r"écouter cet article|écouter|publicité|s[’']abonner|chargement(?: en cours)?(?:\.{3}|…)?|",
     r"teilen|zur merkliste hinzufügen|merken|artikel anhören|anhören|anzeige|"
-    r"bildbeschreibung einblenden|abonnieren|kommentare|",
+    r"bildbeschreibung einblenden|abonnieren|kommentare|(?:wird )?geladen(?:\.{3}|…)?|",
     r"compartir( en \w+)?|guardar|comentarios|publicidad|iniciar sesión|"
-    r"esta funcionalidad es sólo para registrados|suscríbete|",
+    r"esta funcionalidad es sólo para registrados|suscríbete|cargando(?:\.{3}|…)?|",
     r"delen|opslaan|luister naar dit artikel|advertentie|bekijk hier .*|reageer|",
-    r"поделиться|комментарии|реклама|читать .{1,20} в|читайте .{1,30} в (telegram|дзен|max)|",
-    r"condividi|commenti|stampa|salva|pubblicità|abbonati|segui|compartilhar|partilhar|"
+    r"поделиться|комментарии|реклама|загрузка(?:\.{3}|…)?|читать .{1,20} в|"
+    r"читайте .{1,30} в (telegram|дзен|max)|",
+    r"condividi|commenti|stampa|salva|pubblicità|abbonati|segui|caricamento(?:\.{3}|…)?|"
+    r"compartilhar|partilhar|"
     r"comentários|imprimir|salvar|publicidade|assine|seguir|udostępnij|komentarze|drukuj|"
     r"zapisz|reklama|obserwuj|paylaş|yorumlar|yazdır|kaydet|reklam|abone ol|takip et|"
     r"bagikan|komentar|cetak|simpan|iklan|ikuti|поділитися|коментарі|κοινοποίηση|"

@@ -101,6 +101,8 @@ class Stated:
     timed: bool = False
     second: int = 0
     swappable: bool = False  # digits alone, read day first, that read month first too
+    order: str = ""  # digits alone that read one way only: "dm" (13/07/2023), "md" (07/13/2023)
+    slashed: bool = False  # digits parted by slashes, as the US and the rest write them
 
     def month_first(self) -> Stated:
         """The date read month first, as the US writes "07/08/2023"."""
@@ -148,7 +150,7 @@ def date_stated(label: str, segment: str, m: re.Match) -> Stated | None:
     time = TIME.search(rest)
     hour, minute = hour_minute(time) if time else (0, 0)
     second = int(time["s"] or 0) if time else 0
-    swappable = False
+    swappable, order, slashed = False, "", False
     if groups.get("iy"):
         year, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
         try:  # ISO 8601 with its own offset: "2023-07-08T14:05:00+02:00"
@@ -175,9 +177,11 @@ def date_stated(label: str, segment: str, m: re.Match) -> Stated | None:
     elif groups.get("a"):
         year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
         day, month = int(m["a"]), int(m["b"])
+        order = "md" if month > 12 else "dm" if day > 12 else ""
         if month > 12:  # 07/18/2023 can only be month first
             day, month = month, day
         swappable = day != month and day <= 12 and month <= 12
+        slashed = m["sep"].strip() == "/"
     else:
         parsed = _written(m)
         if parsed is None:
@@ -189,7 +193,7 @@ def date_stated(label: str, segment: str, m: re.Match) -> Stated | None:
     except ValueError:
         return None
     return Stated(label, year, month, day, hour, minute, tz, time is not None, second,
-                  swappable)
+                  swappable, order, slashed)
 
 
 def _year_beside(segment: str) -> int | None:

@@ -263,12 +263,18 @@ def _without_relative(segment: str) -> str:
 
 
 
-def names_us_zone(line: str) -> bool:
-    """Whether a date line gives a US time zone: "July 8, 2023 10:05 AM EDT"."""
-    return bool(_US_ZONE.search(line))
+def zone_order(line: str) -> str:
+    """The order of day and month the zone a date line names writes digits in: "md" for a
+    US zone ("07/08/2023 10:05 AM EDT"), "dm" for one of the UK, Europe, Asia or Oceania
+    ("02/11/2023 02:00pm GMT"); "" for none, or UTC, which sites everywhere print."""
+    if _US_ZONE.search(line):
+        return "md"
+    return "dm" if _DAY_FIRST_ZONE.search(line) else ""
 
 
 _US_ZONE = re.compile(r"\b(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT)\b")
+_DAY_FIRST_ZONE = re.compile(r"\b(?:GMT|BST|CET|CEST|MEZ|MESZ|EET|EEST|MSK|МСК|IST|"
+                             r"AEST|AEDT|AWST|NZST|NZDT|SAST|PKT|SGT|MYT|HKT|WIB)\b")
 
 
 def ago(text: str) -> timedelta | None:

@@ -26,6 +26,7 @@ _LISTED_SAME_DAY = 3  # date lines of one day in a run: a list too ("…症状 2
 _TOP = 15  # lines: a page's masthead, where a whole page copied shows the day's date
 _MASTHEAD_LAG = timedelta(days=7)  # the most a story's timed line is before a masthead's day
 _AHEAD = timedelta(hours=14)  # the most a time zone is ahead of UTC (Kiribati)
+_FRESH = timedelta(days=14)  # a story copied while it is news: at most this old
 
 
 @dataclass
@@ -43,7 +44,8 @@ class Facts:
     placed: list[tuple[int, bool]] = field(default_factory=list)  # each date's (line, listable)
     prose: list[int] = field(default_factory=list)  # the lines of paragraphs
     ago: tuple[int, timedelta] | None = None  # (line, how long before the copy): "4 months ago"
-    us_zone: bool = False  # a date line gives a US time zone: "10:05 AM EDT"
+    orders: list[str] = field(default_factory=list)  # "dm", "md": how its digits are read
+    digits: str = "dm"  # how its dates of digits alone are read: "dm", "md" or "recent"
 
     def outlet(self, rank: int, name: str | None) -> None:
         if name and not outlets.is_generic(name):
@@ -101,6 +103,11 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
     return context.undated(), None, "file time"
 
 
+def _fresh(when: datetime, context: Context) -> bool:
+    """Whether a story of `when` was news when its copy's file was written."""
+    return context.mtime - _FRESH <= when <= context.mtime + _AHEAD
+
+
 def _listed(facts: Facts) -> set[int]:
     """The dates of runs of date lines (unlabelled, not bylines) a few short lines apart, no
     paragraph between, that name several days or are three or more: a list of other
@@ -124,14 +131,20 @@ def _listed(facts: Facts) -> set[int]:
 def _when(date: Stated, facts: Facts, context: Context) -> datetime:
     """The instant a stated date names; a day without a year takes the year the copy
     names elsewhere, else the latest year that puts it no later than the file's time.
-    Digits that read either way ("05/10/2023") are read month first when day first would
-    put the story after the file was written and month first would not."""
+    Digits that read either way ("05/10/2023") are read as `facts.digits` says, but month
+    first when day first would put the story after the file was written and month first
+    would not; "recent": slashed digits are read month first when that day is the one of
+    the two in the fortnight before the file was written (dotted ones are day first, in the
+    US too: "08.07.2023" is 8 July)."""
     if date.year:
         when = date.at(date.year, context.tz)
-        if date.swappable and when > context.mtime + _AHEAD \
-                and (other := date.month_first().at(date.year, context.tz)) <= context.mtime:
+        if not date.swappable:
+            return when
+        other = date.month_first().at(date.year, context.tz)
+        if facts.digits == "recent" and date.slashed and _fresh(other, context) \
+                and not _fresh(when, context):
             return other
-        return when
+        return other if when > context.mtime + _AHEAD and other <= context.mtime else when
     for year in facts.years[:1]:
         with suppress(ValueError):  # 29 February of a year that has none
             return date.at(year, context.tz)

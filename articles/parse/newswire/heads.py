@@ -177,12 +177,12 @@ def _headline_and_standfirst(head: list[Line], story: list[Line]) -> tuple[str, 
     with none there, a headline-like first line of the story and the lines between it and
     an agency dateline."""
     texts = [line for line in head if line.kind == "text"]
-    while len(texts) >= 2 and _is_section_label(texts[0].text):
+    while len(texts) >= 2 and is_section_label(texts[0].text):
         texts.pop(0)
     if texts:
         return texts[0].text, " ".join(t.text for t in texts[1:])
     story_texts = [line for line in story if line.kind == "text"]
-    while len(story_texts) >= 3 and _is_section_label(story_texts[0].text) \
+    while len(story_texts) >= 3 and is_section_label(story_texts[0].text) \
             and not _wraps(story_texts[0], story_texts[1]) \
             and not _wraps(story_texts[1], story_texts[2]):
         story_texts.pop(0).kind = "chrome"
@@ -200,7 +200,7 @@ def _headline_and_standfirst(head: list[Line], story: list[Line]) -> tuple[str, 
     return story_texts[0].text, ""
 
 
-def _is_section_label(line: str) -> bool:
+def is_section_label(line: str) -> bool:
     """"World", "News|Politics", "PAÍSES BAJOS", "Val kabinet-Rutte IV", "金融機関" above a
     headline (a script without spaces counts its characters, not its words)."""
     short = len(line) <= _CJK_LABEL if _CJK.search(line) else len(line.split()) <= 3
