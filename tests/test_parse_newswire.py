@@ -335,7 +335,7 @@ def test_a_whole_page_copied_is_dated_by_its_story_not_its_masthead_or_links(
 
 US_LEAD = ("A booming ring catering to wealthy clients was broken up on Wednesday, the "
            "prosecutor said.\n\nThree people were arrested and will appear in court on "
-           "Thursday morning.\n")
+           "Thursday morning, where the prosecutor will ask for them to be held.\n")
 
 
 @pytest.mark.parametrize(("head", "byline", "updated"), [
@@ -350,6 +350,12 @@ US_LEAD = ("A booming ring catering to wealthy clients was broken up on Wednesda
      "By GRACE ZOKOVITCH | gzokovitch@bostonherald.com\n"
      "PUBLISHED: November 8, 2023 at 4:56 p.m. | UPDATED: November 8, 2023 at 6:00 p.m.\n",
      ("Grace Zokovitch",), (18, 0)),
+    # a section's label glued to its disclaimer (a paragraph alone) above the headline
+    ("Thursday, November 9th 2023\nSubscribe\nLogin\nLOCAL NEWSANALYSIS BASED ON FACTUAL "
+     "REPORTING, ALTHOUGH IT INCORPORATES THE EXPERTISE OF THE AUTHOR.\nLocal |\n"
+     "Ring catering to politicians busted in Boston\n"
+     "By GRACE ZOKOVITCH | gzokovitch@bostonherald.com | Boston Herald\n"
+     "November 8, 2023 at 4:56 p.m.\n", ("Grace Zokovitch",), None),
 ])
 def test_a_masthead_s_day_gives_way_to_the_story_s_timed_line_in_a_copy_saved_days_later(
         head, byline, updated):

@@ -263,6 +263,8 @@ def _names(text: str) -> Byline | None:
         elif split := _name_and_outlet(item):  # "MIKE CORDER Associated Press"
             people.append(split[0])
             found.append(split[1])
+        elif people and outlets.looks_like_outlet(item):  # "By Grace Zokovitch | Boston Herald"
+            found.append(item)
         elif name := person(item):
             people.append(name)
         elif outlets.is_domain(item) or (not people and any(map(outlets.known, items))

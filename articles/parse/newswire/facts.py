@@ -9,6 +9,7 @@ story's own; a copy may say only how long ago the story came out ("4 months ago"
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -71,7 +72,7 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
     kept = [(i, d) for i, d in dates if i not in listed] or dates
     stated = [(i, d) for i, d in kept if d.label == "published"] or kept
     if stated:
-        story = facts.prose[0] if facts.prose else 1 << 30  # the story's first paragraph
+        story = _story_start(facts.prose)
         first, date = stated[0]
         if date.year is None:  # a site's clock ("Lome, 01 janvier 1:00") before the story's
             first, date = next(((i, d) for i, d in stated[1:]  # date line with its year
@@ -101,6 +102,14 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
         log.warning("%s: its date %r is not a date newsfeed can read", context.name,
                     facts.unreadable)
     return context.undated(), None, "file time"
+
+
+def _story_start(prose: list[int]) -> int:
+    """The line of the story's first paragraph: the first of two in a row (a line between
+    them at most), as a page's label glued to its disclaimer is a paragraph alone; else the
+    first paragraph."""
+    return next((line for line, after in itertools.pairwise(prose) if after - line <= 2),
+                prose[0] if prose else 1 << 30)
 
 
 def _fresh(when: datetime, context: Context) -> bool:
