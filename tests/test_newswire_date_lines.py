@@ -169,6 +169,9 @@ CASES = [
       ("until", datetime(2020, 10, 14, tzinfo=SITE))]),
     ("Deadline: 31 March 2024", [("until", datetime(2024, 3, 31, tzinfo=SITE))]),
     ("Mittelstand (bis 31.12.2020)", [("until", datetime(2020, 12, 31, tzinfo=SITE))]),
+    # month first, its day past the 19th: only one way to read it
+    ("07/21/2023 10:05 AM EDT", [("published", datetime(2023, 7, 21, 10, 5, tzinfo=z(-4)))]),
+    ("01.21.2020 07:00 AM", [("published", datetime(2020, 1, 21, 7, 0, tzinfo=SITE))]),
     ("Antragsverfahren ab 01.01.2020", [("until", datetime(2020, 1, 1, tzinfo=SITE))]),
 ]
 

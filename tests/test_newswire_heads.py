@@ -204,6 +204,14 @@ def test_the_headline_above_a_section_label_is_the_title(text, title):
     # a role under the name, above the date, is no outlet
     ("Rosalía Sánchez\nCorresponsal en Berlín\n13/07/2023 18:02h", ("Rosalía Sánchez",), "",
      datetime(2023, 7, 13, 18, 2, tzinfo=TZ), "stated"),
+    # the byline's date after "on", "le", "am" or a dash
+    ("By Cheryl Baehr on Wed, Nov 8, 2023 at 1:02 pm", ("Cheryl Baehr",), "",
+     datetime(2023, 11, 8, 13, 2, tzinfo=TZ), "stated"),
+    ("Par Jean Dupont le 13 juin 2019", ("Jean Dupont",), "", datetime(2019, 6, 13, tzinfo=TZ),
+     "stated"),
+    ("Von Henry Müller am 13. November 2019", ("Henry Müller",), "",
+     datetime(2019, 11, 13, tzinfo=TZ), "stated"),
+    ("By Jane Doe - Nov 8, 2023", ("Jane Doe",), "", datetime(2023, 11, 8, tzinfo=TZ), "stated"),
     # dates labelled in Swedish and Turkish
     ("Amanda Hällsten\nPublicerad 2026-11-30 14:14", ("Amanda Hällsten",), "",
      datetime(2026, 11, 30, 14, 14, tzinfo=TZ), "stated"),

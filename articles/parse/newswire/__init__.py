@@ -298,8 +298,11 @@ def _writers_on(line: str, found: date_lines.DateLine, facts: Facts) -> None:
         facts.people.append(name)
     elif found.words and not line.isascii() and (m := _BEFORE_DIGITS.match(line)):
         found_bylines.append(bylines.read_marked(m[0].strip()))
-    if found.byline:
-        found_bylines.append(bylines.read(found.byline) or bylines.read_marked(found.byline))
+    if found.byline:  # the head's "Par Jean Dupont le 13 juin 2019": "Par" read with the date
+        found_bylines.append(bylines.read(found.byline) or bylines.read_marked(found.byline)
+                             or (not facts.prose and (name := bylines.person(found.byline))
+                                 and not _OUTLET_WORDS.intersection(name.casefold().split())
+                                 and bylines.Byline((name,))))
     for byline in filter(None, found_bylines):
         facts.people += byline.people
         facts.byline_outlets += byline.outlets

@@ -41,6 +41,8 @@ _LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # a writer's address beside the name
 _OF_DATE = re.compile(r"\s+[Vv]om\s+(?=\d)")  # German "of" before a date
 _DASH_DATE = re.compile(r"\s+[-–—|·]\s*(?=\d)")
+# What stands between the names and a date after them: a dash, "on", "am", "le", "el", "il"…
+_BEFORE_DATE = re.compile(r"(?:\s+(?:[-–—|·•]|on|am|le|el|il|op|em|den))+\s*$", re.IGNORECASE)
 _GLUED_BY = re.compile(r"^[Bb][Yy](?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])")  # "bySauli Giliard", copied
 _SEPARATORS = re.compile(r"\s*(?:,|;|/|\||·|•|\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
                          r"\bavec\b|\bmit\b|\bcon\b|\bmet\b)\s*", re.IGNORECASE)
@@ -245,6 +247,7 @@ def _names(text: str) -> Byline | None:
         if m.end() and (date_forms.begins(after) or date_lines.labelled_first(after)) \
                 and date_lines.read(after):  # "… published 19 May 2026"
             text, rest = text[: m.start()], f"{text[m.end() :]} {rest}".strip()
+            text = _BEFORE_DATE.sub("", text)  # "By Cheryl Baehr on Wed, Nov 8, 2023"
             break
     text = _PLACE.sub("", _without_role(text))
     people: list[str] = []

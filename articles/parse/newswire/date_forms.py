@@ -46,7 +46,7 @@ _WRITTEN_DM = (rf"{_DAY}\s*(?:de\s+)?(?P<month>{_MONTH})(?:\s*/\s*{_MONTH})?"  #
                rf"(?:,?\s*(?:de|del)?\s*{_YEAR})?")
 _WRITTEN_MD = rf"(?P<month>{_MONTH})\s*{_DAY}(?!\d)(?:,?\s*{_YEAR})?"
 _WRITTEN_YMD = rf"{_YEAR}(?:\.|\s+m\.)\s*(?P<month>{_MONTH})\s*{_DAY}(?!\d)"  # hu, lt
-_NUMERIC = (r"(?<![\d.:])(?P<a>[0-3]?\d)(?P<sep>[./-]|\s/\s)(?P<b>[01]?\d)(?P=sep)"
+_NUMERIC = (r"(?<![\d.:])(?P<a>[0-3]?\d)(?P<sep>[./-]|\s/\s)(?P<b>[0-3]?\d)(?P=sep)"
             r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d:])")
 _ISO = r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
 _CJK = (r"(?<!\d)(?P<cy>(?:19|20)\d\d|令和\s*(?:\d\d?|元)|平成\s*(?:\d\d?|元))\s*[年년]\s*"
