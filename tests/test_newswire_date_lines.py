@@ -169,6 +169,11 @@ CASES = [
       ("until", datetime(2020, 10, 14, tzinfo=SITE))]),
     ("Deadline: 31 March 2024", [("until", datetime(2024, 3, 31, tzinfo=SITE))]),
     ("Mittelstand (bis 31.12.2020)", [("until", datetime(2020, 12, 31, tzinfo=SITE))]),
+    # Catalan
+    ("Publicat el dijous, 5 de novembre de 2020 10:05 Actualitzat el 6 de novembre de 2020",
+     [("published", datetime(2020, 11, 5, 10, 5, tzinfo=SITE)),
+      ("updated", datetime(2020, 11, 6, tzinfo=SITE))]),
+    ("Dilluns, Març 23, 2020", [("published", datetime(2020, 3, 23, tzinfo=SITE))]),
     # month first, its day past the 19th: only one way to read it
     ("07/21/2023 10:05 AM EDT", [("published", datetime(2023, 7, 21, 10, 5, tzinfo=z(-4)))]),
     ("01.21.2020 07:00 AM", [("published", datetime(2020, 1, 21, 7, 0, tzinfo=SITE))]),

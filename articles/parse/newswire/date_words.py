@@ -20,6 +20,7 @@ MONTHS = {
           "november december",
     "it": "gennaio gen febbraio marzo aprile maggio mag giugno giu luglio lug agosto "
           "settembre set ottobre ott novembre dicembre",
+    "ca": "gener febrer març abril maig juny juliol agost setembre octubre novembre desembre",
     "pt": "janeiro jan fevereiro fev março marco abril abr maio mai junho jun julho jul agosto "
           "ago setembro set outubro out novembro nov dezembro dez",
     "pl": "styczeń stycznia luty lutego marzec marca kwiecień kwietnia maj maja czerwiec "
@@ -100,6 +101,7 @@ WEEKDAYS = (
     "söndag", "mandag", "tirsdag", "lørdag", "søndag", "hétfő", "kedd", "szerda", "csütörtök",
     "péntek", "szombat", "vasárnap", "luni", "marți", "miercuri", "joi", "vineri", "sâmbătă",
     "duminică", "pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar",
+    "dilluns", "dimarts", "dimecres", "dijous", "divendres", "dissabte", "diumenge",
     "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "δευτέρα",
     "τρίτη", "τετάρτη", "πέμπτη", "παρασκευή", "σάββατο", "κυριακή", "الاثنين", "الإثنين",
     "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "सोमवार", "मंगलवार",
@@ -126,7 +128,7 @@ PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(?
               r"pubblicato(?:\s+il)?|opublikowano|опубликовано|stand|erschienen(?:\s+am)?|"
               r"publicerad|publisert|publiceret|publikacja|publikováno|julkaistu|"
               r"yayınlanma(?:\s+tarihi)?|опубліковано|публикувано|публикувана|objavljeno|"
-              r"објављено|publikované|publicat(?:\s+(?:la|pe))?|publikálva|megjelent|"
+              r"објављено|publikované|publicat(?:\s+(?:la|pe|el))?|publikálva|megjelent|"
               r"közzétéve|paskelbta|diterbitkan|dipublikasikan|diposting|ngày đăng|đăng lúc|"
               r"δημοσίευση|δημοσιεύθηκε|δημοσιεύτηκε|פורסם|प्रकाशित|प्रकाशन तिथि|"
               r"تاريخ النشر|نشر في|نشر بتاريخ|نُشر في|نشر|发布时间|發布時間|發佈時間|发布日期|"
@@ -135,7 +137,7 @@ PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(?
               r"publish\s+on|تاریخ انتشار|تاريخ انتشار|منتشر شده|انتشار")
 UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?|"
             r"modifiée?(?:\s+le)?|(?:dernière\s+)?mise?\s+à\s+jour(?:\s+le)?|"
-            r"actualizado(?:\s+(?:a|el))?|(?:última\s+)?actualizaci[óo]n|"
+            r"actualizado(?:\s+(?:a|el))?|actualitzat(?:\s+(?:a|el))?|(?:última\s+)?actualizaci[óo]n|"
             r"(?:ultimo\s+)?aggiornamento|(?:última\s+)?atualização|zuletzt\s+geändert|"
             r"aktualisiert(?:\s+am)?|akt\.|aangepast(?:\s+op)?|bijgewerkt(?:\s+op)?|"
             r"laatste\s+update|aggiornato(?:\s+(?:il|alle))?|atualizado(?:\s+em)?|"
