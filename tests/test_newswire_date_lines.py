@@ -174,6 +174,11 @@ CASES = [
      [("published", datetime(2020, 11, 5, 10, 5, tzinfo=SITE)),
       ("updated", datetime(2020, 11, 6, tzinfo=SITE))]),
     ("Dilluns, Març 23, 2020", [("published", datetime(2020, 3, 23, tzinfo=SITE))]),
+    # an icon's name glued between the date and the reading time
+    ("Mon., March 23, 2020timer5 min. read", [("published", datetime(2020, 3, 23, tzinfo=SITE))]),
+    # an outlet's name in a script without capitals glued to the date (Divya Bhaskar)
+    ("દિવ્ય ભાસ્કરMar 28, 2020, 06:15 PM IST",
+     [("published", datetime(2020, 3, 28, 18, 15, tzinfo=z(5.5)))]),
     # month first, its day past the 19th: only one way to read it
     ("07/21/2023 10:05 AM EDT", [("published", datetime(2023, 7, 21, 10, 5, tzinfo=z(-4)))]),
     ("01.21.2020 07:00 AM", [("published", datetime(2020, 1, 21, 7, 0, tzinfo=SITE))]),

@@ -301,6 +301,7 @@ def _writers_on(line: str, found: date_lines.DateLine, facts: Facts) -> None:
     if found.byline:  # the head's "Par Jean Dupont le 13 juin 2019": "Par" read with the date
         found_bylines.append(bylines.read(found.byline) or bylines.read_marked(found.byline)
                              or (not facts.prose and (name := bylines.person(found.byline))
+                                 and name[0].isupper()  # of a cased script: a name, sure
                                  and not _OUTLET_WORDS.intersection(name.casefold().split())
                                  and bylines.Byline((name,))))
     for byline in filter(None, found_bylines):

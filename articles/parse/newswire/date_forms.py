@@ -70,8 +70,8 @@ ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
                    rf"\b(?:{'|'.join(sorted(ZONE_NAMES, key=len, reverse=True))})\b")
 
 _MARKS = ("\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0903"
-          "\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u0e31"
-          "\u0e34-\u0e3a\u0e47-\u0e4e")
+          "\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
+          "\u0a01-\u0d7f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e")  # the other Indic scripts whole
 WORD = re.compile(rf"[^\W\d_][\w.'’{_MARKS}-]*")
 # Other scripts' digits, and the full-width ones and colon of CJK text, as ASCII.
 _ASCII_DIGITS = {base + n: str(n) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)

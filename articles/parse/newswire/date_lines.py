@@ -91,9 +91,9 @@ _NAMED_BEFORE = re.compile(
     r"(?:on|at|am|um|le|el|il|op|em)\s+(?=\S*\d|[^\W\d_]+,?\s+\d)", re.IGNORECASE)
 # A name or an outlet glued to the date after it, by copying an inline element: "Yahoo News
 # Australia28 October 2020", "Online News EditorJune 11, 2020"
-_GLUED_BEFORE = re.compile(r"(?<=[a-zà-ÿ])(?=\d{1,2}[./ ]\S|(?:January|February|March|April|"
-                           r"May|June|July|August|September|October|November|December|Jan|Feb|"
-                           r"Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d)")
+_GLUED_BEFORE = re.compile(r"(?<=[a-zà-ÿ\u0590-\u0dff])(?=\d{1,2}[./ ]\S|(?:January|February|"
+                           r"March|April|May|June|July|August|September|October|November|"
+                           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d)")
 _GLUED_WORDS = 5  # capitalized words before it, at most: a name, a role, an outlet
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff가-힣]{2,5}")
 # A source named beside the date, as Chinese sites print it: "2023-07-08 10:32 来源：新华社"
@@ -105,6 +105,9 @@ _GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Upda
     (re.compile(r"(?<=[^\W\d_])(?=(?:Updated|Modified|Modifié|Mis à jour|Aktualisiert)\b)"),
      " "),
     (re.compile(r"(?<=[^\W\d_]:)(?=\d)"), " "),  # a label's colon: "Datum:26. Januar 2022"
+    # an icon's name between the date and a reading time: "March 23, 2020timer5 min. read"
+    (re.compile(r"(?<=(?:19|20)\d\d)(?=[a-zà-ÿ]{2})"), " "),
+    (re.compile(r"(?<=[^\W\d_])(?=\d{1,2}\s?(?:min|mn)\b)"), " "),
 ]
 MAX_LENGTH = 120
 
@@ -178,7 +181,8 @@ def read(line: str) -> DateLine | None:
         found = _segments(text)
     if found is None and not byline and (cut := _GLUED_BEFORE.search(text)) \
             and 0 < len(named := WORD.findall(text[: cut.start()])) <= _GLUED_WORDS \
-            and all(word[0].isupper() for word in named):  # a name's, not a headline's
+            and all(word[0].isupper() or word[0].upper() == word[0].lower()  # no case
+                    for word in named):  # a name's, not a headline's
         text, byline = text[cut.start() :], text[: cut.start()]  # "Online News EditorJune 11"
         found = _segments(text)
     if found is None:
