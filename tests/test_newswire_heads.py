@@ -63,11 +63,16 @@ def test_a_copy_ends_where_the_page_suggests_other_stories():
 @pytest.mark.parametrize("notice", [
     "Skip to main content", "Zur Navigation springen Zum Inhalt springen",
     "Dein Browser ist leider veraltet.", "← Vorherige Nächste →",
-    "https://www.example.org/2026/11/ferry-service-resumes",
+    "https://www.example.org/2026/11/ferry-service-resumes", "SKIP TO SITE INDEX",
+    "Skip to search - Accesskey = s", "Skip to primary sidebar",
+    "We’ll stop supporting this browser soon.",
+    "Click to email this to a friend (Opens in new window)", "Click to copy URL",
+    "Sie sind hier:» Home » Presse » Pressemitteilungen", "You are here: Home / News",
+    "Continue reading the main story",
 ])
 def test_a_page_s_skip_links_notices_and_address_are_not_a_copy_s_headline(notice):
     """What a page copied with its scripts off opens with: a skip link, a browser notice,
-    a pager, its address."""
+    a share button, a trail of links after "you are here", a pager, its address."""
     a = parse_text(f"{notice}\nFerry service resumes after the storm\n\nThe ferry to the "
                    "islands sailed again on Monday after a week of storms kept it in port, the "
                    "harbour master said.\n", mtime=COPIED)

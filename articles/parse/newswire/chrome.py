@@ -55,7 +55,9 @@ _LINES = [
     # skip links, one or several: "Skip to content Skip to navigation", "Zur Navigation
     # springen Zum Inhalt springen", "Jump directly to the content"
     r"(?:(?:(?:skip|jump|go)( directly)? to( the)?( main)? (?:content|navigation|menu|search|"
-    r"footer|main text|main content)|(?:direkt )?zu[mr] (?:inhalt|navigation|hauptinhalt|suche|"
+    r"footer|main text|main content|site index|article|primary navigation|primary sidebar|"
+    r"sidebar)"
+    r"(?: - accesskey = \w)?|(?:direkt )?zu[mr] (?:inhalt|navigation|hauptinhalt|suche|"
     r"hauptmenü)( springen)?|aller au contenu( principal)?|ir al contenido( principal)?|"
     r"vai al contenuto( principale)?|naar (?:de )?(?:hoofd)?inhoud( gaan| springen)?|"
     r"przejdź do (?:treści|zawartości))\s*)+",
@@ -63,7 +65,14 @@ _LINES = [
     r"(?:(?:you need to|please) enable javascript.*|we've detected that javascript is "
     r"disabled.*|javascript (?:is )?(?:disabled|required).*|dein browser ist (?:leider )?veraltet"
     r".*|your browser is (?:out of date|not supported).*|to improve the performance of our "
-    r"website.*|this (?:site|website) uses cookies.*|wir verwenden cookies.*)",
+    r"website.*|this (?:site|website) uses cookies.*|wir verwenden cookies.*|we['’]ll stop "
+    r"supporting this browser.*)",
+    # where the page is, the trail of links after it: "Sie sind hier: » Home » Presse"
+    r"(?:you are here|sie sind hier|vous êtes ici|usted está aquí|estás aquí|u bent hier|"
+    r"ti trovi in|você está aqui|jesteś tutaj|вы здесь)\s*:.*",
+    # a share button's words in full: "Click to email this to a friend (Opens in new window)"
+    r"click to (?:email|print|share|tweet|pin|post|copy)\b.*",
+    r"continue reading the main story",
     r"https?://\S+|(?:←\s*)?(?:previous|vorherige[rs]?|précédent|anterior|precedente)\s+"
     r"(?:next|nächste[rs]?|suivant|siguiente|successivo)(?:\s*→)?",  # an address; paging
     # share buttons run together by copying: "ShareTweetEmail", "Facebook Twitter WhatsApp"
