@@ -4,12 +4,12 @@ same pages copied whole on their headline too.
 A story dated wrongly is published as that day's news at the top of every feed; a page
 stating no date the reader can find is dated by its file, and says so. The floors are a
 little under what newsfeed reads today: of the pages, 134 of 145 right and 4 dated another
-day; of the same pages copied whole (masthead, menus, dated links and all), 111 of 144 right
+day; of the same pages copied whole (masthead, menus, dated links and all), 114 of 144 right
 and 10 another day (several by a masthead's clock, the day the page was crawled, shown
 after the day the copy is taken to be made, where no story line gives its time).
 
 A copy is named as its page is named: the headline newsfeed reads in the saved page is the
-copy's title in 63 of the 144 (three pages give none; the start of this session: 48). In 28
+copy's title in 64 of the 144 (three pages give none; 48 before the thirteenth session). In 28
 of the others no line of the copy is that headline; the rest take a masthead's line, another
 story's headline or a caption, which stand above the story in a whole page copied.
 """
@@ -30,7 +30,7 @@ from page_corpus import (
 
 @pytest.mark.parametrize(("corpus", "read", "count", "floor", "most_wrong"), [
     (dated_pages, newsfeed_article, 145, 0.91, 4),
-    (dated_copies, copy_article, 144, 0.75, 11),
+    (dated_copies, copy_article, 144, 0.77, 11),
 ], ids=["pages", "pages copied whole"])
 def test_most_are_dated_as_the_suite_dates_them_and_few_another_day(
         corpus, read, count, floor, most_wrong):
@@ -47,4 +47,4 @@ def test_most_are_dated_as_the_suite_dates_them_and_few_another_day(
 
 def test_a_page_copied_whole_is_named_by_the_headline_its_saved_page_gives():
     named = named_as_saved(dated_copies())
-    assert len(named) >= 60, f"{len(named)} of 144"
+    assert len(named) >= 61, f"{len(named)} of 144"
