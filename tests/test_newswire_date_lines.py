@@ -169,6 +169,7 @@ CASES = [
       ("until", datetime(2020, 10, 14, tzinfo=SITE))]),
     ("Deadline: 31 March 2024", [("until", datetime(2024, 3, 31, tzinfo=SITE))]),
     ("Mittelstand (bis 31.12.2020)", [("until", datetime(2020, 12, 31, tzinfo=SITE))]),
+    ("Artikel vom 31.10.23", [("published", datetime(2023, 10, 31, tzinfo=SITE))]),
     # Catalan
     ("Publicat el dijous, 5 de novembre de 2020 10:05 Actualitzat el 6 de novembre de 2020",
      [("published", datetime(2020, 11, 5, 10, 5, tzinfo=SITE)),

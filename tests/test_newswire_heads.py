@@ -68,7 +68,7 @@ def test_a_copy_ends_where_the_page_suggests_other_stories():
     "We’ll stop supporting this browser soon.",
     "Click to email this to a friend (Opens in new window)", "Click to copy URL",
     "Sie sind hier:» Home » Presse » Pressemitteilungen", "You are here: Home / News",
-    "Continue reading the main story",
+    "Continue reading the main story", "Pređite na glavni sadržaj", "Перейти к содержанию",
 ])
 def test_a_page_s_skip_links_notices_and_address_are_not_a_copy_s_headline(notice):
     """What a page copied with its scripts off opens with: a skip link, a browser notice,

@@ -60,7 +60,11 @@ _LINES = [
     r"(?: - accesskey = \w)?|(?:direkt )?zu[mr] (?:inhalt|navigation|hauptinhalt|suche|"
     r"hauptmenü)( springen)?|aller au contenu( principal)?|ir al contenido( principal)?|"
     r"vai al contenuto( principale)?|naar (?:de )?(?:hoofd)?inhoud( gaan| springen)?|"
-    r"przejdź do (?:treści|zawartości))\s*)+",
+    r"przejdź do (?:treści|zawartości)|"
+    r"(?:pređite|preskoči|prijeđi) na (?:glavni sadržaj|sadržaj|glavnu navigaciju|pretragu)|"
+    r"přejít na (?:hlavní )?obsah|prejsť na (?:hlavný )?obsah|ugrás a (?:fő)?tartalomhoz|"
+    r"sari la conținut(?:ul principal)?|перейти к (?:основному )?содержанию|"
+    r"ana içeriğe (?:geç|atla))\s*)+",
     # a browser's notices: scripts off, an old browser, a site's cookie note
     r"(?:(?:you need to|please) enable javascript.*|we've detected that javascript is "
     r"disabled.*|javascript (?:is )?(?:disabled|required).*|dein browser ist (?:leider )?veraltet"
