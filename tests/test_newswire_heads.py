@@ -69,10 +69,19 @@ def test_a_copy_ends_where_the_page_suggests_other_stories():
     "Click to email this to a friend (Opens in new window)", "Click to copy URL",
     "Sie sind hier:» Home » Presse » Pressemitteilungen", "You are here: Home / News",
     "Continue reading the main story", "Pređite na glavni sadržaj", "Перейти к содержанию",
+    "Zur Hauptnavigation springen Zur Suche springen Zum Inhalt springen",
+    "Zum MenüZur SucheZum Inhalt", "DE FR IT EN", "Media playback is unsupported on your device",
+    "Thank you for visiting nature.com. You are using a browser version with limited support "
+    "for CSS. To obtain the best experience, we recommend you use a more up to date browser.",
+    "Tom's Hardware is supported by its audience. When you purchase through links on our "
+    "site, we may earn an affiliate commission.",
+    "Warning: Use of undefined constant XMLRPC_REQUEST - assumed 'XMLRPC_REQUEST' in "
+    "/www/htdocs/wp-includes/load.php on line 12",
 ])
 def test_a_page_s_skip_links_notices_and_address_are_not_a_copy_s_headline(notice):
     """What a page copied with its scripts off opens with: a skip link, a browser notice,
-    a share button, a trail of links after "you are here", a pager, its address."""
+    a share button, a trail of links after "you are here", a row of languages, an affiliate
+    disclosure, a PHP warning, a pager, its address."""
     a = parse_text(f"{notice}\nFerry service resumes after the storm\n\nThe ferry to the "
                    "islands sailed again on Monday after a week of storms kept it in port, the "
                    "harbour master said.\n", mtime=COPIED)

@@ -56,8 +56,8 @@ _LINES = [
     # springen Zum Inhalt springen", "Jump directly to the content"
     r"(?:(?:(?:skip|jump|go)( directly)? to( the)?( main)? (?:content|navigation|menu|search|"
     r"footer|main text|main content|site index|article|primary navigation|primary sidebar|"
-    r"sidebar)"
-    r"(?: - accesskey = \w)?|(?:direkt )?zu[mr] (?:inhalt|navigation|hauptinhalt|suche|"
+    r"sidebar)(?: - accesskey = \w)?|"
+    r"(?:direkt )?zu[mr] (?:inhalt|navigation|hauptinhalt|hauptnavigation|suche|menü|"
     r"hauptmenü)( springen)?|aller au contenu( principal)?|ir al contenido( principal)?|"
     r"vai al contenuto( principale)?|naar (?:de )?(?:hoofd)?inhoud( gaan| springen)?|"
     r"przejdź do (?:treści|zawartości)|"
@@ -70,7 +70,17 @@ _LINES = [
     r"disabled.*|javascript (?:is )?(?:disabled|required).*|dein browser ist (?:leider )?veraltet"
     r".*|your browser is (?:out of date|not supported).*|to improve the performance of our "
     r"website.*|this (?:site|website) uses cookies.*|wir verwenden cookies.*|we['’]ll stop "
-    r"supporting this browser.*)",
+    r"supporting this browser.*|thank you for visiting [\w.-]+\.\w+\. you are using a browser"
+    r".*|media playback is (?:unsupported|not supported) on your device|to find out more about "
+    r"facebook commenting.*|your file couldn[’']t be accessed)",
+    # a site's notes and errors: an affiliate's disclosure, a PHP warning, a comment form's
+    # field, a row of languages ("DE FR IT EN")
+    r"[\w .'’&-]{2,40} is supported by its audience\..*|"
+    r"(?:warning|notice|deprecated|strict standards|fatal error): .{0,300} on line \d+|"
+    r"e-?mail \(required, .{0,40}\)|"
+    r"(?:(?:de|fr|it|en|es|nl|pt|pl|ru|tr|ar|zh|ja|ko|sv|da|no|fi|cs|hu|ro|el|uk|bg|hr|sk|sl)"
+    r"(?:\s*[|/·]\s*|\s+)){2,}(?:de|fr|it|en|es|nl|pt|pl|ru|tr|ar|zh|ja|ko|sv|da|no|fi|cs|hu|"
+    r"ro|el|uk|bg|hr|sk|sl)",
     # where the page is, the trail of links after it: "Sie sind hier: » Home » Presse"
     r"(?:you are here|sie sind hier|vous êtes ici|usted está aquí|estás aquí|u bent hier|"
     r"ti trovi in|você está aqui|jesteś tutaj|вы здесь)\s*:.*",
@@ -114,7 +124,14 @@ _SENTENCE = re.compile(r"^(?:our standards: |acquire licensing rights|this artic
                        r"updated|"
                        r"esta funcionalidad es sólo|a version of this article appears|"
                        r"(?:image|photo|video) (?:source|caption), |(?:photograph|photo|foto|bild)"
-                       r"\s*:)", re.IGNORECASE)
+                       r"\s*:|"
+                       # a site's notices written as sentences (`_LINES` has them too)
+                       r"thank you for visiting [\w.-]+\.\w+\. you are using a browser|"
+                       r"[\w .'’&-]{2,40} is supported by its audience\. |to find out more "
+                       r"about facebook commenting|we've detected that javascript is disabled|"
+                       r"(?:warning|notice|deprecated|strict standards|fatal error): .{0,300} "
+                       r"on line \d+|this (?:site|website) uses cookies|wir verwenden cookies|"
+                       r"to improve the performance of our website)", re.IGNORECASE)
 _CUT = re.compile(r"^(?:related topics|related|more on this story|explore more on these topics|"
                   r"more from .{1,30}|top stories|you may also like|recommended|archivado en|"
                   r"dieses thema im programm:?|lees meer over:?|sur le même sujet|"
