@@ -1,13 +1,13 @@
 """Turning a dropped file's bytes into text without mojibake, or refusing it with a reason.
 
-In order: a byte order mark (UTF-8, UTF-16 LE/BE) decides; NUL bytes mean binary (but in
-a web page's markup, where a few are a server's padding, they are removed); valid
-UTF-8 wins; then the charset an HTML page declares; then UTF-8 with a few stray legacy
-bytes (a Windows quote pasted into a UTF-8 file) is repaired byte by byte; then
-legacy text: Windows-1252 when it reads as Western text (not Turkish), else the Central
-European, Cyrillic, Greek, Turkish, Hebrew, Arabic, Baltic, Chinese or Korean code page
-that reads best. Control characters making up
-a real share of the text mean binary; a handful (a word processor's form feed) are removed.
+In order: a byte order mark (UTF-8, UTF-16 LE/BE) decides; NUL bytes mean binary (but in a
+web page's markup, where a few are a server's padding, they are removed); valid UTF-8 wins
+(text in it that was once read as Windows-1252, "GuÃ­a", is repaired); then the charset an
+HTML page declares; then UTF-8 with a few stray legacy bytes (a Windows quote pasted into a
+UTF-8 file) is repaired byte by byte; then legacy text: Windows-1252 when it reads as
+Western text (not Turkish), else the Central European, Cyrillic, Greek, Turkish, Hebrew,
+Arabic, Baltic, Chinese or Korean code page that reads best. Control characters making up a
+real share of the text mean binary; a handful (a word processor's form feed) are removed.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ _STRAYS = re.compile("[\udc80-\udcff]+")  # undecodable bytes under "surrogatees
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _NUL_SHARE = 1000  # a page's markup with more than 1 NUL byte in this many is binary
 _QUOTES = "’‘“”–—·…"  # punctuation that sits between letters in real text
+# A UTF-8 lead byte's Windows-1252 letter (Â, Ã, â) before a continuation byte's: mojibake.
+_MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                       "\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 
 
 def decode(data: bytes, declared: str | None = None, *, markup: bool = False) -> str:
@@ -52,7 +55,7 @@ def decode(data: bytes, declared: str | None = None, *, markup: bool = False) ->
             raise Rejected("it is a binary file, not text (it contains NUL bytes)")
         data = data.replace(b"\x00", b"")
     try:
-        return _checked(data.decode("utf-8"), markup)
+        return _checked(_unmangled(data.decode("utf-8")), markup)
     except UnicodeDecodeError:
         pass
     if declared and (text := _declared(data, declared)) is not None:
@@ -82,6 +85,20 @@ def _strict(data: bytes, encoding: str, skip: int = 0) -> str:
         name = encoding.upper()
         raise Rejected(f"it starts with a {name} byte order mark but is not valid {name} "
                        f"(bad bytes at offset {skip + exc.start})") from None
+
+
+def _unmangled(text: str) -> str:
+    """UTF-8 text that was read as Windows-1252 on its way and saved again (a page shown in
+    the wrong charset, then copied: "GuÃ­a TV" for "Guía TV", "itâ€™s"), put right by ftfy;
+    text without such a pair of characters is left as it is, unread by ftfy."""
+    if not _MOJIBAKE.search(text):
+        return text
+    import ftfy  # only for text that looks decoded twice
+
+    fixed = ftfy.fix_encoding(text)
+    if fixed != text:
+        log.info("repaired text decoded twice (UTF-8 read as Windows-1252)")
+    return fixed
 
 
 def _checked(text: str, markup: bool = False) -> str:

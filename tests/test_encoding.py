@@ -80,6 +80,25 @@ def test_copies_in_their_languages_code_pages_read_as_written(codec, title, lead
     assert (article.title, re.findall(r"<p>([^<]*)</p>", article.content_html)) == (title, [lead])
 
 
+@pytest.mark.parametrize(("title", "lead"), [
+    ('«Tatort» aus München: 30 Jahre Leitmayr und Batic',
+     "Die Münchner Kommissare ermitteln seit drei Jahrzehnten gemeinsam, länger als alle "
+     "anderen im „Tatort“."),
+    ('Andrés Iniesta: "Los recuerdos son mágicos"',
+     "El centrocampista recordó su etapa en el club y habló de su futuro en Japón, donde "
+     "sigue jugando."),
+])
+def test_a_copy_decoded_twice_on_its_way_is_read_as_written(title, lead):
+    """Text a browser showed in the wrong charset, copied and saved as UTF-8 ("MÃ¼nchen"
+    for "München"), is put right; a copy in its right letters is left as it is."""
+    text = f"{title}\n8 July 2023\n\n{lead}\n"
+    mangled = text.encode("utf-8").decode("cp1252").encode("utf-8")
+    for data in (mangled, text.encode("utf-8")):
+        [article] = parse("copy.txt", data, Context("copy.txt", MTIME))
+        assert (article.title, re.findall(r"<p>([^<]*)</p>", article.content_html)) == (
+            title, [lead])
+
+
 REFUSED = [
     ("encoding-png-renamed-to-txt.txt", "it is a binary file, not text (it contains NUL bytes)"),
     ("encoding-utf16le-without-bom-nul-bytes.txt",
