@@ -184,6 +184,11 @@ CASES = [
     ("07/21/2023 10:05 AM EDT", [("published", datetime(2023, 7, 21, 10, 5, tzinfo=z(-4)))]),
     ("01.21.2020 07:00 AM", [("published", datetime(2020, 1, 21, 7, 0, tzinfo=SITE))]),
     ("Antragsverfahren ab 01.01.2020", [("until", datetime(2020, 1, 1, tzinfo=SITE))]),
+    # an event's days, no publication's
+    ("Tippspiel +++ KW 4 +++ 28.01.2022 – 29.01.2022",
+     [("until", datetime(2022, 1, 28, tzinfo=SITE))]),
+    ("vom 12.03.2024 bis 14.03.2024", [("until", datetime(2024, 3, 12, tzinfo=SITE))]),
+    ("12. – 14. März 2024", [("until", datetime(2024, 3, 14, tzinfo=SITE))]),
 ]
 
 

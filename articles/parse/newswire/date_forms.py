@@ -147,6 +147,8 @@ def date_stated(label: str, segment: str, m: re.Match) -> Stated | None:
     groups = m.groupdict()
     tz = zone_in(segment[m.end() :]) or zone_in(segment[: m.start()])
     rest = segment[: m.start()] + " " + segment[m.end() :]
+    for pattern in DIGITS:  # another date's digits are no time ("bis 14.03.2024")
+        rest = pattern.sub(" ", rest)
     time = TIME.search(rest)
     hour, minute = hour_minute(time) if time else (0, 0)
     second = int(time["s"] or 0) if time else 0

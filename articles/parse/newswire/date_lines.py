@@ -110,6 +110,11 @@ _GLUED = [  # what copying from a page glues together: "20231:45 PM", "GMT+2Upda
     (re.compile(r"(?<=[^\W\d_])(?=\d{1,2}\s?(?:min|mn)\b)"), " "),
 ]
 MAX_LENGTH = 120
+# Two dates joined by a dash or "bis", "to", "au", "al": an event's span ("28.01.2022 –
+# 29.01.2022", "vom 12.03.2024 bis 14.03.2024", "12. – 14. März 2024"), no story's date.
+_DAY_OF_RANGE = r"\d{1,2}(?:[./]\d{1,2}[./](?:19|20)?\d\d|\.?\s+[^\W\d_]+\.?\s+(?:19|20)\d\d)"
+_RANGE = re.compile(rf"(?<![\d.:])\d{{1,2}}(?:[./]\d{{1,2}}(?:[./](?:19|20)?\d\d)?)?\.?\s*"
+                    rf"(?:[–—-]|\b(?:bis|to|au|al|until)\b)\s*{_DAY_OF_RANGE}", re.IGNORECASE)
 
 
 
@@ -129,6 +134,8 @@ def read_parts(line: str) -> DateLine | None:
     ziemlich privat"), for a line that is no date line whole; None if no part is one. Dashes
     set parts apart in a short line only ("02.02.2022 10:16 Uhr - 1. Bundesliga - PM
     Vereine"), not in a paragraph ("Wien, 14. Dezember 2021 – Aufgrund der …": a dateline's)."""
+    if _RANGE.search(line):  # an event's days, whatever part each is in
+        return None
     for bar in _META_BARS[: 1 if len(line) > MAX_LENGTH else 2]:
         if bar.search(line) and (found := next((
                 found for part in bar.split(line)
@@ -144,9 +151,10 @@ def read_leading(line: str) -> DateLine | None:
     """The whole date a short line opens with (its day, month and year), the words after it
     another thing's: a section, a place, a writer, a count of comments ("25. Januar 2022
     (DJV/FWR) Berlin/Ratingen", "01.02.2022 Kategorie: Synchronschwimmen, Verband"); not a
-    sentence opening with a date ("13 March 2019 by the sea, the ferry sank")."""
+    sentence opening with a date ("13 March 2019 by the sea, the ferry sank"), a weather
+    box's day ("Thursday, Nov 5th 2020 7PM 6°C 10PM 7°C") or an event's days."""
     if len(line) > MAX_LENGTH or not begins(line) or line.endswith(_SENTENCE_END) \
-            or "°" in line:  # a weather box's day: "Thursday, Nov 5th 2020 7PM 6°C 10PM 7°C"
+            or "°" in line or _RANGE.search(line):  # a weather box's day, an event's days
         return None
     words = line.split()
     for end in range(1, min(len(words), _LEADING_WORDS + 1)):
@@ -203,6 +211,8 @@ def read(line: str) -> DateLine | None:
             elif label and _RELATIVE.sub("", _READING.sub("", segment)).strip(" ,.:|-"):
                 unreadable = unreadable or segment.strip()
             continue
+        if not label and _RANGE.search(segment):  # an event's days, not a publication's
+            label = "until"
         stated = date_stated(label or "published", segment, found)
         if stated is None:
             unreadable = unreadable or segment.strip()
