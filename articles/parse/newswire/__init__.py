@@ -298,15 +298,23 @@ def _writers_on(line: str, found: date_lines.DateLine, facts: Facts) -> None:
         facts.people.append(name)
     elif found.words and not line.isascii() and (m := _BEFORE_DIGITS.match(line)):
         found_bylines.append(bylines.read_marked(m[0].strip()))
-    if found.byline:  # the head's "Par Jean Dupont le 13 juin 2019": "Par" read with the date
+    if found.byline:
         found_bylines.append(bylines.read(found.byline) or bylines.read_marked(found.byline)
-                             or (not facts.prose and (name := bylines.person(found.byline))
-                                 and name[0].isupper()  # of a cased script: a name, sure
-                                 and not _OUTLET_WORDS.intersection(name.casefold().split())
-                                 and bylines.Byline((name,))))
+                             or (None if facts.prose else _head_writer(found.byline)))
     for byline in filter(None, found_bylines):
         facts.people += byline.people
         facts.byline_outlets += byline.outlets
+
+
+def _head_writer(name: str) -> bylines.Byline | None:
+    """The writer a head's date line names without "By", its "Par" or "Von" read with the
+    date ("Par Jean Dupont le 13 juin 2019"): a person's name in a script with capitals (a
+    name of a script without is as likely an outlet's), none of its words an outlet's."""
+    person = bylines.person(name)
+    if not person or not person[0].isupper() \
+            or _OUTLET_WORDS.intersection(person.casefold().split()):
+        return None
+    return bylines.Byline((person,))
 
 
 def _digit_order(facts: Facts, source: str, text: str) -> str:
