@@ -22,6 +22,9 @@ DATELINES = [
     ("MADRID, 10 Jul. (EUROPA PRESS)", "Europa Press", (7, 10), ""),
     ("RHODES, Greece -- Thousands of tourists", "", None, "Thousands"),
     ("القاهرة (رويترز) - قال مسؤولون", "Reuters", None, "قال"),
+    # a press release's whole date, after its place or alone
+    ("Wien, 14. Dezember 2021 – Aufgrund der Lage", "", (12, 14), "Aufgrund"),
+    ("27.1.2022 - Bei der Erinnerung an die Verfolgten", "", (1, 27), "Bei der"),
 ]
 # as East Asian agencies write them, with their reporters: (paragraph, agency, day, people, after)
 EAST_ASIAN_DATELINES = [
@@ -69,6 +72,7 @@ def test_agency_datelines(text, agency, day, after):
     "国务院总理7月8日主持召开会议",
     "Google.com - the search company's own site - was down for an hour on Friday.",
     "(القاهرة - خاص) قال مسؤول",  # "exclusive": no outlet
+    "2021 - Ein Jahr der Krisen ging zu Ende.",  # a year alone is no day
 ])
 def test_not_datelines(text):
     assert datelines.read(text) is None

@@ -22,6 +22,8 @@ from articles.parse.newswire.date_forms import Stated
 _PLACE = r"(?P<place>[A-ZÀ-ÞА-ЯЁ\u0600-\u06ff\u0590-\u05ff][\w'’.-]*(?:\s+[\w'’.-]+){0,3}?)"
 _REGION = r"(?:,\s*(?P<region>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}))"
 _DAY_MONTH = r"(?P<date>[\w.]{1,10}\.?\s+[\w.]{1,10})"
+_WHOLE_DATE = (r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d|"
+               r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+(?:19|20)\d\d)")
 _PATTERNS = [re.compile(p) for p in (
     # (Reuters) -, (AP) —, (AFP) –, (EFE).-, (Bloomberg) --
     rf"^(?:{_PLACE}{_REGION}?(?:,\s*{_DAY_MONTH})?\s*)?\((?P<agency>[^()]{{2,30}})\)"
@@ -31,6 +33,9 @@ _PATTERNS = [re.compile(p) for p in (
     rf"^{_PLACE}\.\s*{_DAY_MONTH}\.\s*(?P<agency>[A-ZА-Я][\w.-]+)\s*[-–—]\s*",  # INTERFAX.RU -
     rf"^{_PLACE}{_REGION}?,\s*{_DAY_MONTH}\.\s+",  # BAKU, Azerbaijan, July 8.
     rf"^{_PLACE}{_REGION}?\s*(?:--|[–—])\s+",  # RHODES, Greece --
+    # a press release's whole date, its place or none: "Wien, 14. Dezember 2021 – ",
+    # "27.1.2022 - Bei der Erinnerung …"
+    rf"^(?:{_PLACE},\s*)?{_WHOLE_DATE}\s+[–—-]\s+(?=[^\W\d_])",
 )]
 
 
