@@ -87,7 +87,7 @@ BYLINES = [
     # "of" before the date
     ("By Evan HalperStaff Writer", ("Evan Halper",), (), ""),
     ("By Paul Steinhauser Fox News", ("Paul Steinhauser",), ("Fox News",), ""),
-    ("By European Space Agency", ("European Space Agency",), (), ""),
+    ("By European Space Agency", (), ("European Space Agency",), ""),  # no person
     ("Von Jule Radeck Vom 3. Februar 2022", ("Jule Radeck",), (), "3. Februar 2022"),
     ("BY LEA SKENE, SARAH BRUMFIELD and BEN FINLEY",
      ("Lea Skene", "Sarah Brumfield", "Ben Finley"), (), ""),
@@ -203,10 +203,24 @@ def test_bylines(line, people, names, rest):
     ("Jean-Pierre Stroobants (Bruxelles, correspondant)", ("Jean-Pierre Stroobants",)),
     ("Dutch government collapses over migration policy", None),
     ("Political reporter @alixculbertson", None),
+    # a page's labels in capitals, no names: a feature's, a blog's pager, a desk's
+    ("On This Day in Space!", None),
+    ("National Desk in Washington", None),
 ])
 def test_bylines_without_by(line, people):
     found = bylines.read_bare(line)
     assert (found.people if found else None) == people
+
+
+@pytest.mark.parametrize("text", ["Next Post", "Previous Post", "Any Means Necessary",
+                                  "Follow Us On", "Jerusalem Post Staff"])
+def test_a_page_s_capitalized_labels_are_no_person(text):
+    assert bylines.person(text) is None
+
+
+def test_a_danish_or_swedish_byline():
+    assert bylines.read("Af Ritzau") == bylines.Byline((), ("Ritzau",))
+    assert bylines.read("Av Anna Lindqvist") == bylines.Byline(("Anna Lindqvist",))
 
 
 def test_an_agency_in_a_city_is_an_agency_byline():

@@ -29,7 +29,7 @@ _PREFIXES = (  # what opens a byline, declared once for the pattern and its chea
     "by", "written by", "words by", "text by", "posted by", "reported by", "story by",
     "author of the article", "authors", "author", "autorin/autorin", "autorin/autor",
     "autor/autorin", "autor/autor", "autorin", "autor", "di", "texte par", "par", "von", "por",
-    "door", "авторы", "автор", "автори", "reporter", "editor", "edited by", "redactie",
+    "door", "af", "av", "авторы", "автор", "автори", "reporter", "editor", "edited by", "redactie",
     "autorka", "autorzy", "tekst", "szerző", "yazan", "yazar", "haber", "oleh", "penulis",
     "tác giả", "γράφει ο", "γράφει η", "γράφει", "מאת", "כתב", "بقلم", "كتب",
     "كتبت", "إعداد", "حوار", "लेखक", "द्वारा")
@@ -46,6 +46,12 @@ _BEFORE_DATE = re.compile(r"(?:\s+(?:[-–—|·•]|on|am|le|el|il|op|em|den))+
 _GLUED_BY = re.compile(r"^[Bb][Yy](?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])")  # "bySauli Giliard", copied
 _SEPARATORS = re.compile(r"\s*(?:,|;|/|\||·|•|\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
                          r"\bavec\b|\bmit\b|\bcon\b|\bmet\b)\s*", re.IGNORECASE)
+# Words no name has, capitalized as a page's labels are: "On This Day", "Next Post",
+# "By Any Means Necessary", "National Desk".
+_NOT_NAMES = frozenset(("on", "this", "that", "these", "those", "in", "of", "and", "for",
+                        "with", "from", "at", "is", "are", "was", "next", "previous", "our",
+                        "your", "any", "all", "most", "see", "how", "why", "what", "when",
+                        "where", "desk", "staff"))
 _PARTICLES = frozenset(("van", "von", "de", "der", "den", "del", "della", "di", "da", "du",
                         "la", "le", "ter", "ten", "bin", "al", "el", "'t", "y", "dos", "das"))
 _ROLE = re.compile(r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|analyst|"
@@ -171,9 +177,11 @@ def person(text: str) -> str | None:
     text = _AFTER_NAME.sub("", _GLUED_ROLE.sub(r"\1 ", text))
     tokens = text.split()
     if not 2 <= len(tokens) <= 5 or outlets.known(text) or outlets.is_generic(text) \
+            or outlets.looks_like_outlet(text) \
             or _ROLE.search(text):  # "Former Contributor", "Writer Los Angeles"
         return None
-    if not all(name_word(t) or t.lower() in _PARTICLES for t in tokens):
+    if not all(name_word(t) or t.lower() in _PARTICLES for t in tokens) \
+            or _NOT_NAMES.intersection(t.casefold() for t in tokens):
         return None
     if not name_word(tokens[0]) or {tokens[0].lower(), tokens[-1].lower()} & _PARTICLES \
             or tokens[0].lower() == "the":  # "La Haya", "The Hague" are places
@@ -266,8 +274,8 @@ def _names(text: str) -> Byline | None:
         elif split := _name_and_outlet(item):  # "MIKE CORDER Associated Press"
             people.append(split[0])
             found.append(split[1])
-        elif people and outlets.looks_like_outlet(item):  # "By Grace Zokovitch | Boston Herald"
-            found.append(item)
+        elif (people or len(items) == 1) and outlets.looks_like_outlet(item):
+            found.append(item)  # "By X | Boston Herald", "By European Space Agency"
         elif name := person(item):
             people.append(name)
         elif outlets.is_domain(item) or (not people and any(map(outlets.known, items))
