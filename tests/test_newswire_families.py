@@ -89,6 +89,19 @@ BYLINES = [
     ("By Paul Steinhauser Fox News", ("Paul Steinhauser",), ("Fox News",), ""),
     ("By European Space Agency", (), ("European Space Agency",), ""),  # no person
     ("Von Jule Radeck Vom 3. Februar 2022", ("Jule Radeck",), (), "3. Februar 2022"),
+    # a writer's handle or address beside the name, glued or not; "By" glued to initials
+    ("By April Roach@aprilroach28Daniel O'Mahony", ("April Roach", "Daniel O'Mahony"), (), ""),
+    ("By Chaim Gartenberg@cgartenberg Nov 19, 2019, 7:53pm EST", ("Chaim Gartenberg",), (),
+     "Nov 19, 2019, 7:53pm EST"),
+    ("Por Mariano Martín mmartin@ambito.com.ar", ("Mariano Martín",), (), ""),
+    ("ByJ.R. Stone", ("J.R. Stone",), (), ""),
+    # the labels of German, Latvian and other bylines, and German "publiziert am"
+    ("Text und Interview: Harald Willenbrock", ("Harald Willenbrock",), (), ""),
+    ("Autori: Anna Ūdre (LTV Ziņu dienesta ārzemju ziņu redaktore)", ("Anna Ūdre",), (), ""),
+    ("Von Moritz Bachmann publiziert am 25. September 2018", ("Moritz Bachmann",), (),
+     "publiziert am 25. September 2018"),
+    ("By Cheryl Baehr on Wed, Nov 8, 2023 at 1:02 pm", ("Cheryl Baehr",), (),
+     "Wed, Nov 8, 2023 at 1:02 pm"),
     ("BY LEA SKENE, SARAH BRUMFIELD and BEN FINLEY",
      ("Lea Skene", "Sarah Brumfield", "Ben Finley"), (), ""),
     ("Text by: NEWS WIRES", (), (), ""),

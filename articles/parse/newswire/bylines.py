@@ -29,7 +29,9 @@ _PREFIXES = (  # what opens a byline, declared once for the pattern and its chea
     "by", "written by", "words by", "text by", "posted by", "reported by", "story by",
     "author of the article", "authors", "author", "autorin/autorin", "autorin/autor",
     "autor/autorin", "autor/autor", "autorin", "autor", "di", "texte par", "par", "von", "por",
-    "door", "af", "av", "авторы", "автор", "автори", "reporter", "editor", "edited by", "redactie",
+    "door", "af", "av", "text und interview", "text und fotos", "text und bilder", "text",
+    "texto", "testo", "autori", "autors", "autorius", "авторы", "автор", "автори",
+    "reporter", "editor", "edited by", "redactie",
     "autorka", "autorzy", "tekst", "szerző", "yazan", "yazar", "haber", "oleh", "penulis",
     "tác giả", "γράφει ο", "γράφει η", "γράφει", "מאת", "כתב", "بقلم", "كتب",
     "كتبت", "إعداد", "حوار", "लेखक", "द्वारा")
@@ -43,7 +45,10 @@ _OF_DATE = re.compile(r"\s+[Vv]om\s+(?=\d)")  # German "of" before a date
 _DASH_DATE = re.compile(r"\s+[-–—|·]\s*(?=\d)")
 # What stands between the names and a date after them: a dash, "on", "am", "le", "el", "il"…
 _BEFORE_DATE = re.compile(r"(?:\s+(?:[-–—|·•]|on|am|le|el|il|op|em|den))+\s*$", re.IGNORECASE)
-_GLUED_BY = re.compile(r"^[Bb][Yy](?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я])")  # "bySauli Giliard", copied
+_GLUED_BY = re.compile(r"^[Bb][Yy](?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я.])")  # "bySauli Giliard", "ByJ.R. Stone"
+# A writer's address or handle beside the name, glued or not: "Chaim Gartenberg@cgartenberg",
+# "Mariano Martín mmartin@ambito.com.ar"
+_HANDLE = re.compile(r"\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+?(?=[A-Z][a-z]|\W|$))")
 _SEPARATORS = re.compile(r"\s*(?:,|;|/|\||·|•|\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
                          r"\bavec\b|\bmit\b|\bcon\b|\bmet\b)\s*", re.IGNORECASE)
 # Words no name has, capitalized as a page's labels are: "On This Day", "Next Post",
@@ -241,7 +246,7 @@ def foot(line: str) -> Byline | None:
 
 
 def _names(text: str) -> Byline | None:
-    text = re.sub(r"\s*\([^)]*\)", "", text).strip()
+    text = _HANDLE.sub(", ", re.sub(r"\s*\([^)]*\)", "", text)).strip(" ,")
     text = _OUR.sub("", text)  # "Door onze correspondent Jan Jansen"
     text = _GLUED_DIGITS.sub(" ", _GLUED_LABEL.sub(" ", _GLUED_MONTH.sub(" ", text)))  # copied
     text = _DOUBLED.sub(r"\1", _GLUED_ROLE.sub(r"\1 ", text))
