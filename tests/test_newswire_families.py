@@ -226,7 +226,7 @@ def test_bylines_without_by(line, people):
 
 
 @pytest.mark.parametrize("text", ["Next Post", "Previous Post", "Any Means Necessary",
-                                  "Follow Us On", "Jerusalem Post Staff"])
+                                  "Follow Us On", "Jerusalem Post Staff", "Login Subscribe"])
 def test_a_page_s_capitalized_labels_are_no_person(text):
     assert bylines.person(text) is None
 

@@ -77,6 +77,11 @@ def test_a_copy_ends_where_the_page_suggests_other_stories():
     "site, we may earn an affiliate commission.",
     "Warning: Use of undefined constant XMLRPC_REQUEST - assumed 'XMLRPC_REQUEST' in "
     "/www/htdocs/wp-includes/load.php on line 12",
+    "Go to Contents Go to Navigation", "Home News Science & Astronomy",
+    "Facebook Twitter Instagram Linkedin RSS", "Ben Gabbe via Getty Images",
+    "Fotó: Koszticsák Szilárd / MTI", "Media captionDrone footage shows the harbour",
+    "We use cookies and other tracking technologies to improve your browsing experience.",
+    "¿Aún no tienes cuenta? Regístrate",
 ])
 def test_a_page_s_skip_links_notices_and_address_are_not_a_copy_s_headline(notice):
     """What a page copied with its scripts off opens with: a skip link, a browser notice,

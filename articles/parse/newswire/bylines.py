@@ -56,7 +56,7 @@ _SEPARATORS = re.compile(r"\s*(?:,|;|/|\||·|•|\band\b|&|\bet\b|\bund\b|\by\b|
 _NOT_NAMES = frozenset(("on", "this", "that", "these", "those", "in", "of", "and", "for",
                         "with", "from", "at", "is", "are", "was", "next", "previous", "our",
                         "your", "any", "all", "most", "see", "how", "why", "what", "when",
-                        "where", "desk", "staff"))
+                        "where", "desk", "staff", "login", "subscribe", "register", "sign"))
 _PARTICLES = frozenset(("van", "von", "de", "der", "den", "del", "della", "di", "da", "du",
                         "la", "le", "ter", "ten", "bin", "al", "el", "'t", "y", "dos", "das"))
 _ROLE = re.compile(r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|analyst|"

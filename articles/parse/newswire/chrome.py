@@ -47,14 +47,16 @@ _LINES = [
     r"our standards: .*|acquire licensing rights.*|send us your feedback|why you can trust .*|"
     r"this article has been updated\.?|reuse this content|most read|most viewed|"
     r"reporting from [\w .'-]{2,40}",
-    r"(image|photo|video) (source|caption), .*|(photograph|photo|foto|bild|фото|фото:)\s*:.*|"
-    r"\(?(ap|afp|reuters|epa|anp|getty images)\s*photo.*|getty images|© .{0,60}",
+    r"(image|photo|video) (source|caption), .*|media caption.*|"
+    r"(photograph|photo|foto|fotó|bild|фото|фото:)\s*:.*|"
+    r"\(?(ap|afp|reuters|epa|anp|getty images)\s*photo.*|getty images|© .{0,60}|"
+    r".{2,60} via getty images|.{2,60}/(?:getty images|shutterstock)",
     r"(lecture|lesezeit|lesedauer|leestijd|tiempo de lectura|время чтения|temps de lecture)"
     r"\s*:?\s*\d+\s*\w*\.?|\d+\s*(min|mn|minute|minutes|minuten)\.?( read| de lecture)?|"
     r"\d+:\d\d\s*/\s*\d+:\d\d",
     # skip links, one or several: "Skip to content Skip to navigation", "Zur Navigation
     # springen Zum Inhalt springen", "Jump directly to the content"
-    r"(?:(?:(?:skip|jump|go)( directly)? to( the)?( main)? (?:content|navigation|menu|search|"
+    r"(?:(?:(?:skip|jump|go)( directly)? to( the)?( main)? (?:contents?|navigation|menu|search|"
     r"footer|main text|main content|site index|article|primary navigation|primary sidebar|"
     r"sidebar)(?: - accesskey = \w)?|"
     r"(?:direkt )?zu[mr] (?:inhalt|navigation|hauptinhalt|hauptnavigation|suche|menü|"
@@ -91,7 +93,15 @@ _LINES = [
     r"(?:next|nächste[rs]?|suivant|siguiente|successivo)(?:\s*→)?",  # an address; paging
     # share buttons run together by copying: "ShareTweetEmail", "Facebook Twitter WhatsApp"
     r"(?:(?:share|tweet|e-?mail|facebook|twitter|whatsapp|linkedin|print|pinterest|reddit|"
-    r"flipboard|messenger|telegram|copy link)\s*){2,}",
+    r"flipboard|messenger|telegram|copy link|instagram|youtube|tiktok|rss)\s*){2,}",
+    # a trail of sections from the site's home, run together: "Home News Science & Astronomy"
+    r"home (?:news|reviews|sports?|world|politics|business|tech|technology|culture|opinion|"
+    r"lifestyle|entertainment|science)(?: [\w&]+){0,5}",
+    # a cookie notice or a login prompt written as one line
+    r"(?:we use cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?"
+    r"cookie|wij gebruiken cookies|używamy plików cookie|мы используем (?:файлы )?cookie).*|"
+    r"(?:¿aún no tienes cuenta\?|don['’]t have an account\?|noch kein konto\?|pas encore de "
+    r"compte\s?\?).*",
     # a share button's words: "Partagez via Facebook (Fenêtre modale)", "Share on X"
     r"(share|partagez|partager|teilen|compartir|condividi|deel|click to share)( this)?"
     r"( article)? (via|on|sur|auf|en|su|op|per) [\w.-]+( \(.{1,40}\))?",
@@ -131,6 +141,7 @@ _SENTENCE = re.compile(r"^(?:our standards: |acquire licensing rights|this artic
                        r"about facebook commenting|we've detected that javascript is disabled|"
                        r"(?:warning|notice|deprecated|strict standards|fatal error): .{0,300} "
                        r"on line \d+|this (?:site|website) uses cookies|wir verwenden cookies|"
+                       r"we use cookies|nous utilisons des cookies|utilizamos cookies|"
                        r"to improve the performance of our website)", re.IGNORECASE)
 _CUT = re.compile(r"^(?:related topics|related|more on this story|explore more on these topics|"
                   r"more from .{1,30}|top stories|you may also like|recommended|archivado en|"
