@@ -5,16 +5,18 @@ with what a careful reader finds on each), read once by newsfeed's parser (the d
 entry point) and once by trafilatura's `bare_extraction` with metadata, page by page in
 turn, so both see the same machine. Each field's figure is newsfeed's share of pages right
 (goal: 90% headlines and dates, 80% authors, 85% outlets and lead images) beside
-trafilatura's; one more counts the fields where newsfeed is at least as right as
-trafilatura (goal: all five); three describe the body (the suites' must-have sentences
-kept, their must-not furniture left out, word F1 against Scrapinghub's article texts); the
-last gives pages parsed per second, both ways. Then the same pages as Chrome saves them in
-one file (`tests/data/saved/chrome-single-file.tar.xz`: MHTML, without the pages' scripts and
-their JSON-LD), read by newsfeed from the `.mhtml` and by trafilatura from the page in it.
-Last, news pages no rule was tuned on, scored on their date alone (`tests/data/dated/`,
-htmldate's suite), beside htmldate alone given the same page, and the same pages copied whole
-as `.txt` drops (no peer reads a copy): their dates, and how many are titled with the
-headline newsfeed reads in the saved page.
+trafilatura's; one more counts the fields where newsfeed is at least as right as trafilatura
+(goal: all five); three describe the body (the suites' must-have sentences kept, their
+must-not furniture left out, word F1 against Scrapinghub's article texts); the last gives
+pages parsed per second, both ways. Then the same pages as Chrome saves them in one file
+(`tests/data/saved/chrome-single-file.tar.xz`: MHTML, without the pages' scripts and their
+JSON-LD), read by newsfeed from the `.mhtml` and by trafilatura from the page in it, and
+copied whole (`tests/data/saved/copies.tar.xz`: select all, copy, a `.txt` drop; no peer
+reads a copy): headlines, dates and bylines against the pages' answers. Last, news pages no
+rule was tuned on, scored on their date alone (`tests/data/dated/`, htmldate's suite),
+beside htmldate alone given the same page, and the same pages copied whole as `.txt` drops
+(no peer reads a copy): their dates, and how many are titled with the headline newsfeed
+reads in the saved page.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from tests.page_corpus import (
     htmldate_reading,
     named_as_saved,
     newsfeed_article,
+    page_copies,
     pages,
     reading_of,
     saved_html,
@@ -75,7 +78,7 @@ def run(run: Run) -> list[Figure]:
                         "and by trafilatura alone in turn; "
                         + ", ".join(f"{f} {our_score[f]:.0f}% vs {their_score[f]:.0f}%"
                                     for f in FIELDS))
-    return figures + _chrome_saves(run) + _dated(run)
+    return figures + _chrome_saves(run) + _page_copies(run) + _dated(run)
 
 
 def _chrome_saves(run: Run) -> list[Figure]:
@@ -91,6 +94,19 @@ def _chrome_saves(run: Run) -> list[Figure]:
     return [Figure(f"pages saved whole by Chrome: {NAMES[f]} right", our_score[f], "%",
                    baseline=their_score[f], baseline_label="trafilatura alone", goal=GOALS[f],
                    op=">=", goal_on_value=True) for f in FIELDS]
+
+
+def _page_copies(run: Run) -> list[Figure]:
+    """The fields of the pages copied whole (select all, copy: `.txt` drops), each scored
+    against its page's answers; no peer reads a copy of a page's text."""
+    corpus = page_copies()[::4] if run.quick else page_copies()
+    ours = _shares(score({page.name: reading_of(copy_article(page)) for page in corpus},
+                         corpus))
+    fields = ("headline", "date", "authors")
+    run.detail("pages", f"{len(corpus)} of the pages copied whole (select all, copy, dropped "
+                        "as .txt; tests/data/saved): "
+                        + ", ".join(f"{f} {ours[f]:.0f}%" for f in fields))
+    return [Figure(f"pages copied whole: {NAMES[f]} right", ours[f], "%") for f in fields]
 
 
 def _dated(run: Run) -> list[Figure]:

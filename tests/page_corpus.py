@@ -78,6 +78,17 @@ def chrome_saves() -> tuple[Page, ...]:
 
 
 @cache
+def page_copies() -> tuple[Page, ...]:
+    """The corpus's pages copied whole (`../data/saved/copies.tar.xz`: select all and copy,
+    as `.txt` drops), each with its page's answers."""
+    expected = {str(Path(e["file"]).with_suffix(".txt")): e
+                for e in json.loads((HERE / "manifest.json").read_text("utf-8"))}
+    with tarfile.open(HERE.parent / "saved" / "copies.tar.xz") as archive:
+        return tuple(Page(member.name, archive.extractfile(member).read(), expected[member.name])
+                     for member in archive if member.isfile())
+
+
+@cache
 def dated_pages() -> tuple[Page, ...]:
     """Pages scored on their date alone (`../data/dated/`: htmldate's evaluation pages of
     news sites that the scored corpus does not hold, with the suite's dates); each page's
