@@ -4,7 +4,7 @@ section labels, its summary, who wrote it, the outlet it names and the outlets i
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from copy_samples import COPIED, TZ, paragraphs, parse_text
@@ -167,6 +167,22 @@ def test_a_whole_page_s_topics_and_its_player_s_placeholder_are_neither_outlet_n
     assert [p[:37] for p in paragraphs(a.content_html)] == [
         "Islanders had been cut off for a week", "The ferry to the islands sailed again",
         "Repairs to the quay took four days an"]
+
+
+def test_share_buttons_and_a_photo_credit_under_the_date_line_are_no_masthead_menu():
+    """A whole page (a masthead of menus and teasers above) whose date line is followed by
+    its share buttons and its photo's credit, each on a line: that run of short lines is the
+    story's, not the page's last menu, so the headline above the date line stays."""
+    menus = "".join(f"{item}\n" for item in (
+        "Home", "News", "World", "Business", "Sport", "Culture", "Weather", "Sign in",
+        "Charts", "Podcasts", "Events", "Video", "Photos", "Shop", "Jobs", "Travel",
+        "Food", "Health", "Tech", "Science", "Opinion", "Search"))
+    text = (f"{menus}NEWS\nFerry service resumes after the storm\n11/19/2026 by Jane Doe\n"
+            "FACEBOOK\nTWITTER\nEMAIL ME\nClay Patrick McBride\nHarbour ferry\n\n"
+            f"{FERRY}")
+    a = parse_text(text, mtime=datetime(2026, 11, 20, tzinfo=UTC))
+    assert (a.title, a.authors) == ("Ferry service resumes after the storm", ("Jane Doe",))
+    assert a.published.date() == date(2026, 11, 19)
 
 
 def test_a_whole_page_opening_with_its_masthead_s_line_above_a_menu_is_named_by_its_story():

@@ -63,8 +63,8 @@ def without_preamble(lines: list[Line]) -> list[Line]:
     cut, run = 0, 0
     for i, line in enumerate(lines[:start]):
         run = run + 1 if line.kind in ("text", "chrome") and _is_menu_item(line.text) else 0
-        if run >= _MENU:
-            cut = i + 1
+        if run >= _MENU and (i - run < 0 or lines[i - run].kind not in ("date", "byline")):
+            cut = i + 1  # not share buttons and a photo's credit under the story's date line
     return lines[cut:] if cut >= _MASTHEAD else lines
 
 
