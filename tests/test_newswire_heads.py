@@ -81,7 +81,10 @@ def test_a_copy_ends_where_the_page_suggests_other_stories():
     "Facebook Twitter Instagram Linkedin RSS", "Ben Gabbe via Getty Images",
     "Fotó: Koszticsák Szilárd / MTI", "Media captionDrone footage shows the harbour",
     "We use cookies and other tracking technologies to improve your browsing experience.",
-    "¿Aún no tienes cuenta? Regístrate",
+    "¿Aún no tienes cuenta? Regístrate", "Aller à la navigation", "Dark Mode Go Top",
+    "Sign up for Newsletters and Alerts", "Close this search box.", "Online seit heute, 12.09 Uhr",
+    "These are external links and will open in a new window",
+    "Thursday, Nov 5th 2020 7PM 6°C 10PM 7°C 5-Day Forecast",
 ])
 def test_a_page_s_skip_links_notices_and_address_are_not_a_copy_s_headline(notice):
     """What a page copied with its scripts off opens with: a skip link, a browser notice,

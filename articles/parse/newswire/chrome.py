@@ -60,7 +60,8 @@ _LINES = [
     r"footer|main text|main content|site index|article|primary navigation|primary sidebar|"
     r"sidebar)(?: - accesskey = \w)?|"
     r"(?:direkt )?zu[mr] (?:inhalt|navigation|hauptinhalt|hauptnavigation|suche|menü|"
-    r"hauptmenü)( springen)?|aller au contenu( principal)?|ir al contenido( principal)?|"
+    r"hauptmenü)( springen)?|aller au contenu( principal)?|aller à la (?:navigation|"
+    r"recherche)|ir al contenido( principal)?|"
     r"vai al contenuto( principale)?|naar (?:de )?(?:hoofd)?inhoud( gaan| springen)?|"
     r"przejdź do (?:treści|zawartości)|"
     r"(?:pređite|preskoči|prijeđi) na (?:glavni sadržaj|sadržaj|glavnu navigaciju|pretragu)|"
@@ -88,7 +89,13 @@ _LINES = [
     r"ti trovi in|você está aqui|jesteś tutaj|вы здесь)\s*:.*",
     # a share button's words in full: "Click to email this to a friend (Opens in new window)"
     r"click to (?:email|print|share|tweet|pin|post|copy)\b.*",
-    r"continue reading the main story",
+    r"continue reading the main story|these are external links and will open in a new "
+    r"window|sign up for (?:our )?(?:email )?newsletters?(?: and alerts)?|by choosing i "
+    r"accept, you consent to our use of cookies.*|we rely on your support.*|close this "
+    r"search box\.?|choose from \d+ languages|(?:dark mode )?go top|back to top|"
+    r"zurück zur übersicht|back to overview|retour à la liste",
+    # a weather box: two temperatures or more ("Thursday, Nov 5th 2020 7PM 6°C 10PM 7°C")
+    r"(?:.*?\d+\s?°[cf]){2,}.*",
     r"https?://\S+|(?:←\s*)?(?:previous|vorherige[rs]?|précédent|anterior|precedente)\s+"
     r"(?:next|nächste[rs]?|suivant|siguiente|successivo)(?:\s*→)?",  # an address; paging
     # share buttons run together by copying: "ShareTweetEmail", "Facebook Twitter WhatsApp"

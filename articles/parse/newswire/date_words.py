@@ -126,7 +126,7 @@ BUDDHIST_ERA = 543  # years ahead of the common era
 PUBLISHED = (r"published(?:\s+on)?|posted(?:\s+on)?|issued\s+on|date|publiée?(?:\s+le)?|"
               r"publicado(?:\s+(?:el|em))?|veröffentlicht(?:\s+am)?|gepubliceerd(?:\s+op)?|"
               r"pubblicato(?:\s+il)?|opublikowano|опубликовано|stand|erschienen(?:\s+am)?|"
-              r"publiziert(?:\s+am)?|"
+              r"publiziert(?:\s+am)?|online\s+seit|"
               r"(?:artikel|beitrag|meldung|pressemitteilung|nachricht)\s+vom|"
               r"publicerad|publisert|publiceret|publikacja|publikováno|julkaistu|"
               r"yayınlanma(?:\s+tarihi)?|опубліковано|публикувано|публикувана|objavljeno|"
