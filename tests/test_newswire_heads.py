@@ -172,7 +172,13 @@ def test_a_whole_page_s_topics_and_its_player_s_placeholder_are_neither_outlet_n
         "Repairs to the quay took four days an"]
 
 
-def test_share_buttons_and_a_photo_credit_under_the_date_line_are_no_masthead_menu():
+@pytest.mark.parametrize("head", [
+    "11/19/2026 by Jane Doe\nFACEBOOK\nTWITTER\nEMAIL ME\nClay Patrick McBride\nHarbour ferry\n",
+    # the byline and the date each on a line: the head's own lines, not counted as the
+    # lines of text between the headline and the story
+    "By Jane Doe\nNovember 19, 2026\nEMAIL ME\nRead later\nClay Patrick McBride\n",
+])
+def test_share_buttons_and_a_photo_credit_under_the_date_line_are_no_masthead_menu(head):
     """A whole page (a masthead of menus and teasers above) whose date line is followed by
     its share buttons and its photo's credit, each on a line: that run of short lines is the
     story's, not the page's last menu, so the headline above the date line stays."""
@@ -180,9 +186,7 @@ def test_share_buttons_and_a_photo_credit_under_the_date_line_are_no_masthead_me
         "Home", "News", "World", "Business", "Sport", "Culture", "Weather", "Sign in",
         "Charts", "Podcasts", "Events", "Video", "Photos", "Shop", "Jobs", "Travel",
         "Food", "Health", "Tech", "Science", "Opinion", "Search"))
-    text = (f"{menus}NEWS\nFerry service resumes after the storm\n11/19/2026 by Jane Doe\n"
-            "FACEBOOK\nTWITTER\nEMAIL ME\nClay Patrick McBride\nHarbour ferry\n\n"
-            f"{FERRY}")
+    text = f"{menus}NEWS\nFerry service resumes after the storm\n{head}\n{FERRY}"
     a = parse_text(text, mtime=datetime(2026, 11, 20, tzinfo=UTC))
     assert (a.title, a.authors) == ("Ferry service resumes after the storm", ("Jane Doe",))
     assert a.published.date() == date(2026, 11, 19)

@@ -22,7 +22,7 @@ _LINES = [
     r"listen( to (this )?article)?( ?[·-]? ?\d+:\d\d( min)?)?( learn more)?|listen \d+:\d\d|"
     r"advertisement|advert|sponsored|follow|subscribe|sign up|newsletter|skip to content|"
     r"skip next section.*|learn more|gift this article|give this article|summary|companies|"
-    r"loading(?:\.{3}|…)?|",
+    r"loading(?:\.{3}|…)?|e-?mail me|read later|",
     r"partager|suivre|offrir l[’']article|lire plus tard|article réservé aux abonnés|"
     r"écouter cet article|écouter|publicité|s[’']abonner|chargement(?: en cours)?(?:\.{3}|…)?|",
     r"teilen|zur merkliste hinzufügen|merken|artikel anhören|anhören|anzeige|"

@@ -96,7 +96,7 @@ def _page_headline(lines: list[Line], headline: str) -> int | None:
         line = lines[i]
         if found is not None and _squashed(line.text).endswith(_squashed(lines[found].text)):
             break  # a breadcrumb
-        if line.kind == "chrome":
+        if line.kind in ("chrome", "date", "byline"):  # the head's own lines: not counted
             continue
         near += 1
         if near > _NEAR or (found is not None and _is_text(line) and _is_menu_item(line.text)):
