@@ -9,7 +9,7 @@ and 10 another day (several by a masthead's clock, the day the page was crawled,
 after the day the copy is taken to be made, where no story line gives its time).
 
 A copy is named as its page is named: the headline newsfeed reads in the saved page is the
-copy's title in 67 of the 144 (three pages give none; 48 before the thirteenth session). In 28
+copy's title in 68 of the 144 (three pages give none; 48 before the thirteenth session). In 28
 of the others no line of the copy is that headline; the rest take a masthead's line, another
 story's headline or a caption, which stand above the story in a whole page copied.
 """

@@ -177,6 +177,9 @@ def test_a_whole_page_s_topics_and_its_player_s_placeholder_are_neither_outlet_n
     # the byline and the date each on a line: the head's own lines, not counted as the
     # lines of text between the headline and the story
     "By Jane Doe\nNovember 19, 2026\nEMAIL ME\nRead later\nClay Patrick McBride\n",
+    # a block of sharing options between the byline and the run of short lines
+    "By Jane Doe Updated Nov 19, 2026, 10:28am EST\nShare this story\nShare this on Facebook\n"
+    "Share this on Twitter\nShare All sharing options\nReddit\nPocket\nFlipboard\nEmail\n",
 ])
 def test_share_buttons_and_a_photo_credit_under_the_date_line_are_no_masthead_menu(head):
     """A whole page (a masthead of menus and teasers above) whose date line is followed by

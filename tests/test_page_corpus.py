@@ -21,11 +21,11 @@ from page_corpus import (
 # outlet 0.94 since 26 pages of trafilatura's set joined: three name their site nowhere newsfeed
 # reads (a " l " for a separator, MSN's copy of a Guardian story, no site name or canonical link)
 FLOORS = {"headline": 0.95, "date": 0.95, "authors": 0.93, "outlet": 0.94, "image": 0.97}
-# The same pages copied whole (select all, copy): 109 of 215 headlines, 168 of 211 dates and
+# The same pages copied whole (select all, copy): 119 of 215 headlines, 168 of 211 dates and
 # 129 of 202 bylines right in the fourteenth session. A copy keeps no meta tags or JSON-LD, so
 # a page whose date or byline only they state has none to give; most headlines missed are a
 # masthead's, a menu's or a notice's line standing where a story's headline stands.
-COPY_FLOORS = {"headline": 0.49, "date": 0.77, "authors": 0.61}
+COPY_FLOORS = {"headline": 0.53, "date": 0.77, "authors": 0.61}
 COPIES_DATED_ANOTHER_DAY = 18  # at most (17 now): a day off in a zone, a teaser's or a clock's date
 
 

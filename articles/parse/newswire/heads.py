@@ -27,6 +27,7 @@ _MASTHEAD = 20  # lines: fewer above a menu are a story's head, not a page's mas
 _WHOLE_PAGE = 8  # lines: more above the story's first paragraphs are a whole page's
 _HEADLINE_ABOVE = 4  # lines of text between a head's headline and the story: the page's too
 _NEAR = 4  # lines above the story (captions and credits aside) where a page's headline is
+_SHARE_BLOCK = 7  # lines of share buttons between a date line and a run of short lines
 _LONGEST = 200  # characters: a longer line is a paragraph, whatever its end
 _PERIOD_AT_END = re.compile(r"[.…][\"”’»']?$")  # a sentence, perhaps quoted
 _CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
@@ -63,8 +64,11 @@ def without_preamble(lines: list[Line]) -> list[Line]:
     cut, run = 0, 0
     for i, line in enumerate(lines[:start]):
         run = run + 1 if line.kind in ("text", "chrome") and _is_menu_item(line.text) else 0
-        if run >= _MENU and (i - run < 0 or lines[i - run].kind not in ("date", "byline")):
-            cut = i + 1  # not share buttons and a photo's credit under the story's date line
+        start_of_run = i - run + 1
+        if run >= _MENU and not any(  # share buttons and a photo's credit under a date line
+                above.kind in ("date", "byline")
+                for above in lines[max(0, start_of_run - _SHARE_BLOCK) : start_of_run]):
+            cut = i + 1
     return lines[cut:] if cut >= _MASTHEAD else lines
 
 
