@@ -40,14 +40,14 @@ _PREFIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PREFIXES))})(?:\s*[:：]\s
 _PREFIX_WORDS = frozenset(p.split()[0] for p in _PREFIXES)  # most lines open with none
 _LABEL_ONLY = re.compile(r"^(?:text by|texte par|written by|by|par|von|por|door|автор|"
                          r"author of the article)\s*:?$", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # a writer's address beside the name
 _OF_DATE = re.compile(r"\s+[Vv]om\s+(?=\d)")  # German "of" before a date
 _DASH_DATE = re.compile(r"\s+[-–—|·]\s*(?=\d)")
 # What stands between the names and a date after them: a dash, "on", "am", "le", "el", "il"…
 _BEFORE_DATE = re.compile(r"(?:\s+(?:[-–—|·•]|on|am|le|el|il|op|em|den))+\s*$", re.IGNORECASE)
 _GLUED_BY = re.compile(r"^[Bb][Yy](?=[A-ZÀ-ÞА-Я][a-zà-ÿа-я.])")  # "bySauli Giliard", "ByJ.R. Stone"
-# A writer's address or handle beside the name, glued or not: "Chaim Gartenberg@cgartenberg",
-# "Mariano Martín mmartin@ambito.com.ar"
+# A writer's address or handle beside the name, glued or not, or as a part of its own:
+# "Chaim Gartenberg@cgartenberg", "Mariano Martín mmartin@ambito.com.ar", "By GRACE
+# ZOKOVITCH | gzokovitch@bostonherald.com"
 _HANDLE = re.compile(r"\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+?(?=[A-Z][a-z]|\W|$))")
 _SEPARATORS = re.compile(r"\s*(?:,|;|/|\||·|•|\band\b|&|\bet\b|\bund\b|\by\b|\ben\b|\bи\b|\bwith\b|"
                          r"\bavec\b|\bmit\b|\bcon\b|\bmet\b)\s*", re.IGNORECASE)
@@ -272,8 +272,8 @@ def _names(text: str) -> Byline | None:
         item = item.strip(" .")
         if known := outlets.known(item):
             found.append(known)
-        elif outlets.is_generic(item) or _EMAIL.fullmatch(item):
-            continue  # "By GRACE ZOKOVITCH | gzokovitch@bostonherald.com"
+        elif outlets.is_generic(item):
+            continue
         elif studio := _outlet_of_studio(item):  # "ARD-Studio Brüssel"
             found.append(studio)
         elif split := _name_and_outlet(item):  # "MIKE CORDER Associated Press"

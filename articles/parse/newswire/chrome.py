@@ -14,6 +14,19 @@ from __future__ import annotations
 
 import re
 
+# A site's notices, as a line or as a sentence opening a long one: scripts off, an old
+# browser, a cookie note, an affiliate's disclosure, a PHP warning, the comments' terms.
+_NOTICES = (
+    r"(?:you need to|please) enable javascript|we've detected that javascript is disabled|"
+    r"javascript (?:is )?(?:disabled|required)|dein browser ist (?:leider )?veraltet|"
+    r"your browser is (?:out of date|not supported)|we['’]ll stop supporting this browser|"
+    r"thank you for visiting [\w.-]+\.\w+\. you are using a browser|"
+    r"to improve the performance of our website|this (?:site|website) uses cookies|"
+    r"we use cookies|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|"
+    r"utilizziamo (?:i )?cookie|wij gebruiken cookies|używamy plików cookie|"
+    r"мы используем (?:файлы )?cookie|to find out more about facebook commenting|"
+    r"[\w .'’&-]{2,40} is supported by its audience\.|"
+    r"(?:warning|notice|deprecated|strict standards|fatal error): .{0,300} on line \d+")
 # Whole lines, in the languages copies come in; matched case-insensitively.
 _LINES = [
     r"share|share this( article| story)?|share full article|shares?|comments?|save|saved|"
@@ -68,18 +81,9 @@ _LINES = [
     r"přejít na (?:hlavní )?obsah|prejsť na (?:hlavný )?obsah|ugrás a (?:fő)?tartalomhoz|"
     r"sari la conținut(?:ul principal)?|перейти к (?:основному )?содержанию|"
     r"ana içeriğe (?:geç|atla))\s*)+",
-    # a browser's notices: scripts off, an old browser, a site's cookie note
-    r"(?:(?:you need to|please) enable javascript.*|we've detected that javascript is "
-    r"disabled.*|javascript (?:is )?(?:disabled|required).*|dein browser ist (?:leider )?veraltet"
-    r".*|your browser is (?:out of date|not supported).*|to improve the performance of our "
-    r"website.*|this (?:site|website) uses cookies.*|wir verwenden cookies.*|we['’]ll stop "
-    r"supporting this browser.*|thank you for visiting [\w.-]+\.\w+\. you are using a browser"
-    r".*|media playback is (?:unsupported|not supported) on your device|to find out more about "
-    r"facebook commenting.*|your file couldn[’']t be accessed)",
-    # a site's notes and errors: an affiliate's disclosure, a PHP warning, a comment form's
-    # field, a row of languages ("DE FR IT EN")
-    r"[\w .'’&-]{2,40} is supported by its audience\..*|"
-    r"(?:warning|notice|deprecated|strict standards|fatal error): .{0,300} on line \d+|"
+    rf"(?:{_NOTICES}).*|media playback is (?:unsupported|not supported) on your device|"
+    r"your file couldn[’']t be accessed",
+    # a comment form's field, a row of languages ("DE FR IT EN")
     r"e-?mail \(required, .{0,40}\)|"
     r"(?:(?:de|fr|it|en|es|nl|pt|pl|ru|tr|ar|zh|ja|ko|sv|da|no|fi|cs|hu|ro|el|uk|bg|hr|sk|sl)"
     r"(?:\s*[|/·]\s*|\s+)){2,}(?:de|fr|it|en|es|nl|pt|pl|ru|tr|ar|zh|ja|ko|sv|da|no|fi|cs|hu|"
@@ -104,9 +108,7 @@ _LINES = [
     # a trail of sections from the site's home, run together: "Home News Science & Astronomy"
     r"home (?:news|reviews|sports?|world|politics|business|tech|technology|culture|opinion|"
     r"lifestyle|entertainment|science)(?: [\w&]+){0,5}",
-    # a cookie notice or a login prompt written as one line
-    r"(?:we use cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?"
-    r"cookie|wij gebruiken cookies|używamy plików cookie|мы используем (?:файлы )?cookie).*|"
+    # a login prompt
     r"(?:¿aún no tienes cuenta\?|don['’]t have an account\?|noch kein konto\?|pas encore de "
     r"compte\s?\?).*",
     # a share button's words: "Partagez via Facebook (Fenêtre modale)", "Share on X"
@@ -141,15 +143,7 @@ _SENTENCE = re.compile(r"^(?:our standards: |acquire licensing rights|this artic
                        r"updated|"
                        r"esta funcionalidad es sólo|a version of this article appears|"
                        r"(?:image|photo|video) (?:source|caption), |(?:photograph|photo|foto|bild)"
-                       r"\s*:|"
-                       # a site's notices written as sentences (`_LINES` has them too)
-                       r"thank you for visiting [\w.-]+\.\w+\. you are using a browser|"
-                       r"[\w .'’&-]{2,40} is supported by its audience\. |to find out more "
-                       r"about facebook commenting|we've detected that javascript is disabled|"
-                       r"(?:warning|notice|deprecated|strict standards|fatal error): .{0,300} "
-                       r"on line \d+|this (?:site|website) uses cookies|wir verwenden cookies|"
-                       r"we use cookies|nous utilisons des cookies|utilizamos cookies|"
-                       r"to improve the performance of our website)", re.IGNORECASE)
+                       rf"\s*:|{_NOTICES})", re.IGNORECASE)
 _CUT = re.compile(r"^(?:related topics|related|more on this story|explore more on these topics|"
                   r"more from .{1,30}|top stories|you may also like|recommended|archivado en|"
                   r"dieses thema im programm:?|lees meer over:?|sur le même sujet|"
