@@ -98,6 +98,7 @@ BYLINES = [
     # the labels of German, Latvian and other bylines, and German "publiziert am"
     ("Text und Interview: Harald Willenbrock", ("Harald Willenbrock",), (), ""),
     ("Autori: Anna Ūdre (LTV Ziņu dienesta ārzemju ziņu redaktore)", ("Anna Ūdre",), (), ""),
+    ("Per Jordi Puig", ("Jordi Puig",), (), ""),  # Catalan
     ("Von Moritz Bachmann publiziert am 25. September 2018", ("Moritz Bachmann",), (),
      "publiziert am 25. September 2018"),
     ("By Cheryl Baehr on Wed, Nov 8, 2023 at 1:02 pm", ("Cheryl Baehr",), (),

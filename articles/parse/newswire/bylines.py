@@ -29,7 +29,7 @@ _PREFIXES = (  # what opens a byline, declared once for the pattern and its chea
     "by", "written by", "words by", "text by", "posted by", "reported by", "story by",
     "author of the article", "authors", "author", "autorin/autorin", "autorin/autor",
     "autor/autorin", "autor/autor", "autorin", "autor", "di", "texte par", "par", "von", "por",
-    "door", "af", "av", "text und interview", "text und fotos", "text und bilder", "text",
+    "door", "af", "av", "per", "text und interview", "text und fotos", "text und bilder", "text",
     "texto", "testo", "autori", "autors", "autorius", "авторы", "автор", "автори",
     "reporter", "editor", "edited by", "redactie",
     "autorka", "autorzy", "tekst", "szerző", "yazan", "yazar", "haber", "oleh", "penulis",
