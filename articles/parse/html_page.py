@@ -25,7 +25,7 @@ from articles.parse.context import Context
 from articles.sanitize import clean_html, has_text, html_to_text, summarize
 
 # Imported before a backlog's parsing workers start, which then begin with them (see load).
-PRELOAD = ("trafilatura",)
+PRELOAD = ("articles.parse.main_text",)  # trafilatura
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 _IMG = re.compile(r"<img\s([^>]*)>")

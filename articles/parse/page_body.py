@@ -13,7 +13,6 @@ line. A page trafilatura finds no text in (a fragment, a very short story) falls
 from __future__ import annotations
 
 import copy
-import functools
 import html
 import itertools
 import logging
@@ -123,22 +122,16 @@ def _inline(element) -> bool:
 def _trafilatura(doc, link: str) -> str | None:
     """trafilatura's main text of the page as HTML: of its one `<article>` when it has one
     holding a story, else of the whole page (trafilatura's work grows with the page; on the
-    scored corpus both give the same bodies). Its fast mode: the comparison with readability's
-    and jusText's picks costs a fifth of its time and gives worse bodies there (word F1 93.9%
-    against 95.1% without it). `bare_extraction` and the HTML made here, because `extract`
-    also fingerprints the text for deduplication, another fifth. `doc` stays whole."""
-    from trafilatura import bare_extraction  # on the first page (page_statements says why)
-    from trafilatura.htmlprocessing import build_html_output
+    scored corpus both give the same bodies). `doc` stays whole."""
+    from articles.parse.main_text import main_text  # on the first page (page_statements)
 
-    options = copy.copy(_options())
-    options.url = options.source = link or None
     story = _the_article(doc)
     if story is not None:
-        document = bare_extraction(story, options=options)
-        if document is not None and len(document.raw_text or "") >= _SHORT:
-            return build_html_output(document)
-    document = bare_extraction(doc, options=options)
-    return build_html_output(document) if document is not None else None
+        found = main_text(story, link)
+        if found is not None and len(found[1]) >= _SHORT:
+            return found[0]
+    found = main_text(copy.deepcopy(doc), link)
+    return found[0] if found is not None else None
 
 
 def _the_article(doc):
@@ -158,14 +151,6 @@ def _the_article(doc):
     page = doc.makeelement("html")  # of the page's parser: its elements' lookup (page_tree)
     etree.SubElement(page, "body").append(story)
     return page
-
-
-@functools.cache
-def _options():
-    from trafilatura.settings import Extractor
-
-    return Extractor(output_format="html", fast=True, comments=False, formatting=True,
-                     links=True, images=True, tables=True)
 
 
 def _fragment(markup: str):

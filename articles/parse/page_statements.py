@@ -95,9 +95,10 @@ def structured_nodes(doc) -> list[dict]:
     return nodes
 
 
-# extruct, htmldate and trafilatura (page_body) are imported on the first page read, not by
-# every process that imports the parsers: with what they bring (rdflib, dateparser's data)
-# they are 40 MB, which a service that is never handed a page should not carry.
+# extruct, htmldate and trafilatura (page_body's main_text) are imported on the first page
+# read, not by every process that imports the parsers: with what they bring (rdflib,
+# dateparser's data) they are 40 MB, which a service that is never handed a page should not
+# carry.
 
 @cache
 def _jsonld():
