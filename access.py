@@ -14,8 +14,8 @@ from __future__ import annotations
 import click
 
 from articles import members as member_keys
+from commands import config_option
 from manage import (
-    config_option,
     fail,
     iso,
     json_option,

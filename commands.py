@@ -3,7 +3,8 @@ helpers they share with the long-running commands: the config with its folders c
 store at the current schema, and logging.
 
 Each command runs once and exits; none starts the scheduler or the web server, so each imports
-only what it uses (`newsfeed ingest` reads files and stores articles, nothing else).
+only what it uses, when it runs: `newsfeed ingest` starts its parsing workers before it imports
+the database's libraries, which it then imports while they read.
 `scheduler.py` adds them to the `newsfeed` group with `register(main)`, and uses the helpers
 for its long-running commands.
 """
@@ -14,16 +15,22 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import sqlalchemy.exc
 
 import config
-from articles import migrate as migrations
-from articles.inbox import ingest_paths
-from articles.migrate import SchemaBehind
-from articles.store import Store
-from manage import config_option
+
+if TYPE_CHECKING:
+    from articles.store import Store
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Config file (default: $NEWSFEED_CONFIG, else ./config.toml).",
+)
 
 
 def load(config_path: str | None, folders: tuple[str, ...] = ("store.url",)) -> config.Config:
@@ -41,6 +48,9 @@ def load(config_path: str | None, folders: tuple[str, ...] = ("store.url",)) -> 
 
 def open_store(cfg: config.Config) -> Store:
     """The configured store, at the current schema, or a one-line error and exit status 2."""
+    from articles.migrate import SchemaBehind
+    from articles.store import Store
+
     store = Store(cfg.store.url, pool_size=cfg.store.pool_size)
     try:
         store.create()
@@ -74,24 +84,24 @@ def start_logging(verbose: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
     """Store the articles in files or folders, leaving them where they are."""
-    from rich.progress import Progress
+    from articles.inbox import Backlog
 
     cfg = load(config_path)
     start_logging(False)
-    store = open_store(cfg)
-    # Redrawn at each stored batch rather than by a thread of its own: a process of one thread
-    # can fork its parsing workers (articles.reading).
-    with Progress(transient=True, disable=not sys.stderr.isatty(), auto_refresh=False) as bar:
-        task = bar.add_task("ingesting", total=None)
-        outcome = ingest_paths(
-            store,
-            [Path(p) for p in paths],
-            tz=cfg.site.tz,
-            max_bytes=cfg.inbox.max_bytes,
-            strict_dates=cfg.inbox.strict_dates,
-            progress=lambda done, total: bar.update(task, completed=done, total=total,
-                                                    refresh=True),
-        )
+    with Backlog([Path(p) for p in paths], tz=cfg.site.tz, max_bytes=cfg.inbox.max_bytes,
+                 strict_dates=cfg.inbox.strict_dates) as backlog:
+        from rich.progress import Progress  # as the workers read the first batch…
+
+        store = open_store(cfg)  # …and the database's libraries
+        # Redrawn at each stored batch rather than by a thread of its own: a process of one
+        # thread can fork its parsing workers (articles.reading).
+        with Progress(transient=True, disable=not sys.stderr.isatty(), auto_refresh=False) as bar:
+            task = bar.add_task("ingesting", total=None)
+            outcome = backlog.ingest(
+                store,
+                progress=lambda done, total: bar.update(task, completed=done, total=total,
+                                                        refresh=True),
+            )
     store.close()
     for name, reason in outcome.rejected.items():
         click.echo(f"refused {name}: {reason}", err=True)
@@ -122,6 +132,11 @@ def build(config_path: str | None) -> None:
 @config_option
 def migrate(config_path: str | None) -> None:
     """Upgrade the store's schema to this version of newsfeed."""
+    import sqlalchemy.exc
+
+    from articles import migrate as migrations
+    from articles.store import Store
+
     cfg = load(config_path)
     store = Store(cfg.store.url)
     try:

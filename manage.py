@@ -33,14 +33,8 @@ from articles.queries import Filter
 from articles.sanitize import html_to_text
 from articles.schema import articles
 from articles.store import Store
+from commands import config_option
 
-config_option = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Config file (default: $NEWSFEED_CONFIG, else ./config.toml).",
-)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
 MIN_TOKEN_LENGTH = 16
 

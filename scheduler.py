@@ -19,15 +19,16 @@ Each job (`jobs.Job`) runs one at a time; a wake-up that arrives while it runs m
 once more.
 Scans and polls run only on the instance that leads (`articles.leadership`); every
 instance rebuilds, so each serves the same bytes. This is the only module that knows both
-`articles` and `feeds`. It imports the web server, the scheduler and the feed renderers
-only in the commands that use them, so `newsfeed ingest` and the management commands start
-quickly.
+`articles` and `feeds`. It imports the web server, the scheduler, the feed renderers and the
+database's libraries only in the commands that use them, so `newsfeed ingest` and the
+management commands start quickly.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import logging
 import os
 import random
@@ -44,20 +45,15 @@ from typing import TYPE_CHECKING
 import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-import access
 import commands
 import config
-import manage
-from articles.changes import ChangeListener
 from articles.inbox import STATE_DIR, Inbox
-from articles.leadership import Leadership
-from articles.members import Keys
-from articles.store import Store
-from feeds import metrics  # counted everywhere; prometheus_client alone
-from jobs import Job
 
 if TYPE_CHECKING:
+    from articles.changes import ChangeListener
     from articles.sources import Poller
+    from articles.store import Store
+    from jobs import Job
 
 log = logging.getLogger("newsfeed")
 
@@ -76,6 +72,9 @@ class Service:
     def __init__(self, cfg: config.Config, store: Store, *, jobs: bool = True):
         from apscheduler.schedulers.background import BackgroundScheduler
 
+        from articles.leadership import Leadership
+        from articles.members import Keys
+        from feeds import metrics
         from feeds.publishing.publish import Publisher
 
         self.cfg = cfg
@@ -108,7 +107,9 @@ class Service:
     def start(self) -> None:
         from watchdog.observers import Observer
 
+        from articles.changes import ChangeListener
         from feeds import readers
+        from jobs import Job
 
         self.publisher.publish(force=True)
         every = self.cfg.inbox.poll_seconds
@@ -181,6 +182,7 @@ class Service:
         from apscheduler.triggers.interval import IntervalTrigger
 
         from articles.sources import Poller
+        from jobs import Job
 
         self.inbox.open()
         self.scan_job = Job(self.scheduler, "scan", self._leading(self.scan), every,
@@ -225,6 +227,8 @@ class Service:
         return run
 
     def scan(self) -> None:
+        from feeds import metrics
+
         started = time.monotonic()
 
         def progress(done: int, total: int) -> None:
@@ -259,6 +263,8 @@ class Service:
 
     def poll(self, poller: Poller, source: config.Source, job_name: str) -> None:
         """One turn of an upstream source; after failures or Retry-After, its next turn later."""
+        from feeds import metrics
+
         outcome = poller.poll(source)
         metrics.record_poll(outcome)
         if outcome.changed:
@@ -318,7 +324,7 @@ class _InboxEvents(FileSystemEventHandler):
 
 # -- the command line -------------------------------------------------------------------
 
-config_option = manage.config_option
+config_option = commands.config_option
 
 
 def _listen(cfg: config.Config) -> socket.socket:
@@ -336,7 +342,27 @@ def _listen(cfg: config.Config) -> socket.socket:
         sys.exit(2)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# The commands of these modules, which are imported only when one of theirs runs: they bring
+# the database's and the terminal's libraries, which `newsfeed ingest` imports only once its
+# parsing workers have started.
+LATER = {"manage": ("list", "show", "delete", "stats", "check-config", "export-opml"),
+         "access": ("desk", "members")}
+
+
+class _Commands(click.Group):
+    """The `newsfeed` group: the commands defined here and in `commands.py`, and `LATER`'s."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *(name for names in LATER.values() for name in names)})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = next((module for module, names in LATER.items() if name in names), None)
+        if name not in self.commands and module is not None:
+            importlib.import_module(module).register(self)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """newsfeed: a drop folder and upstream feeds in; Atom, RSS and JSON Feed out."""
 
@@ -424,8 +450,6 @@ def _serve(config_path: str | None, verbose: bool, *, jobs: bool) -> None:
 
 
 commands.register(main)  # ingest, build, migrate, sources
-manage.register(main)  # list, show, delete, stats, check-config, export-opml
-access.register(main)  # desk, members
 
 if __name__ == "__main__":
     main()

@@ -30,8 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, tzinfo
 from pathlib import Path
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
 from articles.folder_files import (
     COPY_SUFFIX,
@@ -45,7 +44,9 @@ from articles.folder_files import (
 )
 from articles.model import Article, Rejected
 from articles.reading import Reader, ReadingBatch
-from articles.store import SaveResult, Store
+
+if TYPE_CHECKING:  # the database's libraries are imported by whoever opens the store
+    from articles.store import SaveResult, Store
 
 log = logging.getLogger("newsfeed.inbox")
 
@@ -371,26 +372,63 @@ def ingest_paths(
     progress: Progress | None = None,
 ) -> Outcome:
     """Ingest files and folders in place, leaving them where they are (`newsfeed ingest`)."""
-    files, outcome = [], Outcome()
-    for p in map(Path, paths):
+    with Backlog(paths, tz=tz, max_bytes=max_bytes, strict_dates=strict_dates,
+                 batch_size=batch_size) as backlog:
+        return backlog.ingest(store, progress=progress)
+
+
+class Backlog:
+    """Files and folders to ingest in place: found when made, their parsing workers started
+    at once (`articles.reading`), so a caller may open the store meanwhile (`newsfeed
+    ingest` imports the database's libraries while the workers read the first batch)."""
+
+    def __init__(self, paths: Iterable[Path], *, tz: tzinfo, max_bytes: int,
+                 strict_dates: bool = False, batch_size: int = 200):
+        self.files, self.resources = _files_in(map(Path, paths))
+        self.batch_size = batch_size
+        self._reader = Reader(tz=tz, max_bytes=max_bytes, strict_dates=strict_dates,
+                              files=self.files)
+        self._first = self._submit(0)
+
+    def _submit(self, start: int) -> tuple[list[Path], ReadingBatch]:
+        batch = self.files[start : start + self.batch_size]
+        return batch, self._reader.submit([(p, p.name) for p in batch])
+
+    def ingest(self, store: Store, *, progress: Progress | None = None) -> Outcome:
+        """Store every file's articles, a batch at a time, while the next batch is parsed."""
+        outcome = Outcome(resources=self.resources)
+        reading, total = self._first, len(self.files)
+        for start in range(self.batch_size, total + self.batch_size, self.batch_size):
+            storing, reading = reading, self._submit(start)
+            outcome.add(_store_in_place(store, *storing))
+            if progress:
+                progress(min(start, total), total)
+        return outcome
+
+    def close(self) -> None:
+        self._reader.close()
+
+    def __enter__(self) -> Backlog:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _files_in(paths: Iterable[Path]) -> tuple[list[Path], int]:
+    """The files to read among `paths` and in the folders among them (not the inbox's own
+    state, nor the files a saved page keeps beside it); with how many of those there were."""
+    files, resources = [], 0
+    for p in paths:
         if not p.is_dir():
             files.append(p)
             continue
         for f in walk_files(p, skip=STATE_DIR):
             if page_resource(f.relative_to(p)):
-                outcome.resources += 1
+                resources += 1
             elif is_candidate(f.name):
                 files.append(f)
-    with Reader(tz=tz, max_bytes=max_bytes, strict_dates=strict_dates, files=files) as reader:
-        reading = None  # the batch after the one being stored, being parsed meanwhile
-        for start in range(0, len(files) + batch_size, batch_size):
-            batch = files[start : start + batch_size]
-            storing, reading = reading, (batch, reader.submit([(p, p.name) for p in batch]))
-            if storing is not None:
-                outcome.add(_store_in_place(store, *storing))
-                if progress:
-                    progress(min(start, len(files)), len(files))
-    return outcome
+    return files, resources
 
 
 def _store_in_place(store: Store, files: list[Path], reading: ReadingBatch) -> Outcome:
@@ -420,11 +458,6 @@ def _store_in_place(store: Store, files: list[Path], reading: ReadingBatch) -> O
     return outcome
 
 
-# The store cannot be reached (down, restarting, locked too long): files wait for a retry.
-_UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError,
-                sa.exc.TimeoutError)
-
-
 def _save_files(
     store: Store, files: list[tuple[Path, list[Article]]]
 ) -> tuple[list[SaveResult], dict[Path, str]]:
@@ -439,7 +472,7 @@ def _save_files(
         return [], {}
     try:
         return [store.save(a for _, articles in files for a in articles)], {}
-    except _UNAVAILABLE:
+    except store.UNAVAILABLE:  # the files wait for a retry
         raise
     except Exception as exc:
         if len(files) == 1:
@@ -451,7 +484,7 @@ def _save_files(
     for path, articles in files:
         try:
             results.append(store.save(articles))
-        except _UNAVAILABLE:
+        except store.UNAVAILABLE:
             raise
         except Exception as exc:
             log.error("the store refused %s", path, exc_info=True)

@@ -60,6 +60,11 @@ class SaveResult:
 
 
 class Store:
+    # What a call raises when the store cannot be reached now (down, restarting, locked too
+    # long): the caller keeps its work and tries again later.
+    UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError,
+                   sa.exc.TimeoutError)
+
     def __init__(self, url: str, *, pool_size: int = 5):
         self.url = url
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":

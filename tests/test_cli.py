@@ -148,7 +148,30 @@ def test_ingest_starts_without_the_server_scheduler_or_renderers(site):
                 "pydantic", "markdown_it"}
     assert {m.split(".")[0] for m in modules} & unneeded == set()
     assert modules & unneeded == set()
-    assert {m for m in modules if m.startswith("feeds.")} <= {"feeds.metrics"}
+    assert {m for m in modules if m.startswith("feeds")} == set()
+    assert {"manage", "access", "prometheus_client"} & modules == set()
+
+
+def test_every_command_of_the_modules_imported_later_is_in_newsfeed(site):
+    """`newsfeed` imports the management and desk commands only when one of theirs runs: its
+    list of their names must be theirs, or a command would be missing from `newsfeed`."""
+    import click
+
+    import access
+    import manage
+    import scheduler
+
+    for module in (manage, access):
+        group = click.Group()
+        module.register(group)
+        assert set(group.commands) == set(scheduler.LATER[module.__name__])
+    listed = subprocess.run([str(NEWSFEED), "--help"], capture_output=True, text=True,
+                            timeout=60)
+    assert listed.returncode == 0
+    for name in (*scheduler.LATER["manage"], *scheduler.LATER["access"], "ingest", "run"):
+        assert f"  {name} " in listed.stdout
+    assert newsfeed(site, "migrate").returncode == 0
+    assert newsfeed(site, "stats").returncode == 0  # a command of a module imported later
 
 
 # -- build ------------------------------------------------------------------------------------
