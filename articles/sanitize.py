@@ -90,12 +90,12 @@ def clean_text(text: str) -> str:
     # The usual text has no character XML forbids: then the words are the same without the
     # slower search for them. (A forbidden one that `split` takes for a space must go before
     # the split: it joins the words beside it.)
-    if joined.isprintable() and not any(c in text for c in _FORBIDDEN_SPACES):
+    if joined.isprintable() and not _FORBIDDEN_SPACE.search(text):
         return joined
     return " ".join(xml_safe(text).split())
 
 
-_FORBIDDEN_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f"  # whitespace to `str.split`, illegal in XML
+_FORBIDDEN_SPACE = re.compile("[\x0b\x0c\x1c-\x1f]")  # whitespace to `str.split`, illegal in XML
 
 
 def summarize(text: str, limit: int = 280) -> str:

@@ -6,8 +6,12 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from newswire_corpus import copies
 
 from articles.parse.newswire import date_lines
+from articles.parse.newswire.date_forms import CLOCK
 
 SITE = ZoneInfo("Europe/Amsterdam")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -324,3 +328,33 @@ def test_a_labelled_date_that_cannot_be_read_says_so(line):
     ("Share", False), ("8 July 2023", False)])
 def test_relative_lines(line, relative):
     assert date_lines.is_relative(line) is relative
+
+
+# -- what holds a time ------------------------------------------------------------------------
+
+_PIECES = st.sampled_from([
+    "10:30", "10h30", "9.45 Uhr", "4:05 pm", "오후 2:20", "14時05分", "１０：３０", "١٠:٣٠",
+    "10 : 30", "2023-07-08T14:05:00+02:00", "08.07.2023", "July 8, 2023", "2023年7月8日",
+    "Updated", "By Jane Doe", "GMT+2", "|", "·", " - ", "Uhr", "h", ".", ":", "30", "7", "am",
+    "Publié le", "८ जुलाई २०२३", "١٤:٣٠ م", "20231:45 PM", "Datum:26. Januar 2022"])
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=6).map(" ".join)
+       | st.lists(_PIECES, min_size=1, max_size=6).map("".join))
+def test_a_line_that_states_a_time_holds_a_clock(line):
+    """`date_forms.CLOCK` is in every line a time is read from, written or glued together
+    in any way (a page whose text lacks it has no date line to read for its local clock)."""
+    for found in (date_lines.read(line), date_lines.read_parts(line)):
+        if found is not None and any(d.timed for d in found.dates):
+            assert CLOCK.search(line), line
+
+
+def test_every_timed_date_line_of_the_corpora_holds_a_clock():
+    timed = 0
+    for copy in copies():
+        for line in copy.path.read_text(encoding="utf-8", errors="replace").splitlines():
+            found = date_lines.read(line) or date_lines.read_parts(line)
+            if found is not None and any(d.timed for d in found.dates):
+                timed += 1
+                assert CLOCK.search(line), line
+    assert timed > 50

@@ -6,8 +6,8 @@ the baseline on the raw tree when that found less than `min_extracted_size`, and
 recall mode when the text is short and covers less than a fifth of the page's text. The
 last test measures the page's text with `html2txt`, a cleaned copy of the tree: a tenth of
 reading a whole saved page. Here it is measured only when it can matter: the measure is at
-most twice the page's non-space characters long (each word, and a space after it), so a
-text of at least two fifths of those cannot be under a fifth of it. The copies
+most twice as long as the page's non-space characters (each word, and a space after it),
+so a text of at least two fifths of the page's characters cannot be under a fifth of it. The copies
 `bare_extraction` and `_prepare_tree` make for stages newsfeed does not run (the caller's
 tree, the comparison's backup) are not made.
 
@@ -81,7 +81,7 @@ def _cascade(tree, settings: Extractor):
         if length > len(text):
             body, text = rescued, rescued_text
     if (0 < len(text) < ESCALATION_MAX_LENGTH
-            and len(text) < 2 * ESCALATION_PAGE_SHARE * _non_space(tree)
+            and len(text) < 2 * ESCALATION_PAGE_SHARE * len(tree.text_content())
             and len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))):
         recall = copy.copy(settings)
         recall.focus = "recall"
@@ -100,6 +100,3 @@ def _extract(tree, settings: Extractor):
     cleaned = convert_tags(tree_cleaning(copy.copy(tree), settings), settings, settings.url)
     return extract_content(cleaned, settings)
 
-
-def _non_space(tree) -> int:
-    return sum(map(len, tree.text_content().split()))

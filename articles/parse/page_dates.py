@@ -18,6 +18,7 @@ from lxml import etree
 
 from articles.model import Rejected
 from articles.parse.context import Context
+from articles.parse.newswire.date_forms import CLOCK
 from articles.parse.newswire.date_words import NUMBERED
 from articles.parse.page_date_lines import (
     EARLIEST,
@@ -345,6 +346,8 @@ def _local(date: datetime, values: list, doc, h1, headline: str,
             return date.astimezone(wall.tzinfo)
         if wall.tzinfo is None and (offset := _offset(wall - utc)):
             return date.astimezone(timezone(offset))
+    if not CLOCK.search(doc.text_content()):
+        return date  # no line of the page states a time
     heading = h1 if h1 is not None else _story_heading(doc, headline, ("h2", "h3"))
     for stated in (line_dates(heading, names) if heading is not None else ()):
         if stated.timed and stated.tz is None:

@@ -65,6 +65,12 @@ WRITTEN = [re.compile(p, re.IGNORECASE) for p in (_WRITTEN_YMD, _WRITTEN_DM, _WR
 TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h時시]|\.(?=\d\d(?:\b|[ap]m)))"
                    r"(?P<m>[0-5]\d|(?<=[時시])\d(?!\d))[分분]?"
                    r"(?::(?P<s>[0-5]\d))?(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?!\w))?", re.IGNORECASE)
+# What a text holds wherever TIME finds a time in a line of it, whatever digits it is written
+# in (`ascii_digits`): an hour's digit, then a separator and a minute's digit. Reading a line
+# only inserts spaces and cuts it, so a text without this states no time (`page_dates` then
+# reads no date line for one); a date between an hour and its minutes is no exception worth
+# the cost.
+CLOCK = re.compile(r"\d\s*(?:[:：hH時시]\d|[.．]\d\d)")
 CJK_WEEKDAY = re.compile(r"[（(]\s*[月火水木金土日월화수목금토일]\s*[）)]")  # "（水）"
 ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
                    rf"\b(?:{'|'.join(sorted(ZONE_NAMES, key=len, reverse=True))})\b")
