@@ -6,6 +6,7 @@ account or the words around a name (labels, roles, handles, what only screen rea
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -266,14 +267,15 @@ def _shown_text(element) -> Iterator[str]:
             yield child.tail
 
 
-def _split_names(value: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # a backlog's bylines repeat: its reporters' names
+def _split_names(value: str) -> tuple[str, ...]:
     """The people a byline value names: without labels ("Interview:"), roles after a name
     ("Chefredakteur"), handles ("@wperdomod"); none in a company's name or address
     ("Olympia-Verlag GmbH, Nürnberg, Germany", "Copyright Haufe-Lexware GmbH")."""
     value = _BYLINE_PREFIX.sub("", clean_text(value)).strip(" ,;|")
     value = AFFILIATION.sub("", value)
     if not value or len(value) > 120 or _COMPANY.search(value) or _COPYRIGHT.match(value):
-        return []
+        return ()
     names = []
     parts = _NAME_SPLIT.split(value)
     for i, part in enumerate(parts):
@@ -293,4 +295,4 @@ def _split_names(value: str) -> list[str]:
     if any(len(name.split()) > 1 for name in names):  # "Victor Tangermann, Futurism": a
         names = [n for n in names if not _ONE_WORD.match(n)]  # partner, a place, not a person
     # "By JEFFREY GETTLEMAN", as the Times' byline tag gives it (one word may be an acronym)
-    return [ordinary_case(n) if " " in n else n for n in names]
+    return tuple(ordinary_case(n) if " " in n else n for n in names)

@@ -188,9 +188,10 @@ def _update_as_publication(stated: list, tagged: list, modified: datetime | None
     """Whether the structured data's publication date is the page's last update, which some
     templates write there, while its meta tags state a publication days before (not the
     same time written in another zone)."""
+    if not modified:
+        return False
     first, earlier = first_date(stated, context), first_date(tagged, context)
-    return bool(modified and first == modified and earlier
-                and first - earlier > timedelta(days=1))
+    return bool(first == modified and earlier and first - earlier > timedelta(days=1))
 
 
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)(.*)$", re.DOTALL)
