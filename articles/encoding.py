@@ -91,7 +91,7 @@ def _unmangled(text: str) -> str:
     """UTF-8 text that was read as Windows-1252 on its way and saved again (a page shown in
     the wrong charset, then copied: "GuÃ­a TV" for "Guía TV", "itâ€™s"), put right by ftfy;
     text without such a pair of characters is left as it is, unread by ftfy."""
-    if not _MOJIBAKE.search(text):
+    if not ("Ã" in text or "Â" in text or "â" in text) or not _MOJIBAKE.search(text):
         return text
     import ftfy  # only for text that looks decoded twice
 
@@ -106,13 +106,25 @@ def _checked(text: str, markup: bool = False) -> str:
     line breaks), or `Rejected` where the others are more than a few and 1 in 50 characters:
     a document whose lines all end in a word processor's line break is text. A web page's
     tabs stay: its markup's white space is not its text's."""
-    if controls := _CONTROLS.findall(text):
+    if _holds_controls(text) and (controls := _CONTROLS.findall(text)):
         binary = len(controls) - controls.count("\x0b") - controls.count("\x0c")
         if binary > _FEW_CONTROLS and binary > len(text) / 50:
             raise Rejected("it is a binary file, not text (it is full of control characters)")
         log.info("removed %d control characters from the text", len(controls))
         text = _CONTROLS.sub("", text.translate(_LINE_BREAKS))
     return _INNER_TABS.sub(" ", text).expandtabs(4) if "\t" in text and not markup else text
+
+
+def _holds_controls(text: str) -> bool:
+    """Whether `text` holds a control character `_CONTROLS` takes, told from its UTF-8 bytes
+    in a few passes of C: the search for them reads a character at a time, and was a page's
+    longest step before its markup is parsed."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw.translate(None, _C0_BYTES)) != len(raw) or bool(_C1_UTF8.search(raw))
+
+
+_C0_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]")  # U+0080-U+009F but NEL, in UTF-8
 
 
 def _declared(data: bytes, name: str) -> str | None:

@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from articles.encoding import decode, html_charset, normalize_newlines
+from articles.encoding import _CONTROLS, _holds_controls, decode, html_charset, normalize_newlines
 from articles.model import Rejected
 from articles.parse import Context, parse
 
@@ -196,3 +198,8 @@ def test_few_controls_are_removed(text, expected):
 def test_controls_in_numbers_and_share_are_binary(data):
     with pytest.raises(Rejected, match="full of control characters"):
         decode(data)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=40))
+def test_control_characters_are_told_from_the_bytes_as_the_search_finds_them(text):
+    assert _holds_controls(text) == bool(_CONTROLS.search(text))
