@@ -35,8 +35,13 @@ SAVED_PAGE_FOLDER = "_files"
 def page_resource(relative: PurePath) -> bool:
     """Whether a file lies in the folder a browser saved beside a page: the page's pictures,
     styles, scripts and frames, none of them a story."""
+    return resource_folder(relative.parent)
+
+
+def resource_folder(relative: PurePath) -> bool:
+    """Whether a folder is (or lies in) one a browser saved beside a page."""
     return any(part.lower().endswith(SAVED_PAGE_FOLDER) and len(part) > len(SAVED_PAGE_FOLDER)
-               for part in relative.parts[:-1])
+               for part in relative.parts)
 
 
 COPY_SUFFIX = ".newsfeed-copy"
@@ -53,12 +58,19 @@ def unshare(path: Path) -> None:
 
 def walk_files(folder: Path, skip: str | None = None) -> Iterator[Path]:
     """Every regular file below `folder`, leaving out the folder named `skip` at the top."""
+    for root, names in walk_folders(folder, skip):
+        for name in names:
+            yield root / name
+
+
+def walk_folders(folder: Path, skip: str | None = None) -> Iterator[tuple[Path, list[str]]]:
+    """Each folder below `folder` (itself first) with the names of its files, leaving out
+    hidden folders and the one named `skip` at the top."""
     for root, dirs, names in os.walk(folder):
         if skip and Path(root) == folder and skip in dirs:
             dirs.remove(skip)
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            yield Path(root) / name
+        yield Path(root), names
 
 
 def move(src: Path, dst: Path, *, keep: bool = False) -> Path:

@@ -38,8 +38,10 @@ from articles.folder_files import (
     link_free,
     move,
     page_resource,
+    resource_folder,
     unshare,
     walk_files,
+    walk_folders,
     write_atomic,
 )
 from articles.model import Article, Rejected
@@ -423,11 +425,11 @@ def _files_in(paths: Iterable[Path]) -> tuple[list[Path], int]:
         if not p.is_dir():
             files.append(p)
             continue
-        for f in walk_files(p, skip=STATE_DIR):
-            if page_resource(f.relative_to(p)):
-                resources += 1
-            elif is_candidate(f.name):
-                files.append(f)
+        for folder, names in walk_folders(p, skip=STATE_DIR):
+            if resource_folder(folder.relative_to(p)):
+                resources += len(names)
+            else:
+                files.extend(folder / name for name in names if is_candidate(name))
     return files, resources
 
 

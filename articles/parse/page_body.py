@@ -290,8 +290,10 @@ def _restates(text: str, names: list[tuple[str, re.Pattern]], meta: PageMeta) ->
                 _on_the_page_day(d, meta) for d in found.dates):
             return False
         rest, said = found.words, True
+    if not said:
+        return False
     words = _WORD.findall(rest)
-    return said and not _PROSE.search(rest) and len(words) <= _LEFT_WORDS and not any(
+    return not _PROSE.search(rest) and len(words) <= _LEFT_WORDS and not any(
         _wide(word[0]) and len(word) > _CJK_WORD for word in words)
 
 
