@@ -17,8 +17,6 @@ import logging
 import re
 import unicodedata
 
-import charset_normalizer
-
 from articles.model import Rejected
 
 log = logging.getLogger("newsfeed.parse")
@@ -170,6 +168,8 @@ def _legacy(data: bytes) -> str:
             return text
     except UnicodeDecodeError:
         pass
+    import charset_normalizer  # only for text that is not UTF-8
+
     for match in charset_normalizer.from_bytes(data, cp_isolation=_OTHER_LEGACY):
         if match.chaos < 0.1 and _plausible(text := str(match)):
             return text
@@ -195,6 +195,8 @@ def _plausible(text: str) -> bool:
 
 def _turkish(data: bytes) -> bool:
     """Whether Western-looking legacy text with Icelandic letters in it is Turkish."""
+    import charset_normalizer
+
     best = charset_normalizer.from_bytes(data, cp_isolation=["cp1252", "cp1254"]).best()
     return best is not None and best.encoding == "cp1254"
 
