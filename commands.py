@@ -93,8 +93,7 @@ def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
         from rich.progress import Progress  # as the workers read the first batch…
 
         store = open_store(cfg)  # …and the database's libraries
-        # Redrawn at each stored batch rather than by a thread of its own: a process of one
-        # thread can fork its parsing workers (articles.reading).
+        # Redrawn at each stored batch, the pace at which the backlog moves.
         with Progress(transient=True, disable=not sys.stderr.isatty(), auto_refresh=False) as bar:
             task = bar.add_task("ingesting", total=None)
             outcome = backlog.ingest(

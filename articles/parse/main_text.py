@@ -6,10 +6,10 @@ the baseline on the raw tree when that found less than `min_extracted_size`, and
 recall mode when the text is short and covers less than a fifth of the page's text. The
 last test measures the page's text with `html2txt`, a cleaned copy of the tree: a tenth of
 reading a whole saved page. Here it is measured only when it can matter: the measure is at
-most twice as long as the page's non-space characters (each word, and a space after it),
-so a text of at least two fifths of the page's characters cannot be under a fifth of it. The copies
-`bare_extraction` and `_prepare_tree` make for stages newsfeed does not run (the caller's
-tree, the comparison's backup) are not made.
+most twice as long as the page's non-space characters (each word, and a space after it), so
+a text of at least two fifths of the page's characters cannot be under a fifth of it. The
+copies `bare_extraction` and `_prepare_tree` make for stages newsfeed does not run (the
+caller's tree, the comparison's backup) are not made.
 
 The result is `bare_extraction`'s, byte for byte (but where its measure would fail on a
 control character lxml refuses to write, the text found stands): `tests/test_main_text.py`
@@ -99,4 +99,3 @@ def _cascade(tree, settings: Extractor):
 def _extract(tree, settings: Extractor):
     cleaned = convert_tags(tree_cleaning(copy.copy(tree), settings), settings, settings.url)
     return extract_content(cleaned, settings)
-
