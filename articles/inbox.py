@@ -397,7 +397,8 @@ class Backlog:
         return batch, self._reader.submit([(p, p.name) for p in batch])
 
     def ingest(self, store: Store, *, progress: Progress | None = None) -> Outcome:
-        """Store every file's articles, a batch at a time, while the next batch is parsed."""
+        """Store every file's articles, a batch at a time, while the next batch is parsed
+        (once: the backlog is then done)."""
         outcome = Outcome(resources=self.resources)
         reading, total = self._first, len(self.files)
         for start in range(self.batch_size, total + self.batch_size, self.batch_size):
