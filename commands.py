@@ -84,7 +84,7 @@ def start_logging(verbose: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
     """Store the articles in files or folders, leaving them where they are."""
-    from articles.inbox import Backlog
+    from articles.backlog import Backlog
 
     cfg = load(config_path)
     start_logging(False)

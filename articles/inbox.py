@@ -26,7 +26,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, tzinfo
 from pathlib import Path
@@ -38,10 +38,8 @@ from articles.folder_files import (
     link_free,
     move,
     page_resource,
-    resource_folder,
     unshare,
     walk_files,
-    walk_folders,
     write_atomic,
 )
 from articles.model import Article, Rejected
@@ -329,7 +327,7 @@ class Inbox:
         if not claimed:
             return outcome
         try:
-            results, failed = _save_files(self.store, [(c, articles) for c, _, articles in claimed])
+            results, failed = save_files(self.store, [(c, articles) for c, _, articles in claimed])
         except Exception:
             self._give_back([(claim, relative) for claim, relative, _ in claimed])
             raise
@@ -363,108 +361,11 @@ class Inbox:
         claim.unlink()
 
 
-def ingest_paths(
-    store: Store,
-    paths: Iterable[Path],
-    *,
-    tz: tzinfo,
-    max_bytes: int,
-    strict_dates: bool = False,
-    batch_size: int = 200,
-    progress: Progress | None = None,
-) -> Outcome:
-    """Ingest files and folders in place, leaving them where they are (`newsfeed ingest`)."""
-    with Backlog(paths, tz=tz, max_bytes=max_bytes, strict_dates=strict_dates,
-                 batch_size=batch_size) as backlog:
-        return backlog.ingest(store, progress=progress)
-
-
-class Backlog:
-    """Files and folders to ingest in place: found when made, their parsing workers started
-    at once (`articles.reading`), so a caller may open the store meanwhile (`newsfeed
-    ingest` imports the database's libraries while the workers read the first batch)."""
-
-    def __init__(self, paths: Iterable[Path], *, tz: tzinfo, max_bytes: int,
-                 strict_dates: bool = False, batch_size: int = 200):
-        self.files, self.resources = _files_in(map(Path, paths))
-        self.batch_size = batch_size
-        self._reader = Reader(tz=tz, max_bytes=max_bytes, strict_dates=strict_dates,
-                              files=self.files)
-        self._first = self._submit(0)
-
-    def _submit(self, start: int) -> tuple[list[Path], ReadingBatch]:
-        batch = self.files[start : start + self.batch_size]
-        return batch, self._reader.submit([(p, p.name) for p in batch])
-
-    def ingest(self, store: Store, *, progress: Progress | None = None) -> Outcome:
-        """Store every file's articles, a batch at a time, while the next batch is parsed
-        (once: the backlog is then done)."""
-        outcome = Outcome(resources=self.resources)
-        reading, total = self._first, len(self.files)
-        for start in range(self.batch_size, total + self.batch_size, self.batch_size):
-            storing, reading = reading, self._submit(start)
-            outcome.add(_store_in_place(store, *storing))
-            if progress:
-                progress(min(start, total), total)
-        return outcome
-
-    def close(self) -> None:
-        self._reader.close()
-
-    def __enter__(self) -> Backlog:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
-def _files_in(paths: Iterable[Path]) -> tuple[list[Path], int]:
-    """The files to read among `paths` and in the folders among them (not the inbox's own
-    state, nor the files a saved page keeps beside it); with how many of those there were."""
-    files, resources = [], 0
-    for p in paths:
-        if not p.is_dir():
-            files.append(p)
-            continue
-        for folder, names in walk_folders(p, skip=STATE_DIR):
-            if resource_folder(folder.relative_to(p)):
-                resources += len(names)
-            else:
-                files.extend(folder / name for name in names if is_candidate(name))
-    return files, resources
-
-
-def _store_in_place(store: Store, files: list[Path], reading: ReadingBatch) -> Outcome:
-    outcome, parsed = Outcome(), []
-    for path, result in zip(files, reading.results(), strict=True):
-        try:
-            articles = result.get()
-        except Rejected as exc:
-            outcome.rejected[str(path)] = str(exc)
-        except OSError as exc:
-            outcome.rejected[str(path)] = f"it cannot be read: {exc.strerror}"
-        except Exception as exc:  # a parser bug must not stop the other files
-            log.error("could not read %s", path, exc_info=exc)
-            outcome.rejected[str(path)] = (
-                f"newsfeed could not read it ({type(exc).__name__}); see the service log")
-        else:
-            parsed.append((path, articles))
-    results, failed = _save_files(store, parsed)
-    outcome.stored += len(parsed) - len(failed)
-    outcome.rejected.update((str(path), reason) for path, reason in failed.items())
-    for result in results:
-        for article, reason in result.refused:
-            outcome.rejected[article.origin] = reason
-        outcome.added += len(result.added)
-        outcome.updated += len(result.updated)
-        outcome.unchanged += len(result.unchanged)
-    return outcome
-
-
-def _save_files(
+def save_files(
     store: Store, files: list[tuple[Path, list[Article]]]
 ) -> tuple[list[SaveResult], dict[Path, str]]:
     """Store the articles of several files in one transaction; (results, {file: reason}).
+    The drop folder's batches and `newsfeed ingest`'s (`articles.backlog`) alike.
 
     If the store refuses the batch for something in it (a value too long for a column on
     PostgreSQL, say) rather than for being unreachable (raised: the caller retries later), the

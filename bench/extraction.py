@@ -85,7 +85,7 @@ def _parse_speed(run: Run, copies: list, turns: int) -> Figure:
 
 def _ingest_speed(run: Run, copies: list, turns: int) -> Figure:
     """Files per second through `newsfeed ingest`'s path into a fresh SQLite store."""
-    from articles.inbox import ingest_paths
+    from articles.backlog import ingest_paths
     from articles.store import Store
 
     copied = run.scratch("extraction/copied")

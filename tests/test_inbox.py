@@ -25,7 +25,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from articles.inbox import STATE_DIR, Inbox, ingest_paths
+from articles.backlog import ingest_paths
+from articles.inbox import STATE_DIR, Inbox
 from articles.reading import POOL_FROM, read_article_file
 from articles.store import Store
 

@@ -17,7 +17,7 @@ from live import NEWSFEED
 from lxml import etree
 
 import config
-from articles.inbox import ingest_paths
+from articles.backlog import ingest_paths
 from articles.store import Store
 from feeds import readers
 from feeds.readers import Tally

@@ -22,7 +22,7 @@ import uvicorn
 from live import SEED, free_port
 
 import config
-from articles.inbox import ingest_paths
+from articles.backlog import ingest_paths
 from articles.store import Store
 from feeds.publishing.publish import Publisher
 from feeds.rendering.render import Channel
