@@ -36,8 +36,10 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGN
 _NUL_SHARE = 1000  # a page's markup with more than 1 NUL byte in this many is binary
 _QUOTES = "’‘“”–—·…"  # punctuation that sits between letters in real text
 # A UTF-8 lead byte's Windows-1252 letter (Â, Ã, â) before a continuation byte's: mojibake.
-_MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-                       "\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+# The letters are looked for first: the search reads a character at a time, `in` does not.
+_MOJIBAKE_LEADS = "ÂÃâ"
+_MOJIBAKE = re.compile(f"[{_MOJIBAKE_LEADS}][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+                       "\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 
 
 def decode(data: bytes, declared: str | None = None, *, markup: bool = False) -> str:
@@ -89,7 +91,7 @@ def _unmangled(text: str) -> str:
     """UTF-8 text that was read as Windows-1252 on its way and saved again (a page shown in
     the wrong charset, then copied: "GuÃ­a TV" for "Guía TV", "itâ€™s"), put right by ftfy;
     text without such a pair of characters is left as it is, unread by ftfy."""
-    if not ("Ã" in text or "Â" in text or "â" in text) or not _MOJIBAKE.search(text):
+    if not any(lead in text for lead in _MOJIBAKE_LEADS) or not _MOJIBAKE.search(text):
         return text
     import ftfy  # only for text that looks decoded twice
 
