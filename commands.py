@@ -11,11 +11,13 @@ for its long-running commands.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -105,7 +107,18 @@ def ingest(config_path: str | None, paths: tuple[str, ...]) -> None:
     for name, reason in outcome.rejected.items():
         click.echo(f"refused {name}: {reason}", err=True)
     click.echo(outcome.summary())
-    sys.exit(1 if outcome.rejected else 0)
+    _exit_now(1 if outcome.rejected else 0)
+
+
+def _exit_now(status: int) -> NoReturn:
+    """Exit with `status` once the output and the log are flushed, without the interpreter's
+    teardown: freeing the parsers' and the database's modules one by one takes 0.2 s, a
+    thirtieth of ingesting 5,000 pages. (The store is closed and the workers have ended.)"""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # its reader has gone (`newsfeed ingest … | head`)
+            stream.flush()
+    os._exit(status)
 
 
 @click.command()

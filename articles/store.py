@@ -463,6 +463,9 @@ def _sqlite_pragmas(dbapi_conn, _record):
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
+    # A batch's statement journal (a few MB at most) in memory, not in a file made and
+    # deleted under /var/tmp at every batch stored.
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 
