@@ -323,6 +323,12 @@ def test_source_lines(line, names):
     ("© dpa-infocom, dpa:230707-99-333651/4", "dpa"),
     ("© Remko de Waal, AFP", None),  # a photo credit
     ("© AP Photo / Peter Dejong", None),
+    # Without the sign, as AP's and Reuters' copies close: a known outlet only
+    ("Copyright 2023 The Associated Press. All Rights Reserved.", "AP"),
+    ("COPYRIGHT 2024 REUTERS", "Reuters"),
+    ("Copyright 2023 Sunbeam Television Corp. All rights reserved.", None),  # WSVN's owner
+    ("Copyright 2023 rules were tightened, the court said.", None),
+    ("Copyright law is changing in Europe.", None),
 ])
 def test_copyright_footers(line, name):
     assert outlets.copyright_line(line) == name

@@ -491,3 +491,18 @@ def test_a_list_of_stories_of_one_day_does_not_date_a_copy_its_update_dates():
         "中国宣布动用一切资源抗击禽流感 2013年4月4日"])
     a = parse_text(text)
     assert (a.published.date().isoformat(), a.date_from) == ("2012-12-10", "stated")
+
+
+def test_a_wire_copy_s_copyright_line_without_the_sign_is_its_foot_not_its_text():
+    """AP's copies close with "Copyright 2023 The Associated Press. All Rights Reserved."
+    (no ©): the outlet's footer, not the story's last paragraph."""
+    article = parse_text(
+        "Dutch Prime Minister Mark Rutte resigns after coalition collapses\n\n"
+        "By MIKE CORDER\nUpdated 3:41 PM GMT+2, July 8, 2023\n\n"
+        "THE HAGUE, Netherlands (AP) — Dutch Prime Minister Mark Rutte handed his "
+        "government's resignation to King Willem-Alexander on Saturday.\n\n"
+        "The king returned from a vacation in Greece to meet Rutte at the palace.\n\n"
+        "Copyright 2023 The Associated Press. All Rights Reserved.\n")
+    assert article.source == "AP" and article.authors == ("Mike Corder",)
+    assert "Copyright" not in article.content_html
+    assert article.content_html.endswith("to meet Rutte at the palace.</p>")

@@ -175,6 +175,10 @@ _DOMAIN = re.compile(r"^[\w-]+(?: [\w-]+){0,2}\.(?:com|net|org|de|nl|es|fr|ru|az
 _COPYRIGHT = re.compile(r"^(?:copyright\s*)?©\s*(?:copyright\s*)?(?P<year>(?:19|20)\d\d)?\s*"
                         r"(?:copyright\s*)?(?P<name>[^|.,:–—(]+?)"
                         r"(?:\s*[|.,:–—(-].*)?$", re.IGNORECASE)
+# The word alone, as wires close a story: "Copyright 2023 The Associated Press. All Rights
+# Reserved." (a sentence may begin with the word: only a known outlet's name makes it one)
+_COPYRIGHT_WORD = re.compile(r"^copyright\s+(?:19|20)\d\d\s+(?P<name>[^|.,:–—(]+?)"
+                             r"(?:\s*[|.,:–—(-].*)?$", re.IGNORECASE)
 _TRUST = re.compile(r"^why you can trust (?P<name>.+)$", re.IGNORECASE)
 # A name in a script without capitals: "网易科学人", "البيان" (no sentence: short, unpunctuated)
 _CASELESS_NAME = re.compile(r"^[\u0600-\u06ff\u4e00-\u9fff\u3040-\u30ff가-힣]"
@@ -286,10 +290,12 @@ def trust(line: str) -> str | None:
 
 def copyright_line(line: str) -> str | None:
     """The outlet of a copyright footer: "© 2023 AFP", "Copyright © 2023 The Associated
-    Press. All rights reserved.", "© 2023 Deutsche Welle | Privacy Policy"; a photo credit
+    Press. All rights reserved.", "© 2023 Deutsche Welle | Privacy Policy", a known outlet's
+    without the sign ("Copyright 2023 The Associated Press. All Rights Reserved."); a photo credit
     ("© Remko de Waal, AFP") names no outlet: it has no year and no known name."""
     if "©" not in line[:20]:
-        return None
+        m = _COPYRIGHT_WORD.match(line.strip())
+        return known(m["name"].strip()) if m else None
     m = _COPYRIGHT.match(line.strip())
     if not m:
         return None
