@@ -290,9 +290,9 @@ def trust(line: str) -> str | None:
 
 def copyright_line(line: str) -> str | None:
     """The outlet of a copyright footer: "© 2023 AFP", "Copyright © 2023 The Associated
-    Press. All rights reserved.", "© 2023 Deutsche Welle | Privacy Policy", a known outlet's
-    without the sign ("Copyright 2023 The Associated Press. All Rights Reserved."); a photo credit
-    ("© Remko de Waal, AFP") names no outlet: it has no year and no known name."""
+    Press. All rights reserved.", "© 2023 Deutsche Welle | Privacy Policy", and a known
+    outlet's without the sign ("Copyright 2023 The Associated Press. All Rights Reserved.");
+    a photo credit ("© Remko de Waal, AFP") names no outlet: no year and no known name."""
     if "©" not in line[:20]:
         m = _COPYRIGHT_WORD.match(line.strip())
         return known(m["name"].strip()) if m else None
