@@ -396,3 +396,23 @@ def test_an_ambiguous_slashed_date_is_read_in_the_order_the_page_writes(lang, me
             f"<article><h1>Ferry back</h1>{PARAGRAPHS}{text}</article></body></html>")
     [a] = parse("slashed.html", page.encode(), Context("slashed.html", MTIME, UTC))
     assert (a.published.date().isoformat(), a.date_from) == (day, "stated")
+
+
+def test_a_wordpress_page_s_updated_time_is_its_update_not_a_sidebar_s():
+    """hAtom's `<time class="updated">` beside the published one, as WordPress themes mark a
+    post: the story's update; a sidebar's `updated` is another post's."""
+    page = (
+        '<html><head><title>Bike lanes approved</title></head><body><article>'
+        '<h1 class="entry-title">Bike lanes approved</h1><div class="entry-meta">'
+        '<time class="entry-date published" datetime="2023-07-08T10:00:00+02:00">July 8</time>'
+        '<time class="updated" datetime="2023-07-09T08:30:00+02:00">July 9</time></div>'
+        f'<div class="entry-content">{PARAGRAPHS}</div></article>'
+        '<aside><time class="updated" datetime="2023-07-20T09:00:00+02:00">July 20</time>'
+        '</aside></body></html>')
+    [article] = parse("wp.html", page.encode(), Context("wp.html", MTIME, TZ))
+    assert article.published == datetime(2023, 7, 8, 8, 0, tzinfo=UTC)
+    assert article.updated == datetime(2023, 7, 9, 6, 30, tzinfo=UTC)
+    sidebar_only = page.replace('<time class="updated" datetime="2023-07-09T08:30:00+02:00">'
+                                'July 9</time>', "")
+    [article] = parse("wp.html", sidebar_only.encode(), Context("wp.html", MTIME, TZ))
+    assert article.updated is None

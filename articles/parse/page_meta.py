@@ -42,6 +42,11 @@ from articles.parse.page_statements import (
 from articles.sanitize import clean_text, is_absolute_http
 
 _LOGO = re.compile(r"(?:^|[\s_-])logo(?:$|[\s_-])", re.I)
+# hAtom's time of the last change, as WordPress themes mark it beside the published one:
+# `<time class="entry-date published" …><time class="updated" datetime="…">`
+_UPDATED_TIMES = etree.XPath('//time[contains(concat(" ", normalize-space(@class), " "), '
+                             '" updated ")][not(ancestor::nav or ancestor::aside or '
+                             'ancestor::footer)]/@datetime')
 _LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|S\.?L\.?|S\.?A\.?|Inc\.?|LLC|Ltd\.?|plc|Verlag\w*|"
                          r"Media Group|Corporation|Company)\b|&\s*Co\b")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -83,7 +88,7 @@ def read(doc, context: Context, address: str = "") -> PageMeta:
     modified = page_dates.first_date([*as_list(article.get("dateModified")),
                             *meta_all(meta, "article:modified_time", "og:updated_time",
                                   "og:article:modified_time", "dcterms.modified",
-                                  "last-modified")], context)
+                                  "last-modified"), *_UPDATED_TIMES(doc)], context)
     published, guessed = page_dates.published(
         doc, meta, article, link, context, modified, headline, (*authors, outlet))
     return PageMeta(
