@@ -100,3 +100,48 @@ def test_refused(name, reason):
     with pytest.raises(Rejected) as refused:
         read(name)
     assert str(refused.value) == reason
+
+
+STORY = "The Dutch prime minister resigned on Saturday, a day after his coalition collapsed."
+
+
+@pytest.mark.parametrize(("head", "published", "authors"), [
+    ("*By Jan de Vries, 8 July 2023*", datetime(2023, 7, 8, tzinfo=TZ), ("Jan de Vries",)),
+    ("By Jan de Vries | July 8, 2023", datetime(2023, 7, 8, tzinfo=TZ), ("Jan de Vries",)),
+    ("Jan de Vries\n\n**Published 8 July 2023, 10:15**",
+     datetime(2023, 7, 8, 10, 15, tzinfo=TZ), ("Jan de Vries",)),
+    ("_Gepubliceerd: 08-07-2023 10:15_", datetime(2023, 7, 8, 10, 15, tzinfo=TZ), ()),
+])
+def test_the_byline_and_date_lines_under_a_heading_date_the_story(head, published, authors):
+    """A Markdown story without front matter states its date as a copied story does, in the
+    lines under its heading: it is dated by them (not by the file's time), and they leave
+    the body."""
+    text = f"# Rutte resigns\n\n{head}\n\n{STORY}\n\nHe stays on as caretaker.\n"
+    [article] = parse("story.md", text.encode(), Context("story.md", MTIME, TZ))
+    assert (article.published, article.authors) == (published, authors)
+    assert article.date_from == "stated"
+    assert article.content_html == f"<p>{STORY}</p>\n<p>He stays on as caretaker.</p>"
+
+
+def test_front_matter_s_own_date_and_authors_come_before_the_head_lines():
+    text = ("---\ntitle: Rutte resigns\ndate: 2023-07-09\nauthor: Desk\n---\n\n"
+            f"*By Jan de Vries, 8 July 2023*\n\n{STORY}\n")
+    [article] = parse("story.md", text.encode(), Context("story.md", MTIME, TZ))
+    assert article.published == datetime(2023, 7, 9, tzinfo=TZ)
+    assert article.authors == ("Desk",)
+    assert "By Jan de Vries" in article.content_html  # front matter's word: not read again
+
+
+def test_a_short_opening_line_without_a_date_stays_and_the_file_time_dates_the_story():
+    text = f"# Rutte resigns\n\n*A coalition ends*\n\n{STORY}\n"
+    [article] = parse("story.md", text.encode(), Context("story.md", MTIME, TZ))
+    assert article.published == MTIME and article.date_from == "file time"
+    assert article.content_html.startswith("<p><em>A coalition ends</em></p>")
+
+
+def test_a_byline_and_a_date_on_two_lines_of_one_block_are_read_too():
+    text = f"# Rutte resigns\n\n**Jan de Vries**  \n8 July 2023, 10:15\n\n{STORY}\n"
+    [article] = parse("story.md", text.encode(), Context("story.md", MTIME, TZ))
+    assert article.published == datetime(2023, 7, 8, 10, 15, tzinfo=TZ)
+    assert article.authors == ("Jan de Vries",)
+    assert article.content_html == f"<p>{STORY}</p>"
