@@ -18,7 +18,7 @@ from articles.parse.context import Context
 __all__ = ["HEAD", "SUFFIXES", "WHOLE_PAGE_ALLOWANCE", "Context", "load", "parse", "size_limit"]
 
 _MODULES = {  # suffix -> the module in articles.parse whose `parse` reads it
-    ".txt": "newswire",
+    ".txt": "newswire.reader",
     ".md": "markdown_file",
     ".markdown": "markdown_file",
     ".html": "html_page",

@@ -5,7 +5,7 @@ and `~~strikethrough~~`; markdown-it-py, in Python, took three quarters of a fil
 and then sanitized; relative links resolve against the story's `link`, when it has one.
 A title taken from a `# Heading` is found with markdown-it-py's token map. A story whose
 front matter gives no date has the short lines opening its body read by the copies' reader
-(`newswire`) for a byline and a date line.
+(`newswire.reader`) for a byline and a date line.
 """
 
 from __future__ import annotations
@@ -104,13 +104,13 @@ def _head_lines(fields: dict, body: str, context: Context) -> tuple[dict, str]:
         head += 1
     if not head or head == len(blocks):
         return fields, body
-    from articles.parse import newswire  # the copies' line readers, on the first such file
+    from articles.parse.newswire import reader  # the copies', on the first such file
 
     lines = [line for block in blocks[:head] for line in _lines(block)]
     copy = "\n\n".join([str(fields.get("title") or ""), *lines, blocks[head]])
     probe = replace(context, strict_dates=True)  # no date stated: not this story's date
     try:
-        [read] = newswire.parse(copy, probe)
+        [read] = reader.parse(copy, probe)
     except Rejected:
         return fields, body
     if read.date_from != "stated":
