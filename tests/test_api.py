@@ -331,7 +331,10 @@ def test_the_openapi_document_describes_the_routes(svc, api):
 
 
 def test_api_writes_are_counted(svc, api):
-    api("POST", "/articles", json={**HARBOUR, "title": "Counted story"})
+    body = {**HARBOUR, "title": "Counted story", "id": "urn:example:counted"}
+    slug = api("POST", "/articles", json=body).json()["article"]["slug"]
+    assert api("DELETE", f"/articles/{slug}").status_code == 204
+    assert api("POST", "/articles", json=body).status_code == 409  # deleted: never again
     text = svc.get("/metrics").text
     assert 'newsfeed_articles_ingested_total{result="added",via="api"}' in text
     assert 'newsfeed_articles_rejected_total{reason="deleted",via="api"}' in text

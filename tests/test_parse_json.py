@@ -93,3 +93,52 @@ def test_refused(name, reason):
     with pytest.raises(Rejected) as refused:
         read(name)
     assert str(refused.value) == reason
+
+
+def _json(doc) -> list:
+    import json
+
+    return parse("export.json", json.dumps(doc).encode(), Context("export.json", MTIME, TZ))
+
+
+NEWS_ARTICLE = {
+    "@type": "NewsArticle", "headline": "Rutte resigns after coalition collapses",
+    "datePublished": "2023-07-08T10:15:00+02:00", "dateModified": "2023-07-08T12:00:00+02:00",
+    "author": [{"@type": "Person", "name": "Jan de Vries"},
+               {"@type": "Person", "givenName": "Piet", "familyName": "Jansen"}],
+    "publisher": {"@type": "NewsMediaOrganization", "name": "NOS"},
+    "articleBody": "The Dutch prime minister resigned on Saturday.\nHe stays on as caretaker.",
+    "description": "Rutte hands in his resignation to the king.",
+    "keywords": "politics, Netherlands", "inLanguage": "en",
+    "image": {"@type": "ImageObject", "url": "https://nos.nl/img/rutte.jpg"},
+    "url": "https://nos.nl/artikel/123",
+}
+
+
+def test_a_schema_org_article_as_a_cms_exports_it_is_read_by_its_own_keys():
+    [article] = _json({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "NOS Nieuws"}, NEWS_ARTICLE]})
+    assert article.title == "Rutte resigns after coalition collapses"
+    assert article.published == datetime(2023, 7, 8, 8, 15, tzinfo=UTC)
+    assert article.updated == datetime(2023, 7, 8, 10, 0, tzinfo=UTC)
+    assert (article.authors, article.source) == (("Jan de Vries", "Piet Jansen"), "NOS")
+    assert article.content_html == ("<p>The Dutch prime minister resigned on Saturday.</p>\n"
+                                    "<p>He stays on as caretaker.</p>")
+    assert article.summary == "Rutte hands in his resignation to the king."
+    assert article.tags == ("politics", "Netherlands") and article.language == "en"
+    assert article.image.url == "https://nos.nl/img/rutte.jpg"
+    assert article.link == "https://nos.nl/artikel/123" and article.date_from == "stated"
+
+
+def test_an_untyped_object_with_a_headline_and_a_relative_image_is_read_too():
+    doc = {k: v for k, v in NEWS_ARTICLE.items() if k not in ("@type", "url")}
+    [article] = _json({**doc, "image": "/img/rutte.jpg",
+                       "author": {"@type": "Organization", "name": "ANP"}, "publisher": None})
+    assert article.title == "Rutte resigns after coalition collapses"
+    assert article.image is None  # relative, with no address to resolve it on: left out
+    assert (article.authors, article.source) == (("ANP",), "ANP")  # the outlet as author
+
+
+def test_schema_org_that_is_no_article_is_refused_with_the_reason():
+    with pytest.raises(Rejected, match="no title"):
+        _json({"@type": "Recipe", "name": "Stroopwafels", "recipeIngredient": ["flour"]})

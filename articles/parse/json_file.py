@@ -3,6 +3,9 @@
 `content` is the body: HTML when it contains a tag, else Markdown. In a list each article
 keeps its own `slug` (else its `id`); without either the store derives one from its date
 and title, so articles of one file never share the file's name.
+
+A schema.org article (`"@type": "NewsArticle"`, alone or in a JSON-LD `@graph`), as a CMS
+exports one and pages state theirs, is read by its own keys (`_SCHEMA_ORG`).
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ def parse(text: str, context: Context) -> list[Article]:
 def _article(item: object, context: Context, *, slug: str) -> Article:
     if not isinstance(item, dict):
         raise Rejected(f"it is a JSON {type(item).__name__}, not an object of keys and values")
+    if "title" not in item and (node := _schema_org_article(item)) is not None:
+        item = _from_schema_org(node)
     content = item.get("content") or ""
     if not isinstance(content, str):
         raise Rejected("its content must be text (HTML or Markdown)")
@@ -57,3 +62,58 @@ def _article(item: object, context: Context, *, slug: str) -> Article:
 def _id(item: object) -> str:
     value = item.get("id") if isinstance(item, dict) else None
     return str(value).strip() if isinstance(value, str) or type(value) is int else ""
+
+
+def _schema_org_article(item: dict) -> dict | None:
+    """The schema.org article `item` is (typed as one, or untyped with a `headline`), or the
+    first its JSON-LD `@graph` holds."""
+    from articles.parse.page_statements import ARTICLE_TYPES, as_list, node_types
+
+    if "@type" not in item and "headline" in item:
+        return item
+    for node in [item, *as_list(item.get("@graph"))]:
+        if isinstance(node, dict) and node_types(node) & ARTICLE_TYPES:
+            return node
+    return None
+
+
+def _from_schema_org(node: dict) -> dict:
+    """A schema.org article in newsfeed's keys: `headline` the title, `datePublished` the
+    date, `dateModified` its update, the `author`s' names, the `publisher`'s name as the
+    source, `articleBody` the text (a paragraph a line), `description` the summary,
+    `keywords` the tags, `image`, `url` and `inLanguage`. A URL that is not absolute is left
+    out, as a page's would be."""
+    from articles.parse.page_statements import (
+        absolute_url,
+        as_list,
+        as_name,
+        as_text,
+        is_organization,
+        keywords,
+    )
+    from articles.sanitize import paragraphs_to_html
+
+    link = absolute_url(as_text(node.get("url")) or as_text(node.get("mainEntityOfPage")), "")
+    authors = [as_name(a) for a in as_list(node.get("author"))
+               if not (isinstance(a, dict) and is_organization(a))]
+    outlets = [as_name(p) for p in as_list(node.get("publisher"))] + [
+        as_name(a) for a in as_list(node.get("author"))
+        if isinstance(a, dict) and is_organization(a)]
+    body = next((b for b in as_list(node.get("articleBody")) if isinstance(b, str)), "")
+    image = next(iter(as_list(node.get("image"))), None)
+    image = image.get("url") or image.get("contentUrl") if isinstance(image, dict) else image
+    fields = {
+        "title": as_text(node.get("headline")) or as_text(node.get("name")),
+        "date": as_text(node.get("datePublished")) or as_text(node.get("dateCreated")),
+        "updated": as_text(node.get("dateModified")),
+        "authors": [a for a in authors if a],
+        "source": next((o for o in outlets if o), ""),
+        "content": body if _TAG.search(body) else paragraphs_to_html(
+            [line.strip() for line in body.splitlines() if line.strip()]),
+        "summary": as_text(node.get("description")),
+        "tags": keywords(node.get("keywords")),
+        "link": link,
+        "image": absolute_url(image, link) if isinstance(image, str) else "",
+        "language": as_text(node.get("inLanguage")),
+    }
+    return {key: value for key, value in fields.items() if value}
