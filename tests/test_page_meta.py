@@ -489,3 +489,27 @@ def test_json_ld_wrapped_in_cdata_as_xhtml_pages_write_it_is_read(wrapped):
             f"{PARAGRAPHS}</article></body></html>")
     [a] = parse("cdata.html", page.encode(), Context("cdata.html", MTIME, UTC))
     assert (a.published.isoformat(), a.date_from) == ("2020-07-10T14:15:42+00:00", "stated")
+
+
+ZH_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>北京地铁新线路开通运营_新闻中心</title></head>
+<body><div class="top">新闻中心 首页 国内 国际</div>
+<div class="article"><h1>北京地铁新线路开通运营</h1>
+<div class="info">2023-07-08 10:15 来源：新华社 作者：王磊</div>
+<p>新华社北京7月8日电 北京地铁新线路8日正式开通运营，全长约20公里，共设车站12座，
+将进一步缓解城市西部地区的交通压力。</p>
+<p>据介绍，新线路采用全自动运行系统，最高运行速度每小时100公里。开通初期，列车最小行车间隔为4分钟。</p>
+<p>北京市交通部门表示，将根据客流变化及时调整运营方案，为市民出行提供便利。</p></div>
+<div class="foot">版权所有 新闻中心</div></body></html>"""
+
+
+def test_a_short_chinese_story_its_date_line_s_writer_and_its_title_s_site():
+    """A Chinese story of 170 characters is a story (a Han character says a word's worth:
+    not the page's whole `<body>` with its menu as a fallback); the writer after the date
+    of its date line ("作者：王磊") is read; "标题_网站" names the site after the underscore."""
+    [article] = parse("zh.html", ZH_PAGE.encode(), Context("zh.html", MTIME, TZ))
+    assert article.title == "北京地铁新线路开通运营"
+    assert article.authors == ("王磊",) and article.source == "新闻中心"
+    assert article.published == datetime(2023, 7, 8, 10, 15, tzinfo=TZ)
+    assert "首页" not in article.content_html and "来源" not in article.content_html
+    assert article.content_html.count("<p>") == 3

@@ -39,6 +39,7 @@ _ARTICLES, _MAINS = etree.XPath("//article"), etree.XPath("//main")
 _FURNITURE = re.compile(r"comment|related|teaser|sidebar|promo|recommend", re.IGNORECASE)
 _ARTICLE = 1000  # characters: an <article> with less text is a teaser, not the story
 _SHORT = 250  # characters: below, trafilatura's pick is less sure than the page's own elements
+_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
 _ICON_TABLE_TEXT = 80  # characters: a table with images and fewer words is icons and logos
 _KEEP_EMPTY = {"img", "br", "hr", "td", "th", "source", "video", "audio", "picture"}
 _LINE_TAGS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "address", "section",
@@ -67,7 +68,7 @@ def extract(doc, meta: PageMeta) -> str:
         log.info("trafilatura could not read the page (%s); using its main element", error)
         found = None
     body = _fragment(found) if found else None
-    if body is None or len(clean_text(body.text_content())) < _SHORT:
+    if body is None or _short(clean_text(body.text_content())):
         body = _container(doc)
         shown = len(clean_text(body.text_content())) if body is not None else 0
         if shown < len(clean_text(meta.text)) / 2:
@@ -76,6 +77,12 @@ def extract(doc, meta: PageMeta) -> str:
             return ""
     _tidy(body, meta, figures)
     return _inner_html(body)
+
+
+def _short(text: str) -> bool:
+    """Whether `text` is under `_SHORT`, a Chinese, Japanese or Korean character counting
+    as three (a word's worth of letters: "新线路开通运营" says "the new line opens")."""
+    return len(text) < _SHORT and len(text) + 2 * len(_CJK_LETTER.findall(text)) < _SHORT
 
 
 def _stated_text(text: str) -> str:
@@ -128,7 +135,7 @@ def _trafilatura(doc, link: str) -> str | None:
     story = _the_article(doc)
     if story is not None:
         found = main_text(story, link)
-        if found is not None and len(found[1]) >= _SHORT:
+        if found is not None and not _short(found[1]):
             return found[0]
     found = main_text(copy.deepcopy(doc), link)
     return found[0] if found is not None else None

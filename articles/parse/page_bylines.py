@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from articles.parse.newswire import bylines
+from articles.parse.newswire import bylines, date_lines
 from articles.parse.newswire.bylines import ordinary_case
 from articles.parse.page_date_lines import lines_near
 from articles.parse.page_statements import (
@@ -127,11 +127,14 @@ def authors(doc, meta, article: dict, outlets: set[str]) -> list[str]:
 
 def _line_under_headline(doc) -> tuple[str, ...]:
     """The people of a byline printed without markup at the headline ("<p>By Jane Doe</p>",
-    "<div>Von Anna Beispiel, Husum</div>", "<p>記者 山田太郎</p>"), read as the copies read
-    theirs."""
+    "<div>Von Anna Beispiel, Husum</div>", "<p>記者 山田太郎</p>"), or after the date of its
+    date line ("2023-07-08 10:15 来源：新华社 作者：王磊"), read as the copies read theirs."""
     h1 = next(doc.iter("h1"), None)
     for line in lines_near(h1)[:_HEAD_LINES] if h1 is not None else ():
         if found := bylines.read(line) or bylines.read_marked(line):
+            return found.people
+        if (dated := date_lines.read(line)) and dated.byline and (
+                found := bylines.read(dated.byline) or bylines.read_marked(dated.byline)):
             return found.people
     return ()
 

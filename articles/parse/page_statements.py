@@ -34,8 +34,10 @@ _CDATA_END = re.compile(r"(?:/\*\s*|//\s*)?\]\]>(?:\s*\*/)?\s*$")
 _JSONLD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 _FIRST_ITEM = etree.XPath("//*[@itemscope][1]")
 _MAX_NODES = 500  # of JSON-LD and microdata together: a page of thousands is read in part
-# What joins a statement's parts: "Story | Site", "Jane Doe · Reuters"
-SEPARATORS = re.compile(r"\s+[|–—·•:»«/\\-]{1,2}\s+|\s+::\s+|\s*[|｜]\s*")
+# What joins a statement's parts: "Story | Site", "Jane Doe · Reuters", and between Chinese
+# words an underscore ("北京地铁新线路开通运营_新浪新闻")
+SEPARATORS = re.compile(r"\s+[|–—·•:»«/\\-]{1,2}\s+|\s+::\s+|\s*[|｜]\s*"
+                        r"|(?<=[\u4e00-\u9fff])_(?=[\u4e00-\u9fff])")
 
 
 # --- statements -------------------------------------------------------------------------------
