@@ -51,7 +51,7 @@ class Job:
             id=name,
             name=name,
             next_run_time=datetime.now(UTC),
-            max_instances=1,
+            max_instances=2,  # see _run
             coalesce=True,
             misfire_grace_time=None,
         )
@@ -97,14 +97,23 @@ class Job:
         self.failures, self.failing, self.failing_since, self.next_try = 0, "", None, None
 
     def _run(self) -> None:
-        with self._running:
-            while True:
-                self._again.clear()
-                try:
-                    self.fn()
-                except Exception as exc:
-                    self._failed(exc)
-                    return
-                self._succeeded()
-                if not self._again.is_set():
-                    return
+        """Run, and again while woken meanwhile. A run the scheduler starts while another
+        goes leaves it the wake-up; a wake-up as a run lets go is that run's to take.
+        (`max_instances=2`: the scheduler never skips a woken run because the last one
+        has not quite ended.)"""
+        while self._running.acquire(blocking=False):
+            try:
+                while True:
+                    self._again.clear()
+                    try:
+                        self.fn()
+                    except Exception as exc:
+                        self._failed(exc)
+                        return
+                    self._succeeded()
+                    if not self._again.is_set():
+                        break
+            finally:
+                self._running.release()
+            if not self._again.is_set():  # else woken as it let go: again, unless taken over
+                return
