@@ -92,7 +92,8 @@ def _aware(value: datetime, tz: tzinfo) -> datetime:
 
 
 def zone(name: str) -> tzinfo | None:
-    """The zone a date's zone token names: "BST", "ET", "UK", "GMT+2", "UTC +04:00"."""
+    """The zone a date's zone token names: "BST", "ET", "UK", "GMT+2", "UTC +04:00"; none
+    for an offset no zone has ("GMT+27": the clocks of the world are 14 hours either side)."""
     name = name.strip().upper()
     if name in _ZONES:
         return timezone(timedelta(seconds=_ZONES[name])) if _ZONES[name] else UTC
@@ -100,8 +101,13 @@ def zone(name: str) -> tzinfo | None:
         return ZoneInfo(_PLACE_ZONES[name])
     if m := _OFFSET.match(name):
         offset = timedelta(hours=int(m[2]), minutes=int(m[3] or 0))
+        if offset > _FURTHEST_OFFSET:
+            return None
         return timezone(-offset if m[1] == "-" else offset) if offset else UTC
     return None
+
+
+_FURTHEST_OFFSET = timedelta(hours=14)  # Kiribati's Line Islands: UTC+14
 
 
 @lru_cache(maxsize=4096)

@@ -358,3 +358,12 @@ def test_every_timed_date_line_of_the_corpora_holds_a_clock():
                 timed += 1
                 assert CLOCK.search(line), line
     assert timed > 50
+
+
+@pytest.mark.parametrize("line", ["8 July 2023, 10:15 GMT+27", "10:15 UTC-25 8 July 2023",
+                                  "08.07.2023 10:15 (GMT +99)"])
+def test_an_offset_no_zone_has_is_no_zone_and_no_crash(line):
+    """Hypothesis found "GMT+27": the offset is no zone (the clocks of the world are 14 hours
+    either side of UTC), so the time is the page's own, not an error."""
+    [stated] = date_lines.read(line).dates
+    assert (stated.hour, stated.minute, stated.tz) == (10, 15, None)
