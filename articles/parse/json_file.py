@@ -5,7 +5,7 @@ keeps its own `slug` (else its `id`); without either the store derives one from 
 and title, so articles of one file never share the file's name.
 
 A schema.org article (`"@type": "NewsArticle"`, alone or in a JSON-LD `@graph`), as a CMS
-exports one and pages state theirs, is read by its own keys (`_SCHEMA_ORG`).
+exports one and pages state theirs, is read by its own keys (`_from_schema_org`).
 """
 
 from __future__ import annotations
@@ -101,7 +101,8 @@ def _from_schema_org(node: dict) -> dict:
         if isinstance(a, dict) and is_organization(a)]
     body = next((b for b in as_list(node.get("articleBody")) if isinstance(b, str)), "")
     image = next(iter(as_list(node.get("image"))), None)
-    image = image.get("url") or image.get("contentUrl") if isinstance(image, dict) else image
+    if isinstance(image, dict):  # an ImageObject
+        image = image.get("url") or image.get("contentUrl")
     fields = {
         "title": as_text(node.get("headline")) or as_text(node.get("name")),
         "date": as_text(node.get("datePublished")) or as_text(node.get("dateCreated")),
