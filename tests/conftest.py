@@ -1,9 +1,11 @@
-"""Fixtures shared by the store tests: a real SQLite file and a real PostgreSQL database."""
+"""Fixtures shared by the tests: a real SQLite file and a real PostgreSQL database for the
+store, the seed story, and the drop folder's folders and inbox."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import drop_folders
 import pytest
 from databases import postgres_database
 
@@ -55,3 +57,15 @@ def pytest_collection_modifyitems(items):
 
     first = {item.path for item in items if starts_the_process(item)}
     items.sort(key=lambda item: item.path not in first)  # stable: file order kept within
+
+
+@pytest.fixture
+def folders(tmp_path) -> drop_folders.Folders:
+    return drop_folders.Folders(tmp_path / "inbox", tmp_path / "archive", tmp_path / "rejected")
+
+
+@pytest.fixture
+def inbox(store, folders):
+    box = drop_folders.make_inbox(store, folders)
+    yield box
+    box.close()

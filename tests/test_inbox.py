@@ -6,99 +6,24 @@ files still being written drop them fresh.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import shutil
-import signal
-import sqlite3
-import subprocess
-import sys
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import UTC
-from pathlib import Path
 
-import psycopg
 import pytest
+from drop_folders import (
+    MAX_BYTES,
+    PNG,
+    claimed,
+    drop,
+    files,
+    make_inbox,
+    wire_story,
+)
 
 from articles.backlog import ingest_paths
-from articles.inbox import STATE_DIR, Inbox
-from articles.reading import POOL_FROM, read_article_file
-from articles.store import Store
-
-ROOT = Path(__file__).parents[1]
-LONG_AGO = time.time() - 3600
-MAX_BYTES = 20_000
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d494844520000000100000001080600000000") + bytes(64)
-
-
-def wire_story(n: int, extra: str = "") -> bytes:
-    """A distinct newswire story (its own title), in the seed's form."""
-    return (
-        f"date 2024-{1 + n % 12:02d}-{1 + n % 28:02d}\n\n"
-        f"Story number {n} is the lead sentence of its own article.\n\n"
-        f"The council met for the {n}th time, Wire Desk reports citing City Hall.{extra}\n\n"
-        "Wire Desk\n"
-    ).encode()
-
-
-@dataclass
-class Folders:
-    inbox: Path
-    archive: Path
-    rejected: Path
-
-    @property
-    def claims(self) -> Path:
-        return self.inbox / STATE_DIR / "claims"
-
-
-@pytest.fixture
-def folders(tmp_path) -> Folders:
-    return Folders(tmp_path / "inbox", tmp_path / "archive", tmp_path / "rejected")
-
-
-def make_inbox(store: Store, folders: Folders, **options) -> Inbox:
-    options.setdefault("max_bytes", MAX_BYTES)
-    return Inbox(store, path=folders.inbox, archive=folders.archive, rejected=folders.rejected,
-                 **options)
-
-
-@pytest.fixture
-def inbox(store, folders):
-    box = make_inbox(store, folders)
-    yield box
-    box.close()
-
-
-def drop(folder: Path, name: str, data: bytes, *, settled: bool = True) -> Path:
-    """Write a file into `folder`; `settled`: as if written an hour ago."""
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    if settled:
-        os.utime(path, (LONG_AGO, LONG_AGO))
-    return path
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    """Every file below `folder` but the inbox's own state: relative path -> bytes."""
-    if not folder.exists():
-        return {}
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and STATE_DIR not in p.relative_to(folder).parts
-    }
-
-
-def claimed(folders: Folders) -> list[Path]:
-    return sorted(p for p in folders.claims.rglob("*") if p.is_file())
-
+from articles.reading import POOL_FROM
 
 # -- one pass ------------------------------------------------------------------------------
 
@@ -292,186 +217,6 @@ def test_stopping_a_backlog_scan_gives_back_the_batch_being_parsed(store, folder
     finally:
         box.close()
     assert store.count() == count and len(files(folders.archive)) == count
-
-
-# -- several processes, and processes that die ---------------------------------------------
-
-CHILD = """
-import json, os, sys, time
-from pathlib import Path
-from articles.inbox import Inbox
-from articles.store import Store
-
-url, inbox, archive, rejected, mode, batch_size = sys.argv[1:]
-box = Inbox(Store(url), path=Path(inbox), archive=Path(archive), rejected=Path(rejected),
-            max_bytes=100_000, batch_size=int(batch_size))
-go = Path(inbox).parent / "go"
-if mode == "hold":  # take a claim folder, say which, and wait to be killed
-    box.open()
-    print(box._claim_dir, flush=True)
-    time.sleep(600)
-elif mode == "scan":  # one scan (the test kills it while it stores)
-    box.scan()
-elif mode == "drain":  # when told to go, scan until the inbox is empty; what it did
-    while not go.exists():
-        time.sleep(0.01)
-    totals = {"stored": 0, "added": 0, "rejected": 0}
-    while True:
-        outcome = box.scan()
-        totals["stored"] += outcome.stored
-        totals["added"] += outcome.added
-        totals["rejected"] += len(outcome.rejected)
-        left = [n for n in os.listdir(inbox) if not n.startswith(".")]
-        if not left and not outcome.stored:
-            break
-    box.close()
-    print(json.dumps(totals), flush=True)
-"""
-
-
-def child(store_url: str, folders: Folders, mode: str, batch_size: int = 200) -> subprocess.Popen:
-    args = [store_url, folders.inbox, folders.archive, folders.rejected, mode, str(batch_size)]
-    return subprocess.Popen([sys.executable, "-c", CHILD, *map(str, args)], cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True)
-
-
-def wait_for(condition, timeout: float = 20, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what or condition}"
-        time.sleep(0.02)
-
-
-@contextlib.contextmanager
-def writes_blocked(store_url: str):
-    """Hold the store's write lock, so a writer waits inside its save until released."""
-    if store_url.startswith("sqlite"):
-        conn = sqlite3.connect(store_url.removeprefix("sqlite:///"), isolation_level=None)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        finally:
-            conn.execute("ROLLBACK")
-            conn.close()
-    else:
-        with psycopg.connect(store_url.replace("postgresql+psycopg://", "postgresql://")) as conn:
-            conn.execute("SELECT value FROM store_state WHERE key = 'revision' FOR UPDATE")
-            yield
-            conn.rollback()
-
-
-def kill(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGKILL)
-    process.wait(10)
-
-
-def test_files_claimed_by_a_process_killed_while_storing_are_stored_once_by_the_next_scan(
-        store, store_url, folders, tmp_path):
-    names = [f"story-{n}.txt" for n in range(5)]
-    for n, name in enumerate(names[:-1]):
-        drop(folders.inbox, name, wire_story(n))
-    # one dropped as a hard link (`ln`, `cp -l`): a link count of 2 is not "archived"
-    elsewhere = drop(tmp_path / "elsewhere", names[-1], wire_story(len(names) - 1))
-    os.link(elsewhere, folders.inbox / names[-1])
-    survivor = make_inbox(store, folders)
-    try:
-        with writes_blocked(store_url):
-            doomed = child(store_url, folders, "scan")
-            try:
-                wait_for(lambda: len(claimed(folders)) == len(names), what="the child's claims")
-                time.sleep(0.3)  # parsed by now, and waiting inside its save
-                assert survivor.scan().stored == 0  # a live owner's claims are left alone
-                assert len(claimed(folders)) == len(names)
-            finally:
-                kill(doomed)
-        assert files(folders.inbox) == {} and store.count() == 0  # all claimed, none stored
-        outcome = survivor.scan()
-        assert (outcome.stored, outcome.added, outcome.rejected) == (len(names), len(names), {})
-        assert store.count() == len(names)
-        assert sorted(files(folders.archive)) == names  # each once, no "-2" copies
-        assert files(folders.inbox) == {} and claimed(folders) == []
-        assert survivor.scan().stored == 0
-        assert elsewhere.read_bytes() == wire_story(len(names) - 1)  # the other link stays
-    finally:
-        survivor.close()
-
-
-def test_a_dead_owners_claim_already_archived_is_not_ingested_again(store, store_url, folders):
-    holder = child(store_url, folders, "hold")
-    try:
-        claim_dir = Path(holder.stdout.readline().strip())
-        assert claim_dir.parent == folders.claims
-        # It had stored and archived done.txt, but died before unlinking the claim …
-        archived = drop(folders.archive, "done.txt", wire_story(1))
-        store.save(read_article_file(archived, tz=UTC, max_bytes=MAX_BYTES))
-        os.link(archived, claim_dir / "done.txt")
-        # … and had claimed todo.txt without storing it.
-        drop(claim_dir, "todo.txt", wire_story(2))
-    finally:
-        kill(holder)
-    revision = store.revision()
-    with contextlib.closing(make_inbox(store, folders)) as inbox:
-        outcome = inbox.scan()
-    assert (outcome.stored, outcome.added) == (1, 1)
-    assert store.count() == 2 and store.revision() == revision + 1
-    assert files(folders.archive) == {"done.txt": wire_story(1), "todo.txt": wire_story(2)}
-    assert files(folders.inbox) == {} and not claim_dir.exists()
-
-
-def open_at_once(inboxes: list[Inbox]) -> None:
-    """Open (recovering dead owners' claims) and close every inbox, each in its own thread,
-    all released together; raises what a thread raised."""
-    start = threading.Barrier(len(inboxes))
-
-    def open_and_close(inbox: Inbox) -> None:
-        start.wait()
-        inbox.open()
-        inbox.close()
-
-    with ThreadPoolExecutor(len(inboxes)) as pool:
-        list(pool.map(open_and_close, inboxes))
-
-
-def test_scans_starting_at_once_share_out_dead_owners_claims_without_error(tmp_path, folders):
-    """Four inboxes opening at once race for the folders of 200 dead owners (threads: each
-    holds its own flock, as a process would): each file goes back exactly once, none fails."""
-    store = Store(f"sqlite:///{tmp_path / 'unused.db'}")  # the store is not needed here
-    for round in range(3):
-        names = [f"story-{round}-{n:03d}.txt" for n in range(200)]
-        for n, name in enumerate(names):
-            drop(folders.claims / f"host-{round}-{n}", name, wire_story(n))
-        open_at_once([make_inbox(store, folders) for _ in range(4)])
-        assert sorted(files(folders.inbox)) == names  # each back once: no "-2" copies
-        assert list(folders.claims.iterdir()) == []
-        for name in names:
-            (folders.inbox / name).unlink()
-
-
-def test_two_processes_on_one_folder_store_and_archive_each_file_exactly_once(
-        store, store_url, folders):
-    count = 200
-    names = [f"story-{n:03d}.txt" for n in range(count)]
-    for n, name in enumerate(names):
-        drop(folders.inbox, name, wire_story(n))
-    for owner in range(10):  # processes that died holding claims: both new ones recover
-        dead = folders.claims / f"host-{owner}-{owner}"
-        dead.mkdir(parents=True)
-        for name in names[owner::10][:5]:
-            os.rename(folders.inbox / name, dead / name)
-    workers = [child(store_url, folders, "drain", batch_size=10) for _ in range(2)]
-    (folders.inbox.parent / "go").touch()
-    totals = []
-    for worker in workers:
-        out, _ = worker.communicate(timeout=50)
-        assert worker.returncode == 0
-        totals.append(json.loads(out))
-    assert sum(t["stored"] for t in totals) == sum(t["added"] for t in totals) == count
-    assert all(t["stored"] for t in totals), f"one process did all the work: {totals}"
-    assert sum(t["rejected"] for t in totals) == 0
-    assert store.count() == count
-    assert len({a.title for a in store.latest(2 * count)}) == count
-    assert sorted(files(folders.archive)) == names  # each archived once: no "-2" names
-    assert files(folders.inbox) == {} and claimed(folders) == []
 
 
 # -- in place (`newsfeed ingest`) ----------------------------------------------------------
