@@ -39,7 +39,6 @@ _ARTICLES, _MAINS = etree.XPath("//article"), etree.XPath("//main")
 _FURNITURE = re.compile(r"comment|related|teaser|sidebar|promo|recommend", re.IGNORECASE)
 _ARTICLE = 1000  # characters: an <article> with less text is a teaser, not the story
 _SHORT = 250  # characters: below, trafilatura's pick is less sure than the page's own elements
-_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
 _ICON_TABLE_TEXT = 80  # characters: a table with images and fewer words is icons and logos
 _KEEP_EMPTY = {"img", "br", "hr", "td", "th", "source", "video", "audio", "picture"}
 _LINE_TAGS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "address", "section",
@@ -82,7 +81,7 @@ def extract(doc, meta: PageMeta) -> str:
 def _short(text: str) -> bool:
     """Whether `text` is under `_SHORT`, a Chinese, Japanese or Korean character counting
     as three (a word's worth of letters: "新线路开通运营" says "the new line opens")."""
-    return len(text) < _SHORT and len(text) + 2 * len(_CJK_LETTER.findall(text)) < _SHORT
+    return len(text) < _SHORT and len(text) + 2 * len(date_forms.CJK_LETTER.findall(text)) < _SHORT
 
 
 def _stated_text(text: str) -> str:

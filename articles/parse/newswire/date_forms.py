@@ -71,6 +71,8 @@ TIME = re.compile(r"(?<![\d.:/])(?P<h>[0-2]?\d)\s*(?:[:h時시]|\.(?=\d\d(?:\b|[
 # reads no date line for one); a date between an hour and its minutes is no exception worth
 # the cost.
 CLOCK = re.compile(r"\d\s*(?:[:：hH時시]\d|[.．]\d\d)")
+# A letter of the scripts written without spaces between words: kana, Han, Hangul.
+CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_WEEKDAY = re.compile(r"[（(]\s*[月火水木金土日월화수목금토일]\s*[）)]")  # "（水）"
 ZONE = re.compile(r"\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?\)?|"
                    rf"\b(?:{'|'.join(sorted(ZONE_NAMES, key=len, reverse=True))})\b")

@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass
 
 from articles.parse.newswire import datelines
+from articles.parse.newswire.date_forms import CJK_LETTER
 
 _HEAD_KINDS = frozenset(("date", "byline", "outlet"))
 SHORT = 80  # longer lines ending a sentence are prose, credit lines, a copyright or chrome
 ENDS = (".", "!", "?", '"', "”", "»", "。", "！", "？", "」", "؟", "।")  # a sentence's, any script
 SENTENCE_ENDS = (*ENDS, "…")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_LABEL = 12  # characters: a longer line in a script without spaces is a headline
 _MENU = 4  # short lines in a row: a menu's items
 _MASTHEAD = 20  # lines: fewer above a menu are a story's head, not a page's masthead
@@ -146,13 +146,13 @@ def _is_story_headline(text: str) -> bool:
     """A headline of five words or more (of a script without spaces, longer than a label)."""
     if not _is_headline(text):
         return False
-    return len(text) > _CJK_LABEL if _CJK.search(text) else len(text.split()) >= 5
+    return len(text) > _CJK_LABEL if CJK_LETTER.search(text) else len(text.split()) >= 5
 
 
 def _is_menu_item(text: str) -> bool:
     """Short enough for a menu's item: three words, or a label's characters in a script
     without spaces (a Chinese headline is one "word")."""
-    return len(text) <= _CJK_LABEL if _CJK.search(text) else len(text.split()) <= 3
+    return len(text) <= _CJK_LABEL if CJK_LETTER.search(text) else len(text.split()) <= 3
 
 
 def _split_head(lines: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -207,7 +207,7 @@ def _headline_and_standfirst(head: list[Line], story: list[Line]) -> tuple[str, 
 def is_section_label(line: str) -> bool:
     """"World", "News|Politics", "PAÍSES BAJOS", "Val kabinet-Rutte IV", "金融機関" above a
     headline (a script without spaces counts its characters, not its words)."""
-    short = len(line) <= _CJK_LABEL if _CJK.search(line) else len(line.split()) <= 3
+    short = len(line) <= _CJK_LABEL if CJK_LETTER.search(line) else len(line.split()) <= 3
     return ("|" in line or "•" in line or short) and len(line) <= 30 \
         and not line.endswith((".", "!", "?"))
 

@@ -172,13 +172,12 @@ _SOURCE = re.compile(rf"^{_SOURCE_LABEL}", re.IGNORECASE)
 _SOURCE_AFTER = re.compile(rf"(?<=\s){_SOURCE_LABEL}", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?: [\w-]+){0,2}\.(?:com|net|org|de|nl|es|fr|ru|az|be|ch|at|it|"
                      r"co\.uk|eu)$", re.IGNORECASE)  # "tagesschau.de", "Le Point.fr"
+_HOLDER = r"(?P<name>[^|.,:–—(]+?)(?:\s*[|.,:–—(-].*)?$"  # the name, then what follows it
 _COPYRIGHT = re.compile(r"^(?:copyright\s*)?©\s*(?:copyright\s*)?(?P<year>(?:19|20)\d\d)?\s*"
-                        r"(?:copyright\s*)?(?P<name>[^|.,:–—(]+?)"
-                        r"(?:\s*[|.,:–—(-].*)?$", re.IGNORECASE)
+                        rf"(?:copyright\s*)?{_HOLDER}", re.IGNORECASE)
 # The word alone, as wires close a story: "Copyright 2023 The Associated Press. All Rights
 # Reserved." (a sentence may begin with the word: only a known outlet's name makes it one)
-_COPYRIGHT_WORD = re.compile(r"^copyright\s+(?:19|20)\d\d\s+(?P<name>[^|.,:–—(]+?)"
-                             r"(?:\s*[|.,:–—(-].*)?$", re.IGNORECASE)
+_COPYRIGHT_WORD = re.compile(rf"^copyright\s+(?:19|20)\d\d\s+{_HOLDER}", re.IGNORECASE)
 _TRUST = re.compile(r"^why you can trust (?P<name>.+)$", re.IGNORECASE)
 # A name in a script without capitals: "网易科学人", "البيان" (no sentence: short, unpunctuated)
 _CASELESS_NAME = re.compile(r"^[\u0600-\u06ff\u4e00-\u9fff\u3040-\u30ff가-힣]"
