@@ -6,13 +6,16 @@ upgrade of trafilatura that changes its cascade fails here."""
 from __future__ import annotations
 
 import copy
+import functools
+import importlib.util
 from collections import Counter
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 from page_corpus import dated_pages, pages
-from trafilatura import bare_extraction
+from trafilatura import bare_extraction, xpaths
 from trafilatura.baseline import html2txt
 from trafilatura.htmlprocessing import build_html_output
 
@@ -35,15 +38,19 @@ def _non_space(tree) -> int:
     return sum(map(len, tree.text_content().split()))
 
 
-def _trees():
+@functools.cache
+def _trees() -> tuple:
+    """(name, tree) of every corpus page, whole and as its `<article>`: copy one to change it."""
+    trees = []
     for page in (*pages(), *dated_pages()):
         if not page.name.endswith((".html", ".htm")):
             continue
         doc = page_tree.document(decode(page.data, html_charset(page.data), markup=True))
-        yield page.name, doc
+        trees.append((page.name, doc))
         story = page_body._the_article(doc)
         if story is not None:
-            yield f"{page.name} <article>", story
+            trees.append((f"{page.name} <article>", story))
+    return tuple(trees)
 
 
 def test_same_text_as_bare_extraction_on_every_corpus_page(monkeypatch):
@@ -99,3 +106,45 @@ def test_the_page_text_measure_is_at_most_twice_its_non_space_characters(markup)
     non-space characters (every block spaced apart, control characters dropped)."""
     tree = page_tree.document(f"<html><body><div>{markup}</div></body></html>")
     assert len(html2txt(tree)) <= 2 * _non_space(tree)
+
+
+def _pristine_xpaths():
+    """trafilatura's expressions as it ships them: its `xpaths` module run again, apart."""
+    spec = importlib.util.spec_from_file_location("pristine_xpaths", xpaths.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_guarded_expressions_find_what_trafilaturas_own_find_on_corpus_pages():
+    pristine = _pristine_xpaths()
+    pairs = []  # (trafilatura's expression, the one its lists hold now)
+    for name, shipped in vars(pristine).items():
+        if isinstance(shipped, list) and shipped and isinstance(shipped[0], etree.XPath):
+            assert [x.path for x in getattr(xpaths, name)] == [
+                main_text.guarded(x.path) for x in shipped], name
+            pairs += [(old, new) for old, new in zip(shipped, getattr(xpaths, name), strict=True)
+                      if old.path != new.path]
+    assert len(pairs) >= 15  # the body, boilerplate, comment and teaser expressions
+    differ, found = [], 0
+    # Every fourth whole page (each element of a page is asked; its `<article>` is in it):
+    # 90 pages of many sites' markup, in a tenth of a minute.
+    wholes = [(name, tree) for name, tree in _trees() if not name.endswith("<article>")]
+    for name, tree in wholes[::4]:
+        for old, new in pairs:
+            nodes = old(tree)  # kept alive, an element is the same object when found again
+            found += len(nodes)
+            if list(map(id, new(tree))) != list(map(id, nodes)):
+                differ.append((name, old.path[:60]))
+    assert found > 500  # they matched something, often
+    assert not differ, differ[:5]
+
+
+def test_a_pattern_that_matches_an_absent_attribute_is_left_unguarded():
+    assert main_text.guarded("//*[re:test(@id|@class, 'nav', 'i')]") == (
+        "//*[(@id|@class and re:test(@id|@class, 'nav', 'i'))]")
+    anything = "//*[re:test(@class, '^(?:x|)$')]"  # an absent class is "", which it matches
+    assert main_text.guarded(anything) == anything
+    doc = etree.fromstring("<r><p/></r>")
+    test = etree.XPath(main_text.guarded(anything), namespaces={"re": xpaths.REGEXP_NS})
+    assert [e.tag for e in test(doc)] == ["r", "p"]
