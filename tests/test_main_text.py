@@ -140,9 +140,17 @@ def test_guarded_expressions_find_what_trafilaturas_own_find_on_corpus_pages():
     assert not differ, differ[:5]
 
 
-def test_a_pattern_that_matches_an_absent_attribute_is_left_unguarded():
+def test_tests_of_attributes_are_guarded_by_the_attributes():
     assert main_text.guarded("//*[re:test(@id|@class, 'nav', 'i')]") == (
         "//*[(@id|@class and re:test(@id|@class, 'nav', 'i'))]")
+    assert main_text.guarded("//p[contains(translate(@id, 'T', 't'), 'teaser') or "
+                             "starts-with(@class, 'ad-')]") == (
+        "//p[(@id and contains(translate(@id, 'T', 't'), 'teaser')) or "
+        "(@class and starts-with(@class, 'ad-'))]")
+
+
+def test_a_test_that_holds_for_an_absent_attribute_is_left_unguarded():
+    assert main_text.guarded("//*[contains(@class, '')]") == "//*[contains(@class, '')]"
     anything = "//*[re:test(@class, '^(?:x|)$')]"  # an absent class is "", which it matches
     assert main_text.guarded(anything) == anything
     doc = etree.fromstring("<r><p/></r>")

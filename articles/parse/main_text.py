@@ -16,13 +16,13 @@ control character lxml refuses to write, the text found stands): `tests/test_mai
 compares the two on every page of the scored corpora, so an upgrade of trafilatura that
 changes its cascade fails there, not silently here.
 
-trafilatura's XPath expressions test attributes with EXSLT's `re:test`, which lxml answers by
-calling back into Python for every element it asks about, the attribute present or not: a
-tenth of trafilatura's work on a story. Importing this module rewrites each expression of its
-lists (`trafilatura.xpaths`, in place, so every module of trafilatura sees it) to ask first
-whether the attribute is there: the same nodes, as the pattern cannot match an absent
-attribute's empty string (checked for each; `tests/test_main_text.py` compares every
-expression with trafilatura's own on every corpus page).
+trafilatura's XPath expressions test attributes, most with EXSLT's `re:test`, which lxml
+answers by calling back into Python for every element it asks about, the attribute present or
+not: a tenth of trafilatura's work on a story. Importing this module rewrites each expression
+of its lists (`trafilatura.xpaths`, in place, so every module of trafilatura sees it) to ask
+first whether the attribute is there (`guarded`): the same nodes, as none of these tests holds
+for an absent attribute's empty string (checked for each pattern; `tests/test_main_text.py`
+compares every expression with trafilatura's own on corpus pages).
 """
 
 from __future__ import annotations
@@ -54,23 +54,31 @@ from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_X
 
 log = logging.getLogger("newsfeed.parse")
 
-# `re:test(@a|@b, 'pattern'[, 'flags'])`, on attributes, with literal arguments.
-_REGEX_TEST = re.compile(
-    r"re:test\((@[\w-]+(?:\s*\|\s*@[\w-]+)*)\s*,\s*'([^']*)'\s*(?:,\s*'([^']*)'\s*)?\)")
+_ATTRIBUTES = r"@[\w-]+(?:\s*\|\s*@[\w-]+)*"  # @a, @a|@b
+_LITERAL = r"\s*'[^']*'\s*"
+# A test of attributes with literal arguments: `re:test(@a, 'pattern'[, 'flags'])`, or
+# `contains`/`starts-with` of them (or of their `translate`) and a string that is not empty.
+_ATTRIBUTE_TEST = re.compile(
+    rf"re:test\(\s*(?P<tested>{_ATTRIBUTES})\s*,\s*'(?P<pattern>[^']*)'\s*(?:,(?P<flags>{_LITERAL}))?\)"
+    rf"|(?:contains|starts-with)\(\s*(?:(?P<searched>{_ATTRIBUTES})"
+    rf"|translate\(\s*(?P<translated>{_ATTRIBUTES})\s*,{_LITERAL},{_LITERAL}\))\s*,\s*'[^']+'\s*\)")
 
 
 def guarded(path: str) -> str:
-    """The XPath `path` with each `re:test` of attributes asked only where one is present:
-    `(@a and re:test(@a, …))`, which libxml2 ends at a missing attribute without calling lxml's
-    Python. One whose pattern matches the empty string (an absent attribute) stays as it is."""
+    """The XPath `path` with each test of attributes asked only where one is present:
+    `(@a and re:test(@a, …))`, which libxml2 ends at a missing attribute (without calling
+    lxml's Python, for `re:test`). A pattern that matches the empty string, an absent
+    attribute's, is left as it is."""
 
     def guard(test: re.Match) -> str:
-        flags = re.IGNORECASE if "i" in (test[3] or "") else 0  # lxml's reading of the flags
-        if re.search(test[2], "", flags) is not None:
-            return test[0]
-        return f"({test[1]} and {test[0]})"
+        if test["tested"]:
+            flags = re.IGNORECASE if "i" in (test["flags"] or "") else 0  # as lxml reads them
+            if re.search(test["pattern"], "", flags) is not None:
+                return test[0]
+        attributes = test["tested"] or test["searched"] or test["translated"]
+        return f"({attributes} and {test[0]})"
 
-    return _REGEX_TEST.sub(guard, path)
+    return _ATTRIBUTE_TEST.sub(guard, path)
 
 
 def _guard_trafilatura() -> None:
