@@ -214,6 +214,14 @@ def _byline_page(head: str, byline: str = "") -> bytes:
          "Andreas Floemer</a></div>", ("Andreas Floemer",)),
     ("", '<div id="penulis">Penulis: Muhammad Renald Shiftanto</div>',
      ("Muhammad Renald Shiftanto",)),
+    # the writer's beat and role after a comma are no second person, however many words
+    ("", '<p class="byline">By Margaret Ellison, Industry Correspondent</p>',
+     ("Margaret Ellison",)),
+    ('<meta name="author" content="Jon Smith, Middle East Correspondent">', "", ("Jon Smith",)),
+    ("", '<p class="byline">By Anna Lee and Tom Hart, Transport Correspondents</p>',
+     ("Anna Lee", "Tom Hart")),
+    ("", '<p class="byline">By Jane Doe, Education Reporter, and Tom Hart</p>',
+     ("Jane Doe", "Tom Hart")),
 ])
 def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
     [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))

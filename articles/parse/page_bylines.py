@@ -55,6 +55,13 @@ _ROLE_AFTER = re.compile(  # "Christoph Hein Chefredakteur", "Ana Ruiz, periodis
     r"officer|analyst|producer)$|"
     r"\s+(?:twitter|facebook|instagram|linkedin|email|e-mail)$",  # a profile's links
     re.IGNORECASE)
+# After a name and a comma, the writer's beat and role: ", Industry Correspondent", ", Middle
+# East Editor", ", Transport Correspondents" (of the names before), up to the next name.
+_BEAT_ROLE = re.compile(
+    r",\s*(?:[^\W\d][\w&'’.-]*\s+){0,4}?(?:redakteur(?:in)?|korrespondent(?:in)?|"
+    r"journalist(?:in|e)?|reporter(?:in)?|editor|correspondent|columnist|writer|periodista|"
+    r"redactora?|rédact(?:eur|rice)|correspondante?)s?(?=\s*(?:[,;|]|$|\s(?:and|und|et|y)\s))",
+    re.IGNORECASE)
 _HANDLE = re.compile(r"\s*@\w+")
 _EDGES = " ,;|-–—•·"  # around a name in a byline: "Bruno Campos -", "By Stripe •"
 _COMPANY = re.compile(r"\b(?:GmbH|AG|KG|Inc\.?|LLC|Ltd\.?|plc)(?!\w)")
@@ -276,7 +283,7 @@ def _split_names(value: str) -> tuple[str, ...]:
     ("Chefredakteur"), handles ("@wperdomod"); none in a company's name or address
     ("Olympia-Verlag GmbH, Nürnberg, Germany", "Copyright Haufe-Lexware GmbH")."""
     value = _BYLINE_PREFIX.sub("", clean_text(value)).strip(" ,;|")
-    value = AFFILIATION.sub("", value)
+    value = _BEAT_ROLE.sub("", AFFILIATION.sub("", value))
     if not value or len(value) > 120 or _COMPANY.search(value) or _COPYRIGHT.match(value):
         return ()
     names = []
