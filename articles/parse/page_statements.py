@@ -32,7 +32,7 @@ MICRODATA = "_from_microdata"  # marks a node read from microdata rather than JS
 _CDATA_START = re.compile(r"\s*(?:/\*\s*|//\s*)?<!\[CDATA\[(?:\s*\*/)?")
 _CDATA_END = re.compile(r"(?:/\*\s*|//\s*)?\]\]>(?:\s*\*/)?\s*$")
 _JSONLD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
-_FIRST_ITEM = etree.XPath("//*[@itemscope][1]")
+_ITEMSCOPES = etree.XPath("//@itemscope")  # any: the page has microdata (cheaper than elements)
 _MAX_NODES = 500  # of JSON-LD and microdata together: a page of thousands is read in part
 # What joins a statement's parts: "Story | Site", "Jane Doe · Reuters", and between Chinese
 # words an underscore ("北京地铁新线路开通运营_新浪新闻")
@@ -73,7 +73,7 @@ def structured_nodes(doc) -> list[dict]:
             roots.extend(_jsonld().extract_items(script))
         except (ValueError, TypeError, RecursionError) as error:
             log.info("ignoring a JSON-LD block that is not JSON (%s)", str(error)[:80])
-    if _FIRST_ITEM(doc):
+    if _ITEMSCOPES(doc):
         try:
             roots.extend(_from_microdata(item) for item in _microdata().extract_items(doc, None))
         except (ValueError, TypeError, RecursionError, etree.LxmlError):
