@@ -222,6 +222,14 @@ def _byline_page(head: str, byline: str = "") -> bytes:
      ("Anna Lee", "Tom Hart")),
     ("", '<p class="byline">By Jane Doe, Education Reporter, and Tom Hart</p>',
      ("Jane Doe", "Tom Hart")),
+    # and where they report from, after the role or the name, in any language
+    ("", '<p class="byline">Par Marie Dupont, envoyée spéciale à Kiev</p>', ("Marie Dupont",)),
+    ("", '<p class="byline">Von Anna Schmidt, Korrespondentin in Brüssel</p>',
+     ("Anna Schmidt",)),
+    ('<meta name="author" content="Jane Doe, Europe Correspondent in Brussels">', "",
+     ("Jane Doe",)),
+    ("", '<p class="byline">Di Marco Bianchi, inviato a Kiev</p>', ("Marco Bianchi",)),
+    ("", '<p class="byline">By Jane Doe and Tom Hart in Kyiv</p>', ("Jane Doe", "Tom Hart")),
 ])
 def test_a_byline_names_people_not_agencies_desks_or_the_outlet(head, byline, authors):
     [a] = parse("byline.html", _byline_page(head, byline), Context("byline.html", MTIME, TZ))

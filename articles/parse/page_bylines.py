@@ -55,13 +55,19 @@ _ROLE_AFTER = re.compile(  # "Christoph Hein Chefredakteur", "Ana Ruiz, periodis
     r"officer|analyst|producer)$|"
     r"\s+(?:twitter|facebook|instagram|linkedin|email|e-mail)$",  # a profile's links
     re.IGNORECASE)
-# After a name and a comma, the writer's beat and role: ", Industry Correspondent", ", Middle
-# East Editor", ", Transport Correspondents" (of the names before), up to the next name.
+# Where a writer reports from, after the name or the role: "in Kyiv", "à Kiev", "aus Berlin".
+_PLACE = r"\s+(?:in|à|aus|en|em|a)\s+(?=[^\W\d_])[\w'’.-]+(?:[\s-][\w'’.-]+){0,2}"
+# After a name and a comma, the writer's beat, role and place: ", Industry Correspondent",
+# ", Middle East Editor", ", Transport Correspondents" (of the names before), ", envoyée
+# spéciale à Kiev", ", Korrespondentin in Brüssel"; up to the next name.
 _BEAT_ROLE = re.compile(
     r",\s*(?:[^\W\d][\w&'’.-]*\s+){0,4}?(?:redakteur(?:in)?|korrespondent(?:in)?|"
     r"journalist(?:in|e)?|reporter(?:in)?|editor|correspondent|columnist|writer|periodista|"
-    r"redactora?|rédact(?:eur|rice)|correspondante?)s?(?=\s*(?:[,;|]|$|\s(?:and|und|et|y)\s))",
+    r"redactora?|rédact(?:eur|rice)|correspondante?|corresponsal|envoyée?|enviad[oa]|"
+    r"inviat[oa])s?(?:\s+(?:sp[ée]ciale?|speciale|especial))?"
+    rf"(?:{_PLACE})?(?=\s*(?:[,;|]|$|\s(?:and|und|et|y)\s))",
     re.IGNORECASE)
+_NAME_IN_PLACE = re.compile(rf"(?<=\w){_PLACE}$")  # "Jane Doe in Kyiv"
 _HANDLE = re.compile(r"\s*@\w+")
 _EDGES = " ,;|-–—•·"  # around a name in a byline: "Bruno Campos -", "By Stripe •"
 _COMPANY = re.compile(r"\b(?:GmbH|AG|KG|Inc\.?|LLC|Ltd\.?|plc)(?!\w)")
@@ -293,6 +299,8 @@ def _split_names(value: str) -> tuple[str, ...]:
         if (place := _PLACE_AFTER.match(part)) and not part[0].isascii() and not part[0].isupper():
             part = place["name"]
         part = _HANDLE.sub("", part).strip(_EDGES)
+        if (place := _NAME_IN_PLACE.search(part)) and place[0].split()[1][0].isupper():
+            part = part[: place.start()]
         if (role := _ROLE_AFTER.search(part)) and len(part[: role.start()].split()) != 1:
             part = part[: role.start()].strip(_EDGES)  # not "Rasender Reporter", a pen name
             if not part and i == len(parts) - 2:  # "Brian Stevens, Vice President, Google
