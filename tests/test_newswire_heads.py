@@ -368,6 +368,20 @@ def test_the_name_closing_a_copy_is_its_writer_s_or_its_outlet_s(last, authors, 
     assert (a.authors, a.source) == (authors, outlet)
 
 
+@pytest.mark.parametrize(("last", "cites"), [
+    ("Như Tâm (Theo Reuters)", ("Reuters",)),  # what the writer wrote from, in parentheses
+    ("Như Tâm (Theo TTXVN)", ("TTXVN",)),  # the Vietnam News Agency
+    ("Jane Doe (according to AP)", ("AP",)),
+    ("Như Tâm (Hà Nội)", ()),  # a place is no credit
+])
+def test_the_writer_signing_off_names_the_outlets_written_from(last, cites):
+    text = ("Chính phủ Hà Lan sụp đổ\n8/7/2023\n\nThủ tướng Hà Lan Mark Rutte tuyên bố từ chức "
+            "sau khi liên minh cầm quyền không đạt được thỏa thuận.\n\nCuộc bầu cử mới sẽ diễn "
+            f"ra vào mùa thu.\n\n{last}\n")
+    a = parse_text(text)
+    assert (a.authors, a.source, a.cites) == ((last.split(" (")[0],), "", cites)
+
+
 @pytest.mark.parametrize("footer", ["Impressum\nKontakt\nDatenschutz", "Suchen\nSchließen",
                                     "Contact Us\nAdChoices"])
 def test_a_whole_page_s_footer_closing_the_copy_names_no_writer_or_outlet(footer):

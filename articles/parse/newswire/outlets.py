@@ -76,6 +76,7 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "Agerpres": (),
     "Bernama": (),
     "Antara": (),
+    "TTXVN": ("vna", "vietnam news agency", "thông tấn xã việt nam"),
     # Broadcasters
     "BBC News": ("bbc", "the bbc"),
     "Sky News": (),

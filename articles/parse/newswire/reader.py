@@ -55,6 +55,7 @@ _NAME_AND_PLACE = re.compile(r"\s*[|,·•]\s*|\s+[-–—]\s+")
 _BEFORE_DIGITS = re.compile(r"^[^\d]{2,30}(?=\s*\d)")
 _BY = re.compile(r"(?:by|von|par|por|door|di|av|af)\s", re.IGNORECASE)  # before a writer
 _NAME_BAR = re.compile(r"^(?P<name>[^|·•\d]+?)\s*[|·•]")  # a name, a bar, its date
+_PARENTHESES = re.compile(r"\(([^()]+)\)")
 _JAPANESE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3} [\u4e00-\u9fff\u3040-\u30ff]{1,3}$")
 # The commonest words of English prose: over a sixth of its words, a few in other languages.
 _ENGLISH = frozenset(("the", "a", "an", "and", "of", "to", "in", "is", "was", "that", "for",
@@ -413,6 +414,8 @@ def _signature(story: list[heads.Line], facts: Facts) -> None:
             and not outlets.known(text) \
             and not {w.casefold() for w in text.split()} & _OUTLET_WORDS:
         facts.foot_people.append(writer)  # a writer signing off: "Lê Phương", "Ngọc Ánh"
+        # and what they wrote from: "Như Tâm (Theo Reuters)", "according to" Reuters
+        facts.cites += [name for said in _PARENTHESES.findall(text) for name in credits.cited(said)]
         # (in a script without capitals, "جميع الحقوق محفوظة", all rights reserved, reads as one)
         last.kind = "foot"
     elif (name := outlets.signature(text)) and name not in facts.people \
