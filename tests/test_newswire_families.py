@@ -232,6 +232,11 @@ def test_a_page_s_capitalized_labels_are_no_person(text):
     assert bylines.person(text) is None
 
 
+def test_a_newsroom_after_by_is_its_outlet():
+    assert bylines.read("Por Redação g1") == bylines.Byline((), ("g1",))
+    assert bylines.read("Por Redação") == bylines.Byline((), ())  # no outlet named
+
+
 def test_a_danish_or_swedish_byline():
     assert bylines.read("Af Ritzau") == bylines.Byline((), ("Ritzau",))
     assert bylines.read("Av Anna Lindqvist") == bylines.Byline(("Anna Lindqvist",))
@@ -251,6 +256,12 @@ def test_an_agency_in_a_city_is_an_agency_byline():
     ("São Paulo | Folhapress", ("Folhapress",)),
     ("Rio de Janeiro | Agência Brasil", ("Agência Brasil",)),
     ("News.Az | Reuters", ("News.Az", "Reuters")),  # two outlets
+    # a newsroom signs for its outlet, known or not, in any language; its city is not its name
+    ("Redacción EL PAÍS", ("El País",)),
+    ("Redazione ANSA ROMA", ("ANSA",)),
+    ("Tim Redaksi Kompas", ("Kompas",)),
+    ("Redaktion tagesschau.de", ("tagesschau.de",)),
+    ("Redação g1", ("g1",)),
 ])
 def test_bylines_of_outlets_only(line, outlets_named):
     found = bylines.outlets_only(line)

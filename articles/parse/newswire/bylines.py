@@ -195,12 +195,14 @@ def person(text: str) -> str | None:
 
 
 def outlets_only(line: str) -> Byline | None:
-    """A byline of outlets without "By": "20 Minutes avec agences", "RTVE.es / AGENCIAS"
-    (one name alone is a signature or a header); or a wire story's place and outlet, as
-    Folha and other papers print them under the headline: "Haia | Reuters", "São Paulo |
-    Folhapress" (the place is no outlet)."""
+    """A byline of outlets without "By": "20 Minutes avec agences", "RTVE.es / AGENCIAS", a
+    newsroom's "Redacción EL PAÍS" (one name alone is a signature or a header); or a wire
+    story's place and outlet, as Folha and other papers print them under the headline: "Haia
+    | Reuters", "São Paulo | Folhapress" (the place is no outlet)."""
     if len(line.split()) > 6:
         return None
+    if outlet := outlets.of_newsroom(line):  # "Redacción EL PAÍS", "Redazione ANSA"
+        return Byline((), (outlet,))
     place, bar, wire = line.partition("|")
     if (bar and (outlet := outlets.known(wire.strip(" ."))) and not outlets.known(place)
             and not outlets.is_domain(place.strip()) and _PLACE_NAME.match(place.strip())):
@@ -246,6 +248,8 @@ def foot(line: str) -> Byline | None:
 
 
 def _names(text: str) -> Byline | None:
+    if outlet := outlets.of_newsroom(text):  # "Por Redação g1": before "g1" is taken apart
+        return Byline((), (outlet,))
     text = _HANDLE.sub(", ", re.sub(r"\s*\([^)]*\)", "", text)).strip(" ,")
     text = _OUR.sub("", text)  # "Door onze correspondent Jan Jansen"
     text = _GLUED_DIGITS.sub(" ", _GLUED_LABEL.sub(" ", _GLUED_MONTH.sub(" ", text)))  # copied

@@ -149,7 +149,7 @@ def _key(name: str) -> str:
 OWN_PAPER = frozenset(("本报", "本報", "本台", "本刊", "本网", "本網"))
 _STAFF = re.compile(r"\s+(?:staff|reporters|redactie|redaktion)$")
 _NEWSROOM = re.compile(r"^(?:redazione|redacción|redaccion|redação|redacao|redaktion|"
-                       r"rédaction|redactie)\s+(?=\S)")
+                       r"rédaction|redactie|(?:tim\s+)?redaksi)\s+(?=\S)", re.IGNORECASE)
 
 
 _ALIASES = {_key(alias): name for name, aliases in KNOWN.items() for alias in (name, *aliases)}
@@ -230,6 +230,17 @@ def looks_like_outlet(name: str) -> bool:
 def is_domain(name: str) -> bool:
     """A site's address standing for its outlet: "EURACTIV.com", "ntv.de"."""
     return bool(_DOMAIN.match(name.strip()))
+
+
+def of_newsroom(name: str) -> str | None:
+    """The outlet whose newsroom signs: "Redação g1", "Redacción EL PAÍS", "Tim Redaksi
+    Kompas" (a known outlet's own spelling, the words after it left out, else as written)."""
+    m = _NEWSROOM.match(name := name.strip(" ,.:"))
+    rest = name[m.end():].split() if m else []
+    if 0 < len(rest) <= 4 and all(w[0].isalpha() and not set(w) & set(",;|/") for w in rest):
+        return next((name for n in range(len(rest), 0, -1)  # "Redazione ANSA ROMA": its city
+                     if (name := known(" ".join(rest[:n])))), " ".join(rest))
+    return None
 
 
 def is_generic(name: str) -> bool:
