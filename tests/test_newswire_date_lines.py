@@ -132,6 +132,10 @@ CASES = [
     ("8 srpnja 2023.", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
     ("8. heinäkuuta 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
     ("令和5年7月8日 15時30分", [("published", datetime(2023, 7, 8, 15, 30, tzinfo=SITE))]),
+    # the Republic of China's years, as Taiwan prints them: 112 is 2023
+    ("中華民國112年7月8日 10:15", [("published", datetime(2023, 7, 8, 10, 15, tzinfo=SITE))]),
+    ("民國112年7月8日", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
+    ("發布時間：112年7月8日 10:15", [("published", datetime(2023, 7, 8, 10, 15, tzinfo=SITE))]),
     ("２０２３年７月８日　１５：３０", [("published", datetime(2023, 7, 8, 15, 30, tzinfo=SITE))]),
     ("发布时间：2023-07-08 10:32:15",
      [("published", datetime(2023, 7, 8, 10, 32, 15, tzinfo=SITE))]),

@@ -1,12 +1,12 @@
 """How one date is written, in any script: the patterns that find it in a piece of text, and
 what it states (`Stated`: day, month, year if given, time, zone).
 
-Numeric and ISO dates, East Asian year-first dates and Japan's eras, Iran's solar calendar and
-Thailand's Buddhist era, and months written out in some thirty languages ("8 July", "juillet",
-"آب/اغسطس"), with other scripts' digits read as digits. English months are read here, without a
-library; other languages' go to dateparser (`articles.dates.parse_in_languages`), with the
-language the month's name tells. What a line says around its dates (labels, bylines, relative
-phrases) is `date_lines`'.
+Numeric and ISO dates, East Asian year-first dates with Japan's eras and the Republic of
+China's years (Taiwan's "112年"), Iran's solar calendar and Thailand's Buddhist era, and months
+written out in some thirty languages ("8 July", "juillet", "آب/اغسطس"), with other scripts'
+digits read as digits. English months are read here, without a library; other languages' go to
+dateparser (`articles.dates.parse_in_languages`), with the language the month's name tells.
+What a line says around its dates (labels, bylines, relative phrases) is `date_lines`'.
 """
 
 from __future__ import annotations
@@ -49,8 +49,10 @@ _WRITTEN_YMD = rf"{_YEAR}(?:\.|\s+m\.)\s*(?P<month>{_MONTH})\s*{_DAY}(?!\d)"  # 
 _NUMERIC = (r"(?<![\d.:])(?P<a>[0-3]?\d)(?P<sep>[./-]|\s/\s)(?P<b>[0-3]?\d)(?P=sep)"
             r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d:])")
 _ISO = r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
-_CJK = (r"(?<!\d)(?P<cy>(?:19|20)\d\d|令和\s*(?:\d\d?|元)|平成\s*(?:\d\d?|元))\s*[年년]\s*"
-        r"(?P<cm>[01]?\d)\s*[月월]\s*(?P<cd>[0-3]?\d)\s*[日일]")  # "2020年5月20日", "令和5年7月8日"
+_CJK = (r"(?<!\d)(?P<cy>(?:19|20)\d\d|令和\s*(?:\d\d?|元)|平成\s*(?:\d\d?|元)|"
+        r"(?:中華)?民[國国]\s*(?:\d{2,3}|元)|1[0-2]\d(?=\s*年))\s*[年년]\s*"
+        r"(?P<cm>[01]?\d)\s*[月월]\s*(?P<cd>[0-3]?\d)\s*[日일]")
+# "2020年5月20日", "令和5年7月8日", Taiwan's "(中華)民國112年7月8日" or "112年7月8日" (2023)
 _YEAR_FIRST = (r"(?<![\d.:/])(?P<fy>(?:19|20)\d\d)(?P<fsep>[./])\s?(?P<fm>[01]?\d)(?P=fsep)\s?"
                r"(?P<fd>[0-3]?\d)(?![\d:])\.?")  # "2018/6/19", "2020.08.27", "2020. 8. 27."
 _MONTH_DAY = (r"(?<![\d/])(?P<jm>[01]?\d)/(?P<jd>[0-3]?\d)(?=\s*[（(]\s*[月火水木金土日]\s*[）)])")
@@ -213,11 +215,13 @@ def _year_beside(segment: str) -> int | None:
 
 
 def _year(text: str) -> int:
-    """A year as written, by Japan's eras too: "2023", "令和5", "令和元" (2019)."""
+    """A year as written, by Japan's eras and the Republic of China's too: "2023", "令和5",
+    "令和元" (2019), "民國112" and "112" (2023)."""
+    text = text.removeprefix("中華")
     if text[:2] in ERAS:
         number = text[2:].strip()
         return ERAS[text[:2]] + (1 if number == "元" else int(number))
-    return int(text)
+    return int(text) + (ERAS["民國"] if len(text) == 3 else 0)
 
 
 def _written(m: re.Match) -> datetime | None:

@@ -163,4 +163,5 @@ UNTIL = (r"available\s+until|available\s+till|\(\s*bis|\(\s*until|ab|valid\s+fro
          r"disponibile\s+fino\s+al|beschikbaar\s+tot|tillgänglig\s+till|"
          r"доступно\s+до|dostępny\s+do")
 
-ERAS = {"令和": 2018, "平成": 1988}  # Japan's era years: 令和5年 is 2023
+ERAS = {"令和": 2018, "平成": 1988,  # Japan's era years: 令和5年 is 2023
+        "民國": 1911, "民国": 1911}  # the Republic of China's, Taiwan's: 民國112年 is 2023
