@@ -320,6 +320,11 @@ def test_a_structured_publication_date_that_is_the_last_update_gives_way(stateme
      "</script>", datetime(2023, 2, 16, 12, 51, 9, tzinfo=UTC)),
     ('<script type="application/ld+json">{"@type": "Article", "datePublished": 1676551869000}'
      "</script>", datetime(2023, 2, 16, 12, 51, 9, tzinfo=UTC)),
+    # and a meta tag writing it out
+    ("<meta property='article:published_time' content='1676551869'>",
+     datetime(2023, 2, 16, 12, 51, 9, tzinfo=UTC)),
+    ("<meta property='article:published_time' content='1676551869000'>",
+     datetime(2023, 2, 16, 12, 51, 9, tzinfo=UTC)),
 ])
 def test_publication_dates_in_the_less_common_statements_are_read(head, instant):
     """Each read to the second; before, the page fell to htmldate's day or the file's time."""

@@ -436,6 +436,9 @@ def _without(doc, elements: set):
     return copy
 
 
+_UNIX_TIME = re.compile(r"1\d{9}(?:\d{3})?")  # seconds (2001-2033) or milliseconds
+
+
 def first_date(values: list, context: Context) -> datetime | None:
     """The first of `values` that is a readable date between 1990 and now (a page's date in
     the future is a wrong zone or a typo, never an embargo)."""
@@ -443,7 +446,10 @@ def first_date(values: list, context: Context) -> datetime | None:
     for value in values:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             continue
-        # a number is Unix time, as JSON-LD may give it ("datePublished": 1676551869)
+        # a number is Unix time, as JSON-LD may give it ("datePublished": 1676551869) and a
+        # meta tag may write it ("1676551869", in milliseconds "1676551869000")
+        if isinstance(value, str) and _UNIX_TIME.fullmatch(value.strip()):
+            value = int(value)
         text = _iso_repaired(value) if isinstance(value, str) else value
         try:
             date = context.date(text)
