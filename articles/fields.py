@@ -3,7 +3,8 @@ give (`ArticleInput`), and the JSON newsfeed gives out for an article (`ArticleJ
 
 The readers (`articles.parse.fields` maps the keys onto an `Article`), the API's checks and
 its OpenAPI schema all come from these models. A new key is a field here, with what its
-value must be (`Must`), then a line in `article_from_fields`.
+value must be (`Must`) and the names other systems give it (`_read_as`), then a line in
+`article_from_fields`.
 
 Files are read leniently (`title: 2024` in YAML is the text "2024"), API bodies strictly
 (`strict=True`: JSON types as declared).
@@ -17,6 +18,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from pydantic import (
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -78,14 +80,25 @@ class ImageInput(_Keys):
     credit: str = ""
 
 
+def _read_as(name: str, *others: str, about: str = ""):
+    """A key also read by `others`, the names other systems give it (the first found wins)."""
+    return Field(None, validation_alias=AliasChoices(name, *others),
+                 description=f"{about} Also read as {', '.join(others)}.".strip())
+
+
 class ArticleInput(_Keys):
     """The keys of a dropped `.md` file's front matter, a `.json` file, or an API body.
     `content` is HTML or Markdown; without `date` the article is dated now."""
 
     title: Text = None
     date: Date = None
-    published: Date = None  # another name for `date`
-    updated: Date = None
+    # Other names for `date`, as other systems write theirs: Astro's and RSS's `pubDate`,
+    # Hugo's `publishDate`, JSON Feed's `date_published`, Ghost's and others' `published_at`.
+    published: Date = _read_as("published", "pubDate", "publishDate", "publish_date",
+                               "pub_date", "date_published", "datePublished", "published_at",
+                               "publishedAt", about="Another name for date.")
+    updated: Date = _read_as("updated", "lastmod", "modified", "date_modified", "dateModified",
+                             "updated_at", "updatedAt", "last_modified", "lastModified")
     author: People = None
     authors: People = None
     source: Text = None
@@ -96,8 +109,8 @@ class ArticleInput(_Keys):
     tags: Terms = None
     categories: Terms = None
     cites: Terms = None
-    summary: Text = None
-    content: Text = None
+    summary: Text = _read_as("summary", "description", "excerpt")
+    content: Text = _read_as("content", "content_html", "content_text")
     language: Text = None
     image: Annotated[
         str | ImageInput | None,
@@ -115,7 +128,21 @@ class ArticleInput(_Keys):
     ] = False
 
 
-KEYS = frozenset(ArticleInput.model_fields)
+
+def _names(name: str) -> tuple[str, ...]:
+    """A key's name and the other names it is read by, in the order they are looked for."""
+    alias = ArticleInput.model_fields[name].validation_alias
+    return tuple(alias.choices) if isinstance(alias, AliasChoices) else (name,)
+
+
+NAMES = {name: _names(name) for name in ArticleInput.model_fields}
+KEYS = frozenset(key for names in NAMES.values() for key in names)  # every name read
+_FIELD_OF = {key: name for name, names in NAMES.items() for key in names}
+
+
+def given(doc: dict, name: str) -> object:
+    """The value `doc` gives for the key `name`, under any of its names."""
+    return next((doc[key] for key in NAMES[name] if key in doc), None)
 
 
 class InvalidKey(Rejected):
@@ -131,8 +158,8 @@ def read_keys(doc: dict, *, strict: bool = False) -> ArticleInput:
     try:
         return ArticleInput.model_validate(doc, strict=strict)
     except ValidationError as exc:
-        key = str(exc.errors()[0]["loc"][0])
-        what = next(m.what for m in ArticleInput.model_fields[key].metadata
+        key = str(exc.errors()[0]["loc"][0])  # as the document names it
+        what = next(m.what for m in ArticleInput.model_fields[_FIELD_OF[key]].metadata
                     if isinstance(m, Must))
         raise InvalidKey(key, what) from None
 

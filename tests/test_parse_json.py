@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -142,3 +143,17 @@ def test_an_untyped_object_with_a_headline_and_a_relative_image_is_read_too():
 def test_schema_org_that_is_no_article_is_refused_with_the_reason():
     with pytest.raises(Rejected, match="no title"):
         _json({"@type": "Recipe", "name": "Stroopwafels", "recipeIngredient": ["flour"]})
+
+
+def test_a_json_feed_item_saved_as_a_file_is_read_by_its_own_keys():
+    item = {"id": "https://port.example/2023/07/harbour", "title": "Harbour reopens",
+            "content_html": "<p>The harbour reopened on Saturday morning.</p>",
+            "summary": "The harbour reopened.", "date_published": "2023-07-08T10:15:00+02:00",
+            "date_modified": "2023-07-09T08:00:00+02:00", "authors": [{"name": "Jane Doe"}]}
+    [a] = parse("item.json", json.dumps(item).encode(), Context("item.json", MTIME, TZ))
+    plus_two = timezone(timedelta(hours=2))
+    assert (a.published, a.updated, a.date_from) == (
+        datetime(2023, 7, 8, 10, 15, tzinfo=plus_two), datetime(2023, 7, 9, 8, tzinfo=plus_two),
+        "stated")
+    assert (a.authors, a.content_html) == (
+        ("Jane Doe",), "<p>The harbour reopened on Saturday morning.</p>")

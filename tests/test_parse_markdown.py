@@ -145,3 +145,21 @@ def test_a_byline_and_a_date_on_two_lines_of_one_block_are_read_too():
     assert article.published == datetime(2023, 7, 8, 10, 15, tzinfo=TZ)
     assert article.authors == ("Jan de Vries",)
     assert article.content_html == f"<p>{STORY}</p>"
+
+
+@pytest.mark.parametrize(("front_matter", "published", "updated"), [
+    # as other site generators and content systems name the date and the update
+    ("pubDate: 2023-07-08", datetime(2023, 7, 8, tzinfo=TZ), None),  # Astro
+    ("publishDate: 2023-07-08T10:15:00+02:00\nlastmod: 2023-07-09T08:00:00+02:00",  # Hugo
+     datetime(2023, 7, 8, 10, 15, tzinfo=PLUS_TWO), datetime(2023, 7, 9, 8, tzinfo=PLUS_TWO)),
+    ("published_at: 2023-07-08T10:15:00+02:00\nupdated_at: 2023-07-09T08:00:00+02:00",
+     datetime(2023, 7, 8, 10, 15, tzinfo=PLUS_TWO), datetime(2023, 7, 9, 8, tzinfo=PLUS_TWO)),
+    # `date` first, when both are given
+    ("date: 2023-07-08\npubDate: 2023-07-01", datetime(2023, 7, 8, tzinfo=TZ), None),
+])
+def test_the_date_under_other_systems_names_dates_the_story(front_matter, published, updated):
+    text = (f"---\ntitle: Harbour reopens\n{front_matter}\ndescription: The harbour reopened."
+            "\n---\nThe harbour reopened on Saturday morning after the storm passed.\n")
+    [a] = parse("astro.md", text.encode(), Context("astro.md", MTIME, TZ))
+    assert (a.published, a.updated, a.date_from) == (published, updated, "stated")
+    assert a.summary == "The harbour reopened."  # Astro's and Hugo's `description`

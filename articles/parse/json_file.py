@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 
+from articles.fields import given
 from articles.model import Article, Rejected
 from articles.parse.context import Context
 from articles.parse.fields import article_from_fields
@@ -50,7 +51,7 @@ def _article(item: object, context: Context, *, slug: str) -> Article:
         raise Rejected(f"it is a JSON {type(item).__name__}, not an object of keys and values")
     if "title" not in item and (node := _schema_org_article(item)) is not None:
         item = _from_schema_org(node)
-    content = item.get("content") or ""
+    content = given(item, "content") or ""
     if not isinstance(content, str):
         raise Rejected("its content must be text (HTML or Markdown)")
     link = item.get("link")

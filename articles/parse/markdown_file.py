@@ -19,6 +19,7 @@ import yaml
 from cmarkgfm.cmark import Options
 from markdown_it import MarkdownIt
 
+from articles.fields import given
 from articles.model import Article, Rejected
 from articles.parse.context import Context
 from articles.parse.fields import article_from_fields
@@ -49,7 +50,7 @@ def parse(text: str, context: Context) -> list[Article]:
             fields = {**fields, "title": heading}
         elif not fields:
             raise Rejected("it has no title (start it with a '# Title' line or add front matter)")
-    if not (fields.get("date") or fields.get("published")):
+    if not (fields.get("date") or given(fields, "published")):
         fields, body = _head_lines(fields, body, context)
     link = fields.get("link")
     body_html = render(body, base_url=link if isinstance(link, str) else None)
