@@ -154,12 +154,17 @@ class InvalidKey(Rejected):
 
 
 def read_keys(doc: dict, *, strict: bool = False) -> ArticleInput:
-    """`doc`'s known keys, checked (unknown keys are left out), or `InvalidKey`."""
+    """`doc`'s known keys, checked (unknown keys are left out), or `InvalidKey`. In a file,
+    another system's name holding something else (`modified: true`) is left out too: it
+    may mean something else there."""
     try:
-        return ArticleInput.model_validate(doc, strict=strict)
+        return ArticleInput.model_validate(doc, strict=strict or None)  # None: as declared
     except ValidationError as exc:
         key = str(exc.errors()[0]["loc"][0])  # as the document names it
-        what = next(m.what for m in ArticleInput.model_fields[_FIELD_OF[key]].metadata
+        name = _FIELD_OF[key]
+        if key != name and not strict:
+            return read_keys({k: v for k, v in doc.items() if k != key})
+        what = next(m.what for m in ArticleInput.model_fields[name].metadata
                     if isinstance(m, Must))
         raise InvalidKey(key, what) from None
 

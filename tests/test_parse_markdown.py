@@ -163,3 +163,17 @@ def test_the_date_under_other_systems_names_dates_the_story(front_matter, publis
     [a] = parse("astro.md", text.encode(), Context("astro.md", MTIME, TZ))
     assert (a.published, a.updated, a.date_from) == (published, updated, "stated")
     assert a.summary == "The harbour reopened."  # Astro's and Hugo's `description`
+
+
+def test_another_system_s_key_holding_something_else_is_left_out():
+    text = ("---\ntitle: Harbour reopens\ndate: 2023-07-08\nmodified: true\n"
+            "description: [a, b]\n---\nThe harbour reopened on Saturday morning.\n")
+    [a] = parse("flags.md", text.encode(), Context("flags.md", MTIME, TZ))
+    assert (a.published, a.updated) == (datetime(2023, 7, 8, tzinfo=TZ), None)
+    assert a.summary == "The harbour reopened on Saturday morning."
+
+
+def test_true_or_false_for_a_date_is_refused_naming_the_key():
+    text = "---\ntitle: Harbour reopens\nupdated: true\n---\nThe harbour reopened.\n"
+    with pytest.raises(Rejected, match="its updated must be a date"):
+        parse("flag.md", text.encode(), Context("flag.md", MTIME, TZ))
