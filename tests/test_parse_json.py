@@ -157,3 +157,30 @@ def test_a_json_feed_item_saved_as_a_file_is_read_by_its_own_keys():
         "stated")
     assert (a.authors, a.content_html) == (
         ("Jane Doe",), "<p>The harbour reopened on Saturday morning.</p>")
+
+
+def test_posts_from_wordpress_s_rest_api_are_read_by_their_own_keys():
+    posts = [{
+        "id": 4711, "date": "2023-07-08T10:15:00", "date_gmt": "2023-07-08T08:15:00",
+        "modified": "2023-07-09T09:00:00", "modified_gmt": "2023-07-09T07:00:00",
+        "slug": "harbour-reopens", "link": "https://port.example/2023/07/harbour-reopens/",
+        "guid": {"rendered": "https://port.example/?p=4711"},
+        "title": {"rendered": "Harbour&#8217;s gates reopen"},
+        "content": {"rendered": "<p>The harbour reopened on Saturday morning.</p>\n",
+                    "protected": False},
+        "excerpt": {"rendered": "<p>The harbour reopened.</p>\n"}, "author": 2,
+        "_embedded": {"author": [{"id": 2, "name": "Jane Doe"}],
+                      "wp:term": [[{"name": "Harbour"}], [{"name": "Storms"}]],
+                      "wp:featuredmedia": [{"source_url": "https://port.example/gates.jpg"}]},
+    }]
+    [a] = parse("posts.json", json.dumps(posts).encode(), Context("posts.json", MTIME, TZ))
+    assert (a.title, a.slug, a.id, a.link) == (
+        "Harbour’s gates reopen", "harbour-reopens", "https://port.example/?p=4711",
+        "https://port.example/2023/07/harbour-reopens/")
+    # the instants in UTC, not the site's clock read in newsfeed's zone
+    assert (a.published, a.updated, a.date_from) == (
+        datetime(2023, 7, 8, 8, 15, tzinfo=UTC), datetime(2023, 7, 9, 7, tzinfo=UTC), "stated")
+    assert (a.authors, a.tags, a.summary) == (
+        ("Jane Doe",), ("Harbour", "Storms"), "The harbour reopened.")
+    assert (a.content_html, a.image.url) == (
+        "<p>The harbour reopened on Saturday morning.</p>", "https://port.example/gates.jpg")

@@ -5,7 +5,8 @@ keeps its own `slug` (else its `id`); without either the store derives one from 
 and title, so articles of one file never share the file's name.
 
 A schema.org article (`"@type": "NewsArticle"`, alone or in a JSON-LD `@graph`), as a CMS
-exports one and pages state theirs, is read by its own keys (`_from_schema_org`).
+exports one and pages state theirs, is read by its own keys (`_from_schema_org`), and so is a
+post from WordPress's REST API (`_from_wordpress`).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def _article(item: object, context: Context, *, slug: str) -> Article:
         raise Rejected(f"it is a JSON {type(item).__name__}, not an object of keys and values")
     if "title" not in item and (node := _schema_org_article(item)) is not None:
         item = _from_schema_org(node)
+    elif isinstance(item.get("title"), dict) and "rendered" in item["title"]:
+        item = _from_wordpress(item)
     content = given(item, "content") or ""
     if not isinstance(content, str):
         raise Rejected("its content must be text (HTML or Markdown)")
@@ -117,5 +120,45 @@ def _from_schema_org(node: dict) -> dict:
         "link": link,
         "image": absolute_url(image, link) if isinstance(image, str) else "",
         "language": as_text(node.get("inLanguage")),
+    }
+    return {key: value for key, value in fields.items() if value}
+
+
+def _from_wordpress(post: dict) -> dict:
+    """A post as WordPress's REST API gives it (`/wp-json/wp/v2/posts/…`) in newsfeed's keys:
+    the `rendered` title, text and excerpt, `date_gmt` and `modified_gmt` (UTC; `date` is the
+    site's clock), `link`, `slug`, `guid`, and with `_embed` its authors, terms and featured
+    image."""
+    from articles.sanitize import html_to_text
+
+    def rendered(key: str) -> str:
+        value = post.get(key)
+        value = value.get("rendered") if isinstance(value, dict) else value
+        return value if isinstance(value, str) else ""
+
+    def utc(key: str) -> str:
+        value = post.get(f"{key}_gmt")
+        return f"{value}Z" if isinstance(value, str) and re.fullmatch(
+            r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", value) else post.get(key) or ""
+
+    embedded = post.get("_embedded") if isinstance(post.get("_embedded"), dict) else {}
+    authors = [a.get("name") for a in embedded.get("author") or [] if isinstance(a, dict)]
+    terms = [t.get("name") for group in embedded.get("wp:term") or [] if isinstance(group, list)
+             for t in group if isinstance(t, dict)]
+    media = [m.get("source_url") for m in embedded.get("wp:featuredmedia") or []
+             if isinstance(m, dict)]
+    fields = {
+        "title": html_to_text(rendered("title")),
+        "date": utc("date"),
+        "updated": utc("modified"),
+        "content": rendered("content"),
+        "summary": html_to_text(rendered("excerpt")),
+        "link": post.get("link"),
+        "slug": post.get("slug"),
+        "id": rendered("guid"),
+        "authors": [a for a in authors if isinstance(a, str) and a],
+        "tags": [t for t in terms if isinstance(t, str) and t],
+        "image": next((m for m in media if isinstance(m, str) and m), None)
+        or post.get("jetpack_featured_media_url"),
     }
     return {key: value for key, value in fields.items() if value}
