@@ -421,3 +421,20 @@ def test_a_wordpress_page_s_updated_time_is_its_update_not_a_sidebar_s():
                                 'July 9</time>', "")
     [article] = parse("wp.html", sidebar_only.encode(), Context("wp.html", MTIME, TZ))
     assert article.updated is None
+
+
+@pytest.mark.parametrize(("lang", "line", "day"), [
+    # slashed digits that read either way, in the date line at the headline: as its zone
+    # says, else as the page's locale does
+    ("en", "Posted 07/08/2023 at 10:15 AM EDT", "2023-07-08"),
+    ("en-US", "Posted 07/08/2023 10:15 AM", "2023-07-08"),
+    ("en-US", "Posted 07/08/2023 10:15 GMT", "2023-08-07"),
+    ("en-GB", "Posted 07/08/2023 10:15", "2023-08-07"),
+    ("en", "07/13/2023 10:15 AM", "2023-07-13"),  # reads one way only
+])
+def test_a_date_line_s_slashed_digits_read_as_its_zone_or_the_page_writes_them(lang, line, day):
+    page = (f'<html lang="{lang}"><head><title>Harbor reopens</title></head><body><article>'
+            f'<h1>Harbor reopens</h1><p class="dateline">{line}</p>{PARAGRAPHS}</article>'
+            "</body></html>")
+    [a] = parse("slashed.html", page.encode(), Context("slashed.html", MTIME, UTC))
+    assert (a.published.date().isoformat(), a.date_from) == (day, "stated")

@@ -8,24 +8,30 @@ markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 from articles.parse.context import Context
 from articles.parse.newswire import date_lines
+from articles.parse.newswire.date_forms import Stated
 from articles.sanitize import clean_text
 
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)  # a page's date before this is a typo
+# How the page writes a date of digits that reads either way ("07/08/2023", the date as
+# read day first, the line it is in): "md", month first, or "dm".
+Order = Callable[[Stated, str], str]
 
 
-def date_line(heading, names: tuple[str, ...], context: Context) -> datetime | None:
+def date_line(heading, names: tuple[str, ...], context: Context,
+              order: Order | None = None) -> datetime | None:
     """The date printed in a line just below the story's heading, or just above it in its
     block: "1. Februar 2022, Daniel Dillenburg", "Par Loïc Le Clerc | 30 septembre 2018",
     "Written: 2023-11-07 15:03:30 / Updated: …", "29.11.2022 – Mehrfach hatte …". Only a
     line that is a date line once the byline's names are taken out, its date with a year
-    and not labelled as an update's."""
+    and not labelled as an update's; slashed digits that read either way read in `order`."""
     latest = datetime.now(UTC) + timedelta(minutes=1)
-    for stated in line_dates(heading, names):
+    for stated, line in _dated_lines(heading, names):
+        stated = _in_order(stated, line, order)
         try:
             date = stated.at(stated.year, context.tz)
         except ValueError:
@@ -35,7 +41,14 @@ def date_line(heading, names: tuple[str, ...], context: Context) -> datetime | N
     return None
 
 
-def labelled_line(heading, context: Context) -> datetime | None:
+def _in_order(stated: Stated, line: str, order: Order | None) -> Stated:
+    """`stated` read month first when it reads either way and the page writes it so."""
+    if stated.swappable and stated.slashed and order is not None and order(stated, line) == "md":
+        return stated.month_first()
+    return stated
+
+
+def labelled_line(heading, context: Context, order: Order | None = None) -> datetime | None:
     """The date of the first line after the story's heading that labels it as the
     publication's ("Erschienen am: 01.11.2023", "Veröffentlicht am 16.08.2019", "Published
     on March 3, 2021") or as the story's date ("Datum 28.04.2023"), as many sites print it
@@ -57,6 +70,7 @@ def labelled_line(heading, context: Context) -> datetime | None:
                     continue
                 found = date_lines.read(line[label.end():])
                 stated = next((d for d in (found.dates if found else ()) if d.year), None)
+                stated = stated and _in_order(stated, line, order)
                 try:
                     date = stated.at(stated.year, context.tz) if stated else None
                 except ValueError:
@@ -82,8 +96,13 @@ _LABELLED_LINES = 400  # lines read after the heading for a labelled date
 _NOT_STORY = re.compile(r"comment|related|teaser", re.IGNORECASE)
 
 
-def line_dates(heading, names: tuple[str, ...]):
+def line_dates(heading, names: tuple[str, ...]) -> Iterator[Stated]:
     """The publication dates, with their years, of the date lines near the heading."""
+    return (stated for stated, _ in _dated_lines(heading, names))
+
+
+def _dated_lines(heading, names: tuple[str, ...]) -> Iterator[tuple[Stated, str]]:
+    """Each publication date of `line_dates` with the line it is read from."""
     patterns, label = None, ""
     for line in lines_near(heading):
         if label:  # "Video verfügbar bis:", its date on the next line
@@ -106,7 +125,7 @@ def line_dates(heading, names: tuple[str, ...]):
         first = next((d for d in (found.dates if found else ())
                       if d.year is not None and d.label == "published"), None)
         if first is not None:  # an update's date is no publication's
-            yield first
+            yield first, line
 
 
 _BYLINE_WORDS = re.compile(r"(?<![^\W\d_])(?:by|von|par|por|door|di|av|af)(?![^\W\d_])",

@@ -18,10 +18,12 @@ from lxml import etree
 
 from articles.model import Rejected
 from articles.parse.context import Context
-from articles.parse.newswire.date_forms import CLOCK
+from articles.parse.newswire import date_lines
+from articles.parse.newswire.date_forms import CLOCK, Stated
 from articles.parse.newswire.date_words import NUMBERED
 from articles.parse.page_date_lines import (
     EARLIEST,
+    Order,
     ago_line,
     date_line,
     labelled_line,
@@ -68,8 +70,9 @@ def published(doc, meta, article: dict, link: str, context: Context,
     if date := first_date(stated, context):
         return _local(date, [*stated, *generic, *_TIME_VALUES(doc)], doc, h1,
                       headline, names), False
+    order = _line_order(doc, meta, article)
     if date := first_date(generic, context):
-        return _story_date(doc, h1, headline, names, context, link) or _local(
+        return _story_date(doc, h1, headline, names, context, link, order) or _local(
             date, [*generic, *_TIME_VALUES(doc)], doc, h1, headline, names), False
     chrome = _before_story(h1) | _site_header_times(doc, h1)
     times = [value for value in _STORY_TIMES(doc)
@@ -79,8 +82,8 @@ def published(doc, meta, article: dict, link: str, context: Context,
     if date and _not_before_address(date, link):
         return _local(date, times, doc, h1, headline, names), False
     heading = h1 if h1 is not None else _story_heading(doc, headline, ("h2", "h3"))
-    if heading is not None and (date := date_line(heading, names, context)
-                                or labelled_line(heading, context)) and _not_before_address(
+    if heading is not None and (date := date_line(heading, names, context, order)
+                                or labelled_line(heading, context, order)) and _not_before_address(
                                     date, link):
         return date, False
     import htmldate  # on the first page that needs it: see page_statements._jsonld
@@ -235,6 +238,18 @@ def _slash_order(doc, meta, article: dict, values: list) -> str:
     return "md" if us else "dm"
 
 
+def _line_order(doc, meta, article: dict) -> Order:
+    """How a date line at the headline writes slashed digits that read either way: as its
+    zone says ("EDT": month first, "GMT", "CET": day first), else as the page's other
+    statements do (`_slash_order`)."""
+
+    def order(stated: Stated, line: str) -> str:
+        return date_lines.zone_order(line) or _slash_order(
+            doc, meta, article, [f"{stated.day}/{stated.month}/{stated.year}"])
+
+    return order
+
+
 def _as_read(values: list, order: str) -> list:
     """`values` with each "11/01/2023…" written year first in the page's `order`."""
     if order != "md":
@@ -254,7 +269,7 @@ _GENERIC = ("dc.date", "dcterms.date", "date")
 
 
 def _story_date(doc, h1, headline: str, names: tuple[str, ...],
-                context: Context, link: str) -> datetime | None:
+                context: Context, link: str, order: Order) -> datetime | None:
     """The date the story shows itself: a `<time>` marked as its publication's or in the
     `<article>` or `<main>` holding its `<h1>` (not in a teaser's), else the date line at its
     headline. None when it shows none."""
@@ -268,7 +283,7 @@ def _story_date(doc, h1, headline: str, names: tuple[str, ...],
     heading = h1 if h1 is not None else _story_heading(doc, headline, ("h2", "h3"))
     if heading is None:
         return None
-    return date_line(heading, names, context) or labelled_line(heading, context)
+    return date_line(heading, names, context, order) or labelled_line(heading, context, order)
 
 
 def _story_heading(doc, headline: str, tags: tuple[str, ...]):
