@@ -438,3 +438,20 @@ def test_a_date_line_s_slashed_digits_read_as_its_zone_or_the_page_writes_them(l
             "</body></html>")
     [a] = parse("slashed.html", page.encode(), Context("slashed.html", MTIME, UTC))
     assert (a.published.date().isoformat(), a.date_from) == (day, "stated")
+
+
+@pytest.mark.parametrize(("line", "updated"), [
+    ("Δημοσίευση: 08/07/2023 10:15 | Επικαιροποίηση: 08/07/2023 12:30",
+     datetime(2023, 7, 8, 12, 30, tzinfo=UTC)),
+    ("Written: 2023-07-08 10:15:00 / Updated: 2023-07-08 12:30:00",
+     datetime(2023, 7, 8, 12, 30, tzinfo=UTC)),
+    ("Publicado el 08/07/2023 10:15 | Actualizado el 08/07/2023 12:30",
+     datetime(2023, 7, 8, 12, 30, tzinfo=UTC)),
+])
+def test_an_update_in_the_date_line_at_the_headline_is_the_story_s_update(line, updated):
+    """When the page's statements give no update, the one its date line shows is it."""
+    page = (f'<html><head><title>Harbour reopens</title></head><body><article>'
+            f'<h1>Harbour reopens</h1><p class="meta">{line}</p>{PARAGRAPHS}</article>'
+            "</body></html>")
+    [a] = parse("updated.html", page.encode(), Context("updated.html", MTIME, UTC))
+    assert (a.published, a.updated) == (datetime(2023, 7, 8, 10, 15, tzinfo=UTC), updated)

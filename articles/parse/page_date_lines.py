@@ -29,8 +29,20 @@ def date_line(heading, names: tuple[str, ...], context: Context,
     "Written: 2023-11-07 15:03:30 / Updated: …", "29.11.2022 – Mehrfach hatte …". Only a
     line that is a date line once the byline's names are taken out, its date with a year
     and not labelled as an update's; slashed digits that read either way read in `order`."""
+    return _first(_dated_lines(heading, names), context, order)
+
+
+def update_line(heading, names: tuple[str, ...], context: Context,
+                order: Order | None = None) -> datetime | None:
+    """The update's date in the date lines at the headline, as `date_line` reads the
+    publication's: "Actualizado: 08/07/2023 - 10:15h", "Δημοσίευση: … | Επικαιροποίηση: …"."""
+    return _first(_dated_lines(heading, names, "updated"), context, order)
+
+
+def _first(dated: Iterator[tuple[Stated, str]], context: Context,
+           order: Order | None) -> datetime | None:
     latest = datetime.now(UTC) + timedelta(minutes=1)
-    for stated, line in _dated_lines(heading, names):
+    for stated, line in dated:
         stated = _in_order(stated, line, order)
         try:
             date = stated.at(stated.year, context.tz)
@@ -101,8 +113,9 @@ def line_dates(heading, names: tuple[str, ...]) -> Iterator[Stated]:
     return (stated for stated, _ in _dated_lines(heading, names))
 
 
-def _dated_lines(heading, names: tuple[str, ...]) -> Iterator[tuple[Stated, str]]:
-    """Each publication date of `line_dates` with the line it is read from."""
+def _dated_lines(heading, names: tuple[str, ...],
+                 kind: str = "published") -> Iterator[tuple[Stated, str]]:
+    """Each publication date of `line_dates` (or update's, by `kind`) with its line."""
     patterns, label = None, ""
     for line in lines_near(heading):
         if label:  # "Video verfügbar bis:", its date on the next line
@@ -123,8 +136,8 @@ def _dated_lines(heading, names: tuple[str, ...]) -> Iterator[tuple[Stated, str]
         found = date_lines.read(line) or date_lines.read_parts(line) or (
             date_lines.read(lead[1]) if (lead := _DATED_LEAD.match(line)) else None)
         first = next((d for d in (found.dates if found else ())
-                      if d.year is not None and d.label == "published"), None)
-        if first is not None:  # an update's date is no publication's
+                      if d.year is not None and d.label == kind), None)
+        if first is not None:  # an update's date is no publication's, nor the other way
             yield first, line
 
 

@@ -28,6 +28,7 @@ from articles.parse.page_date_lines import (
     date_line,
     labelled_line,
     line_dates,
+    update_line,
 )
 from articles.parse.page_statements import as_list, meta_all, squash
 
@@ -236,6 +237,18 @@ def _slash_order(doc, meta, article: dict, values: list) -> str:
     us = any(isinstance(v, str) and v.strip().replace("_", "-").lower() == "en-us"
              for v in locales)
     return "md" if us else "dm"
+
+
+def line_update(doc, meta, article: dict, headline: str, names: tuple[str, ...],
+                context: Context) -> datetime | None:
+    """The update a date line at the story's headline states, for a page whose statements
+    give none."""
+    heading = _story_heading(doc, headline, ("h1",))
+    if heading is None:
+        heading = _story_heading(doc, headline, ("h2", "h3"))
+    if heading is None:
+        return None
+    return update_line(heading, names, context, _line_order(doc, meta, article))
 
 
 def _line_order(doc, meta, article: dict) -> Order:

@@ -14,7 +14,7 @@ it `page_bylines`'; the lead image and the captions and credits of figures `page
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -91,6 +91,9 @@ def read(doc, context: Context, address: str = "") -> PageMeta:
                                   "last-modified"), *_UPDATED_TIMES(doc)], context)
     published, guessed = page_dates.published(
         doc, meta, article, link, context, modified, headline, (*authors, outlet))
+    if modified is None and published is not None:  # on the clock of the publication's
+        modified = page_dates.line_update(doc, meta, article, headline, (*authors, outlet),
+                                          replace(context, tz=published.tzinfo))
     return PageMeta(
         headline=headline,
         published=published,

@@ -147,7 +147,8 @@ UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?
             r"aktualizováno|päivitetty|(?:son\s+)?güncelleme|оновлено|обновено|обновена|"
             r"актуализирано|ažurirano|ажурирано|aktualizované|actualizat(?:\s+(?:la|pe))?|"
             r"actualizare|frissítve|frissítés|módosítva|atnaujinta|diperbarui|diperbaharui|"
-            r"dikemaskini|cập nhật|(?:τελευταία\s+)?ενημέρωση|ενημερώθηκε|עודכן|עדכון|"
+            r"dikemaskini|cập nhật|(?:τελευταία\s+)?ενημέρωση|ενημερώθηκε|επικαιροποίηση|"
+            r"επικαιροποιήθηκε|עודכן|עדכון|"
             r"(?:आखिरी\s+|अंतिम\s+)?(?:अपडेटेड|अपडेट)|अद्यतन|آخر تحديث|تاريخ التحديث|تحديث|"
             r"更新时间|更新時間|更新日期|更新于|更新於|更新日時|更新日|最終更新|更新|최종수정|수정|업데이트|"
             r"محدثة|محدث|به‌روزرسانی|بروزرسانی|به روز رسانی")
