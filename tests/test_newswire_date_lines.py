@@ -132,6 +132,19 @@ CASES = [
     ("8 srpnja 2023.", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
     ("8. heinäkuuta 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
     ("令和5年7月8日 15時30分", [("published", datetime(2023, 7, 8, 15, 30, tzinfo=SITE))]),
+    # India's and Bangladesh's languages, Bengali digits too
+    ("প্রকাশ: ০৮ জুলাই ২০২৩, ১০:১৫ | আপডেট: ০৮ জুলাই ২০২৩, ১২:৩০",
+     [("published", datetime(2023, 7, 8, 10, 15, tzinfo=SITE)),
+      ("updated", datetime(2023, 7, 8, 12, 30, tzinfo=SITE))]),
+    ("வெளியிடப்பட்டது: 08 ஜூலை 2023, 10:15",
+     [("published", datetime(2023, 7, 8, 10, 15, tzinfo=SITE))]),
+    ("8 జులై 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
+    ("८ जुलै २०२३", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),  # Marathi
+    ("8 જુલાઈ 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
+    ("8 ಜುಲೈ 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
+    ("8 ജൂലൈ 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
+    ("8 ਜੁਲਾਈ 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),
+    ("شائع 8 جولائی 2023", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),  # Urdu
     # the Republic of China's years, as Taiwan prints them: 112 is 2023
     ("中華民國112年7月8日 10:15", [("published", datetime(2023, 7, 8, 10, 15, tzinfo=SITE))]),
     ("民國112年7月8日", [("published", datetime(2023, 7, 8, tzinfo=SITE))]),

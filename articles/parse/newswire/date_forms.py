@@ -3,7 +3,7 @@ what it states (`Stated`: day, month, year if given, time, zone).
 
 Numeric and ISO dates, East Asian year-first dates with Japan's eras and the Republic of
 China's years (Taiwan's "112年"), Iran's solar calendar and Thailand's Buddhist era, and months
-written out in some thirty languages ("8 July", "juillet", "آب/اغسطس"), with other scripts'
+written out in some forty languages ("8 July", "juillet", "آب/اغسطس"), with other scripts'
 digits read as digits. English months are read here, without a library; other languages' go to
 dateparser (`articles.dates.parse_in_languages`), with the language the month's name tells.
 What a line says around its dates (labels, bylines, relative phrases) is `date_lines`'.

@@ -1,4 +1,4 @@
-"""Date lines: the dates a page prints above or below its byline, in some thirty languages.
+"""Date lines: the dates a page prints above or below its byline, in some forty languages.
 
 "July 8, 2023 1:12 AM GMT+2 Updated 2 hours ago", "Sat 8 Jul 2023 09.12 BST",
 "Publié le 08 juillet 2023 à 10h52, modifié le 08 juillet 2023 à 14h20", "08.07.2023,
