@@ -310,3 +310,22 @@ def test_a_list_of_stories_of_one_day_does_not_date_a_copy_its_update_dates():
         "中国宣布动用一切资源抗击禽流感 2013年4月4日"])
     a = parse_text(text)
     assert (a.published.date().isoformat(), a.date_from) == ("2012-12-10", "stated")
+
+
+@pytest.mark.parametrize("head", [
+    # the Guardian prints the update first, then the first publication
+    "Sat 8 Jul 2023 10.15 BST\nFirst published on Fri 7 Jul 2023 22.50 BST",
+    "Last modified on Sat 8 Jul 2023 10.15 BST\nFirst published on Fri 7 Jul 2023 22.50 BST",
+    "Aktualisiert am 08.07.2023, 11:15 Uhr\nErstmals veröffentlicht am 07.07.2023, 23:50 Uhr",
+])
+def test_the_date_labelled_the_first_publication_is_the_story_s(head):
+    a = parse_text("Rutte's coalition collapses over migration\nDutch prime minister offers "
+                   "resignation after four-party government fails to agree on asylum rules\n\n"
+                   f"Jon Henley Europe correspondent\n{head}\n\nThe Dutch government has "
+                   "collapsed after the four parties in Mark Rutte's coalition failed to agree "
+                   "on how to limit migration.\n\nRutte offered his resignation to King "
+                   "Willem-Alexander on Saturday.\n", mtime=datetime(2023, 7, 8, 12, tzinfo=UTC))
+    london = ZoneInfo("Europe/London")
+    assert (a.published, a.updated, a.date_from) == (
+        datetime(2023, 7, 7, 22, 50, tzinfo=london), datetime(2023, 7, 8, 10, 15, tzinfo=london),
+        "stated")

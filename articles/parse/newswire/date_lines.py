@@ -38,7 +38,13 @@ from articles.parse.newswire.date_forms import (
     months_in,
     zone_in,
 )
-from articles.parse.newswire.date_words import PUBLISHED, UNTIL, UPDATED, WEEKDAYS
+from articles.parse.newswire.date_words import (
+    FIRST_PUBLISHED,
+    PUBLISHED,
+    UNTIL,
+    UPDATED,
+    WEEKDAYS,
+)
 
 _LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<until>{UNTIL})|(?P<updated>{UPDATED})|"
                     rf"(?P<published>{PUBLISHED}))"
@@ -275,6 +281,15 @@ def _without_relative(segment: str) -> str:
 
 
 
+
+
+def says_first_published(line: str) -> bool:
+    """Whether the line labels its date as the story's first publication: "First published
+    on Fri 7 Jul 2023 22.50 BST", "Erstmals veröffentlicht am …"."""
+    return bool(_FIRST_PUBLISHED.search(line))
+
+
+_FIRST_PUBLISHED = re.compile(rf"(?<![^\W\d_])(?:{FIRST_PUBLISHED})(?![^\W\d_])", re.IGNORECASE)
 
 
 def zone_order(line: str) -> str:

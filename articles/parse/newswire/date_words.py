@@ -173,6 +173,13 @@ UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?
             r"محدثة|محدث|به‌روزرسانی|بروزرسانی|به روز رسانی|আপডেট|হালনাগাদ|"
             r"புதுப்பிக்கப்பட்டது|అప్‌డేట్|اپ ڈیٹ")
 
+# The label of a story's first publication, beside its last update's date: "First published
+# on Fri 7 Jul 2023" (the Guardian prints the update first).
+FIRST_PUBLISHED = (r"(?:first|originally)\s+published|erstmals\s+veröffentlicht|"
+                   r"erstveröffentlichung|publié\s+pour\s+la\s+première\s+fois|"
+                   r"publicado\s+originalmente|pubblicato\s+per\s+la\s+prima\s+volta|"
+                   r"oorspronkelijk\s+gepubliceerd")
+
 # The labels of a date a thing lasts until or runs from (an offer, a video's rights, a call
 # for entries, a programme: "(bis 31.12.2020)", "ab 01.01.2020"): never a publication's,
 # whatever the line says besides.

@@ -47,6 +47,7 @@ class Facts:
     ago: tuple[int, timedelta] | None = None  # (line, how long before the copy): "4 months ago"
     orders: list[str] = field(default_factory=list)  # "dm", "md": how its digits are read
     digits: str = "dm"  # how its dates of digits alone are read: "dm", "md" or "recent"
+    first: int | None = None  # the date labelled as the first publication's, in `dates`
 
     def outlet(self, rank: int, name: str | None) -> None:
         if name and not outlets.is_generic(name):
@@ -57,7 +58,8 @@ class Facts:
 def dates_of(facts: Facts, dateline: datelines.Dateline | None,
            context: Context) -> tuple[datetime, datetime | None, str]:
     """(published, updated, how published was found). The first date is the story's,
-    or the first "Updated" one if it has no other; a later "Updated" one is its update.
+    or the first "Updated" one if it has no other; a later "Updated" one is its update. A
+    date labelled as the first publication's is the story's whatever comes before it.
 
     A whole page copied holds other stories' dates too, and the site's date of the day:
     unlabelled dates in a list of several days (dated links) are not the story's, and the
@@ -71,6 +73,12 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
     listed = _listed(facts)
     kept = [(i, d) for i, d in dates if i not in listed] or dates
     stated = [(i, d) for i, d in kept if d.label == "published"] or kept
+    if facts.first is not None and any(i == facts.first for i, _ in kept):
+        # "First published on …" beside a later date: that one is the update
+        published = _when(facts.dates[facts.first], facts, context)
+        later = [when for i, d in kept if i != facts.first
+                 and (when := _when(d, facts, context)) > published]
+        return published, (max(later) if later else None), "stated"
     if stated:
         story = _story_start(facts.prose)
         first, date = stated[0]

@@ -275,6 +275,9 @@ def _date_line(line: str, facts: Facts, *, parts: bool = False) -> bool:
 
 def _noted(found: date_lines.DateLine, line: str, facts: Facts) -> None:
     """What the date line `line` says (`found`) noted in `facts`."""
+    if facts.first is None and date_lines.says_first_published(line):
+        facts.first = next((len(facts.dates) + n for n, d in enumerate(found.dates)
+                            if d.label == "published" and d.year), None)
     facts.dates += found.dates
     facts.orders += [d.order for d in found.dates if d.order]
     if order := date_lines.zone_order(line):
