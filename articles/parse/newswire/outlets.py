@@ -238,8 +238,8 @@ def of_newsroom(name: str) -> str | None:
     m = _NEWSROOM.match(name := name.strip(" ,.:"))
     rest = name[m.end():].split() if m else []
     if 0 < len(rest) <= 4 and all(w[0].isalpha() and not set(w) & set(",;|/") for w in rest):
-        return next((name for n in range(len(rest), 0, -1)  # "Redazione ANSA ROMA": its city
-                     if (name := known(" ".join(rest[:n])))), " ".join(rest))
+        return next((outlet for n in range(len(rest), 0, -1)  # "Redazione ANSA ROMA": its
+                     if (outlet := known(" ".join(rest[:n])))), " ".join(rest))  # city left out
     return None
 
 
