@@ -128,7 +128,6 @@ class ArticleInput(_Keys):
     ] = False
 
 
-
 def _names(name: str) -> tuple[str, ...]:
     """A key's name and the other names it is read by, in the order they are looked for."""
     alias = ArticleInput.model_fields[name].validation_alias
