@@ -184,3 +184,11 @@ def test_posts_from_wordpress_s_rest_api_are_read_by_their_own_keys():
         ("Jane Doe",), ("Harbour", "Storms"), "The harbour reopened.")
     assert (a.content_html, a.image.url) == (
         "<p>The harbour reopened on Saturday morning.</p>", "https://port.example/gates.jpg")
+
+
+def test_a_json_feed_item_s_plain_text_is_text_not_markdown():
+    item = {"title": "Harbour reopens", "date_published": "2023-07-08T10:15:00+02:00",
+            "content_text": "The *harbour* reopened.\n\n# 2 ferries sailed <at> noon."}
+    [a] = parse("item.json", json.dumps(item).encode(), Context("item.json", MTIME, TZ))
+    assert a.content_html == ("<p>The *harbour* reopened.</p>\n"
+                              "<p># 2 ferries sailed &lt;at&gt; noon.</p>")

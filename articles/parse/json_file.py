@@ -19,7 +19,7 @@ from articles.model import Article, Rejected
 from articles.parse.context import Context
 from articles.parse.fields import article_from_fields
 from articles.parse.markdown_file import render
-from articles.sanitize import clean_html
+from articles.sanitize import clean_html, paragraphs_to_html
 
 _TAG = re.compile(r"<(?:/?[A-Za-z][\w-]*|!--)[^>]*>")
 
@@ -59,7 +59,13 @@ def _article(item: object, context: Context, *, slug: str) -> Article:
         raise Rejected("its content must be text (HTML or Markdown)")
     link = item.get("link")
     base = link if isinstance(link, str) else None
-    body = clean_html(content, base_url=base) if _TAG.search(content) else render(content, base)
+    if not {"content", "content_html"} & item.keys() and "content_text" in item:
+        # JSON Feed's plain text, a paragraph a blank line apart: no Markdown
+        body = paragraphs_to_html([p.strip() for p in re.split(r"\n\s*\n", content) if p.strip()])
+    elif _TAG.search(content):
+        body = clean_html(content, base_url=base)
+    else:
+        body = render(content, base)
     return article_from_fields(item, body, context, slug=slug)
 
 
@@ -95,7 +101,6 @@ def _from_schema_org(node: dict) -> dict:
         is_organization,
         keywords,
     )
-    from articles.sanitize import paragraphs_to_html
 
     link = absolute_url(as_text(node.get("url")) or as_text(node.get("mainEntityOfPage")), "")
     authors = [as_name(a) for a in as_list(node.get("author"))
