@@ -329,3 +329,22 @@ def test_the_date_labelled_the_first_publication_is_the_story_s(head):
     assert (a.published, a.updated, a.date_from) == (
         datetime(2023, 7, 7, 22, 50, tzinfo=london), datetime(2023, 7, 8, 10, 15, tzinfo=london),
         "stated")
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    # the newest stories dated today or yesterday at a time: that day of the copy's, guessed
+    ("vandaag, 08:15", datetime(2023, 7, 8, 8, 15, tzinfo=TZ)),
+    ("Today at 10:15 AM", datetime(2023, 7, 8, 10, 15, tzinfo=TZ)),
+    ("gestern, 22:10 Uhr", datetime(2023, 7, 7, 22, 10, tzinfo=TZ)),
+    ("昨天 22:10", datetime(2023, 7, 7, 22, 10, tzinfo=TZ)),
+    # later than the copy was made: no such day, the file's time
+    ("vandaag, 23:50", datetime(2023, 7, 8, 12, tzinfo=UTC)),
+])
+def test_a_copy_dated_today_or_yesterday_at_a_time_is_dated_that_day(line, published):
+    a = parse_text(f"Kabinet-Rutte IV gevallen over migratie\n\n{line}\n\nHet kabinet-Rutte IV is "
+                   "gevallen. De vier coalitiepartijen konden het niet eens worden over het "
+                   "migratiebeleid.\n\nPremier Rutte biedt het ontslag aan bij de koning.\n",
+                   mtime=datetime(2023, 7, 8, 12, tzinfo=UTC))
+    assert (a.published, a.date_from) == (
+        published, "guessed" if published.tzinfo is TZ else "file time")
+    assert line not in a.content_html

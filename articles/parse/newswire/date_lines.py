@@ -356,6 +356,32 @@ def is_label(line: str) -> bool:
                 and len(WORD.findall(line[: m.start()])) <= 1)
 
 
+def relative_day(line: str) -> tuple[int, int, int] | None:
+    """(days before the copy's day, hour, minute) of a line dating the story today or
+    yesterday at a time, as a site prints its newest stories: "vandaag, 08:15", "Today at
+    10:15 AM", "gestern, 22:10 Uhr", "ayer 22:10"; None for anything else (an update's
+    "Aangepast vandaag, 10:30" too)."""
+    if len(line) > 60 or not (word := _DAY_WORD.search(line)) or not (time := TIME.search(line)):
+        return None
+    label = _LABEL.match(line)
+    if label and (label["updated"] or label["until"]):
+        return None
+    rest = TIME.sub(" ", _DAY_WORD.sub(" ", line[label.end() if label else 0 :]))
+    if WORD.search(_FILLER.sub(" ", rest)) or re.search(r"\d", rest):
+        return None  # more than the day and the time: a sentence, a date
+    hour, minute = hour_minute(time)
+    return (1 if word[0].casefold() in _YESTERDAY else 0), hour, minute
+
+
+_YESTERDAY = frozenset(("yesterday", "gisteren", "gestern", "ayer", "ieri", "ontem",
+                        "wczoraj", "včera", "dün", "вчера", "вчора", "kemarin", "χθες", "昨天",
+                        "昨日", "어제"))
+_DAY_WORD = re.compile(
+    r"(?<![^\W\d_])(?:today|vandaag|heute|hoy|aujourd['’]hui|oggi|hoje|dziś|dzisiaj|dnes|bugün|"
+    r"сегодня|сьогодні|hari ini|σήμερα|" + "|".join(sorted(_YESTERDAY, key=len, reverse=True))
+    + r")(?![^\W\d_])|今天|今日|오늘|昨天|昨日|어제", re.IGNORECASE)
+
+
 def is_relative(line: str) -> bool:
     """A line that only says how long ago: "3 hours ago", "Update: 2 uur geleden",
     "Publié aujourd’hui à 10h12, modifié à 11h40"."""

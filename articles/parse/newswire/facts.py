@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from articles.model import Rejected
+from articles.parse import CLOCK_SKEW
 from articles.parse.context import Context
 from articles.parse.newswire import datelines, outlets
 from articles.parse.newswire.date_forms import Stated
@@ -48,6 +49,8 @@ class Facts:
     orders: list[str] = field(default_factory=list)  # "dm", "md": how its digits are read
     digits: str = "dm"  # how its dates of digits alone are read: "dm", "md" or "recent"
     first: int | None = None  # the date labelled as the first publication's, in `dates`
+    # (line, days before the copy's day, hour, minute): "vandaag, 08:15", "gestern, 22:10"
+    relative: tuple[int, int, int, int] | None = None
 
     def outlet(self, rank: int, name: str | None) -> None:
         if name and not outlets.is_generic(name):
@@ -99,6 +102,14 @@ def dates_of(facts: Facts, dateline: datelines.Dateline | None,
         return published, (max(later) if later else None), "stated"
     if dateline and dateline.day:
         return _when(dateline.day, facts, context), None, "dateline"
+    if facts.relative and facts.relative[0] < (facts.prose[0] if facts.prose else 1 << 30):
+        _, days, hour, minute = facts.relative  # the copy's day, on the site's clock
+        day = context.mtime.astimezone(context.tz).date() - timedelta(days=days)
+        published = datetime(day.year, day.month, day.day, hour, minute, tzinfo=context.tz)
+        if published <= context.mtime + CLOCK_SKEW:
+            log.warning("%s: its date is a guess, the day the copy was made or the day before "
+                        "(the copy says 'today' or 'yesterday', and the time)", context.name)
+            return published, None, "guessed"
     if facts.ago and facts.ago[0] < (facts.prose[0] if facts.prose else 1 << 30):
         published = context.mtime - facts.ago[1]  # "Published 4 months ago": not today
         log.warning("%s: its date is a guess, %s days before the file's time (the copy says "
