@@ -158,7 +158,8 @@ def _read_lines(text: str, facts: Facts) -> list[heads.Line]:
             continue
         if facts.ago is None and len(line) <= 60 and (before := date_lines.ago(line)):
             facts.ago = (len(lines), before)
-        if facts.relative is None and (day := date_lines.relative_day(line)):
+        if facts.relative is None and not facts.prose and not facts.dates \
+                and (day := date_lines.relative_day(line)):  # in the head, before any date
             facts.relative = (len(lines), *day)
         dated = len(facts.dates)
         kind = _kind(line, facts, lines)
