@@ -1,28 +1,26 @@
 """When a saved page says its story was published: the first plausible statement of it
 (schema.org, Open Graph and the other meta tags), then the story's `<time>` elements, then
 htmldate's guess from the page's text; the page's header and menus, where a site prints its
-clock, are never read for it. Every date is an aware datetime between 1990 and now.
+clock, are never read for it. Every date is an aware datetime between 1990 and now. How a
+statement's value reads as a date, and the order the page writes its digits in, is
+`page_date_values`'; here the statements are weighed against the story's own `<time>`s, the
+lines at its headline and its place on the page.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from copy import deepcopy
-from datetime import UTC, datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from articles.model import Rejected
 from articles.parse.context import Context
-from articles.parse.newswire import date_lines
-from articles.parse.newswire.date_forms import CLOCK, Stated
+from articles.parse.newswire.date_forms import CLOCK
 from articles.parse.newswire.date_words import NUMBERED
 from articles.parse.page_date_lines import (
-    EARLIEST,
     Order,
     ago_line,
     date_line,
@@ -30,12 +28,21 @@ from articles.parse.page_date_lines import (
     line_dates,
     update_line,
 )
+from articles.parse.page_date_values import (
+    GENERIC,
+    TIME_VALUES,
+    clock,
+    first_date,
+    in_page_order,
+    line_order,
+    publication_tags,
+    update_as_publication,
+)
 from articles.parse.page_statements import as_list, meta_all, squash
 
 log = logging.getLogger("newsfeed.parse")
 
-_LOOSE_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(\.\d+)?\s*"
-                        r"(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$")
+
 
 
 def published(doc, meta, article: dict, link: str, context: Context,
@@ -49,23 +56,20 @@ def published(doc, meta, article: dict, link: str, context: Context,
     site's clock, the day the page was saved, not the story's; nor are the times of the
     teasers in other `<article>`s the story's. With it, whether the date is htmldate's
     guess. `names` (the byline's, the outlet's) may stand beside the date at the headline."""
-    tagged = _tagged(meta)
+    tagged = publication_tags(meta)
     stated = [*as_list(article.get("datePublished")), *as_list(article.get("dateCreated")),
               *tagged]
-    if _update_as_publication(stated, tagged, modified, context):
+    if update_as_publication(stated, tagged, modified, context):
         stated = tagged
-    generic = meta_all(meta, *_GENERIC)
-    if any(isinstance(v, str) and _SLASHED.match(v.strip()) for v in [*stated, *generic]):
-        order = _slash_order(doc, meta, article, [*stated, *generic])
-        stated, generic = _as_read(stated, order), _as_read(generic, order)
+    stated, generic = in_page_order(doc, meta, article, stated, meta_all(meta, *GENERIC))
     h1 = _story_heading(doc, headline, ("h1",))
     if date := first_date(stated, context):
-        return _local(date, [*stated, *generic, *_TIME_VALUES(doc)], doc, h1,
+        return _local(date, [*stated, *generic, *TIME_VALUES(doc)], doc, h1,
                       headline, names), False
-    order = _line_order(doc, meta, article)
+    order = line_order(doc, meta, article)
     if date := first_date(generic, context):
         return _story_date(doc, h1, headline, names, context, link, order) or _local(
-            date, [*generic, *_TIME_VALUES(doc)], doc, h1, headline, names), False
+            date, [*generic, *TIME_VALUES(doc)], doc, h1, headline, names), False
     chrome = _before_story(h1) | _site_header_times(doc, h1)
     times = [value for value in _STORY_TIMES(doc)
         if chrome.isdisjoint([value.getparent(), *value.getparent().iterancestors()])
@@ -164,131 +168,20 @@ _ADDRESS_NAMED_MONTH = re.compile(
     r"(?:(?P<day>0?[1-9]|[12]\d|3[01])/)?", re.IGNORECASE)
 
 
-def _parsely_page(meta) -> list:
-    """The `pub_date` of Parse.ly's older tag, a JSON object: `<meta name="parsely-page"
-    content='{"pub_date": "2014-11-23T16:00:00+04:00", …}'>`."""
-    dates = []
-    for value in meta_all(meta, "parsely-page"):
-        try:
-            page = json.loads(value)
-        except ValueError:
-            continue
-        if isinstance(page, dict) and isinstance(page.get("pub_date"), str):
-            dates.append(page["pub_date"])
-    return dates
-
-
-def _update_as_publication(stated: list, tagged: list, modified: datetime | None,
-                           context: Context) -> bool:
-    """Whether the structured data's publication date is the page's last update, which some
-    templates write there, while its meta tags state a publication days before (not the
-    same time written in another zone)."""
-    if not modified:
-        return False
-    first, earlier = first_date(stated, context), first_date(tagged, context)
-    return bool(first == modified and earlier and first - earlier > timedelta(days=1))
-
-
-_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)(.*)$", re.DOTALL)
-_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
-_ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_SLASHES = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
-
-
-def _slash_order(doc, meta, article: dict, values: list) -> str:
-    """How the page writes "11/01/2023": "md" (1 November) or "dm" (11 January, what
-    newsfeed assumes). The page's other statements decide, in this order: the same day
-    written in an order-free way (an ISO date, "01.11.2023" in its text) for one reading
-    and not the other; its other slashed dates that only read one way ("10/25/2023");
-    its locale, month first when it is American English ("en-US", "en_US")."""
-    ambiguous = set()
-    for value in values:
-        if isinstance(value, str) and (m := _SLASHED.match(value.strip())):
-            first, second, year = int(m[1]), int(m[2]), int(m[3])
-            if first <= 12 and second <= 12 and first != second:
-                ambiguous.add((first, second, year))
-    if not ambiguous:
-        return "dm"
-    text = doc.text_content() if hasattr(doc, "text_content") else ""
-    others = " ".join([text, *(v for v in values if isinstance(v, str)),
-                       *_TIME_VALUES(doc)])
-    days = {(int(d), int(m), int(y)) for d, m, y in _DOTTED.findall(others)}
-    days |= {(int(d), int(m), int(y)) for y, m, d in _ISO_DAY.findall(others)}
-    for first, second, year in ambiguous:
-        as_dm, as_md = (first, second, year) in days, (second, first, year) in days
-        if as_dm != as_md:
-            return "md" if as_md else "dm"
-    slashed = [(int(a), int(b)) for a, b, _ in _SLASHES.findall(others)]
-    month_first = sum(a <= 12 < b for a, b in slashed)
-    day_first = sum(b <= 12 < a for a, b in slashed)
-    if month_first != day_first:
-        return "md" if month_first > day_first else "dm"
-    locales = [doc.get("lang"), *as_list(article.get("inLanguage")),
-               *meta_all(meta, "og:locale", "content-language", "language")]
-    us = any(isinstance(v, str) and v.strip().replace("_", "-").lower() == "en-us"
-             for v in locales)
-    return "md" if us else "dm"
-
-
-def _tagged(meta) -> list:
-    """The publication dates the page's meta tags state."""
-    tagged = meta_all(meta, "article:published_time", "og:article:published_time",
-                      "og:published_time", "datepublished",
-                      "published_time", "article.published", "pubdate", "publishdate",
-                      "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
-                      "dc.date.issued", "dcterms.issued", "dcterms.created", "sort_date",
-                      "citation_publication_date", "originalpublicationdate",
-                      "rnews:datepublished")
-    tagged += _parsely_page(meta)
-    if any(kind.startswith("video") for kind in meta_all(meta, "og:type")):
-        tagged += meta_all(meta, "uploaddate")  # a video's page: not a video in a story
-    return tagged
-
-
 def line_update(doc, meta, article: dict, headline: str, names: tuple[str, ...],
                 context: Context) -> datetime | None:
     """The update a date line at the story's headline states, for a page whose markup
     states neither its update nor its publication (a page that states its publication
     states its update beside it when it has one; reading its lines costs a tenth of the
     page)."""
-    if article.get("datePublished") or _tagged(meta):
+    if article.get("datePublished") or publication_tags(meta):
         return None
     heading = _story_heading(doc, headline, ("h1",))
     if heading is None:
         heading = _story_heading(doc, headline, ("h2", "h3"))
     if heading is None:
         return None
-    return update_line(heading, names, context, _line_order(doc, meta, article))
-
-
-def _line_order(doc, meta, article: dict) -> Order:
-    """How a date line at the headline writes slashed digits that read either way: as its
-    zone says ("EDT": month first, "GMT", "CET": day first), else as the page's other
-    statements do (`_slash_order`)."""
-
-    def order(stated: Stated, line: str) -> str:
-        return date_lines.zone_order(line) or _slash_order(
-            doc, meta, article, [f"{stated.day}/{stated.month}/{stated.year}"])
-
-    return order
-
-
-def _as_read(values: list, order: str) -> list:
-    """`values` with each "11/01/2023…" written year first in the page's `order`."""
-    if order != "md":
-        return values
-    read = []
-    for value in values:
-        if (isinstance(value, str) and (m := _SLASHED.match(value.strip()))
-                and int(m[1]) <= 12):  # "25/10/2023" reads one way only, as it is
-            value = f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}{m[4]}"
-        read.append(value)
-    return read
-
-
-# Meta tags naming a date without saying which: the print edition's, the last update's, the
-# page's build. The story's own date, where the page shows one, is believed before them.
-_GENERIC = ("dc.date", "dcterms.date", "date")
+    return update_line(heading, names, context, line_order(doc, meta, article))
 
 
 def _story_date(doc, h1, headline: str, names: tuple[str, ...],
@@ -378,7 +271,7 @@ def _local(date: datetime, values: list, doc, h1, headline: str,
         return date
     utc = date.replace(tzinfo=None)
     for value in values:
-        wall = _clock(value)
+        wall = clock(value)
         if wall is None or (wall.tzinfo is not None and not wall.utcoffset()):
             continue
         if wall.tzinfo is not None and abs(wall - date) < timedelta(minutes=1):
@@ -396,20 +289,6 @@ def _local(date: datetime, values: list, doc, h1, headline: str,
     return date
 
 
-def _clock(value) -> datetime | None:
-    """An ISO 8601 or RFC 822 timestamp as written: aware when it gives an offset."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(_iso_repaired(value))
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
 def _offset(difference: timedelta) -> timedelta | None:
     """`difference` between a local clock and UTC when it can be a zone's offset: whole
     quarter hours, not zero, at most 14 hours; not 12 hours, which is the same time read on
@@ -420,7 +299,7 @@ def _offset(difference: timedelta) -> timedelta | None:
     return None
 
 
-_TIME_VALUES, _INNER_TIME_VALUES = etree.XPath("//time/@datetime"), etree.XPath(".//time/@datetime")
+_INNER_TIME_VALUES = etree.XPath(".//time/@datetime")
 # An embedded post (X's, Instagram's, TikTok's, Mastodon's, Bluesky's) or any quotation that
 # carries its own time: its date is the post's, not the story's.
 _QUOTED_POSTS = etree.XPath(
@@ -472,42 +351,3 @@ def _without(doc, elements: set):
     for element in _MARKED_TO_DROP(copy):
         element.drop_tree()
     return copy
-
-
-_UNIX_TIME = re.compile(r"1\d{9}(?:\d{3})?")  # seconds (2001-2033) or milliseconds
-
-
-def first_date(values: list, context: Context) -> datetime | None:
-    """The first of `values` that is a readable date between 1990 and now (a page's date in
-    the future is a wrong zone or a typo, never an embargo)."""
-    latest = datetime.now(UTC) + timedelta(minutes=1)
-    for value in values:
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            continue
-        # a number is Unix time, as JSON-LD may give it ("datePublished": 1676551869) and a
-        # meta tag may write it ("1676551869", in milliseconds "1676551869000")
-        if isinstance(value, str) and _UNIX_TIME.fullmatch(value.strip()):
-            value = int(value)
-        text = _iso_repaired(value) if isinstance(value, str) else value
-        try:
-            date = context.date(text)
-        except (Rejected, OverflowError, ValueError):
-            continue
-        if EARLIEST <= date <= latest:
-            return date
-        log.info("%s: ignoring the implausible date %r", context.name, str(text)[:40])
-    return None
-
-
-def _iso_repaired(text: str) -> str:
-    """An ISO 8601 timestamp written loosely ("2020-12-05T23:15:0Z", "2019-10-19 18:56:59",
-    "2019-11-20T09:29:08+0000") in the form Python reads; anything else as it was."""
-    text = text.strip()[:64]
-    match = _LOOSE_ISO.match(text)
-    if not match:
-        return text
-    day, hour, minute, second, fraction, zone = match.groups()
-    zone = (zone or "").replace("UTC", "Z").replace("GMT", "Z").strip()
-    if len(zone) == 5:  # +0000
-        zone = f"{zone[:3]}:{zone[3:]}"
-    return f"{day}T{int(hour):02d}:{int(minute):02d}:{int(second or 0):02d}{fraction or ''}{zone}"

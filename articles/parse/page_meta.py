@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from articles.model import Image
-from articles.parse import page_bylines, page_dates, page_images
+from articles.parse import page_bylines, page_date_values, page_dates, page_images
 from articles.parse.context import Context
 from articles.parse.page_statements import (
     ARTICLE_TYPES,
@@ -85,7 +85,7 @@ def read(doc, context: Context, address: str = "") -> PageMeta:
     outlets = {squash(page_bylines.AFFILIATION.sub("", n)) for n in (
         outlet, *_outlet_candidates(meta, nodes, article), urlsplit(link).hostname or "") if n}
     authors = tuple(page_bylines.authors(doc, meta, article, outlets))
-    modified = page_dates.first_date([*as_list(article.get("dateModified")),
+    modified = page_date_values.first_date([*as_list(article.get("dateModified")),
                             *meta_all(meta, "article:modified_time", "og:updated_time",
                                   "og:article:modified_time", "dcterms.modified",
                                   "last-modified"), *_UPDATED_TIMES(doc)], context)
