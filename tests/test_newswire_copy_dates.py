@@ -337,6 +337,8 @@ def test_the_date_labelled_the_first_publication_is_the_story_s(head):
     ("Today at 10:15 AM", datetime(2023, 7, 8, 10, 15, tzinfo=TZ)),
     ("gestern, 22:10 Uhr", datetime(2023, 7, 7, 22, 10, tzinfo=TZ)),
     ("昨天 22:10", datetime(2023, 7, 7, 22, 10, tzinfo=TZ)),
+    ("oggi, 08:15", datetime(2023, 7, 8, 8, 15, tzinfo=TZ)),
+    ("اليوم 08:15", datetime(2023, 7, 8, 8, 15, tzinfo=TZ)),
     # later than the copy was made: no such day, the file's time
     ("vandaag, 23:50", datetime(2023, 7, 8, 12, tzinfo=UTC)),
 ])

@@ -41,23 +41,26 @@ from articles.parse.newswire.date_forms import (
 from articles.parse.newswire.date_words import (
     FIRST_PUBLISHED,
     PUBLISHED,
+    TODAY,
     UNTIL,
     UPDATED,
     WEEKDAYS,
+    YESTERDAY,
 )
 
 _LABEL = re.compile(rf"(?<![^\W\d_])(?:(?P<until>{UNTIL})|(?P<updated>{UPDATED})|"
                     rf"(?P<published>{PUBLISHED}))"
                     r"(?![^\W\d_])\s*(?:\s:|:|/)?", re.IGNORECASE)
+# Today and yesterday: a word apart in the scripts of Latin and Greek letters, as written in
+# the others (Cyrillic, Arabic, CJK).
+_DAYS = (r"\b(?:" + "|".join(re.escape(w) for w in (*TODAY, *YESTERDAY) if max(map(ord, w)) < 0x400)
+         + r")\b|" + "|".join(w for w in (*TODAY, *YESTERDAY) if max(map(ord, w)) >= 0x400))
 _RELATIVE = re.compile(
     r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?)\s+ago\b|\bago\b|\bjust now\b|"
-    r"\b(?:today|yesterday)\b|\bil y a \d+ \w+|\bvor \d+ \w+|\bhace \d+ \w+|"
-    r"\b\d+ (?:minuten|minuut|uur|dagen|dag) geleden\b|\b(?:vandaag|gisteren|heute|gestern|"
-    r"hoy|ayer|aujourd['’]hui|hier|dnes|včera|dziś|dzisiaj|wczoraj|bugün|dün|kemarin|"
-    r"σήμερα|χθες)\b|\d+ \w+ назад|сегодня|вчера|сьогодні|вчора|\d+ \w+ тому|"
+    r"\bil y a \d+ \w+|\bvor \d+ \w+|\bhace \d+ \w+|"
+    r"\b\d+ (?:minuten|minuut|uur|dagen|dag) geleden\b|\d+ \w+ назад|\d+ \w+ тому|"
     r"\bpřed \d+ \w+|\b\d+ \w+ temu\b|\b\d+ \w+ önce\b|\b\d+ \w+ yang lalu\b|"
-    r"\bhari ini\b|منذ \d+ \w+|اليوم|أمس|\d+\s*(?:小时|分钟|時間|分|시간|분)\s*(?:前|전)|"
-    r"今天|昨天|今日|昨日|오늘|어제", re.IGNORECASE)
+    r"منذ \d+ \w+|\d+\s*(?:小时|分钟|時間|分|시간|분)\s*(?:前|전)|" + _DAYS, re.IGNORECASE)
 _READING = re.compile(r"\b(?:lesedauer|lesezeit|leestijd|lecture|temps de lecture|tiempo de "
                       r"lectura|время чтения)\s*:?\s*\d+\s*\w*\.?|\b\d+\s*(?:min|minute|"
                       r"minutes|minuten|mn)\.?\s*(?:read|de lecture)?\b", re.IGNORECASE)
@@ -66,12 +69,8 @@ _FILLER = re.compile(r"(?<![^\W\d_])(?:at|à|a las|um|om|в|de|uhr|horas|hrs|h|�
 # Letters go on through the marks that some scripts write them with (Devanagari's vowels).
 # Words of relative dates ("3 hours ago"), and of reading times ("2 min"), to look for before
 # their patterns; a line saying only how long ago has the first (its "min" is in "minister").
-_AGO_WORDS = ("ago", "today", "yesterday", "just now", "il y a", "vor ", "hace ", "geleden",
-              "vandaag", "gisteren", "heute", "gestern", "hoy", "ayer", "aujourd", "hier",
-              "назад", "сегодня", "вчера", "dnes", "včera", "před ", "dziś", "dzisiaj",
-              "wczoraj", " temu", "bugün", "dün", " önce", "hari ini", "kemarin", " lalu",
-              "σήμερα", "χθες", "сьогодні", "вчора", " тому", "منذ", "اليوم", "أمس", "前", "전",
-              "今天", "昨天", "今日", "昨日", "오늘", "어제")
+_AGO_WORDS = ("ago", "just now", "il y a", "vor ", "hace ", "geleden", "назад", "před ",
+              " temu", " önce", " lalu", " тому", "منذ", "前", "전", *TODAY, *YESTERDAY)
 _RELATIVE_WORDS = (*_AGO_WORDS, "lesedauer", "lesezeit", "leestijd", "lecture", "lectura",
                    "чтения", "min")
 # Words a date line may have besides its dates: weekdays, "at", "Uhr", "года" …
@@ -373,13 +372,8 @@ def relative_day(line: str) -> tuple[int, int, int] | None:
     return (1 if word[0].casefold() in _YESTERDAY else 0), hour, minute
 
 
-_YESTERDAY = frozenset(("yesterday", "gisteren", "gestern", "ayer", "ieri", "ontem",
-                        "wczoraj", "včera", "dün", "вчера", "вчора", "kemarin", "χθες", "昨天",
-                        "昨日", "어제"))
-_DAY_WORD = re.compile(
-    r"(?<![^\W\d_])(?:today|vandaag|heute|hoy|aujourd['’]hui|oggi|hoje|dziś|dzisiaj|dnes|bugün|"
-    r"сегодня|сьогодні|hari ini|σήμερα|" + "|".join(sorted(_YESTERDAY, key=len, reverse=True))
-    + r")(?![^\W\d_])|今天|今日|오늘|昨天|昨日|어제", re.IGNORECASE)
+_YESTERDAY = frozenset(YESTERDAY)
+_DAY_WORD = re.compile(_DAYS, re.IGNORECASE)
 
 
 def is_relative(line: str) -> bool:

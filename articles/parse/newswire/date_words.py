@@ -173,6 +173,13 @@ UPDATED = (r"(?:last\s+)?updated(?:\s+on)?|update|(?:last\s+)?modified(?:\s+on)?
             r"محدثة|محدث|به‌روزرسانی|بروزرسانی|به روز رسانی|আপডেট|হালনাগাদ|"
             r"புதுப்பிக்கப்பட்டது|అప్‌డేట్|اپ ڈیٹ")
 
+# Today and yesterday, as a site dates its newest stories ("vandaag, 08:15", "gestern").
+TODAY = ("today", "vandaag", "heute", "hoy", "aujourd'hui", "aujourd’hui", "oggi", "hoje", "dnes",
+         "dziś", "dzisiaj", "bugün", "hari ini", "σήμερα", "сегодня", "сьогодні", "اليوم", "今天",
+         "今日", "오늘")
+YESTERDAY = ("yesterday", "gisteren", "gestern", "ayer", "hier", "ieri", "ontem", "včera",
+             "wczoraj", "dün", "kemarin", "χθες", "вчера", "вчора", "أمس", "昨天", "昨日", "어제")
+
 # The label of a story's first publication, beside its last update's date: "First published
 # on Fri 7 Jul 2023" (the Guardian prints the update first).
 FIRST_PUBLISHED = (r"(?:first|originally)\s+published|erstmals\s+veröffentlicht|"
