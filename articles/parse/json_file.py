@@ -19,7 +19,7 @@ from articles.model import Article, Rejected
 from articles.parse.context import Context
 from articles.parse.fields import article_from_fields
 from articles.parse.markdown_file import render
-from articles.sanitize import clean_html, paragraphs_to_html
+from articles.sanitize import clean_html, html_to_text, paragraphs_to_html
 
 _TAG = re.compile(r"<(?:/?[A-Za-z][\w-]*|!--)[^>]*>")
 
@@ -134,8 +134,6 @@ def _from_wordpress(post: dict) -> dict:
     the `rendered` title, text and excerpt, `date_gmt` and `modified_gmt` (UTC; `date` is the
     site's clock), `link`, `slug`, `guid`, and with `_embed` its authors, terms and featured
     image."""
-    from articles.sanitize import html_to_text
-
     def rendered(key: str) -> str:
         value = post.get(key)
         value = value.get("rendered") if isinstance(value, dict) else value
